@@ -1,0 +1,67 @@
+#include "server/cli/db_command.h"
+
+#include <iostream>
+
+#include <boost/program_options.hpp>
+
+#include "server/cli/database_options.h"
+#include "server/storage/migrations.h"
+
+namespace cj::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+constexpr const char* kUsage = R"(usage: celljourney db migrate|status [--database URL | --data-dir DIR]
+
+  migrate   apply the pending schema migrations, in order, each in its own transaction
+  status    list applied and pending migrations
+)";
+}  // namespace
+
+int run_db_command(const std::vector<std::string>& args) {
+  if (args.empty() || (args[0] != "migrate" && args[0] != "status")) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  DatabaseChoice choice;
+  po::options_description desc("celljourney db options");
+  desc.add_options()("help,h", "show this help");
+  add_database_options(desc, choice);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end())).options(desc).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "celljourney db: " << e.what() << "\n\n" << kUsage << desc;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << kUsage << desc;
+    return 0;
+  }
+  std::string error;
+  auto database = open_database(choice, error);
+  if (!database) {
+    std::cerr << "celljourney db: " << error << "\n";
+    return 1;
+  }
+  if (args[0] == "migrate") {
+    auto report = storage::migrate(database->uri());
+    if (!report.ok()) {
+      std::cerr << "celljourney db migrate: " << report.status().message() << "\n";
+      return 1;
+    }
+    storage::print_migration_report(report.value(), std::cout);
+    return 0;
+  }
+  auto status = storage::migration_status(database->uri());
+  if (!status.ok()) {
+    std::cerr << "celljourney db status: " << status.status().message() << "\n";
+    return 1;
+  }
+  storage::print_migration_status(status.value(), std::cout);
+  return 0;
+}
+
+}  // namespace cj::cli

@@ -1,0 +1,127 @@
+#include "server/cli/serve_command.h"
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <boost/program_options.hpp>
+#include <spdlog/spdlog.h>
+
+#include "server/cli/database_options.h"
+#include "server/db/worker_pool.h"
+#include "server/http/listener.h"
+#include "server/storage/migrations.h"
+#include "server/version.h"
+
+namespace cj::cli {
+
+namespace po = boost::program_options;
+namespace net = boost::asio;
+
+namespace {
+
+struct ServeOptions {
+  DatabaseChoice database;
+  std::string listen = "127.0.0.1";
+  unsigned short port = 8080;
+  unsigned threads = 2;
+  unsigned db_workers = 4;
+};
+
+void statements_for_health(db::WorkerPoolOptions& options) {
+  options.statements.push_back({"health_schema_version", "SELECT coalesce(max(version), 0) FROM schema_migrations"});
+}
+
+}  // namespace
+
+int run_serve_command(const std::vector<std::string>& args) {
+  ServeOptions opts;
+  po::options_description desc("celljourney serve options");
+  desc.add_options()("help,h", "show this help")(
+      "listen", po::value(&opts.listen)->default_value(opts.listen), "address to listen on")(
+      "port", po::value(&opts.port)->default_value(opts.port), "TCP port (0: any free port)")(
+      "threads", po::value(&opts.threads)->default_value(opts.threads), "network threads")(
+      "db-workers", po::value(&opts.db_workers)->default_value(opts.db_workers), "database worker threads");
+  add_database_options(desc, opts.database);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(desc).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "celljourney serve: " << e.what() << "\n\n" << desc;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << desc;
+    return 0;
+  }
+
+  // Hold SIGINT/SIGTERM back during start-up: a Ctrl-C while the database starts must still stop
+  // it cleanly. Threads started from here on inherit the mask; only the main thread takes signals
+  // once the signal_set below is ready.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  std::string error;
+  auto database = open_database(opts.database, error);
+  if (!database) {
+    std::cerr << "celljourney serve: " << error << "\n";
+    return 1;
+  }
+  auto migrated = storage::migrate(database->uri());
+  if (!migrated.ok()) {
+    std::cerr << "celljourney serve: " << migrated.status().message() << "\n";
+    return 1;
+  }
+
+  db::WorkerPoolOptions pool_options;
+  pool_options.uri = database->uri();
+  pool_options.workers = opts.db_workers;
+  statements_for_health(pool_options);
+  db::WorkerPool pool(std::move(pool_options));
+  server::AppContext app;
+  app.db = &pool;
+  app.schema_version_known = storage::latest_known_version();
+
+  net::io_context ioc{static_cast<int>(opts.threads)};
+  std::shared_ptr<server::Listener> listener;
+  try {
+    listener = std::make_shared<server::Listener>(
+        ioc, server::tcp::endpoint(net::ip::make_address(opts.listen), opts.port), app);
+  } catch (const std::exception& e) {
+    std::cerr << "celljourney serve: cannot listen on " << opts.listen << ":" << opts.port << ": " << e.what() << "\n";
+    return 1;
+  }
+  listener->run();
+
+  net::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+    if (!ec) spdlog::info("received signal {}, stopping", signo);
+    ioc.stop();
+  });
+  pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+
+  const auto endpoint = listener->local_endpoint();
+  const std::string url = "http://" + endpoint.address().to_string() + ":" + std::to_string(endpoint.port()) + "/";
+  std::cout << "CellJourney " << kVersion << " is listening on " << url << "\n"
+            << "  database: " << database->describe() << "\n"
+            << "  health:   " << url << "healthz\n"
+            << "  Ctrl-C stops the server and the database." << std::endl;
+
+  std::vector<std::thread> threads;
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  for (unsigned i = 1; i < opts.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+  ioc.run();
+  for (auto& t : threads) t.join();
+
+  pool.stop();
+  database.reset();  // stops the private cluster, if we started one
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace cj::cli

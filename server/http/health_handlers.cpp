@@ -1,0 +1,51 @@
+#include "server/http/health_handlers.h"
+
+#include <pqxx/pqxx>
+
+#include "server/db/worker_pool.h"
+#include "server/version.h"
+
+namespace cj::server {
+
+namespace json = boost::json;
+
+namespace {
+json::object unavailable(std::string_view why) {
+  return {{"status", "unavailable"}, {"version", kVersion}, {"database", {{"reachable", false}, {"error", why}}}};
+}
+}  // namespace
+
+void handle_healthz(AppContext& app, const ReplyTo& to, Respond respond) {
+  auto job = [to, respond](pqxx::connection_base& conn) {
+    pqxx::read_transaction tx(conn);
+    json::object database{{"reachable", true}};
+    try {
+      database["schema_version"] = tx.exec_prepared1("health_schema_version")[0].as<int>();
+    } catch (const pqxx::sql_error& e) {
+      // Reachable but not migrated (or not ours): not healthy either.
+      database["schema_version"] = nullptr;
+      database["error"] = "the schema is not installed";
+      respond(json_response(to, http::status::service_unavailable,
+                            json::object{{"status", "unavailable"}, {"version", kVersion}, {"database", database}}));
+      return;
+    }
+    respond(json_response(to, http::status::ok,
+                          json::object{{"status", "ok"}, {"version", kVersion}, {"database", database}}));
+  };
+  auto failed = [to, respond](const db::JobFailure& f) {
+    respond(json_response(to, http::status::service_unavailable, unavailable(f.message)));
+  };
+  if (!app.db->post(std::move(job), std::move(failed))) {
+    respond(json_response(to, http::status::service_unavailable, unavailable("the server is busy")));
+  }
+}
+
+void handle_version(AppContext& app, const ReplyTo& to, Respond respond) {
+  respond(json_response(to, http::status::ok,
+                        json::object{{"name", "celljourney"},
+                                     {"version", kVersion},
+                                     {"api", kApiVersion},
+                                     {"schema_version", app.schema_version_known}}));
+}
+
+}  // namespace cj::server

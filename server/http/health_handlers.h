@@ -1,0 +1,15 @@
+// GET /healthz and GET /api/v1/version.
+#pragma once
+
+#include "server/http/router.h"
+
+namespace cj::server {
+
+/// 200 with {"status":"ok","database":{"reachable":true,"schema_version":N}} when the database
+/// answers; 503 with "reachable": false (and why) when it does not.
+void handle_healthz(AppContext& app, const ReplyTo& to, Respond respond);
+
+/// 200 with the program, API and schema versions. Never touches the database.
+void handle_version(AppContext& app, const ReplyTo& to, Respond respond);
+
+}  // namespace cj::server

@@ -1,0 +1,74 @@
+#include "server/http/http_session.h"
+
+#include <spdlog/spdlog.h>
+
+namespace cj::server {
+
+namespace {
+// Larger bodies are refused by the parser before they are buffered.
+constexpr std::uint64_t kBodyLimit = 1024 * 1024;
+constexpr auto kReadTimeout = std::chrono::seconds(30);
+}  // namespace
+
+HttpSession::HttpSession(tcp::socket&& socket, AppContext& app) : stream_(std::move(socket)), app_(app) {}
+
+void HttpSession::run() {
+  // Enter the connection's strand before touching the stream.
+  net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+}
+
+void HttpSession::do_read() {
+  parser_.emplace();
+  parser_->body_limit(kBodyLimit);
+  stream_.expires_after(kReadTimeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) {
+    return do_close();
+  }
+  if (ec) {
+    // A malformed request gets a clear answer before the connection closes.
+    spdlog::info("http: bad request from client: {}", ec.message());
+    ReplyTo to{11, false, false};
+    auto res = error_response(to, ec == http::error::body_limit ? http::status::payload_too_large
+                                                                : http::status::bad_request,
+                              "BAD_REQUEST", "The request could not be read: " + ec.message() + ".");
+    return on_response(std::move(res));
+  }
+  Request req = parser_->release();
+  method_ = std::string(req.method_string());
+  target_ = std::string(req.target());
+  started_ = std::chrono::steady_clock::now();
+  // The handler may answer from another thread: hop back onto this connection's strand.
+  auto self = shared_from_this();
+  route(app_, std::move(req), [self](Response res) {
+    net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->on_response(std::move(res)); });
+  });
+}
+
+void HttpSession::on_response(Response res) {
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
+  spdlog::info("http {} {} {} {}us", method_, target_, res.result_int(), micros);
+  const bool keep_alive = res.keep_alive();
+  beast::async_write(stream_, http::message_generator(std::move(res)),
+                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  if (ec) {
+    if (ec != net::error::operation_aborted) spdlog::debug("http: write failed: {}", ec.message());
+    return;
+  }
+  if (!keep_alive) return do_close();
+  do_read();
+}
+
+void HttpSession::do_close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace cj::server

@@ -1,0 +1,45 @@
+// celljourney: the server and its administration commands.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "server/cli/db_command.h"
+#include "server/cli/isbt_command.h"
+#include "server/cli/serve_command.h"
+#include "server/version.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: celljourney COMMAND [OPTIONS]
+
+commands:
+  serve          run the server (on a private PostgreSQL in ./var/postgres unless --database is given)
+  db migrate     apply pending schema migrations
+  db status      show applied and pending schema migrations
+  isbt parse     parse scanned ISBT 128 codes (arguments, or one per line on stdin) into JSON lines
+  isbt check     print the keyboard check character of a 13-character DIN
+  version        print the version
+
+Run `celljourney COMMAND --help` for the options of a command.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "serve") return cj::cli::run_serve_command(rest);
+  if (command == "db") return cj::cli::run_db_command(rest);
+  if (command == "isbt") return cj::cli::run_isbt_command(rest, std::cin, std::cout, std::cerr);
+  if (command == "version" || command == "--version") {
+    std::cout << "celljourney " << cj::kVersion << "\n";
+    return 0;
+  }
+  std::cerr << "celljourney: unknown command '" << command << "'\n\n" << kUsage;
+  return 2;
+}
