@@ -8,6 +8,7 @@ namespace {
 // Larger bodies are refused by the parser before they are buffered.
 constexpr std::uint64_t kBodyLimit = 1024 * 1024;
 constexpr auto kReadTimeout = std::chrono::seconds(30);
+constexpr auto kDrainTimeout = std::chrono::seconds(5);
 }  // namespace
 
 HttpSession::HttpSession(tcp::socket&& socket, AppContext& app) : stream_(std::move(socket)), app_(app) {}
@@ -69,6 +70,16 @@ void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
 void HttpSession::do_close() {
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  // Read what the client still sends (the rest of a refused body) until it closes: closing with
+  // unread data makes the kernel reset the connection, and the client would lose our answer.
+  stream_.expires_after(kDrainTimeout);
+  do_drain();
+}
+
+void HttpSession::do_drain() {
+  stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    if (!ec) self->do_drain();
+  });
 }
 
 }  // namespace cj::server

@@ -3,6 +3,7 @@
 // worker, and answering in order is then free.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -22,11 +23,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_response(Response res);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();
+  void do_drain();
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   AppContext& app_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::array<char, 16 * 1024> drain_buffer_;
   // For the access log line of the request in flight.
   std::string method_;
   std::string target_;
