@@ -6,6 +6,7 @@
 #include "server/cli/db_command.h"
 #include "server/cli/isbt_command.h"
 #include "server/cli/serve_command.h"
+#include "server/cli/workflows_command.h"
 #include "server/version.h"
 
 namespace {
@@ -18,6 +19,10 @@ commands:
   db status      show applied and pending schema migrations
   isbt parse     parse scanned ISBT 128 codes (arguments, or one per line on stdin) into JSON lines
   isbt check     print the keyboard check character of a 13-character DIN
+  workflows check     validate product definitions (core.yaml + products/*.yaml, with a site file)
+  workflows simulate  run a journey's events through a product's rules and print the decisions
+  workflows products  list the product definitions built in
+  workflows codes     list the refusal and deviation codes
   version        print the version
 
 Run `celljourney COMMAND --help` for the options of a command.
@@ -35,6 +40,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "serve") return cj::cli::run_serve_command(rest);
   if (command == "db") return cj::cli::run_db_command(rest);
+  if (command == "workflows") return cj::cli::run_workflows_command(rest, std::cin, std::cout, std::cerr);
   if (command == "isbt") return cj::cli::run_isbt_command(rest, std::cin, std::cout, std::cerr);
   if (command == "version" || command == "--version") {
     std::cout << "celljourney " << cj::kVersion << "\n";

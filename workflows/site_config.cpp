@@ -1,0 +1,53 @@
+#include "workflows/site_config.h"
+
+#include "workflows/yaml_reader.h"
+
+namespace cj::workflows {
+
+const StorageLocation* SiteConfig::find_storage_location(std::string_view location) const {
+  for (const StorageLocation& candidate : storage_locations) {
+    if (location.starts_with(candidate.prefix) &&
+        (location.size() == candidate.prefix.size() || location[candidate.prefix.size()] == '/')) {
+      return &candidate;
+    }
+  }
+  return nullptr;
+}
+
+Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_view source_name) {
+  YamlReader reader{std::string(source_name)};
+  SiteConfig site;
+  site.source_name = source_name;
+  if (const auto root = reader.load(yaml_text)) {
+    reader.only_keys(*root, {"site", "region", "storage_locations", "values"});
+    site.name = reader.text(*root, "site", true).value_or("");
+    site.region = reader.text(*root, "region", true).value_or("");
+    for (const YAML::Node& location : (*root)["storage_locations"]) {
+      reader.only_keys(location, {"prefix", "min_c", "max_c", "source"});
+      const auto prefix = reader.text(location, "prefix", true);
+      const auto min_c = reader.number(location, "min_c", true);
+      const auto max_c = reader.number(location, "max_c", true);
+      reader.text(location, "source", true);
+      if (prefix && min_c && max_c) site.storage_locations.push_back({*prefix, *min_c, *max_c});
+    }
+    if (const YAML::Node values = (*root)["values"]) {
+      if (!values.IsMap()) reader.problem(values, "`values` must be a mapping of \"<rule>.<attribute>\" to {value, source}");
+      for (const auto& entry : values) {
+        const YAML::Node& item = entry.second;
+        const int line = YamlReader::line_of(entry.first);
+        if (!item.IsMap()) {
+          reader.problem(line, "`" + entry.first.Scalar() + "` must be {value: ..., source: ...}");
+          continue;
+        }
+        reader.only_keys(item, {"value", "source"});
+        const auto value = reader.text(item, "value", true);
+        const auto source = reader.text(item, "source", true);
+        if (value && source) site.values[entry.first.Scalar()] = {*value, *source, line};
+      }
+    }
+  }
+  if (!reader.problems().empty()) return std::move(reader.problems());
+  return site;
+}
+
+}  // namespace cj::workflows

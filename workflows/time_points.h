@@ -1,0 +1,32 @@
+// Derived time points of a journey (products.md §9), computed from recorded events, never
+// typed in: for registry export and for reports.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "workflows/definition.h"
+#include "workflows/event.h"
+
+namespace cj::workflows {
+
+struct UnitInterval {
+  std::string unit;
+  Duration duration{};
+};
+
+struct TimePoints {
+  // First infusion.start - last apheresis.collect (the last session's end).
+  std::optional<Duration> vein_to_vein;
+  // manufacturing.release - manufacturing.receive.
+  std::optional<Duration> manufacturing_turnaround;
+  // manufacturing.start - last apheresis.collect (Kymriah: OOS beyond 9 months, products.md §1).
+  std::optional<Duration> apheresis_age_at_manufacturing_start;
+  // Per bag: infusion.end - product.thaw (start of thaw) of the same unit.
+  std::vector<UnitInterval> thaw_to_infusion_end;
+};
+
+TimePoints derive_time_points(const Definition& definition, const History& history);
+
+}  // namespace cj::workflows
