@@ -22,7 +22,7 @@ constexpr std::string_view kCore = R"(steps:
     identity: [bag]
   infusion.end:
     after: [product.thaw]
-    roles: [nurse]
+    roles: [clinical]
     identity: [bag]
   hold:
     side_exit: true
@@ -60,7 +60,7 @@ TEST(DefinitionLoader, ProductWindowIsAddedToTheCoreStepWithItsSource) {
   ASSERT_EQ(end->windows.size(), 1u);
   EXPECT_EQ(end->windows[0].max, Duration{30 * 60});
   EXPECT_EQ(end->windows[0].source, "PI §2.3");
-  EXPECT_EQ(end->roles, std::vector<std::string>{"nurse"});
+  EXPECT_EQ(end->roles, std::vector<std::string>{"clinical"});
 }
 
 TEST(DefinitionLoader, ProductOverridesSingleValuesOfACoreStep) {

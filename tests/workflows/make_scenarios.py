@@ -11,10 +11,10 @@ def trained(roles):
     return {"roles": roles, "qualifications": [{"name": t, "valid_from": "2026-01-01", "valid_until": "2027-12-31"} for t in TRAININGS]}
 operators = {
   "cora": trained(["coordinator"]),
-  "ann": trained(["apheresis_nurse"]),
+  "ann": trained(["apheresis"]),
   "alice": trained(["cell_lab"]),
   "bob": trained(["cell_lab"]),
-  "nina": trained(["nurse"]),
+  "nina": trained(["clinical"]),
   "paul": trained(["physician"]),
   "quinn": trained(["qa"]),
   "uma": {"roles": ["cell_lab"], "qualifications": [{"name": t, "valid_from": "2025-01-01", "valid_until": "2026-06-30"} for t in TRAININGS]},
