@@ -1,0 +1,22 @@
+#include "server/admin/admin_log.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <boost/json/serialize.hpp>
+#include <pqxx/pqxx>
+
+namespace cj::admin {
+
+void log_action(pqxx::transaction_base& tx, const std::string& actor, const std::string& action,
+                const std::string& subject, const boost::json::value& details) {
+  tx.exec_params0("INSERT INTO admin_log (actor, action, subject, details) VALUES ($1, $2, $3, $4::jsonb)", actor,
+                  action, subject, boost::json::serialize(details));
+}
+
+std::string cli_actor() {
+  const passwd* pw = getpwuid(geteuid());
+  return std::string("cli:") + (pw && pw->pw_name ? pw->pw_name : std::to_string(geteuid()));
+}
+
+}  // namespace cj::admin

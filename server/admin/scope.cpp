@@ -1,0 +1,115 @@
+#include "server/admin/scope.h"
+
+#include <regex>
+
+#include <pqxx/pqxx>
+
+#include "server/api/api_error.h"
+
+namespace cj::admin {
+
+using api::ApiError;
+
+namespace {
+
+void check_shape(const std::string& text, const std::regex& shape, const std::string& field, const std::string& rule) {
+  if (!std::regex_match(text, shape)) throw ApiError::invalid_field(field, "'" + text + "' is not a valid " + rule + ".");
+}
+
+}  // namespace
+
+void check_site_code(const std::string& code, const std::string& field) {
+  static const std::regex shape("[a-z0-9][a-z0-9-]{0,31}");
+  check_shape(code, shape, field, "site code (lowercase letters, digits and '-', at most 32)");
+}
+
+void check_username(const std::string& username, const std::string& field) {
+  static const std::regex shape("[a-z][a-z0-9._-]{1,63}");
+  check_shape(username, shape, field,
+              "username (2 to 64 of lowercase letters, digits, '.', '_', '-', starting with a letter)");
+}
+
+void check_station_code(const std::string& code, const std::string& field) {
+  static const std::regex shape("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+  check_shape(code, shape, field, "station code (letters, digits, '.', '_', '-', at most 32)");
+}
+
+void check_display_name(const std::string& name, const std::string& field) {
+  const auto first = name.find_first_not_of(' ');
+  if (first == std::string::npos || name.size() > 200) {
+    throw ApiError::invalid_field(field, "The field '" + field + "' must have 1 to 200 characters.");
+  }
+  // Names are printed on labels, signatures and exports: one line, no control characters.
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) {
+      throw ApiError::invalid_field(field, "The field '" + field + "' must not contain control characters or line breaks.");
+    }
+  }
+}
+
+void check_role_name(const std::string& role, const std::string& field) {
+  auth::Role parsed;
+  if (!auth::parse_role(role, parsed)) {
+    throw ApiError::invalid_field(
+        field, "'" + role + "' is not a role; the roles are apheresis, cell_lab, clinical, physician, coordinator, qa, admin.");
+  }
+}
+
+RoleGrant parse_role_at_site(const std::string& text, const std::string& field) {
+  const auto at = text.find('@');
+  if (at == std::string::npos) throw ApiError::invalid_field(field, "'" + text + "' must be ROLE@SITE, e.g. admin@city-hospital.");
+  RoleGrant grant{text.substr(at + 1), text.substr(0, at)};
+  check_role_name(grant.role, field);
+  check_site_code(grant.site, field);
+  return grant;
+}
+
+std::optional<std::int64_t> find_site(pqxx::transaction_base& tx, const std::string& code) {
+  const auto rows = tx.exec_params("SELECT id FROM sites WHERE code = $1", code);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::int64_t>();
+}
+
+std::int64_t managed_site(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& code) {
+  const auto id = find_site(tx, code);
+  if (!id || !who.has_role(auth::Role::kAdmin, *id)) {
+    throw ApiError::forbidden("You are not an administrator at site '" + code + "'.");
+  }
+  return *id;
+}
+
+std::optional<std::int64_t> find_user(pqxx::transaction_base& tx, const std::string& username) {
+  const auto rows = tx.exec_params("SELECT id FROM users WHERE username = $1", username);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::int64_t>();
+}
+
+std::vector<std::int64_t> managed_site_ids(const auth::Principal& who) {
+  std::vector<std::int64_t> ids;
+  for (const auto& r : who.roles) {
+    if (r.role == auth::Role::kAdmin) ids.push_back(r.site_id);
+  }
+  return ids;
+}
+
+std::string id_array(const std::vector<std::int64_t>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += '}';
+  return out;
+}
+
+std::int64_t visible_user(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& username) {
+  const auto rows = tx.exec_params(
+      "SELECT u.id FROM users u WHERE u.username = $1 AND ("
+      "  EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id AND r.site_id = ANY($2::bigint[])) OR "
+      "  NOT EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id))",
+      username, id_array(managed_site_ids(who)));
+  if (rows.empty()) throw ApiError::not_found("No user '" + username + "' at the sites you administer.");
+  return rows[0][0].as<std::int64_t>();
+}
+
+}  // namespace cj::admin

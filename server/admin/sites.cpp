@@ -1,0 +1,87 @@
+#include "server/admin/sites.h"
+
+#include <regex>
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+
+#include "server/admin/admin_log.h"
+#include "server/admin/scope.h"
+#include "server/api/api_error.h"
+#include "server/api/json_fields.h"
+
+namespace cj::admin {
+
+namespace {
+
+namespace json = boost::json;
+using api::ApiError;
+using api::Call;
+using api::Response;
+
+constexpr const char* kSiteColumns = "code, name, fin, iso_utc(created_at)";
+
+json::object site_json(const pqxx::row& row) {
+  return json::object{{"code", row[0].as<std::string>()},
+                      {"name", row[1].as<std::string>()},
+                      {"fin", row[2].as<std::string>()},
+                      {"created_at", row[3].as<std::string>()}};
+}
+
+Response list_sites(Call& call, pqxx::connection_base& db) {
+  pqxx::read_transaction tx(db);
+  json::array sites;
+  for (const auto& row : tx.exec_params(std::string("SELECT ") + kSiteColumns +
+                                            " FROM sites WHERE id = ANY($1::bigint[]) ORDER BY code",
+                                        id_array(call.who().site_ids()))) {
+    sites.push_back(site_json(row));
+  }
+  return call.json(200, json::object{{"sites", std::move(sites)}});
+}
+
+Response add_site(Call& call, pqxx::connection_base& db) {
+  const auto& body = call.body_object();
+  api::refuse_unknown_fields(body, {"code", "name", "fin"});
+  NewSite site{api::required_string(body, "code", 32), api::required_string(body, "name", 200),
+               api::required_string(body, "fin", 5)};
+  pqxx::work tx(db);
+  const auto id = create_site(tx, site, call.who().name);
+  // Someone must manage the new site; the API only lets admins manage sites they are admin at.
+  tx.exec_params0("INSERT INTO user_site_roles (user_id, site_id, role) VALUES ($1, $2, 'admin')", call.who().id, id);
+  log_action(tx, call.who().name, "user.grant_role", call.who().name,
+             json::object{{"site", site.code}, {"role", "admin"}, {"why", "created the site"}});
+  const auto row = tx.exec_params1(std::string("SELECT ") + kSiteColumns + " FROM sites WHERE id = $1", id);
+  tx.commit();
+  return call.json(201, site_json(row));
+}
+
+}  // namespace
+
+std::int64_t create_site(pqxx::transaction_base& tx, const NewSite& site, const std::string& actor) {
+  check_site_code(site.code, "code");
+  check_display_name(site.name, "name");
+  static const std::regex fin_shape("[A-Z0-9]{5}");
+  if (!std::regex_match(site.fin, fin_shape)) {
+    throw ApiError::invalid_field("fin", "The FIN must be 5 uppercase letters or digits (ISBT 128), e.g. A9999.");
+  }
+  if (!tx.exec_params("SELECT 1 FROM sites WHERE code = $1 OR fin = $2", site.code, site.fin).empty()) {
+    throw ApiError::conflict("SITE_EXISTS", "A site with code '" + site.code + "' or FIN " + site.fin + " exists already.");
+  }
+  const auto id = tx.exec_params1("INSERT INTO sites (code, name, fin) VALUES ($1, $2, $3) RETURNING id", site.code,
+                                  site.name, site.fin)[0]
+                      .as<std::int64_t>();
+  log_action(tx, actor, "site.create", site.code, json::object{{"name", site.name}, {"fin", site.fin}});
+  return id;
+}
+
+std::vector<api::Route> site_routes() {
+  api::Access any_user;
+  api::Access admins;
+  admins.roles = {auth::Role::kAdmin};
+  return {
+      {"GET", "/api/v1/sites", any_user, &list_sites},
+      {"POST", "/api/v1/sites", admins, &add_site},
+  };
+}
+
+}  // namespace cj::admin

@@ -1,0 +1,123 @@
+// Changing a person's access: replacing their roles at the sites one manages, unlocking and
+// deactivating their account.
+#include <algorithm>
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+
+#include "server/admin/admin_log.h"
+#include "server/admin/users.h"
+#include "server/api/api_error.h"
+#include "server/api/json_fields.h"
+
+namespace cj::admin {
+
+namespace {
+
+namespace json = boost::json;
+using api::ApiError;
+using api::Call;
+using api::Response;
+
+struct Grant {
+  std::int64_t site_id;
+  RoleGrant names;
+};
+
+// PUT replaces the roles at the sites the caller manages; roles elsewhere are not theirs to touch.
+Response set_roles(Call& call, pqxx::connection_base& db) {
+  const auto& body = call.body_object();
+  api::refuse_unknown_fields(body, {"roles"});
+  const auto& roles = api::required_array(body, "roles", 100);
+  pqxx::work tx(db);
+  const auto& who = call.who();
+  const auto user_id = visible_user(tx, who, call.params.at(0));
+  std::vector<Grant> grants;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    const std::string path = "roles[" + std::to_string(i) + "]";
+    const auto& grant = api::object_element(roles[i], path);
+    api::refuse_unknown_fields(grant, {"site", "role"}, path);
+    RoleGrant g{api::required_string(grant, "site", 32, path), api::required_string(grant, "role", 32, path)};
+    check_role_name(g.role, path + ".role");
+    grants.push_back({managed_site(tx, who, g.site), std::move(g)});
+  }
+  const auto managed = managed_site_ids(who);
+  // An administrator cannot take their own admin role away: the site could be left with nobody
+  // to manage it, and only the command line could repair that.
+  if (user_id == who.id) {
+    for (auto site : managed) {
+      const bool kept = std::any_of(grants.begin(), grants.end(),
+                                    [&](const Grant& g) { return g.site_id == site && g.names.role == "admin"; });
+      if (!kept) throw ApiError::conflict("OWN_ADMIN_ROLE", "You cannot remove your own admin role; ask another administrator.");
+    }
+  }
+  auto before = roles_at(tx, user_id, managed);
+  tx.exec_params0("DELETE FROM user_site_roles WHERE user_id = $1 AND site_id = ANY($2::bigint[])", user_id,
+                  id_array(managed));
+  for (const auto& g : grants) grant_role(tx, user_id, g.site_id, g.names.role);
+  auto after = roles_at(tx, user_id, managed);
+  log_action(tx, who.name, "user.set_roles", call.params.at(0),
+             json::object{{"before", std::move(before)}, {"after", std::move(after)}});
+  auto document = user_json(tx, user_id, managed);
+  tx.commit();
+  return call.json(200, document);
+}
+
+// Accounts are never deleted (their events name them); deactivation stops logins and ends
+// every open session at once.
+Response deactivate(Call& call, pqxx::connection_base& db) {
+  if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
+  pqxx::work tx(db);
+  const auto& who = call.who();
+  const auto user_id = visible_user(tx, who, call.params.at(0));
+  if (user_id == who.id) throw ApiError::conflict("OWN_ACCOUNT", "You cannot deactivate your own account.");
+  // The account is the person's at every site: only someone administering all of them may close
+  // it. Elsewhere an administrator withdraws the roles at their own sites (PUT .../roles).
+  if (!tx.exec_params("SELECT 1 FROM user_site_roles WHERE user_id = $1 AND NOT site_id = ANY($2::bigint[])", user_id,
+                      id_array(managed_site_ids(who)))
+           .empty()) {
+    throw ApiError::forbidden("'" + call.params.at(0) +
+                              "' also holds roles at sites you do not administer; remove their roles at your sites instead.");
+  }
+  const auto was_active = tx.exec_params1("SELECT active FROM users WHERE id = $1", user_id)[0].as<bool>();
+  if (was_active) {
+    tx.exec_params0("UPDATE users SET active = false WHERE id = $1", user_id);
+    const auto ended = tx.exec_params(
+        "UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() RETURNING id",
+        user_id);
+    log_action(tx, who.name, "user.deactivate", call.params.at(0),
+               json::object{{"sessions_ended", static_cast<std::int64_t>(ended.size())}});
+  }
+  auto document = user_json(tx, user_id, managed_site_ids(who));
+  tx.commit();
+  return call.json(200, document);
+}
+
+// A locked-out nurse mid-shift should not wait 15 minutes when an administrator can vouch for them.
+Response unlock(Call& call, pqxx::connection_base& db) {
+  if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
+  pqxx::work tx(db);
+  const auto user_id = visible_user(tx, call.who(), call.params.at(0));
+  const auto changed = tx.exec_params(
+      "UPDATE users SET failed_logins = 0, locked_until = NULL "
+      "WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL) RETURNING id",
+      user_id);
+  if (!changed.empty()) log_action(tx, call.who().name, "user.unlock", call.params.at(0));
+  auto document = user_json(tx, user_id, managed_site_ids(call.who()));
+  tx.commit();
+  return call.json(200, document);
+}
+
+}  // namespace
+
+std::vector<api::Route> user_change_routes() {
+  api::Access admins;
+  admins.roles = {auth::Role::kAdmin};
+  return {
+      {"PUT", "/api/v1/users/{username}/roles", admins, &set_roles},
+      {"POST", "/api/v1/users/{username}/deactivate", admins, &deactivate},
+      {"POST", "/api/v1/users/{username}/unlock", admins, &unlock},
+  };
+}
+
+}  // namespace cj::admin

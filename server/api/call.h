@@ -1,0 +1,69 @@
+// Call: one API request on its way through its handler.
+//
+// API handlers run on a database worker thread with that worker's connection (libpqxx is
+// blocking; the network threads never wait on the database). A handler reads what it needs from
+// the Call, does its work in one transaction, and returns the response; to refuse, it throws
+// api::ApiError (see api_error.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "server/auth/principal.h"
+#include "server/http/app_context.h"
+#include "server/http/responses.h"
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace cj::api {
+
+using server::Request;
+using server::Response;
+using server::ReplyTo;
+
+struct Call {
+  server::AppContext& app;
+  const Request& request;
+  ReplyTo to;
+  std::vector<std::string> params;  // the {placeholders} of the route's path, in order
+  boost::json::value body;          // the parsed JSON body; null when the request has none
+  std::optional<auth::Principal> principal;  // set for every route that is not public
+
+  /// The principal. REQUIRES: the route is not public.
+  const auth::Principal& who() const { return *principal; }
+  /// A query parameter's value, or nullopt.
+  std::optional<std::string> query(std::string_view name) const;
+  /// The body as an object; throws ApiError 400 when it is not one.
+  const boost::json::object& body_object() const;
+  /// Answers 200/201/... with a JSON document.
+  Response json(int status, const boost::json::value& document) const;
+};
+
+using Handler = Response (*)(Call& call, pqxx::connection_base& db);
+
+/// Who may call a route. Public routes need no credentials; the others need a user session
+/// (Authorization: Bearer <token>) holding one of `roles`, or, when `stations` is set, a station
+/// key (Authorization: Station <key>).
+struct Access {
+  bool is_public = false;
+  std::vector<auth::Role> roles;  // empty and not public: any logged-in user
+  bool stations = false;
+
+  static Access anyone() { return {true, {}, false}; }
+};
+
+struct Route {
+  std::string_view method;   // "GET", "POST", "DELETE", ...
+  std::string_view pattern;  // "/api/v1/journeys/{id}/events"
+  Access access;
+  Handler handler;
+};
+
+}  // namespace cj::api

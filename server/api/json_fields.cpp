@@ -1,0 +1,118 @@
+#include "server/api/json_fields.h"
+
+#include <algorithm>
+#include <chrono>
+#include <regex>
+
+#include "server/api/api_error.h"
+
+namespace cj::api {
+
+namespace json = boost::json;
+
+namespace {
+
+const char* kind_name(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "an array";
+    case json::kind::object: return "an object";
+  }
+  return "something else";
+}
+
+ApiError missing(const std::string& field) {
+  return {400, "MISSING_FIELD", "The field '" + field + "' is required.", field};
+}
+
+bool blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+}  // namespace
+
+std::string field_name(std::string_view path, std::string_view key) {
+  if (path.empty()) return std::string(key);
+  if (!key.empty() && key.front() == '[') return std::string(path) + std::string(key);
+  return std::string(path) + "." + std::string(key);
+}
+
+void refuse_unknown_fields(const json::object& object, std::initializer_list<std::string_view> allowed,
+                           std::string_view path) {
+  for (const auto& entry : object) {
+    const std::string_view key(entry.key().data(), entry.key().size());
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string names;
+    for (auto a : allowed) {
+      if (!names.empty()) names += ", ";
+      names += a;
+    }
+    const auto field = field_name(path, key);
+    throw ApiError(400, "UNKNOWN_FIELD", "Unknown field '" + field + "'; the fields are: " + names + ".", field);
+  }
+}
+
+std::optional<std::string> optional_string(const json::object& object, std::string_view key, std::size_t max_len,
+                                           std::string_view path) {
+  const auto* value = object.if_contains(key);
+  if (!value || value->is_null()) return std::nullopt;
+  const auto field = field_name(path, key);
+  const auto* text = value->if_string();
+  if (!text) throw ApiError::invalid_field(field, "The field '" + field + "' must be a string, not " + kind_name(*value) + ".");
+  if (blank(*text)) throw ApiError::invalid_field(field, "The field '" + field + "' must not be empty.");
+  if (text->size() > max_len) {
+    throw ApiError::invalid_field(field, "The field '" + field + "' must be at most " + std::to_string(max_len) + " bytes.");
+  }
+  return std::string(text->data(), text->size());
+}
+
+std::string required_string(const json::object& object, std::string_view key, std::size_t max_len,
+                            std::string_view path) {
+  auto text = optional_string(object, key, max_len, path);
+  if (!text) throw missing(field_name(path, key));
+  return std::move(*text);
+}
+
+const json::array& required_array(const json::object& object, std::string_view key, std::size_t max_items,
+                                  std::string_view path) {
+  const auto field = field_name(path, key);
+  const auto* value = object.if_contains(key);
+  if (!value || value->is_null()) throw missing(field);
+  const auto* array = value->if_array();
+  if (!array) throw ApiError::invalid_field(field, "The field '" + field + "' must be an array, not " + kind_name(*value) + ".");
+  if (array->size() > max_items) {
+    throw ApiError::invalid_field(field, "The field '" + field + "' may have at most " + std::to_string(max_items) + " elements.");
+  }
+  return *array;
+}
+
+const json::object& object_element(const json::value& element, const std::string& field) {
+  if (const auto* object = element.if_object()) return *object;
+  throw ApiError::invalid_field(field, "'" + field + "' must be an object, not " + kind_name(element) + ".");
+}
+
+std::string checked_utc_time(const std::string& text, std::string_view field) {
+  static const std::regex shape(R"((\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2}):(\d{2})Z)?)");
+  std::smatch m;
+  const std::string name(field);
+  auto refuse = [&] {
+    return ApiError::invalid_field(name, "The field '" + name +
+                                             "' must be a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ).");
+  };
+  if (!std::regex_match(text, m, shape)) throw refuse();
+  const std::chrono::year_month_day day{std::chrono::year{std::stoi(m[1])},
+                                        std::chrono::month{static_cast<unsigned>(std::stoi(m[2]))},
+                                        std::chrono::day{static_cast<unsigned>(std::stoi(m[3]))}};
+  // PostgreSQL has no year 0, and a training record from before 1900 is a typing error.
+  if (!day.ok() || day.year() < std::chrono::year{1900}) throw refuse();
+  if (!m[4].matched) return text + "T00:00:00Z";
+  if (std::stoi(m[5]) > 23 || std::stoi(m[6]) > 59 || std::stoi(m[7]) > 59) throw refuse();
+  return text;
+}
+
+}  // namespace cj::api

@@ -1,0 +1,49 @@
+// Reading fields out of a JSON request body, refusing what does not fit with a 400 that names
+// the field:
+//   refuse_unknown_fields(body, {"username", "password"});   // 400 UNKNOWN_FIELD
+//   auto name = required_string(body, "username", 64);         // 400 MISSING_FIELD / INVALID_FIELD
+//   auto centre = optional_string(body, "issuing_centre", 200);
+// Nested fields are named by path: "roles[2].site". Strings must be non-empty after trimming
+// spaces and at most max_len bytes; they are returned as sent.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+namespace cj::api {
+
+/// Throws ApiError 400 UNKNOWN_FIELD naming the first key of object not in allowed.
+void refuse_unknown_fields(const boost::json::object& object, std::initializer_list<std::string_view> allowed,
+                           std::string_view path = {});
+
+/// The string at key. Throws 400 MISSING_FIELD when absent or null, INVALID_FIELD when not a
+/// string, blank, or longer than max_len bytes.
+std::string required_string(const boost::json::object& object, std::string_view key, std::size_t max_len,
+                            std::string_view path = {});
+
+/// Same, but absent or null gives nullopt.
+std::optional<std::string> optional_string(const boost::json::object& object, std::string_view key,
+                                           std::size_t max_len, std::string_view path = {});
+
+/// The array at key (400 MISSING_FIELD / INVALID_FIELD), with at most max_items elements.
+const boost::json::array& required_array(const boost::json::object& object, std::string_view key,
+                                         std::size_t max_items, std::string_view path = {});
+
+/// The element of an array that must be an object; field is its name for errors ("roles[0]").
+const boost::json::object& object_element(const boost::json::value& element, const std::string& field);
+
+/// "roles" + "[2]" -> "roles[2]"; path + "." + key for nested objects.
+std::string field_name(std::string_view path, std::string_view key);
+
+/// Checks a date "YYYY-MM-DD" or a UTC time "YYYY-MM-DDTHH:MM:SSZ" (a real calendar day, year
+/// 1900 or later); throws 400 INVALID_FIELD naming field otherwise. Returns it as a UTC time
+/// usable as ::timestamptz ("2026-01-31" -> "2026-01-31T00:00:00Z": midnight UTC, whatever the
+/// database session's time zone).
+std::string checked_utc_time(const std::string& text, std::string_view field);
+
+}  // namespace cj::api

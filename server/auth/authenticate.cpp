@@ -1,0 +1,100 @@
+#include "server/auth/authenticate.h"
+
+#include <pqxx/pqxx>
+
+#include "server/api/api_error.h"
+#include "server/auth/secrets.h"
+#include "server/auth/user_roles.h"
+
+namespace cj::auth {
+
+namespace {
+
+using api::ApiError;
+
+constexpr std::string_view kHowTo =
+    "Send 'Authorization: Bearer <token>' (a token from POST /api/v1/session) or 'Authorization: Station <key>'.";
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+Principal user_principal(pqxx::read_transaction& tx, const std::string& token) {
+  const auto rows = tx.exec_params(
+      "SELECT s.id, s.user_id, u.username, s.ended_at IS NOT NULL, s.expires_at <= now(), u.active "
+      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = decode($1, 'hex')",
+      secret_hash_hex(token));
+  if (rows.empty()) throw ApiError::unauthenticated("The session token is not known; log in again.");
+  const auto row = rows[0];
+  if (row[3].as<bool>()) throw ApiError::unauthenticated("This session was ended (logged out); log in again.");
+  if (row[4].as<bool>()) throw ApiError::unauthenticated("This session has expired; log in again.");
+  if (!row[5].as<bool>()) throw ApiError::unauthenticated("This account is deactivated.");
+  Principal who;
+  who.kind = Principal::Kind::kUser;
+  who.session_id = row[0].as<std::int64_t>();
+  who.id = row[1].as<std::int64_t>();
+  who.name = row[2].as<std::string>();
+  who.roles = load_roles(tx, who.id);
+  return who;
+}
+
+Principal station_principal(pqxx::read_transaction& tx, const std::string& key) {
+  const auto rows = tx.exec_params(
+      "SELECT id, code, site_id, revoked_at IS NOT NULL FROM stations WHERE key_hash = decode($1, 'hex')",
+      secret_hash_hex(key));
+  if (rows.empty()) throw ApiError::unauthenticated("The station key is not known.");
+  const auto row = rows[0];
+  if (row[3].as<bool>()) throw ApiError::unauthenticated("This station's key was revoked; ask an administrator.");
+  Principal who;
+  who.kind = Principal::Kind::kStation;
+  who.id = row[0].as<std::int64_t>();
+  who.name = row[1].as<std::string>();
+  who.station_site_id = row[2].as<std::int64_t>();
+  return who;
+}
+
+}  // namespace
+
+std::vector<SiteRole> load_roles(pqxx::transaction_base& tx, std::int64_t user_id) {
+  std::vector<SiteRole> roles;
+  const auto rows = tx.exec_params(
+      "SELECT r.site_id, s.code, r.role FROM user_site_roles r JOIN sites s ON s.id = r.site_id "
+      "WHERE r.user_id = $1 ORDER BY s.code, r.role",
+      user_id);
+  for (const auto& row : rows) {
+    SiteRole r;
+    r.site_id = row[0].as<std::int64_t>();
+    r.site_code = row[1].as<std::string>();
+    // The table's CHECK holds the same names as parse_role(); an unknown one cannot be stored.
+    if (!parse_role(row[2].as<std::string>(), r.role)) continue;
+    roles.push_back(std::move(r));
+  }
+  return roles;
+}
+
+Principal authenticate(const server::Request& request, pqxx::connection_base& db) {
+  const auto header = request.find(server::http::field::authorization);
+  if (header == request.end()) {
+    throw ApiError::unauthenticated("This needs credentials. " + std::string(kHowTo));
+  }
+  const std::string_view value(header->value().data(), header->value().size());
+  const auto space = value.find(' ');
+  if (space == std::string_view::npos) throw ApiError::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
+  const std::string_view scheme = value.substr(0, space);
+  std::string_view credential = value.substr(space + 1);
+  while (!credential.empty() && credential.front() == ' ') credential.remove_prefix(1);
+  while (!credential.empty() && credential.back() == ' ') credential.remove_suffix(1);
+  const bool bearer = iequals(scheme, "Bearer");
+  if ((!bearer && !iequals(scheme, "Station")) || !looks_like_secret(credential)) {
+    throw ApiError::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
+  }
+  pqxx::read_transaction tx(db);
+  return bearer ? user_principal(tx, std::string(credential)) : station_principal(tx, std::string(credential));
+}
+
+}  // namespace cj::auth

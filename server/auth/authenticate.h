@@ -1,0 +1,19 @@
+// Establishing who sent a request.
+#pragma once
+
+#include "server/auth/principal.h"
+#include "server/http/responses.h"
+
+namespace pqxx {
+class connection_base;
+}
+
+namespace cj::auth {
+
+/// Reads the Authorization header: "Bearer <session token>" for a person, "Station <key>" for a
+/// station. Runs on a database worker.
+/// Throws api::ApiError 401 (UNAUTHENTICATED) when the header is missing or malformed, or the
+/// token/key is unknown, expired, ended, revoked, or belongs to a deactivated account.
+Principal authenticate(const server::Request& request, pqxx::connection_base& db);
+
+}  // namespace cj::auth
