@@ -1,0 +1,77 @@
+#include "server/cli/audit_command.h"
+
+#include <iostream>
+
+#include <boost/json/serialize.hpp>
+#include <boost/program_options.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "server/cli/database_options.h"
+#include "server/journal/verify_chains.h"
+#include "server/storage/migrations.h"
+
+namespace cj::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+constexpr const char* kUsage = R"(usage: celljourney audit verify [--database URL | --data-dir DIR] [--json]
+
+  verify   recompute every journey's event hash chain and check each event against its
+           hashed record; exit 0 when every chain is intact, 1 when a link is broken
+)";
+}  // namespace
+
+int run_audit_command(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != "verify") {
+    std::cerr << kUsage;
+    return 2;
+  }
+  DatabaseChoice choice;
+  bool as_json = false;
+  po::options_description desc("celljourney audit verify options");
+  desc.add_options()("help,h", "show this help")("json", po::bool_switch(&as_json), "print the report as JSON");
+  add_database_options(desc, choice);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end())).options(desc).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "celljourney audit: " << e.what() << "\n\n" << kUsage << desc;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << kUsage << desc;
+    return 0;
+  }
+  // The report is stdout's (and --json must parse): log lines (cluster start, migrations) go
+  // to stderr.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("audit"));
+  std::string error;
+  auto database = open_database(choice, error);
+  if (!database) {
+    std::cerr << "celljourney audit: " << error << "\n";
+    return 1;
+  }
+  if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
+    std::cerr << "celljourney audit: " << migrated.status().message() << "\n";
+    return 1;
+  }
+  try {
+    pqxx::connection conn(database->uri());
+    const journal::VerifyReport report = journal::verify_chains(conn);
+    if (as_json) {
+      std::cout << boost::json::serialize(journal::to_json(report)) << "\n";
+    } else {
+      journal::print_verify_report(report, std::cout);
+    }
+    return report.intact() ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "celljourney audit verify: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace cj::cli

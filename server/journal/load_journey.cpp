@@ -1,0 +1,149 @@
+#include "server/journal/load_journey.h"
+
+#include <boost/json/parse.hpp>
+#include <pqxx/pqxx>
+
+#include "server/journal/event_record.h"
+#include "server/journal/sql_params.h"
+#include "workflows/engine.h"
+
+namespace cj::journal {
+
+using storage::Status;
+
+namespace {
+
+namespace json = boost::json;
+
+json::object parse_object(const std::string& text) {
+  json::value value = json::parse(text);
+  if (!value.is_object()) throw std::runtime_error("expected a JSON object, got: " + text);
+  return std::move(value.get_object());
+}
+
+workflows::TimePoint parse_seconds(const std::string& text) {
+  auto time = workflows::parse_time(text);
+  if (!time) throw std::runtime_error("unexpected time text from the database: " + text);
+  return *time;
+}
+
+std::optional<std::string> optional_text(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return field.as<std::string>();
+}
+
+std::optional<std::int64_t> optional_id(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return field.as<std::int64_t>();
+}
+
+const char* const kSelectJourney =
+    "SELECT j.id, j.coi, j.product, j.site_id, j.patient_id, j.status,"
+    " to_char(j.created_at AT TIME ZONE 'UTC', $2), j.created_by, j.chain_seq, coalesce(p.wristband, p.mrn)"
+    " FROM journeys j JOIN patients p ON p.id = j.patient_id";
+
+storage::Result<LoadedJourney> load(pqxx::transaction_base& tx, const pqxx::result& rows) {
+  if (rows.empty()) return Status::not_found("no such journey");
+  LoadedJourney out;
+  const auto& r = rows[0];
+  JourneyRow& j = out.journey;
+  j.id = r[0].as<std::int64_t>();
+  j.coi = r[1].as<std::string>();
+  j.product = r[2].as<std::string>();
+  j.site_id = r[3].as<std::int64_t>();
+  j.patient_id = r[4].as<std::int64_t>();
+  j.status = r[5].as<std::string>();
+  j.created_at = r[6].as<std::string>();
+  j.created_by = r[7].as<std::int64_t>();
+  j.chain_seq = r[8].as<int>();
+  out.identity.coi = j.coi;
+  out.identity.wristband = r[9].as<std::string>();
+
+  for (const auto& u : tx.exec_params(
+           "SELECT kind, din, product_code, external_id, to_char(expires_at AT TIME ZONE 'UTC', $2), dose, colour"
+           " FROM units WHERE journey_id = $1 ORDER BY id",
+           j.id, "YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"")) {
+    workflows::Unit unit;
+    unit.kind = u[0].as<std::string>();
+    unit.din = u[1].as<std::string>(std::string());
+    unit.product_code = u[2].as<std::string>(std::string());
+    unit.id = u[3].as<std::string>(std::string());
+    if (!u[4].is_null()) unit.expires_at = parse_seconds(u[4].as<std::string>());
+    if (!u[5].is_null()) unit.dose = u[5].as<int>();
+    unit.colour = u[6].as<std::string>(std::string());
+    out.identity.units.push_back(std::move(unit));
+  }
+
+  for (const auto& e : tx.exec_params(
+           "SELECT id, seq, step, to_char(occurred_at AT TIME ZONE 'UTC', $2), to_char(recorded_at AT TIME ZONE 'UTC', $3),"
+           " station_id, station, to_jsonb(operators)::text, to_jsonb(scans)::text, data::text, to_jsonb(units)::text,"
+           " decision, decision_json::text, corrects_event_id, correction_reason, idempotency_key"
+           " FROM events WHERE journey_id = $1 ORDER BY seq",
+           j.id, "YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"", kTimeFormat)) {
+    StoredEvent event;
+    event.id = e[0].as<std::int64_t>();
+    event.seq = e[1].as<int>();
+    event.event.journey = j.coi;
+    event.event.step = e[2].as<std::string>();
+    event.event.occurred_at = parse_seconds(e[3].as<std::string>());
+    event.recorded_at = e[4].as<std::string>();
+    event.station_id = optional_id(e[5]);
+    event.event.station = e[6].as<std::string>(std::string());
+    event.event.operators = detail::strings_from_json_array(e[7].as<std::string>());
+    event.event.scans = detail::strings_from_json_array(e[8].as<std::string>());
+    event.event.data = parse_object(e[9].as<std::string>());
+    event.units = detail::strings_from_json_array(e[10].as<std::string>());
+    event.accepted = e[11].as<std::string>() == "accepted";
+    event.decision_json = parse_object(e[12].as<std::string>());
+    event.corrects_event_id = optional_id(e[13]);
+    event.correction_reason = optional_text(e[14]);
+    event.event.idempotency_key = e[15].as<std::string>(std::string());
+    out.events.push_back(std::move(event));
+  }
+
+  for (const auto& d : tx.exec_params(
+           "SELECT id, event_id, code, severity, message, rule, subject, status,"
+           " to_char(raised_at AT TIME ZONE 'UTC', $2)"
+           " FROM deviations WHERE journey_id = $1 AND status <> 'closed' ORDER BY id",
+           j.id, kTimeFormat)) {
+    StoredDeviation deviation;
+    deviation.id = d[0].as<std::int64_t>();
+    deviation.event_id = optional_id(d[1]);
+    deviation.code = d[2].as<std::string>();
+    deviation.severity = d[3].as<std::string>();
+    deviation.message = d[4].as<std::string>();
+    deviation.rule = d[5].as<std::string>();
+    deviation.subject = d[6].as<std::string>();
+    deviation.status = d[7].as<std::string>();
+    deviation.raised_at = d[8].as<std::string>();
+    out.open_deviations.push_back(std::move(deviation));
+  }
+  return out;
+}
+
+}  // namespace
+
+storage::Result<LoadedJourney> load_journey(pqxx::transaction_base& tx, std::int64_t journey_id) {
+  auto loaded = load(tx, tx.exec_params(std::string(kSelectJourney) + " WHERE j.id = $1", journey_id, kTimeFormat));
+  if (!loaded.ok()) return Status::not_found("no journey with id " + std::to_string(journey_id));
+  return loaded;
+}
+
+storage::Result<LoadedJourney> load_journey(pqxx::transaction_base& tx, const std::string& coi) {
+  auto loaded = load(tx, tx.exec_params(std::string(kSelectJourney) + " WHERE j.coi = $1", coi, kTimeFormat));
+  if (!loaded.ok()) return Status::not_found("no journey with COI " + coi);
+  return loaded;
+}
+
+workflows::History history(const LoadedJourney& journey, const workflows::Definition& definition) {
+  workflows::History out;
+  for (const StoredEvent& stored : journey.events) {
+    if (!stored.accepted) continue;
+    workflows::Decision decision;
+    decision.units = stored.units;
+    out.push_back(workflows::record(definition, stored.event, decision, stored.id));
+  }
+  return out;
+}
+
+}  // namespace cj::journal
