@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "server/cli/admin_commands.h"
+#include "server/cli/audit_command.h"
 #include "server/cli/db_command.h"
 #include "server/cli/isbt_command.h"
 #include "server/cli/serve_command.h"
@@ -17,8 +19,13 @@ commands:
   serve          run the server (on a private PostgreSQL in ./var/postgres unless --database is given)
   db migrate     apply pending schema migrations
   db status      show applied and pending schema migrations
+  audit verify   recompute every journey's event hash chain; exit 1 when a link is broken
   isbt parse     parse scanned ISBT 128 codes (arguments, or one per line on stdin) into JSON lines
   isbt check     print the keyboard check character of a 13-character DIN
+  site add       add a site (hospital or centre): --code, --name, --fin
+  user add       add a person with roles per site (the first administrator, for one)
+  station add    register a scanning station and print its key (once)
+  qualification add  record a person's training (car-t-core, kymriah, ...)
   workflows check     validate product definitions (core.yaml + products/*.yaml, with a site file)
   workflows simulate  run a journey's events through a product's rules and print the decisions
   workflows products  list the product definitions built in
@@ -40,6 +47,11 @@ int main(int argc, char** argv) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "serve") return cj::cli::run_serve_command(rest);
   if (command == "db") return cj::cli::run_db_command(rest);
+  if (command == "audit") return cj::cli::run_audit_command(rest);
+  if (command == "site") return cj::cli::run_site_command(rest);
+  if (command == "user") return cj::cli::run_user_command(rest);
+  if (command == "station") return cj::cli::run_station_command(rest);
+  if (command == "qualification") return cj::cli::run_qualification_command(rest);
   if (command == "workflows") return cj::cli::run_workflows_command(rest, std::cin, std::cout, std::cerr);
   if (command == "isbt") return cj::cli::run_isbt_command(rest, std::cin, std::cout, std::cerr);
   if (command == "version" || command == "--version") {

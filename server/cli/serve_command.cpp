@@ -9,7 +9,10 @@
 
 #include "server/cli/database_options.h"
 #include "server/db/worker_pool.h"
+#include "server/feed/feed_hub.h"
+#include "server/feed/notification_listener.h"
 #include "server/http/listener.h"
+#include "server/http/metrics.h"
 #include "server/storage/migrations.h"
 #include "server/version.h"
 
@@ -82,8 +85,13 @@ int run_serve_command(const std::vector<std::string>& args) {
   pool_options.workers = opts.db_workers;
   statements_for_health(pool_options);
   db::WorkerPool pool(std::move(pool_options));
+  feed::FeedHub hub;
+  feed::NotificationListener notifications(database->uri(), hub);
+  server::Metrics metrics;
   server::AppContext app;
   app.db = &pool;
+  app.feed = &hub;
+  app.metrics = &metrics;
   app.schema_version_known = storage::latest_known_version();
 
   net::io_context ioc{static_cast<int>(opts.threads)};
@@ -118,6 +126,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   ioc.run();
   for (auto& t : threads) t.join();
 
+  notifications.stop();
   pool.stop();
   database.reset();  // stops the private cluster, if we started one
   spdlog::info("stopped");

@@ -27,9 +27,16 @@ struct WorkerPool::Impl {
   std::condition_variable wake;
   std::deque<QueuedJob> queue;  // guarded by mutex
   bool stopping = false;        // guarded by mutex
+  std::size_t busy = 0;         // guarded by mutex
+  std::uint64_t unavailable = 0;  // guarded by mutex
   std::vector<std::thread> threads;
 
   void run_worker(std::size_t index);
+  void run_job(QueuedJob& item, std::unique_ptr<pqxx::connection>& conn, std::size_t index);
+  void count_unavailable() {
+    std::lock_guard lock(mutex);
+    ++unavailable;
+  }
   std::unique_ptr<pqxx::connection> connect();
 };
 
@@ -57,23 +64,32 @@ void WorkerPool::Impl::run_worker(std::size_t index) {
       if (queue.empty()) return;  // stopping and drained
       item = std::move(queue.front());
       queue.pop_front();
+      ++busy;
     }
-    if (Clock::now() - item.queued_at > options.max_wait) {
-      item.on_failure({JobFailure::Kind::kUnavailable, "the database did not answer in time"});
-      continue;
-    }
-    try {
-      if (!conn || !conn->is_open()) conn = connect();
-      item.job(*conn);
-    } catch (const pqxx::broken_connection& e) {
-      // Drop the connection: the next job on this worker connects afresh.
-      spdlog::warn("db worker {}: database unavailable: {}", index, e.what());
-      conn.reset();
-      item.on_failure({JobFailure::Kind::kUnavailable, "the database cannot be reached"});
-    } catch (const std::exception& e) {
-      spdlog::error("db worker {}: job failed: {}", index, e.what());
-      item.on_failure({JobFailure::Kind::kInternal, e.what()});
-    }
+    run_job(item, conn, index);
+    std::lock_guard lock(mutex);
+    --busy;
+  }
+}
+
+void WorkerPool::Impl::run_job(QueuedJob& item, std::unique_ptr<pqxx::connection>& conn, std::size_t index) {
+  if (Clock::now() - item.queued_at > options.max_wait) {
+    count_unavailable();
+    item.on_failure({JobFailure::Kind::kUnavailable, "the database did not answer in time"});
+    return;
+  }
+  try {
+    if (!conn || !conn->is_open()) conn = connect();
+    item.job(*conn);
+  } catch (const pqxx::broken_connection& e) {
+    // Drop the connection: the next job on this worker connects afresh.
+    spdlog::warn("db worker {}: database unavailable: {}", index, e.what());
+    conn.reset();
+    count_unavailable();
+    item.on_failure({JobFailure::Kind::kUnavailable, "the database cannot be reached"});
+  } catch (const std::exception& e) {
+    spdlog::error("db worker {}: job failed: {}", index, e.what());
+    item.on_failure({JobFailure::Kind::kInternal, e.what()});
   }
 }
 
@@ -96,6 +112,11 @@ bool WorkerPool::post(Job job, OnFailure on_failure) {
   }
   impl_->wake.notify_one();
   return true;
+}
+
+WorkerPool::Stats WorkerPool::stats() const {
+  std::lock_guard lock(impl_->mutex);
+  return {impl_->options.workers, impl_->busy, impl_->queue.size(), impl_->unavailable};
 }
 
 void WorkerPool::stop() {

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -62,6 +63,14 @@ class WorkerPool {
 
   /// Stops accepting jobs, fails the queued ones as kUnavailable, joins the workers.
   void stop();
+
+  struct Stats {
+    std::size_t workers = 0;
+    std::size_t busy = 0;    // running a job
+    std::size_t queued = 0;  // waiting for a worker
+    std::uint64_t unavailable = 0;  // jobs failed because the database could not be reached
+  };
+  Stats stats() const;
 
  private:
   struct Impl;

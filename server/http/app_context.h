@@ -1,4 +1,4 @@
-// What every request handler shares: the database pool and the server's identity.
+// What every request handler shares: the database pool, the live feed, the server's identity.
 // Owned by the serve command, outlives every session.
 #pragma once
 
@@ -7,11 +7,18 @@
 namespace cj::db {
 class WorkerPool;
 }
+namespace cj::feed {
+class FeedHub;
+}
 
 namespace cj::server {
 
+class Metrics;
+
 struct AppContext {
   db::WorkerPool* db = nullptr;
+  feed::FeedHub* feed = nullptr;
+  Metrics* metrics = nullptr;
   int schema_version_known = 0;  // the newest migration this binary carries
 };
 

@@ -3,6 +3,8 @@
 #include <pqxx/pqxx>
 
 #include "server/db/worker_pool.h"
+#include "server/feed/feed_hub.h"
+#include "server/http/metrics.h"
 #include "server/version.h"
 
 namespace cj::server {
@@ -16,7 +18,8 @@ json::object unavailable(std::string_view why) {
 }  // namespace
 
 void handle_healthz(AppContext& app, const ReplyTo& to, Respond respond) {
-  auto job = [to, respond](pqxx::connection_base& conn) {
+  const bool feed_listening = app.feed && app.feed->listening();
+  auto job = [to, respond, feed_listening](pqxx::connection_base& conn) {
     pqxx::read_transaction tx(conn);
     json::object database{{"reachable", true}};
     try {
@@ -30,7 +33,10 @@ void handle_healthz(AppContext& app, const ReplyTo& to, Respond respond) {
       return;
     }
     respond(json_response(to, http::status::ok,
-                          json::object{{"status", "ok"}, {"version", kVersion}, {"database", database}}));
+                          json::object{{"status", "ok"},
+                                       {"version", kVersion},
+                                       {"database", database},
+                                       {"live_feed", {{"listening", feed_listening}}}}));
   };
   auto failed = [to, respond](const db::JobFailure& f) {
     respond(json_response(to, http::status::service_unavailable, unavailable(f.message)));
@@ -46,6 +52,21 @@ void handle_version(AppContext& app, const ReplyTo& to, Respond respond) {
                                      {"version", kVersion},
                                      {"api", kApiVersion},
                                      {"schema_version", app.schema_version_known}}));
+}
+
+}  // namespace cj::server
+
+namespace cj::server {
+
+void handle_metrics(AppContext& app, const ReplyTo& to, Respond respond) {
+  Response res{http::status::ok, to.version};
+  res.set(http::field::server, "CellJourney");
+  res.set(http::field::content_type, "text/plain; version=0.0.4");
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(to.keep_alive);
+  res.body() = app.metrics ? app.metrics->render(app) : std::string();
+  res.prepare_payload();
+  respond(std::move(res));
 }
 
 }  // namespace cj::server

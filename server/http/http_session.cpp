@@ -1,6 +1,11 @@
 #include "server/http/http_session.h"
 
+#include <boost/beast/websocket.hpp>
 #include <spdlog/spdlog.h>
+
+#include "server/feed/feed_access.h"
+#include "server/feed/websocket_session.h"
+#include "server/http/metrics.h"
 
 namespace cj::server {
 
@@ -42,6 +47,7 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   method_ = std::string(req.method_string());
   target_ = std::string(req.target());
   started_ = std::chrono::steady_clock::now();
+  if (boost::beast::websocket::is_upgrade(req)) return on_upgrade(std::move(req));
   // The handler may answer from another thread: hop back onto this connection's strand.
   auto self = shared_from_this();
   route(app_, std::move(req), [self](Response res) {
@@ -49,10 +55,35 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   });
 }
 
+void HttpSession::on_upgrade(Request req) {
+  const auto path = std::string_view(target_).substr(0, target_.find('?'));
+  if (path != "/api/v1/feed" || app_.feed == nullptr) {
+    return on_response(error_response(ReplyTo::of(req), http::status::not_found, "NOT_FOUND",
+                                      "No WebSocket at " + std::string(path) + "; the live feed is /api/v1/feed."));
+  }
+  auto self = shared_from_this();
+  auto request = std::make_shared<Request>(std::move(req));
+  feed::check_feed_access(app_, *request, [self, request](feed::FeedAccess access) {
+    net::post(self->stream_.get_executor(), [self, request, access = std::move(access)]() mutable {
+      if (!access.allowed) {
+        return self->on_response(error_response(ReplyTo::of(*request), static_cast<http::status>(access.status),
+                                                access.code, access.message));
+      }
+      spdlog::info("http {} {} 101 feed for {} site(s)", self->method_, self->target_, access.site_ids.size());
+      // The WebSocket takes the socket over; the HTTP timer must not follow it.
+      self->stream_.expires_never();
+      std::make_shared<feed::WebSocketSession>(self->stream_.release_socket(), *self->app_.feed,
+                                               std::move(access.site_ids))
+          ->run(std::move(*request));
+    });
+  });
+}
+
 void HttpSession::on_response(Response res) {
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
   spdlog::info("http {} {} {} {}us", method_, target_, res.result_int(), micros);
+  if (app_.metrics) app_.metrics->record_request(res.result_int(), std::chrono::microseconds(micros));
   const bool keep_alive = res.keep_alive();
   beast::async_write(stream_, http::message_generator(std::move(res)),
                      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));

@@ -20,6 +20,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
+  void on_upgrade(Request req);
   void on_response(Response res);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();

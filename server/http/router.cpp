@@ -2,6 +2,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "server/api/dispatch.h"
 #include "server/http/health_handlers.h"
 
 namespace cj::server {
@@ -17,6 +18,7 @@ struct Route {
 constexpr Route kGetRoutes[] = {
     {"/healthz", &handle_healthz},
     {"/api/v1/version", &handle_version},
+    {"/metrics", &handle_metrics},
 };
 
 }  // namespace
@@ -39,6 +41,7 @@ void route(AppContext& app, Request&& req, Respond respond) {
     r.handler(app, to, std::move(respond));
     return;
   }
+  if (api::dispatch(app, req, path, respond)) return;
   respond(error_response(to, http::status::not_found, "NOT_FOUND", "No resource at " + path + "."));
 }
 

@@ -141,3 +141,24 @@ TEST(Serve, RefusesToStartWhenTheDatabaseCannotBeReached) {
 
 }  // namespace
 }  // namespace cj::testing
+
+namespace cj::testing {
+namespace {
+
+TEST(Serve, MetricsAreExposedInPrometheusText) {
+  FreshDatabase db;
+  ServerProcess server({"--database", db.uri()});
+  ASSERT_TRUE(server.started());
+  ASSERT_EQ(http_get(server.port(), "/healthz").status, 200);
+  auto reply = http_get(server.port(), "/metrics");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.content_type, "text/plain; version=0.0.4");
+  // The /healthz answer above is counted, and the pool and feed report their state.
+  EXPECT_NE(reply.body.find("celljourney_http_requests_total{code=\"2xx\"} 1"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("celljourney_http_request_duration_seconds_count 1"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("celljourney_db_workers 4"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("celljourney_feed_subscribers 0"), std::string::npos) << reply.body;
+}
+
+}  // namespace
+}  // namespace cj::testing

@@ -1,0 +1,47 @@
+// One live-feed subscriber over WebSocket: receives every change of the sites it may see, as
+// one JSON text message each. What the client sends is read only to notice that it closed.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/beast/websocket.hpp>
+
+#include "server/feed/feed_hub.h"
+#include "server/http/beast.h"
+
+namespace cj::feed {
+
+namespace websocket = boost::beast::websocket;
+
+class WebSocketSession : public Subscriber, public std::enable_shared_from_this<WebSocketSession> {
+ public:
+  WebSocketSession(server::tcp::socket&& socket, FeedHub& hub, std::vector<std::int64_t> site_ids);
+  ~WebSocketSession() override;
+
+  /// Completes the upgrade that req asked for, then joins the hub.
+  void run(server::http::request<server::http::string_body> req);
+
+  void send(std::shared_ptr<const std::string> text) override;
+
+ private:
+  void on_accept(boost::beast::error_code ec);
+  void do_read();
+  void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void on_send(std::shared_ptr<const std::string> text);
+  void on_write(boost::beast::error_code ec, std::size_t bytes);
+
+  // A subscriber that cannot keep up is dropped rather than let its queue grow without bound.
+  static constexpr std::size_t kQueueLimit = 1024;
+
+  websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::flat_buffer buffer_;
+  FeedHub& hub_;
+  std::vector<std::int64_t> site_ids_;
+  std::deque<std::shared_ptr<const std::string>> queue_;  // touched only on the strand
+};
+
+}  // namespace cj::feed
