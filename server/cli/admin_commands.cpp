@@ -14,6 +14,7 @@
 #include "server/admin/users.h"
 #include "server/api/api_error.h"
 #include "server/auth/secrets.h"
+#include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/cli/password_prompt.h"
 #include "server/storage/migrations.h"
@@ -30,29 +31,14 @@ constexpr int kDone = 0, kFailed = 1, kUsage = 2, kContinue = -1;
 // should run.
 int parse(const std::string& command, const std::string& usage, const std::vector<std::string>& args,
           po::options_description& desc, const po::positional_options_description& positional, po::variables_map& vm) {
-  desc.add_options()("help,h", "show this help");
   if (args.empty() || args[0] != "add") {
-    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-      std::cout << usage << desc;
-      return kDone;
-    }
-    std::cerr << usage << desc;
-    return kUsage;
+    desc.add_options()("help,h", "show this help");
+    const bool help = !args.empty() && (args[0] == "--help" || args[0] == "-h");
+    (help ? std::cout : std::cerr) << usage << desc;
+    return help ? kDone : kUsage;
   }
-  try {
-    po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end()))
-                  .options(desc).positional(positional).run(),
-              vm);
-    if (vm.count("help")) {
-      std::cout << usage << desc;
-      return kDone;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "celljourney " << command << " add: " << e.what() << "\n\n" << usage << desc;
-    return kUsage;
-  }
-  return kContinue;
+  auto done = parse_command_line(command + " add", usage, {args.begin() + 1, args.end()}, desc, vm, &positional);
+  return done ? *done : kContinue;
 }
 
 // Opens and migrates the database, runs change in one transaction and commits it.

@@ -8,6 +8,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/journal/verify_chains.h"
 #include "server/storage/migrations.h"
@@ -25,6 +26,10 @@ constexpr const char* kUsage = R"(usage: celljourney audit verify [--database UR
 }  // namespace
 
 int run_audit_command(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << kUsage;
+    return 0;
+  }
   if (args.empty() || args[0] != "verify") {
     std::cerr << kUsage;
     return 2;
@@ -32,20 +37,10 @@ int run_audit_command(const std::vector<std::string>& args) {
   DatabaseChoice choice;
   bool as_json = false;
   po::options_description desc("celljourney audit verify options");
-  desc.add_options()("help,h", "show this help")("json", po::bool_switch(&as_json), "print the report as JSON");
+  desc.add_options()("json", po::bool_switch(&as_json), "print the report as JSON");
   add_database_options(desc, choice);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end())).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "celljourney audit: " << e.what() << "\n\n" << kUsage << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << kUsage << desc;
-    return 0;
-  }
+  if (auto done = parse_command_line("audit verify", kUsage, {args.begin() + 1, args.end()}, desc, vm)) return *done;
   // The report is stdout's (and --json must parse): log lines (cluster start, migrations) go
   // to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("audit"));

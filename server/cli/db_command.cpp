@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/storage/migrations.h"
 
@@ -20,26 +21,19 @@ constexpr const char* kUsage = R"(usage: celljourney db migrate|status [--databa
 }  // namespace
 
 int run_db_command(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << kUsage;
+    return 0;
+  }
   if (args.empty() || (args[0] != "migrate" && args[0] != "status")) {
     std::cerr << kUsage;
     return 2;
   }
   DatabaseChoice choice;
   po::options_description desc("celljourney db options");
-  desc.add_options()("help,h", "show this help");
   add_database_options(desc, choice);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end())).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "celljourney db: " << e.what() << "\n\n" << kUsage << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << kUsage << desc;
-    return 0;
-  }
+  if (auto done = parse_command_line("db " + args[0], kUsage, {args.begin() + 1, args.end()}, desc, vm)) return *done;
   std::string error;
   auto database = open_database(choice, error);
   if (!database) {

@@ -7,6 +7,7 @@
 #include <boost/program_options.hpp>
 #include <spdlog/spdlog.h>
 
+#include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/db/worker_pool.h"
 #include "server/feed/feed_hub.h"
@@ -40,24 +41,14 @@ void statements_for_health(db::WorkerPoolOptions& options) {
 int run_serve_command(const std::vector<std::string>& args) {
   ServeOptions opts;
   po::options_description desc("celljourney serve options");
-  desc.add_options()("help,h", "show this help")(
+  desc.add_options()(
       "listen", po::value(&opts.listen)->default_value(opts.listen), "address to listen on")(
       "port", po::value(&opts.port)->default_value(opts.port), "TCP port (0: any free port)")(
       "threads", po::value(&opts.threads)->default_value(opts.threads), "network threads")(
       "db-workers", po::value(&opts.db_workers)->default_value(opts.db_workers), "database worker threads");
   add_database_options(desc, opts.database);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "celljourney serve: " << e.what() << "\n\n" << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << desc;
-    return 0;
-  }
+  if (auto done = parse_command_line("serve", "usage: celljourney serve [OPTIONS]\n\n", args, desc, vm)) return *done;
 
   // Hold SIGINT/SIGTERM back during start-up: a Ctrl-C while the database starts must still stop
   // it cleanly. Threads started from here on inherit the mask; only the main thread takes signals

@@ -1,15 +1,12 @@
 #include "tests/server/api_client.h"
 
-#include <chrono>
-
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "server/http/beast.h"
+#include "tests/server/http_client.h"
 
 namespace cj::testing {
 
-using namespace cj::server;  // the Beast/Asio aliases
 namespace json = boost::json;
 
 std::string ApiReply::error_code() const {
@@ -47,34 +44,15 @@ ApiReply ApiClient::put(const std::string& target, const json::value& body) cons
 }
 
 ApiReply ApiClient::send(const std::string& method, const std::string& target, const std::string& body) const {
+  HttpReply http = http_request(port_, method, target, body, "application/json", authorization_);
   ApiReply reply;
-  try {
-    net::io_context ioc;
-    beast::tcp_stream stream(ioc);
-    stream.expires_after(std::chrono::seconds(10));
-    stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
-    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    if (!authorization_.empty()) req.set(http::field::authorization, authorization_);
-    if (!body.empty()) {
-      req.set(http::field::content_type, "application/json");
-      req.body() = body;
-    }
-    req.prepare_payload();
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(stream, buffer, res);
-    reply.status = res.result_int();
-    reply.raw = std::move(res.body());
-    boost::system::error_code ec;
-    if (!reply.raw.empty()) {
-      auto parsed = json::parse(reply.raw, ec);
-      if (!ec) reply.body = std::move(parsed);
-    }
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-  } catch (const std::exception& e) {
-    reply.error = e.what();
+  reply.status = http.status;
+  reply.raw = std::move(http.body);
+  reply.error = std::move(http.error);
+  boost::system::error_code ec;
+  if (!reply.raw.empty()) {
+    auto parsed = json::parse(reply.raw, ec);
+    if (!ec) reply.body = std::move(parsed);
   }
   return reply;
 }

@@ -9,7 +9,7 @@ namespace cj::testing {
 using namespace cj::server;  // the Beast/Asio aliases
 
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
-                       const std::string& body, const std::string& content_type) {
+                       const std::string& body, const std::string& content_type, const std::string& authorization) {
   HttpReply reply;
   try {
     net::io_context ioc;
@@ -18,6 +18,7 @@ HttpReply http_request(unsigned short port, const std::string& method, const std
     stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1");
+    if (!authorization.empty()) req.set(http::field::authorization, authorization);
     if (!body.empty()) {
       req.set(http::field::content_type, content_type);
       req.body() = body;

@@ -12,9 +12,11 @@ struct HttpReply {
   std::string error;         // why there was no answer
 };
 
-/// Sends one request on a fresh connection and reads the answer (10 s timeout).
+/// Sends one request on a fresh connection and reads the answer (10 s timeout). authorization,
+/// when not empty, is sent as the Authorization header.
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
-                       const std::string& body = {}, const std::string& content_type = "application/json");
+                       const std::string& body = {}, const std::string& content_type = "application/json",
+                       const std::string& authorization = {});
 
 inline HttpReply http_get(unsigned short port, const std::string& target) { return http_request(port, "GET", target); }
 
