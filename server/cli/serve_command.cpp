@@ -33,7 +33,7 @@ struct ServeOptions {
 };
 
 void statements_for_health(db::WorkerPoolOptions& options) {
-  options.statements.push_back({"health_schema_version", "SELECT coalesce(max(version), 0) FROM schema_migrations"});
+  options.statements.push_back({"health_schema_version", "SELECT coalesce(max(version), 0), current_user::text FROM schema_migrations"});
 }
 
 }  // namespace
@@ -74,6 +74,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   db::WorkerPoolOptions pool_options;
   pool_options.uri = database->uri();
   pool_options.workers = opts.db_workers;
+  pool_options.role = "celljourney_app";  // created by the journal migration (0003)
   statements_for_health(pool_options);
   db::WorkerPool pool(std::move(pool_options));
   feed::FeedHub hub;

@@ -50,6 +50,8 @@ std::string with_connect_timeout(const std::string& uri, std::chrono::seconds ti
 
 std::unique_ptr<pqxx::connection> WorkerPool::Impl::connect() {
   auto conn = std::make_unique<pqxx::connection>(uri);
+  // libpqxx re-applies variables set this way if it ever re-activates the connection.
+  if (!options.role.empty()) conn->set_variable("ROLE", conn->quote_name(options.role));
   for (const auto& s : options.statements) conn->prepare(s.name, s.sql);
   return conn;
 }

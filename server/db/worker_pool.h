@@ -43,6 +43,10 @@ struct WorkerPoolOptions {
   std::chrono::seconds max_wait{10};    // a job queued longer than this fails as kUnavailable
   std::chrono::seconds connect_timeout{5};
   std::vector<PreparedStatement> statements;
+  /// A role every connection takes right after connecting (SET ROLE), so that the server works
+  /// with no more rights than it needs (celljourney_app: no UPDATE or DELETE on the journal).
+  /// Empty: the connecting user's own rights.
+  std::string role;
 };
 
 class WorkerPool {

@@ -23,7 +23,9 @@ void handle_healthz(AppContext& app, const ReplyTo& to, Respond respond) {
     pqxx::read_transaction tx(conn);
     json::object database{{"reachable", true}};
     try {
-      database["schema_version"] = tx.exec_prepared1("health_schema_version")[0].as<int>();
+      const auto row = tx.exec_prepared1("health_schema_version");
+      database["schema_version"] = row[0].as<int>();
+      database["role"] = row[1].as<std::string>();  // the rights the server works with
     } catch (const pqxx::sql_error& e) {
       // Reachable but not migrated (or not ours): not healthy either.
       database["schema_version"] = nullptr;
