@@ -8,6 +8,7 @@
 #include "server/cli/db_command.h"
 #include "server/cli/isbt_command.h"
 #include "server/cli/serve_command.h"
+#include "server/cli/site_rules_command.h"
 #include "server/cli/workflows_command.h"
 #include "server/version.h"
 
@@ -23,6 +24,7 @@ commands:
   isbt parse     parse scanned ISBT 128 codes (arguments, or one per line on stdin) into JSON lines
   isbt check     print the keyboard check character of a 13-character DIN
   site add       add a site (hospital or centre): --code, --name, --fin
+  site rules     set a site's rules (its site-set product values) from a YAML file
   user add       add a person with roles per site (the first administrator, for one)
   station add    register a scanning station and print its key (once)
   qualification add  record a person's training (car-t-core, kymriah, ...)
@@ -48,6 +50,9 @@ int main(int argc, char** argv) {
   if (command == "serve") return cj::cli::run_serve_command(rest);
   if (command == "db") return cj::cli::run_db_command(rest);
   if (command == "audit") return cj::cli::run_audit_command(rest);
+  if (command == "site" && !rest.empty() && rest[0] == "rules") {
+    return cj::cli::run_site_rules_command({rest.begin() + 1, rest.end()});
+  }
   if (command == "site") return cj::cli::run_site_command(rest);
   if (command == "user") return cj::cli::run_user_command(rest);
   if (command == "station") return cj::cli::run_station_command(rest);

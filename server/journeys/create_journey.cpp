@@ -1,0 +1,114 @@
+// POST /api/v1/journeys: a new journey for a patient of a site, with its COI.
+//
+// The caller must hold coordinator, physician or admin at the site (403 otherwise, the same
+// answer for a site that does not exist). The product must be an embedded definition (400) that
+// loads with the site's rules (409 RULES_MISSING naming the missing site-set values). The
+// patient is found by MRN at the site or created; an MRN already known with other initials or
+// another date of birth is refused (409 PATIENT_MISMATCH): a typing mistake here would put one
+// patient's cells under another patient's name.
+#include <algorithm>
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include "server/admin/admin_log.h"
+#include "server/admin/scope.h"
+#include "server/api/api_error.h"
+#include "server/api/json_fields.h"
+#include "server/journal/journeys.h"
+#include "server/journal/patients.h"
+#include "server/journeys/feed_notice.h"
+#include "server/journeys/journey_access.h"
+#include "server/journeys/journey_json.h"
+#include "server/journeys/journey_routes.h"
+#include "server/rules/site_rules.h"
+#include "workflows/product_catalog.h"
+
+namespace cj::journeys {
+
+namespace {
+
+namespace json = boost::json;
+using api::ApiError;
+using api::Call;
+using api::Response;
+
+constexpr auto kCreators = {auth::Role::kCoordinator, auth::Role::kPhysician, auth::Role::kAdmin};
+
+void check_product(const std::string& product) {
+  const auto names = workflows::embedded_product_names();
+  if (std::find(names.begin(), names.end(), product) != names.end()) return;
+  std::string known;
+  for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;
+  throw ApiError::invalid_field("product", "'" + product + "' is not a product; the products are " + known + ".");
+}
+
+std::int64_t patient_for(pqxx::transaction_base& tx, const journal::Patient& wanted) {
+  auto found = journal::find_patient(tx, wanted.site_id, wanted.mrn);
+  if (found.ok()) {
+    const bool same_dob = !wanted.date_of_birth || found->date_of_birth == wanted.date_of_birth;
+    if (found->initials != wanted.initials || !same_dob) {
+      throw ApiError::conflict("PATIENT_MISMATCH",
+                               "MRN " + wanted.mrn + " is registered at this site with other initials or another date "
+                               "of birth; check the patient's identity before creating a journey.");
+    }
+    return found->id;
+  }
+  if (found.status().code() != storage::Status::Code::kNotFound) {
+    throw std::runtime_error("finding a patient: " + found.status().to_string());
+  }
+  auto created = journal::create_patient(tx, wanted);
+  if (!created.ok()) throw ApiError::invalid_field("patient", created.status().message());
+  return *created;
+}
+
+Response create(Call& call, pqxx::connection_base& db) {
+  const auto& body = call.body_object();
+  api::refuse_unknown_fields(body, {"site", "product", "patient"});
+  const std::string site_code = api::required_string(body, "site", 32);
+  const std::string product = api::required_string(body, "product", 64);
+  const auto* patient_value = body.if_contains("patient");
+  if (!patient_value || patient_value->is_null()) throw ApiError(400, "MISSING_FIELD", "The field 'patient' is required.", "patient");
+  const auto& patient_body = api::object_element(*patient_value, "patient");
+  api::refuse_unknown_fields(patient_body, {"mrn", "initials", "date_of_birth"}, "patient");
+  journal::Patient patient{0, 0, api::required_string(patient_body, "mrn", 64, "patient"),
+                           api::required_string(patient_body, "initials", 8, "patient"),
+                           api::optional_string(patient_body, "date_of_birth", 10, "patient"), std::nullopt};
+  if (patient.date_of_birth) api::checked_utc_time(*patient.date_of_birth, "patient.date_of_birth");
+  check_product(product);
+
+  pqxx::work tx(db);
+  const auto site_id = admin::find_site(tx, site_code);
+  if (!site_id) throw ApiError::forbidden("You hold none of the roles coordinator, physician, admin at site '" + site_code + "'.");
+  require_role_at(call.who(), *site_id, kCreators, "Creating a journey");
+  rules::site_definition(tx, *site_id, product);  // 409 RULES_MISSING before anything is written
+  patient.site_id = *site_id;
+  const auto patient_id = patient_for(tx, patient);
+  auto created = journal::create_journey(tx, *site_id, patient_id, product, call.who().id);
+  if (!created.ok()) {
+    if (created.status().code() == storage::Status::Code::kFailedPrecondition) {
+      throw ApiError::conflict("COI_EXHAUSTED", created.status().message());
+    }
+    throw std::runtime_error("creating a journey: " + created.status().to_string());
+  }
+  admin::log_action(tx, call.who().name, "journey.create", created->coi,
+                    json::object{{"site", site_code}, {"product", product}});
+  notify_feed(tx, json::serialize(json::object{
+                      {"type", "journey"}, {"site_id", *site_id}, {"journey", created->coi}, {"status", "active"}}));
+  auto document = journey_json(tx, created->id);
+  tx.commit();
+  spdlog::info("journey {} created (id {}, site {}, product {}) by user {}", created->coi, created->id, *site_id,
+               product, call.who().id);
+  return call.json(201, document);
+}
+
+}  // namespace
+
+std::vector<api::Route> creation_routes() {
+  api::Access creators;
+  creators.roles = kCreators;
+  return {{"POST", "/api/v1/journeys", creators, &create}};
+}
+
+}  // namespace cj::journeys

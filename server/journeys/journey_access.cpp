@@ -1,0 +1,35 @@
+#include "server/journeys/journey_access.h"
+
+#include <pqxx/pqxx>
+
+#include "server/api/api_error.h"
+
+namespace cj::journeys {
+
+using api::ApiError;
+
+void throw_unknown_journey(const std::string& coi) {
+  throw ApiError(404, "UNKNOWN_JOURNEY", "No journey " + coi + " at your sites.", "journey");
+}
+
+journal::LoadedJourney visible_journey(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& coi) {
+  auto loaded = journal::load_journey(tx, coi);
+  if (!loaded.ok()) {
+    if (loaded.status().code() == storage::Status::Code::kNotFound) throw_unknown_journey(coi);
+    throw std::runtime_error("loading journey " + coi + ": " + loaded.status().to_string());
+  }
+  if (!who.can_see_site(loaded->journey.site_id)) throw_unknown_journey(coi);
+  return std::move(loaded.value());
+}
+
+void require_role_at(const auth::Principal& who, std::int64_t site_id, std::initializer_list<auth::Role> roles,
+                     const std::string& what) {
+  std::string names;
+  for (auto role : roles) {
+    if (who.has_role(role, site_id)) return;
+    names += (names.empty() ? "" : ", ") + std::string(auth::role_name(role));
+  }
+  throw ApiError::forbidden(what + " needs one of the roles " + names + " at the journey's site.");
+}
+
+}  // namespace cj::journeys

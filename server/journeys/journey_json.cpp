@@ -1,0 +1,83 @@
+#include "server/journeys/journey_json.h"
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+
+#include "workflows/time_point.h"
+
+namespace cj::journeys {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value text_or_null(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
+
+json::array strings(const std::vector<std::string>& items) {
+  json::array out;
+  for (const auto& item : items) out.emplace_back(item);
+  return out;
+}
+
+}  // namespace
+
+json::object journey_json(pqxx::transaction_base& tx, std::int64_t journey_id) {
+  const auto row = tx.exec_params1(
+      "SELECT j.id, j.coi, j.product, s.code, j.status, iso_utc(j.created_at), p.mrn, p.initials, "
+      "p.date_of_birth::text FROM journeys j JOIN sites s ON s.id = j.site_id JOIN patients p ON p.id = j.patient_id "
+      "WHERE j.id = $1",
+      journey_id);
+  json::object patient{{"mrn", row[6].as<std::string>()},
+                       {"initials", row[7].as<std::string>()},
+                       {"date_of_birth", nullptr}};
+  if (!row[8].is_null()) patient["date_of_birth"] = row[8].as<std::string>();
+  return json::object{{"id", row[0].as<std::int64_t>()},     {"coi", row[1].as<std::string>()},
+                      {"product", row[2].as<std::string>()}, {"site", row[3].as<std::string>()},
+                      {"status", row[4].as<std::string>()},  {"created_at", row[5].as<std::string>()},
+                      {"patient", std::move(patient)}};
+}
+
+json::object unit_json(const workflows::Unit& unit) {
+  json::object out{{"kind", unit.kind},
+                   {"din", text_or_null(unit.din)},
+                   {"product_code", text_or_null(unit.product_code)},
+                   {"id", text_or_null(unit.id)},
+                   {"key", unit.key()},
+                   {"expires_at", nullptr},
+                   {"dose", nullptr},
+                   {"colour", text_or_null(unit.colour)}};
+  if (unit.expires_at) out["expires_at"] = workflows::format_time(*unit.expires_at);
+  if (unit.dose) out["dose"] = *unit.dose;
+  return out;
+}
+
+json::object event_json(const journal::StoredEvent& stored) {
+  json::object decision = stored.decision_json;
+  decision["event_id"] = stored.id;
+  json::object out{{"id", stored.id},
+                   {"seq", stored.seq},
+                   {"step", stored.event.step},
+                   {"occurred_at", workflows::format_time(stored.event.occurred_at)},
+                   {"recorded_at", stored.recorded_at},
+                   {"station", text_or_null(stored.event.station)},
+                   {"operators", strings(stored.event.operators)},
+                   {"scans", strings(stored.event.scans)},
+                   {"data", stored.event.data},
+                   {"units", strings(stored.units)},
+                   {"corrects_event_id", nullptr},
+                   {"correction_reason", nullptr},
+                   {"decision", std::move(decision)}};
+  if (stored.corrects_event_id) out["corrects_event_id"] = *stored.corrects_event_id;
+  if (stored.correction_reason) out["correction_reason"] = *stored.correction_reason;
+  return out;
+}
+
+json::object deviation_json(const journal::StoredDeviation& d) {
+  json::object out{{"id", d.id},           {"event_id", nullptr},       {"code", d.code},
+                   {"severity", d.severity}, {"message", d.message},    {"rule", d.rule},
+                   {"subject", d.subject},   {"status", d.status},      {"raised_at", d.raised_at}};
+  if (d.event_id) out["event_id"] = *d.event_id;
+  return out;
+}
+
+}  // namespace cj::journeys

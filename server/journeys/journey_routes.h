@@ -1,0 +1,21 @@
+// The journeys area's routes, each group in its own file; api::journey_routes() gathers them
+// (with the site rules routes of server/rules/).
+//
+//   POST /api/v1/journeys                 create_journey.cpp  coordinator, physician, admin
+//   POST /api/v1/journeys/{coi}/units     journey_units.cpp   coordinator, cell_lab, apheresis, admin
+//   GET  /api/v1/journeys/{coi}           journey_view.cpp    any user of the journey's site
+//   GET  /api/v1/journeys?status=&product=&site=   journey_list.cpp  the caller's sites only
+#pragma once
+
+#include <vector>
+
+#include "server/api/call.h"
+
+namespace cj::journeys {
+
+std::vector<api::Route> creation_routes();
+std::vector<api::Route> unit_routes();
+std::vector<api::Route> view_routes();
+std::vector<api::Route> list_routes();
+
+}  // namespace cj::journeys

@@ -1,0 +1,61 @@
+// GET /api/v1/journeys/{coi}: everything about one journey, as its site's people see it: the
+// journey and patient (initials and MRN only), units, every event in order (accepted and
+// refused, with the decision recorded), open deviations, and the open obligations at the
+// server's now with their due times ("deadlines", null when the site's rules no longer load
+// the journey's product). Any user holding a role at the journey's site, or its stations.
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+
+#include "server/api/api_error.h"
+#include "server/journeys/journey_access.h"
+#include "server/journeys/journey_json.h"
+#include "server/journeys/journey_routes.h"
+#include "server/rules/site_rules.h"
+#include "workflows/deadlines.h"
+#include "workflows/json_io.h"
+
+namespace cj::journeys {
+
+namespace {
+
+namespace json = boost::json;
+using api::Call;
+using api::Response;
+
+json::value deadlines_json(pqxx::transaction_base& tx, const journal::LoadedJourney& journey) {
+  std::shared_ptr<const rules::LoadedRules> rules;
+  try {
+    rules = rules::site_definition(tx, journey.journey.site_id, journey.journey.product);
+  } catch (const api::ApiError&) {
+    return nullptr;
+  }
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  workflows::Context context{journey.identity, {}};
+  return workflows::to_json(
+      workflows::sweep_deadlines(rules->definition, journal::history(journey, rules->definition), context, now));
+}
+
+Response view(Call& call, pqxx::connection_base& db) {
+  pqxx::read_transaction tx(db);
+  const auto journey = visible_journey(tx, call.who(), call.params.at(0));
+  json::object out = journey_json(tx, journey.journey.id);
+  json::array units, events, deviations;
+  for (const auto& unit : journey.identity.units) units.push_back(unit_json(unit));
+  for (const auto& event : journey.events) events.push_back(event_json(event));
+  for (const auto& deviation : journey.open_deviations) deviations.push_back(deviation_json(deviation));
+  out["units"] = std::move(units);
+  out["events"] = std::move(events);
+  out["open_deviations"] = std::move(deviations);
+  out["deadlines"] = deadlines_json(tx, journey);
+  return call.json(200, out);
+}
+
+}  // namespace
+
+std::vector<api::Route> view_routes() {
+  api::Access site_people;
+  site_people.stations = true;
+  return {{"GET", "/api/v1/journeys/{coi}", site_people, &view}};
+}
+
+}  // namespace cj::journeys

@@ -1,0 +1,129 @@
+#include "server/scans/record_step.h"
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include "server/api/api_error.h"
+#include "server/journal/append_event.h"
+#include "server/journal/load_journey.h"
+#include "server/journeys/feed_notice.h"
+#include "server/journeys/journey_access.h"
+#include "server/rules/site_rules.h"
+#include "server/scans/operator_context.h"
+#include "workflows/engine.h"
+#include "workflows/json_io.h"
+
+namespace cj::scans {
+
+namespace json = boost::json;
+using api::ApiError;
+
+namespace {
+
+struct JourneyRef {
+  std::int64_t id = 0;
+  std::int64_t site_id = 0;
+};
+
+JourneyRef find_journey(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& coi) {
+  const auto rows = tx.exec_params("SELECT id, site_id FROM journeys WHERE coi = $1", coi);
+  if (rows.empty()) journeys::throw_unknown_journey(coi);
+  JourneyRef ref{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::int64_t>()};
+  if (who.is_station() && ref.site_id != who.station_site_id) {
+    throw ApiError(403, "OTHER_SITE", "Station " + who.name + " may only record journeys of its own site.", "journey");
+  }
+  if (!who.can_see_site(ref.site_id)) journeys::throw_unknown_journey(coi);
+  return ref;
+}
+
+// The registered station the event names: a station principal is itself; a user may name a
+// station of the journey's site (or none, at a desk).
+std::optional<std::int64_t> station_of(pqxx::transaction_base& tx, const auth::Principal& who,
+                                       const workflows::Event& event, std::int64_t site_id) {
+  if (who.is_station()) {
+    if (event.station != who.name) {
+      throw ApiError(403, "STATION_MISMATCH",
+                     "Station " + who.name + " may only post as itself, not as '" + event.station + "'.", "station");
+    }
+    return who.id;
+  }
+  if (event.station.empty()) return std::nullopt;
+  const auto rows = tx.exec_params("SELECT id FROM stations WHERE code = $1 AND site_id = $2 AND revoked_at IS NULL",
+                                   event.station, site_id);
+  if (rows.empty()) {
+    throw ApiError(400, "UNKNOWN_STATION", "There is no station '" + event.station + "' at the journey's site.", "station");
+  }
+  return rows[0][0].as<std::int64_t>();
+}
+
+std::string feed_payload(std::int64_t site_id, const workflows::Event& event, const workflows::Decision& decision,
+                         const journal::AppendedEvent& appended) {
+  json::array deviations;
+  for (const auto& d : decision.deviations) deviations.emplace_back(workflows::code_name(d.code));
+  json::array refusals;
+  for (const auto& r : decision.refusals) refusals.emplace_back(workflows::code_name(r.code));
+  return json::serialize(json::object{{"type", "event"},
+                                      {"site_id", site_id},
+                                      {"journey", event.journey},
+                                      {"step", event.step},
+                                      {"decision", decision.accepted ? "accepted" : "refused"},
+                                      {"event_id", appended.event_id},
+                                      {"seq", appended.seq},
+                                      {"deviations", std::move(deviations)},
+                                      {"refusals", std::move(refusals)}});
+}
+
+}  // namespace
+
+StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& who, const workflows::Event& event) {
+  const JourneyRef ref = find_journey(tx, who, event.journey);
+  const auto station_id = station_of(tx, who, event, ref.site_id);
+  if (auto locked = journal::lock_journey(tx, ref.id); !locked.ok()) journeys::throw_unknown_journey(event.journey);
+  auto loaded = journal::load_journey(tx, ref.id);
+  if (!loaded.ok()) throw std::runtime_error("loading journey " + event.journey + ": " + loaded.status().to_string());
+  const auto rules = rules::site_definition(tx, ref.site_id, loaded->journey.product);
+
+  workflows::Context context{loaded->identity, operators_at_site(tx, ref.site_id, event.operators)};
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto decision = workflows::evaluate(rules->definition, rules->site, journal::history(*loaded, rules->definition),
+                                      event, context, now);
+
+  auto appended = journal::append_event(tx, {ref.id, event, station_id, decision, std::nullopt, std::nullopt});
+  if (!appended.ok()) {
+    if (appended.status().code() == storage::Status::Code::kInvalidArgument) {
+      throw ApiError::bad_request("The event cannot be recorded: " + appended.status().message() + ".");
+    }
+    throw std::runtime_error("appending to " + event.journey + ": " + appended.status().to_string());
+  }
+  journeys::notify_feed(tx, feed_payload(ref.site_id, event, decision, *appended));
+
+  decision.event_id = appended->event_id;
+  StepAnswer answer;
+  answer.accepted = decision.accepted;
+  answer.status = decision.accepted ? 200 : 422;
+  answer.body = json::serialize(workflows::to_json(decision));
+  answer.event_id = appended->event_id;
+  spdlog::info("event {} journey {} seq {} step {} {} by {}:{} ({} refusals, {} deviations)", appended->event_id,
+               event.journey, appended->seq, event.step, decision.accepted ? "accepted" : "refused",
+               who.is_station() ? "station" : "user", who.id, decision.refusals.size(), decision.deviations.size());
+  return answer;
+}
+
+std::string stored_answer(const StepAnswer& answer) {
+  return std::to_string(answer.status) + "\n" + std::to_string(answer.event_id) + "\n" + answer.body;
+}
+
+StepAnswer parse_stored_answer(const std::string& text) {
+  const auto first = text.find('\n');
+  const auto second = first == std::string::npos ? first : text.find('\n', first + 1);
+  if (second == std::string::npos) throw std::runtime_error("not a stored step answer");
+  StepAnswer answer;
+  answer.status = std::stoi(text.substr(0, first));
+  answer.event_id = std::stoll(text.substr(first + 1, second - first - 1));
+  answer.body = text.substr(second + 1);
+  answer.accepted = answer.status == 200;
+  return answer;
+}
+
+}  // namespace cj::scans

@@ -1,0 +1,45 @@
+// Deciding on one event and recording it: the one path by which scans and desk entries become
+// events (POST /api/v1/scans, POST /api/v1/journeys/{coi}/events).
+//
+// In the caller's transaction, in this order: find the journey by COI (404 UNKNOWN_JOURNEY when
+// none or at a site the caller cannot see; a station at another site gets 403 OTHER_SITE), take
+// its append lock, load it, get its product definition with the site's rules from the process
+// cache (409 RULES_MISSING), build the engine's Context (the journey's identity, the operators'
+// roles at the journey's site and their qualifications), evaluate at the server's clock, append
+// the event (accepted or refused alike: the refusal is recorded), and NOTIFY the live feed.
+// Nothing is committed here: the event, its deviations and the notification go together when
+// the caller commits (a NOTIFY is delivered only then).
+//
+// Nothing is recorded for a COI that does not exist (there is no chain to record into) or for
+// a request refused before the rules ran (403, 409): those throw api::ApiError and are logged.
+//
+// Thread-safety: the transaction is one thread's. Database failures throw pqxx exceptions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "server/auth/principal.h"
+#include "workflows/event.h"
+
+namespace pqxx {
+class transaction_base;
+}
+
+namespace cj::scans {
+
+struct StepAnswer {
+  int status = 0;         // 200 accepted, 422 refused by the rules
+  std::string body;       // the decision JSON with its event_id, as sent
+  bool accepted = false;
+  std::int64_t event_id = 0;
+};
+
+StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& who, const workflows::Event& event);
+
+/// The answer as the idempotency table stores it ("422\n{...}"), and back. parse throws
+/// std::runtime_error on text it did not write.
+std::string stored_answer(const StepAnswer& answer);
+StepAnswer parse_stored_answer(const std::string& text);
+
+}  // namespace cj::scans

@@ -1,0 +1,80 @@
+#include "server/scans/scan_request.h"
+
+#include <boost/json.hpp>
+
+#include "server/api/api_error.h"
+#include "server/api/json_fields.h"
+#include "server/journal/canonical_json.h"
+#include "server/journal/hash.h"
+#include "workflows/json_io.h"
+
+namespace cj::scans {
+
+namespace json = boost::json;
+using api::ApiError;
+
+namespace {
+
+constexpr std::size_t kMaxOperators = 4;
+constexpr std::size_t kMaxScans = 32;
+constexpr std::size_t kMaxScanBytes = 512;
+constexpr std::size_t kMaxDataBytes = 64 * 1024;
+
+std::vector<std::string> strings(const json::object& body, const char* key, std::size_t max_items,
+                                 std::size_t max_len) {
+  const auto& array = api::required_array(body, key, max_items);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const std::string field = std::string(key) + "[" + std::to_string(i) + "]";
+    const auto* text = array[i].if_string();
+    if (!text || text->empty() || text->size() > max_len) {
+      throw ApiError::invalid_field(field, "The field '" + field + "' must be text of 1 to " + std::to_string(max_len) +
+                                               " bytes.");
+    }
+    out.emplace_back(*text);
+  }
+  return out;
+}
+
+}  // namespace
+
+ScanRequest read_scan_request(const json::object& body, bool key_required,
+                              const std::optional<std::string>& journey_from_path) {
+  api::refuse_unknown_fields(body, {"journey", "step", "occurred_at", "station", "operators", "scans", "data",
+                                    "idempotency_key"});
+  ScanRequest request;
+  workflows::Event& event = request.event;
+  if (journey_from_path) {
+    event.journey = *journey_from_path;
+    if (auto given = api::optional_string(body, "journey", 64); given && *given != *journey_from_path) {
+      throw ApiError::invalid_field("journey", "The body names journey " + *given + ", the path " + *journey_from_path + ".");
+    }
+  } else {
+    event.journey = api::required_string(body, "journey", 64);
+  }
+  event.step = api::required_string(body, "step", 100);
+  const std::string occurred = api::required_string(body, "occurred_at", 32);
+  const auto at = workflows::parse_time(occurred);
+  if (!at) throw ApiError::invalid_field("occurred_at", "occurred_at must be a UTC time like 2026-11-20T10:00:00Z.");
+  event.occurred_at = *at;
+  event.station = api::optional_string(body, "station", 32).value_or("");
+  event.operators = strings(body, "operators", kMaxOperators, 64);
+  event.scans = strings(body, "scans", kMaxScans, kMaxScanBytes);
+  if (const auto* data = body.if_contains("data"); data && !data->is_null()) {
+    if (!data->is_object()) throw ApiError::invalid_field("data", "The field 'data' must be an object.");
+    if (json::serialize(*data).size() > kMaxDataBytes) throw ApiError::invalid_field("data", "The field 'data' is too large.");
+    event.data = data->get_object();
+  }
+  if (key_required) {
+    event.idempotency_key = api::required_string(body, "idempotency_key", 200);
+  } else {
+    event.idempotency_key = api::optional_string(body, "idempotency_key", 200).value_or("");
+  }
+  json::object hashed = body;
+  hashed["journey"] = event.journey;
+  if (!journal::storable_json(hashed)) throw ApiError::bad_request("The request holds text that is not UTF-8 or holds NUL.");
+  request.request_hash = journal::sha256(journal::canonical_json(hashed));
+  return request;
+}
+
+}  // namespace cj::scans

@@ -1,0 +1,131 @@
+// POST /api/v1/scans and POST /api/v1/journeys/{coi}/events: events in, decisions out.
+//
+// /scans (stations; users holding apheresis, cell_lab, clinical, physician or coordinator): the
+// body is the event of DESIGN.md with a required idempotency_key. The whole of it runs in one
+// with_idempotency() transaction keyed (key, "station:CODE" | "user:NAME", SHA-256 of the
+// canonical request): the first request decides and records (record_step.h) and stores its
+// answer; a replay gets that answer byte for byte, with its status, and records nothing; the
+// key with another request or another principal is 409 IDEMPOTENCY_KEY_REUSED.
+// Answers: 200 accepted, 422 refused by the rules (the body is the decision with its refusals;
+// the refused event IS recorded), 404 UNKNOWN_JOURNEY (not recorded: no such chain; logged).
+//
+// /journeys/{coi}/events (the same users; not stations): a step entered at a desk. Same rules
+// and storage; the journey comes from the path; idempotency_key is optional: with one, it is
+// protected as above; without one, every POST records a new event (no replay protection: a
+// person at a desk sees the answer, a station's outbox must always send a key).
+//
+// A user who posts must be one of the event's operators (403 NOT_AN_OPERATOR): an event is
+// attributable to the person logged in.
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include "server/api/api_error.h"
+#include "server/api/routes.h"
+#include "server/http/metrics.h"
+#include "server/journal/idempotency.h"
+#include "server/scans/record_step.h"
+#include "server/scans/scan_request.h"
+
+namespace cj::scans {
+
+namespace {
+
+using api::ApiError;
+using api::Call;
+using api::Response;
+
+Response answer_response(const Call& call, const StepAnswer& answer) {
+  Response res{static_cast<server::http::status>(answer.status), call.to.version};
+  res.set(server::http::field::server, "CellJourney");
+  res.set(server::http::field::content_type, "application/json");
+  res.set(server::http::field::cache_control, "no-store");
+  res.keep_alive(call.to.keep_alive);
+  res.body() = answer.body + "\n";
+  res.prepare_payload();
+  return res;
+}
+
+void check_operator(const auth::Principal& who, const workflows::Event& event) {
+  if (who.is_station()) return;
+  for (const auto& name : event.operators) {
+    if (name == who.name) return;
+  }
+  throw ApiError(403, "NOT_AN_OPERATOR", "You may only record events you take part in: add yourself to 'operators'.",
+                 "operators");
+}
+
+std::string principal_of(const auth::Principal& who) { return (who.is_station() ? "station:" : "user:") + who.name; }
+
+Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) {
+  const auth::Principal& who = call.who();
+  try {
+    check_operator(who, request.event);
+    StepAnswer answer;
+    bool replayed = false;
+    if (request.event.idempotency_key.empty()) {
+      pqxx::work tx(db, "desk event");
+      answer = decide_and_record(tx, who, request.event);
+      tx.commit();
+    } else {
+      auto result = journal::with_idempotency(
+          db, {request.event.idempotency_key, principal_of(who), request.request_hash},
+          [&](pqxx::transaction_base& tx) -> storage::Result<std::string> {
+            return stored_answer(decide_and_record(tx, who, request.event));
+          });
+      if (!result.ok()) {
+        if (result.status().code() == storage::Status::Code::kAlreadyExists) {
+          throw ApiError(409, "IDEMPOTENCY_KEY_REUSED", result.status().message() + ".", "idempotency_key");
+        }
+        throw ApiError::invalid_field("idempotency_key", result.status().message() + ".");
+      }
+      answer = parse_stored_answer(result->response);
+      replayed = result->replayed;
+    }
+    if (replayed) {
+      spdlog::info("scan replayed: key {} event {} for {}", request.event.idempotency_key, answer.event_id,
+                   principal_of(who));
+    } else if (call.app.metrics) {
+      call.app.metrics->record_scan(answer.accepted);
+    }
+    return answer_response(call, answer);
+  } catch (const ApiError& e) {
+    if (e.code() == "UNKNOWN_JOURNEY") {
+      spdlog::warn("scan for unknown journey {} by {} (step {}): 404, nothing recorded (no such chain)",
+                   request.event.journey, principal_of(who), request.event.step);
+    } else {
+      spdlog::warn("scan for journey {} by {} refused before the rules: {} {}", request.event.journey,
+                   principal_of(who), e.status(), e.code());
+    }
+    throw;
+  }
+}
+
+Response post_scan(Call& call, pqxx::connection_base& db) {
+  const auto request = read_scan_request(call.body_object(), true);
+  return run(call, db, request);
+}
+
+Response post_desk_event(Call& call, pqxx::connection_base& db) {
+  const auto request = read_scan_request(call.body_object(), false, call.params.at(0));
+  return run(call, db, request);
+}
+
+}  // namespace
+
+}  // namespace cj::scans
+
+namespace cj::api {
+
+std::vector<Route> scan_routes() {
+  const std::vector<auth::Role> recorders = {auth::Role::kApheresis, auth::Role::kCellLab, auth::Role::kClinical,
+                                             auth::Role::kPhysician, auth::Role::kCoordinator};
+  Access stations_and_people{false, recorders, true};
+  Access people{false, recorders, false};
+  return {
+      {"POST", "/api/v1/scans", stations_and_people, &scans::post_scan},
+      {"POST", "/api/v1/journeys/{coi}/events", people, &scans::post_desk_event},
+  };
+}
+
+}  // namespace cj::api
