@@ -1,7 +1,5 @@
 // GET /api/v1/feed (WebSocket): every change of a subscriber's sites, pushed as it happens,
 // through PostgreSQL LISTEN/NOTIFY so that every server on one database pushes every change.
-#include <thread>
-
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
@@ -12,16 +10,6 @@
 
 namespace cj::testing {
 namespace {
-
-// Waits until the server's notification listener is in place (changes flow from then on).
-bool wait_until_listening(unsigned short port) {
-  for (int i = 0; i < 100; ++i) {
-    auto reply = http_get(port, "/healthz");
-    if (reply.status == 200 && reply.body.find("\"listening\":true") != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
 
 class FeedTest : public ApiSuite {
  protected:

@@ -1,13 +1,25 @@
 #include "tests/server/ws_client.h"
 
+#include <thread>
+
 #include <boost/beast/websocket.hpp>
 
 #include "server/http/beast.h"
+#include "tests/server/http_client.h"
 
 namespace cj::testing {
 
 using namespace cj::server;  // the Beast/Asio aliases
 namespace websocket = boost::beast::websocket;
+
+bool wait_until_listening(unsigned short port) {
+  for (int i = 0; i < 100; ++i) {
+    auto reply = http_get(port, "/healthz");
+    if (reply.status == 200 && reply.body.find("\"listening\":true") != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
 
 struct WsClient::Impl {
   net::io_context ioc;

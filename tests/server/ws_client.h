@@ -8,6 +8,10 @@
 
 namespace cj::testing {
 
+/// Waits (up to 5 s) until the server at port says its live feed is listening: changes notified
+/// from then on reach subscribers.
+bool wait_until_listening(unsigned short port);
+
 class WsClient {
  public:
   /// Connects to 127.0.0.1:port and upgrades target ("/api/v1/feed?token=..."). When the server

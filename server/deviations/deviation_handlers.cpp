@@ -1,0 +1,139 @@
+#include "server/deviations/deviation_handlers.h"
+
+#include <charconv>
+
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include "server/api/api_error.h"
+#include "server/api/json_fields.h"
+#include "server/deviations/deviation_store.h"
+#include "server/deviations/signature.h"
+
+namespace cj::deviations {
+
+namespace json = boost::json;
+using api::ApiError;
+using auth::Role;
+
+namespace {
+
+std::int64_t id_param(const api::Call& call) {
+  std::int64_t id = 0;
+  const auto& text = call.params.at(0);
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    throw ApiError::not_found("No deviation " + text + ".");
+  }
+  return id;
+}
+
+// The deviation, if the caller may see its site; 404 otherwise (other sites' deviations are
+// not revealed).
+DeviationRow visible(const api::Call& call, pqxx::transaction_base& tx, std::int64_t id, bool lock) {
+  auto row = find_deviation(tx, id, lock);
+  if (!row || !call.who().can_see_site(row->site_id)) throw ApiError::not_found("No deviation " + std::to_string(id) + ".");
+  return *row;
+}
+
+void require_role_at(const api::Call& call, std::initializer_list<Role> roles, const DeviationRow& row,
+                     const char* action) {
+  for (auto role : roles) {
+    if (call.who().has_role(role, row.site_id)) return;
+  }
+  throw ApiError::forbidden(std::string("To ") + action + " a deviation of " + row.site + " you need the role " +
+                            std::string(auth::role_name(*roles.begin())) +
+                            (roles.size() > 1 ? " (or " + std::string(auth::role_name(*(roles.begin() + 1))) + ")" : "") +
+                            " at that site.");
+}
+
+api::Response list(api::Call& call, pqxx::connection_base& db) {
+  DeviationFilter filter;
+  filter.site_ids = call.who().site_ids();
+  filter.status = call.query("status");
+  filter.site = call.query("site");
+  filter.coi = call.query("journey");
+  if (filter.status && *filter.status != "open" && *filter.status != "acknowledged" && *filter.status != "closed") {
+    throw ApiError::invalid_field("status", "status is one of open, acknowledged, closed.");
+  }
+  pqxx::read_transaction tx(db);
+  json::array items;
+  for (const auto& row : list_deviations(tx, filter)) items.push_back(to_json(row));
+  return call.json(200, json::object{{"deviations", std::move(items)}});
+}
+
+api::Response get(api::Call& call, pqxx::connection_base& db) {
+  pqxx::read_transaction tx(db);
+  const auto row = visible(call, tx, id_param(call), false);
+  json::object body = to_json(row);
+  body["history"] = deviation_history(tx, row.id);
+  if (row.closing_signature_id) {
+    const auto s = tx.exec_params1(
+        "SELECT u.username, s.signer_name, s.meaning, s.reason, iso_utc(s.signed_at), encode(s.signed_hash, 'hex') "
+        "FROM signatures s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
+        *row.closing_signature_id);
+    body["signature"] = to_json(Signature{*row.closing_signature_id, s[0].as<std::string>(), s[1].as<std::string>(),
+                                          s[2].as<std::string>(), s[3].as<std::string>(), s[4].as<std::string>(),
+                                          s[5].as<std::string>()});
+  }
+  return call.json(200, body);
+}
+
+api::Response acknowledge_one(api::Call& call, pqxx::connection_base& db) {
+  const auto id = id_param(call);
+  std::optional<std::string> note;
+  if (!call.body.is_null()) {
+    api::refuse_unknown_fields(call.body_object(), {"note"});
+    note = api::optional_string(call.body_object(), "note", 2000);
+  }
+  pqxx::work tx(db);
+  auto row = visible(call, tx, id, true);
+  require_role_at(call, {Role::kQa, Role::kCoordinator}, row, "acknowledge");
+  if (row.status != "open") {
+    throw ApiError::conflict("DEVIATION_NOT_OPEN", "Deviation " + std::to_string(id) + " is " + row.status + ".");
+  }
+  acknowledge(tx, id, call.who().id, note);
+  notify_change(tx, row, "acknowledged");
+  auto updated = *find_deviation(tx, id);
+  tx.commit();
+  spdlog::info("deviation {} acknowledged by {}", id, call.who().name);
+  return call.json(200, to_json(updated));
+}
+
+api::Response close_one(api::Call& call, pqxx::connection_base& db) {
+  const auto id = id_param(call);
+  const auto& body = call.body_object();
+  api::refuse_unknown_fields(body, {"password", "meaning", "reason"});
+  const auto password = api::required_string(body, "password", 256);
+  const auto meaning = api::required_string(body, "meaning", 32);
+  const auto reason = api::required_string(body, "reason", 2000);
+  pqxx::work tx(db);
+  auto row = visible(call, tx, id, true);
+  require_role_at(call, {Role::kQa}, row, "close");
+  if (row.status == "closed") {
+    throw ApiError::conflict("DEVIATION_CLOSED", "Deviation " + std::to_string(id) + " is already closed.");
+  }
+  const auto signature = sign(tx, call.who().id, password, meaning, reason, signed_record(row, meaning, reason));
+  close(tx, id, call.who().id, signature.id, reason);
+  notify_change(tx, row, "closed");
+  json::object answer = to_json(*find_deviation(tx, id));
+  answer["signature"] = to_json(signature);
+  tx.commit();
+  spdlog::info("deviation {} closed by {} (signature {})", id, call.who().name, signature.id);
+  return call.json(200, answer);
+}
+
+}  // namespace
+
+std::vector<api::Route> deviation_routes() {
+  const std::vector<Role> staff{Role::kApheresis, Role::kCellLab,     Role::kClinical, Role::kPhysician,
+                                Role::kCoordinator, Role::kQa, Role::kAdmin};
+  return {
+      {"GET", "/api/v1/deviations", {false, staff, false}, &list},
+      {"GET", "/api/v1/deviations/{id}", {false, staff, false}, &get},
+      {"POST", "/api/v1/deviations/{id}/acknowledge", {false, {Role::kQa, Role::kCoordinator}, false}, &acknowledge_one},
+      {"POST", "/api/v1/deviations/{id}/close", {false, {Role::kQa}, false}, &close_one},
+  };
+}
+
+}  // namespace cj::deviations

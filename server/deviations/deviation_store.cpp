@@ -1,0 +1,142 @@
+#include "server/deviations/deviation_store.h"
+
+#include <boost/json/serialize.hpp>
+#include <pqxx/pqxx>
+
+#include "server/feed/feed_hub.h"
+
+namespace cj::deviations {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT d.id, j.coi, j.site_id, s.code, d.code, d.severity, d.message, d.rule, d.subject, d.status, "
+    "iso_utc(d.raised_at), d.event_id, iso_utc(d.acknowledged_at), ua.username, iso_utc(d.closed_at), uc.username, "
+    "d.closing_signature_id "
+    "FROM deviations d JOIN journeys j ON j.id = d.journey_id JOIN sites s ON s.id = j.site_id "
+    "LEFT JOIN users ua ON ua.id = d.acknowledged_by LEFT JOIN users uc ON uc.id = d.closed_by ";
+
+std::optional<std::string> text(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<std::string>();
+}
+
+std::optional<std::int64_t> number(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<std::int64_t>();
+}
+
+DeviationRow row_of(const pqxx::row& r) {
+  DeviationRow d;
+  d.id = r[0].as<std::int64_t>();
+  d.coi = r[1].as<std::string>();
+  d.site_id = r[2].as<std::int64_t>();
+  d.site = r[3].as<std::string>();
+  d.code = r[4].as<std::string>();
+  d.severity = r[5].as<std::string>();
+  d.message = r[6].as<std::string>();
+  d.rule = r[7].as<std::string>();
+  d.subject = r[8].as<std::string>();
+  d.status = r[9].as<std::string>();
+  d.raised_at = r[10].as<std::string>();
+  d.event_id = number(r[11]);
+  d.acknowledged_at = text(r[12]);
+  d.acknowledged_by = text(r[13]);
+  d.closed_at = text(r[14]);
+  d.closed_by = text(r[15]);
+  d.closing_signature_id = number(r[16]);
+  return d;
+}
+
+const char* or_null(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
+
+json::value or_null_json(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+
+}  // namespace
+
+std::vector<DeviationRow> list_deviations(pqxx::transaction_base& tx, const DeviationFilter& filter) {
+  json::array sites;
+  for (auto id : filter.site_ids) sites.push_back(id);
+  const auto result = tx.exec_params(
+      std::string(kSelect) +
+          "WHERE j.site_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) "
+          "AND ($2::text IS NULL OR d.status = $2) AND ($3::text IS NULL OR s.code = $3) "
+          "AND ($4::text IS NULL OR j.coi = $4) ORDER BY d.raised_at DESC, d.id DESC LIMIT $5",
+      json::serialize(sites), or_null(filter.status), or_null(filter.site), or_null(filter.coi), filter.limit);
+  std::vector<DeviationRow> rows;
+  for (const auto& r : result) rows.push_back(row_of(r));
+  return rows;
+}
+
+std::optional<DeviationRow> find_deviation(pqxx::transaction_base& tx, std::int64_t id, bool lock) {
+  const auto result =
+      tx.exec_params(std::string(kSelect) + "WHERE d.id = $1" + (lock ? " FOR UPDATE OF d" : ""), id);
+  if (result.empty()) return std::nullopt;
+  return row_of(result[0]);
+}
+
+json::array deviation_history(pqxx::transaction_base& tx, std::int64_t id) {
+  json::array history;
+  const auto result = tx.exec_params(
+      "SELECT e.action, u.username, e.note, iso_utc(e.at), e.signature_id FROM deviation_events e "
+      "LEFT JOIN users u ON u.id = e.user_id WHERE e.deviation_id = $1 ORDER BY e.id",
+      id);
+  for (const auto& r : result) {
+    json::object entry{{"action", r[0].as<std::string>()}, {"by", or_null_json(text(r[1]))},
+                       {"note", or_null_json(text(r[2]))}, {"at", r[3].as<std::string>()}};
+    entry["signature_id"] = r[4].is_null() ? json::value(nullptr) : json::value(r[4].as<std::int64_t>());
+    history.push_back(std::move(entry));
+  }
+  return history;
+}
+
+void acknowledge(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_id,
+                 const std::optional<std::string>& note) {
+  tx.exec_params0(
+      "UPDATE deviations SET status = 'acknowledged', acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1", id,
+      user_id);
+  tx.exec_params0("INSERT INTO deviation_events (deviation_id, action, user_id, note) VALUES ($1, 'acknowledged', $2, $3)",
+                  id, user_id, or_null(note));
+}
+
+void close(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_id, std::int64_t signature_id,
+           const std::string& reason) {
+  tx.exec_params0(
+      "UPDATE deviations SET status = 'closed', closed_at = now(), closed_by = $2, closing_signature_id = $3 "
+      "WHERE id = $1",
+      id, user_id, signature_id);
+  tx.exec_params0(
+      "INSERT INTO deviation_events (deviation_id, action, user_id, note, signature_id) "
+      "VALUES ($1, 'closed', $2, $3, $4)",
+      id, user_id, reason, signature_id);
+}
+
+json::object to_json(const DeviationRow& d) {
+  json::object o{{"id", d.id},           {"journey", d.coi},       {"site", d.site},       {"code", d.code},
+                 {"severity", d.severity}, {"message", d.message}, {"rule", d.rule},       {"subject", d.subject},
+                 {"status", d.status},   {"raised_at", d.raised_at}};
+  o["event_id"] = d.event_id ? json::value(*d.event_id) : json::value(nullptr);
+  o["acknowledged_at"] = or_null_json(d.acknowledged_at);
+  o["acknowledged_by"] = or_null_json(d.acknowledged_by);
+  o["closed_at"] = or_null_json(d.closed_at);
+  o["closed_by"] = or_null_json(d.closed_by);
+  return o;
+}
+
+json::object signed_record(const DeviationRow& d, const std::string& meaning, const std::string& reason) {
+  json::object deviation{{"id", d.id},       {"journey", d.coi},     {"code", d.code},
+                         {"severity", d.severity}, {"message", d.message}, {"rule", d.rule},
+                         {"subject", d.subject}, {"raised_at", d.raised_at}};
+  deviation["event_id"] = d.event_id ? json::value(*d.event_id) : json::value(nullptr);
+  return {{"action", "close deviation"}, {"deviation", std::move(deviation)}, {"meaning", meaning}, {"reason", reason}};
+}
+
+void notify_change(pqxx::transaction_base& tx, const DeviationRow& d, const std::string& status) {
+  const json::object payload{{"type", "deviation"}, {"site_id", d.site_id}, {"journey", d.coi},
+                             {"deviation_id", d.id}, {"code", d.code},      {"status", status}};
+  tx.exec_params("SELECT pg_notify($1, $2)", feed::kChannel, json::serialize(payload));
+}
+
+}  // namespace cj::deviations

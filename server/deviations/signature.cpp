@@ -1,0 +1,64 @@
+#include "server/deviations/signature.h"
+
+#include <array>
+
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include "server/api/api_error.h"
+#include "server/auth/secrets.h"
+#include "server/journal/canonical_json.h"
+#include "server/journal/hash.h"
+
+namespace cj::deviations {
+
+namespace {
+constexpr std::array<std::string_view, 4> kMeanings{"review", "approval", "responsibility", "authorship"};
+}  // namespace
+
+bool valid_meaning(const std::string& meaning) {
+  for (auto m : kMeanings) {
+    if (m == meaning) return true;
+  }
+  return false;
+}
+
+Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password,
+               const std::string& meaning, const std::string& reason, const boost::json::value& signed_record) {
+  if (!valid_meaning(meaning)) {
+    throw api::ApiError::invalid_field("meaning", "The meaning of a signature is one of: review, approval, "
+                                                  "responsibility, authorship.");
+  }
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw api::ApiError::invalid_field("reason", "A signature needs a reason.");
+  }
+  const auto user = tx.exec_params1("SELECT username, display_name, password_hash, active FROM users WHERE id = $1",
+                                    user_id);
+  const std::string username = user[0].as<std::string>();
+  // The password is asked again at each signature: a session alone does not sign.
+  if (!user[3].as<bool>() || !auth::verify_password(password, user[2].as<std::string>())) {
+    spdlog::warn("signature refused for {}: wrong password", username);
+    throw api::ApiError(403, "SIGNATURE_REFUSED", "The password does not match: nothing was signed.", "password");
+  }
+  Signature signature;
+  signature.signer = username;
+  signature.signer_name = user[1].as<std::string>();
+  signature.meaning = meaning;
+  signature.reason = reason;
+  const std::string hash = journal::sha256(journal::canonical_json(signed_record));
+  const auto row = tx.exec_params1(
+      "INSERT INTO signatures (user_id, signer_name, meaning, reason, signed_hash) "
+      "VALUES ($1, $2, $3, $4, decode($5, 'hex')) RETURNING id, iso_utc(signed_at)",
+      user_id, signature.signer_name, meaning, reason, journal::to_hex(hash));
+  signature.id = row[0].as<std::int64_t>();
+  signature.signed_at = row[1].as<std::string>();
+  signature.signed_hash = journal::to_hex(hash);
+  return signature;
+}
+
+boost::json::object to_json(const Signature& s) {
+  return {{"id", s.id},           {"signer", s.signer}, {"signer_name", s.signer_name}, {"meaning", s.meaning},
+          {"reason", s.reason},   {"signed_at", s.signed_at}, {"signed_hash", s.signed_hash}};
+}
+
+}  // namespace cj::deviations

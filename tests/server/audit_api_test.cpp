@@ -1,0 +1,87 @@
+// GET /api/v1/audit/verify: quality staff verify the tamper-evident journal over HTTP.
+#include <chrono>
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "server/journal/append_event.h"
+#include "server/journal/journeys.h"
+#include "server/journal/patients.h"
+#include "tests/server/api_suite.h"
+
+namespace cj::testing {
+namespace {
+
+class AuditApiTest : public ApiSuite {
+ protected:
+  // A journey at site `site` with one accepted event; returns its COI.
+  static std::string journey_with_one_event(const std::string& site, const std::string& mrn) {
+    pqxx::connection conn(uri());
+    pqxx::work tx(conn);
+    const auto site_id = tx.exec_params1("SELECT id FROM sites WHERE code = $1", site)[0].as<std::int64_t>();
+    const auto user_id = tx.exec1("SELECT min(id) FROM users")[0].as<std::int64_t>();
+    auto patient = journal::create_patient(tx, journal::Patient{0, site_id, mrn, "JD", std::nullopt, std::nullopt});
+    EXPECT_TRUE(patient.ok()) << patient.status().to_string();
+    auto journey = journal::create_journey(tx, site_id, *patient, "kymriah", user_id);
+    EXPECT_TRUE(journey.ok()) << journey.status().to_string();
+    journal::NewEvent event;
+    event.journey_id = journey->id;
+    event.event.journey = journey->coi;
+    event.event.step = "order";
+    event.event.occurred_at = workflows::TimePoint(std::chrono::sys_days(std::chrono::year(2026) / 10 / 1));
+    event.event.station = "DESK-1";
+    event.event.operators = {"cora"};
+    event.event.data = {{"order_reference", "PO-1"}};
+    event.decision.accepted = true;
+    auto appended = journal::append_event(tx, event);
+    EXPECT_TRUE(appended.ok()) << appended.status().to_string();
+    tx.commit();
+    return journey->coi;
+  }
+};
+
+TEST_F(AuditApiTest, QaVerifiesAnIntactJournal) {
+  add_site("audit-north", "A9981");
+  add_user("quinn", {"qa@audit-north"});
+  journey_with_one_event("audit-north", "MRN-A1");
+
+  auto reply = log_in("quinn").get("/api/v1/audit/verify");
+
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(reply.body.at("intact"), true) << reply.raw;
+  EXPECT_GE(reply.body.at("events_checked").as_int64(), 1);
+}
+
+TEST_F(AuditApiTest, ATamperedEventIsNamedByItsJourneyAndSeq) {
+  add_site("audit-south", "A9982");
+  add_user("quincy", {"qa@audit-south"});
+  const std::string coi = journey_with_one_event("audit-south", "MRN-S1");
+  // A superuser switching the append-only guard off to rewrite history.
+  sql("ALTER TABLE events DISABLE TRIGGER events_append_only");
+  sql("UPDATE events SET data = '{\"order_reference\": \"PO-FORGED\"}' "
+      "WHERE journey_id = (SELECT id FROM journeys WHERE coi = $1)", coi);
+  sql("ALTER TABLE events ENABLE TRIGGER events_append_only");
+
+  auto reply = log_in("quincy").get("/api/v1/audit/verify");
+
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(reply.body.at("intact"), false);
+  bool named = false;
+  for (const auto& link : reply.body.at("broken").as_array()) {
+    if (link.at("coi") == coi.c_str() && link.at("seq") == 1) named = true;
+  }
+  EXPECT_TRUE(named) << reply.raw;
+}
+
+TEST_F(AuditApiTest, ClinicalStaffMayNotRunIt) {
+  add_site("audit-ward", "A9983");
+  add_user("carla", {"clinical@audit-ward"});
+  EXPECT_EQ(log_in("carla").get("/api/v1/audit/verify").status, 403);
+}
+
+TEST_F(AuditApiTest, WithoutCredentialsItIs401) {
+  EXPECT_EQ(anonymous().get("/api/v1/audit/verify").status, 401);
+}
+
+}  // namespace
+}  // namespace cj::testing
