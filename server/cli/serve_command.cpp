@@ -15,6 +15,7 @@
 #include "server/http/listener.h"
 #include "server/http/metrics.h"
 #include "server/storage/migrations.h"
+#include "server/sweeper/sweep_timer.h"
 #include "server/version.h"
 
 namespace cj::cli {
@@ -30,6 +31,7 @@ struct ServeOptions {
   unsigned short port = 8080;
   unsigned threads = 2;
   unsigned db_workers = 4;
+  unsigned sweep_interval = 60;  // seconds between deadline sweeps; 0: none
 };
 
 void statements_for_health(db::WorkerPoolOptions& options) {
@@ -45,7 +47,9 @@ int run_serve_command(const std::vector<std::string>& args) {
       "listen", po::value(&opts.listen)->default_value(opts.listen), "address to listen on")(
       "port", po::value(&opts.port)->default_value(opts.port), "TCP port (0: any free port)")(
       "threads", po::value(&opts.threads)->default_value(opts.threads), "network threads")(
-      "db-workers", po::value(&opts.db_workers)->default_value(opts.db_workers), "database worker threads");
+      "db-workers", po::value(&opts.db_workers)->default_value(opts.db_workers), "database worker threads")(
+      "sweep-interval", po::value(&opts.sweep_interval)->default_value(opts.sweep_interval),
+      "seconds between deadline sweeps (OVERDUE deviations; the first at start-up); 0: no sweeps");
   add_database_options(desc, opts.database);
   po::variables_map vm;
   if (auto done = parse_command_line("serve", "usage: celljourney serve [OPTIONS]\n\n", args, desc, vm)) return *done;
@@ -96,6 +100,11 @@ int run_serve_command(const std::vector<std::string>& args) {
     return 1;
   }
   listener->run();
+  std::unique_ptr<sweeper::SweepTimer> sweeps;
+  if (opts.sweep_interval > 0) {
+    sweeps = std::make_unique<sweeper::SweepTimer>(ioc, pool, std::chrono::seconds(opts.sweep_interval), &metrics);
+    sweeps->start();
+  }
 
   net::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
@@ -118,6 +127,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   ioc.run();
   for (auto& t : threads) t.join();
 
+  if (sweeps) sweeps->stop();  // before the pool: a sweep in flight ends after its journey
   notifications.stop();
   pool.stop();
   database.reset();  // stops the private cluster, if we started one

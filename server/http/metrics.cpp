@@ -22,6 +22,11 @@ void Metrics::record_scan(bool accepted) {
   (accepted ? scans_accepted_ : scans_refused_).fetch_add(1, std::memory_order_relaxed);
 }
 
+void Metrics::record_sweep(std::uint64_t overdue_raised) {
+  sweeps_.fetch_add(1, std::memory_order_relaxed);
+  overdue_raised_.fetch_add(overdue_raised, std::memory_order_relaxed);
+}
+
 std::string Metrics::render(const AppContext& app) const {
   std::ostringstream out;
   out << "# HELP celljourney_http_requests_total HTTP requests answered, by status class.\n"
@@ -46,6 +51,12 @@ std::string Metrics::render(const AppContext& app) const {
       << "# TYPE celljourney_scans_total counter\n"
       << "celljourney_scans_total{decision=\"accepted\"} " << scans_accepted_.load(std::memory_order_relaxed) << "\n"
       << "celljourney_scans_total{decision=\"refused\"} " << scans_refused_.load(std::memory_order_relaxed) << "\n";
+  out << "# HELP celljourney_sweeps_total Deadline sweeps completed by this server.\n"
+      << "# TYPE celljourney_sweeps_total counter\ncelljourney_sweeps_total " << sweeps_.load(std::memory_order_relaxed)
+      << "\n"
+      << "# HELP celljourney_overdue_raised_total OVERDUE deviations raised by this server's sweeps.\n"
+      << "# TYPE celljourney_overdue_raised_total counter\ncelljourney_overdue_raised_total "
+      << overdue_raised_.load(std::memory_order_relaxed) << "\n";
   if (app.db) {
     const auto s = app.db->stats();
     out << "# HELP celljourney_db_workers Database worker threads (one connection each).\n"

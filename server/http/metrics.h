@@ -19,8 +19,10 @@ class Metrics {
   void record_request(int status, std::chrono::microseconds duration);
   /// The scan outcomes the API records (accepted / refused by the rules).
   void record_scan(bool accepted);
+  /// One deadline sweep done, with the OVERDUE deviations it raised (server/sweeper).
+  void record_sweep(std::uint64_t overdue_raised);
 
-  /// The text of /metrics: request counts by status class, a latency histogram, scans, and the
+  /// The text of /metrics: request counts by status class, a latency histogram, scans, sweeps, and the
   /// database pool's and live feed's current state.
   std::string render(const AppContext& app) const;
 
@@ -33,6 +35,8 @@ class Metrics {
   std::atomic<std::uint64_t> duration_sum_us_{0};
   std::atomic<std::uint64_t> scans_accepted_{0};
   std::atomic<std::uint64_t> scans_refused_{0};
+  std::atomic<std::uint64_t> sweeps_{0};
+  std::atomic<std::uint64_t> overdue_raised_{0};
 };
 
 }  // namespace cj::server

@@ -1,8 +1,11 @@
 // GET /api/v1/journeys/{coi}: everything about one journey, as its site's people see it: the
 // journey and patient (initials and MRN only), units, every event in order (accepted and
-// refused, with the decision recorded), open deviations, and the open obligations at the
-// server's now with their due times ("deadlines", null when the site's rules no longer load
-// the journey's product). Any user holding a role at the journey's site, or its stations.
+// refused, with the decision recorded), open deviations, the open obligations at the server's
+// now with their due times ("deadlines"), and the time points derived from the recorded events
+// ("time_points": vein-to-vein, manufacturing turnaround, apheresis age at manufacturing start,
+// thaw to infusion end per bag; workflows/time_points.h). Both are null when the site's rules
+// no longer load the journey's product. Any user holding a role at the journey's site, or its
+// stations.
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
@@ -13,6 +16,7 @@
 #include "server/rules/site_rules.h"
 #include "workflows/deadlines.h"
 #include "workflows/json_io.h"
+#include "workflows/time_points.h"
 
 namespace cj::journeys {
 
@@ -22,17 +26,29 @@ namespace json = boost::json;
 using api::Call;
 using api::Response;
 
-json::value deadlines_json(pqxx::transaction_base& tx, const journal::LoadedJourney& journey) {
-  std::shared_ptr<const rules::LoadedRules> rules;
+std::shared_ptr<const rules::LoadedRules> definition_of(pqxx::transaction_base& tx,
+                                                       const journal::LoadedJourney& journey) {
   try {
-    rules = rules::site_definition(tx, journey.journey.site_id, journey.journey.product);
+    return rules::site_definition(tx, journey.journey.site_id, journey.journey.product);
   } catch (const api::ApiError&) {
     return nullptr;
   }
+}
+
+json::value deadlines_json(const std::shared_ptr<const rules::LoadedRules>& rules,
+                           const journal::LoadedJourney& journey) {
+  if (!rules) return nullptr;
   const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   workflows::Context context{journey.identity, {}};
   return workflows::to_json(
       workflows::sweep_deadlines(rules->definition, journal::history(journey, rules->definition), context, now));
+}
+
+json::value time_points_json(const std::shared_ptr<const rules::LoadedRules>& rules,
+                             const journal::LoadedJourney& journey) {
+  if (!rules) return nullptr;
+  return workflows::to_json(
+      workflows::derive_time_points(rules->definition, journal::history(journey, rules->definition)));
 }
 
 Response view(Call& call, pqxx::connection_base& db) {
@@ -46,7 +62,9 @@ Response view(Call& call, pqxx::connection_base& db) {
   out["units"] = std::move(units);
   out["events"] = std::move(events);
   out["open_deviations"] = std::move(deviations);
-  out["deadlines"] = deadlines_json(tx, journey);
+  const auto rules = definition_of(tx, journey);
+  out["deadlines"] = deadlines_json(rules, journey);
+  out["time_points"] = time_points_json(rules, journey);
   return call.json(200, out);
 }
 

@@ -1,0 +1,29 @@
+#include "server/sweeper/journey_deadlines.h"
+
+#include <chrono>
+
+#include "server/api/api_error.h"
+#include "server/rules/site_rules.h"
+
+namespace cj::sweeper {
+
+JourneyDeadlines deadlines_of(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
+                              workflows::TimePoint now) {
+  JourneyDeadlines out;
+  try {
+    out.rules = rules::site_definition(tx, journey.journey.site_id, journey.journey.product);
+  } catch (const api::ApiError& e) {  // 409 RULES_MISSING: no rules, or they do not load the product
+    out.problem = e.what();
+    return out;
+  }
+  const workflows::Context context{journey.identity, {}};
+  out.report = workflows::sweep_deadlines(out.rules->definition, journal::history(journey, out.rules->definition),
+                                          context, now);
+  return out;
+}
+
+workflows::TimePoint now_seconds() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace cj::sweeper
