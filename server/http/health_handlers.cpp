@@ -60,15 +60,42 @@ void handle_version(AppContext& app, const ReplyTo& to, Respond respond) {
 
 namespace cj::server {
 
-void handle_metrics(AppContext& app, const ReplyTo& to, Respond respond) {
+namespace {
+
+Response metrics_response(const AppContext& app, const ReplyTo& to, std::string extra) {
   Response res{http::status::ok, to.version};
   res.set(http::field::server, "CellJourney");
   res.set(http::field::content_type, "text/plain; version=0.0.4");
   res.set(http::field::cache_control, "no-store");
   res.keep_alive(to.keep_alive);
-  res.body() = app.metrics ? app.metrics->render(app) : std::string();
+  res.body() = (app.metrics ? app.metrics->render(app) : std::string()) + extra;
   res.prepare_payload();
-  respond(std::move(res));
+  return res;
+}
+
+}  // namespace
+
+void handle_metrics(AppContext& app, const ReplyTo& to, Respond respond) {
+  // The open deviations are counted in the database at each scrape: they change through
+  // every server on it, and through QA closing them.
+  auto job = [&app, to, respond](pqxx::connection_base& conn) {
+    pqxx::read_transaction tx(conn);
+    const auto rows = tx.exec_prepared("metrics_open_deviations");
+    std::string gauge =
+        "# HELP celljourney_deviations_open Deviations not yet closed, by severity.\n"
+        "# TYPE celljourney_deviations_open gauge\n";
+    for (const char* severity : {"minor", "major", "critical"}) {
+      long count = 0;
+      for (const auto& row : rows) {
+        if (row[0].as<std::string>() == severity) count = row[1].as<long>();
+      }
+      gauge += "celljourney_deviations_open{severity=\"" + std::string(severity) + "\"} " + std::to_string(count) + "\n";
+    }
+    respond(metrics_response(app, to, std::move(gauge)));
+  };
+  // Without the database the rest of the metrics still answer (the pool figures say why).
+  auto failed = [&app, to, respond](const db::JobFailure&) { respond(metrics_response(app, to, {})); };
+  if (!app.db->post(std::move(job), std::move(failed))) respond(metrics_response(app, to, {}));
 }
 
 }  // namespace cj::server

@@ -160,6 +160,7 @@ TEST(Serve, MetricsAreExposedInPrometheusText) {
   EXPECT_NE(reply.body.find("celljourney_http_request_duration_seconds_count 1"), std::string::npos) << reply.body;
   EXPECT_NE(reply.body.find("celljourney_db_workers 4"), std::string::npos) << reply.body;
   EXPECT_NE(reply.body.find("celljourney_feed_subscribers 0"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("celljourney_deviations_open{severity=\"major\"} 0"), std::string::npos) << reply.body;
 }
 
 }  // namespace
