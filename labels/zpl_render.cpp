@@ -1,0 +1,130 @@
+#include "labels/zpl_render.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <type_traits>
+#include <variant>
+
+#include "labels/cairo_render.h"
+#include "labels/symbols.h"
+
+namespace cj::labels {
+namespace {
+
+constexpr double kMmPerInch = 25.4;
+constexpr double kCapHeightPerCell = 0.72;  // ^A0 cap height / character cell height
+
+class ZplWriter {
+ public:
+  explicit ZplWriter(int dpi) : dpi_(dpi), dots_per_mm_(dpi / kMmPerInch) {}
+
+  Result<std::string> write(const Layout& layout) {
+    out_ = "^XA\n^CI0\n^PW" + std::to_string(dots(layout.width)) + "\n^LL" + std::to_string(dots(layout.height)) +
+           "\n^LH0,0\n";
+    for (const Element& element : layout.elements) {
+      Status status = std::visit([this](const auto& e) { return emit(e); }, element);
+      if (!status) return status.error();
+    }
+    out_ += "^XZ\n";
+    return out_;
+  }
+
+ private:
+  int dots(double mm) const { return static_cast<int>(std::lround(mm * dots_per_mm_)); }
+  void origin(double x, double y) { out_ += "^FO" + std::to_string(dots(x)) + "," + std::to_string(dots(y)); }
+  void field(std::string_view data) { out_ += "^FH^FD" + zpl_field_data(data) + "^FS\n"; }
+  void font(double cap_height, bool turned = false) {
+    const int cell = std::max(10, dots(cap_height / kCapHeightPerCell));
+    out_ += std::string("^A0") + (turned ? 'R' : 'N') + "," + std::to_string(cell) + "," + std::to_string(cell);
+  }
+
+  Status emit(const TextRun& run) {
+    origin(run.x, run.y);
+    font(run.size, run.turned);
+    field(run.text);
+    return Done{};
+  }
+
+  Status emit(const BoxedCharacter& boxed) {
+    const int side = dots(boxed.size * 1.7);
+    origin(boxed.x, boxed.y);
+    out_ += "^GB" + std::to_string(side) + "," + std::to_string(side) + "," + std::to_string(std::max(1, dots(0.25))) +
+            "^FS\n";
+    // ^FB centres the character across the box; the origin drops it to mid-height.
+    origin(boxed.x, boxed.y + (boxed.size * 1.7 - boxed.size / kCapHeightPerCell) / 2 + 0.1);
+    font(boxed.size);
+    out_ += "^FB" + std::to_string(side) + ",1,0,C";
+    field(std::string(1, boxed.character));
+    return Done{};
+  }
+
+  Status emit(const Box& box) {
+    origin(box.rect.x, box.rect.y);
+    const int w = std::max(1, dots(box.rect.width)), h = std::max(1, dots(box.rect.height));
+    const int thickness = box.line > 0 ? std::max(1, dots(box.line)) : std::min(w, h);
+    out_ += "^GB" + std::to_string(w) + "," + std::to_string(h) + "," + std::to_string(thickness) + "^FS\n";
+    return Done{};
+  }
+
+  Status emit(const Code128Symbol& symbol) {
+    if (Result<ModuleGrid> grid = code128_modules(symbol.data); !grid) return grid.error();
+    const int m = std::clamp(module_pixels(symbol.module, dpi_), 1, 10);
+    out_ += "^FO" + std::to_string(dots(symbol.x) + symbol.quiet_modules * m) + "," + std::to_string(dots(symbol.y));
+    out_ += "^BY" + std::to_string(m) + "^BCN," + std::to_string(dots(symbol.height)) + ",N,N,N,N";
+    field(zpl_code128_data(symbol.data));
+    return Done{};
+  }
+
+  Status emit(const DataMatrixSymbol& symbol) {
+    if (Result<ModuleGrid> grid = datamatrix_modules(symbol.data); !grid) return grid.error();
+    const int m = module_pixels(symbol.module, dpi_);
+    origin(symbol.x + symbol.quiet_modules * symbol.module, symbol.y + symbol.quiet_modules * symbol.module);
+    out_ += "^BXN," + std::to_string(m) + ",200";
+    field(symbol.data);
+    return Done{};
+  }
+
+  Status emit(const QrSymbol& symbol) {
+    if (Result<ModuleGrid> grid = qr_modules(symbol.data); !grid) return grid.error();
+    const int m = std::clamp(module_pixels(symbol.module, dpi_), 1, 10);
+    // ^FO is the first module: the quiet zone is ours, as for the other symbols.
+    origin(symbol.x + symbol.quiet_modules * symbol.module, symbol.y + symbol.quiet_modules * symbol.module);
+    out_ += "^BQN,2," + std::to_string(m);
+    field("MA," + symbol.data);  // error correction M, automatic input mode
+    return Done{};
+  }
+
+  int dpi_;
+  double dots_per_mm_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string zpl_field_data(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '^' || c == '~' || c == '_') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "_%02X", static_cast<unsigned char>(c));
+      out += hex;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string zpl_code128_data(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    out += c;
+    if (c == '>') out += '<';
+  }
+  return out;
+}
+
+Result<std::string> render_zpl(const Layout& layout, int dpi) { return ZplWriter(dpi).write(layout); }
+
+}  // namespace cj::labels
