@@ -6,12 +6,20 @@
 #include <boost/json/serialize.hpp>
 #include <pqxx/pqxx>
 
+#include "server/db/statement.h"
+
 namespace cj::admin {
+
+namespace {
+
+constexpr db::Statement kInsert{
+    "admin_log_insert", "INSERT INTO admin_log (actor, action, subject, details) VALUES ($1, $2, $3, $4::jsonb)"};
+
+}  // namespace
 
 void log_action(pqxx::transaction_base& tx, const std::string& actor, const std::string& action,
                 const std::string& subject, const boost::json::value& details) {
-  tx.exec_params0("INSERT INTO admin_log (actor, action, subject, details) VALUES ($1, $2, $3, $4::jsonb)", actor,
-                  action, subject, boost::json::serialize(details));
+  db::exec0(tx, kInsert, actor, action, subject, boost::json::serialize(details));
 }
 
 std::string cli_actor() {

@@ -9,6 +9,7 @@
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
+#include "server/db/statement.h"
 
 namespace cj::admin {
 
@@ -19,9 +20,19 @@ using api::ApiError;
 using api::Call;
 using api::Response;
 
-constexpr const char* kSelect =
+constexpr db::Statement kCheckOrder{"admin_qualifications_check_order", "SELECT $1::timestamptz <= $2::timestamptz"};
+constexpr db::Statement kInsert{
+    "admin_qualifications_insert",
+    "INSERT INTO qualifications (user_id, qualification, valid_from, valid_until, issuing_centre) "
+    "VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $5) RETURNING id"};
+
+constexpr char kSelect[] =
     "SELECT id, qualification, iso_utc(valid_from), iso_utc(valid_until), issuing_centre, iso_utc(recorded_at), "
     "valid_from <= now() AND (valid_until IS NULL OR valid_until > now()) FROM qualifications ";
+constexpr auto kOfUserSql = db::sql(kSelect, "WHERE user_id = $1 ORDER BY qualification, valid_from");
+constexpr db::Statement kOfUser{"admin_qualifications_of_user", kOfUserSql.data()};
+constexpr auto kByIdSql = db::sql(kSelect, "WHERE id = $1");
+constexpr db::Statement kById{"admin_qualifications_by_id", kByIdSql.data()};
 
 json::object qualification_json(const pqxx::row& row) {
   json::object q{{"id", row[0].as<std::int64_t>()},
@@ -40,8 +51,7 @@ Response list_qualifications(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   const auto user_id = visible_user(tx, call.who(), call.params.at(0));
   json::array list;
-  for (const auto& row : tx.exec_params(std::string(kSelect) + "WHERE user_id = $1 ORDER BY qualification, valid_from",
-                                        user_id)) {
+  for (const auto& row : db::exec(tx, kOfUser, user_id)) {
     list.push_back(qualification_json(row));
   }
   return call.json(200, json::object{{"username", call.params.at(0)}, {"qualifications", std::move(list)}});
@@ -72,21 +82,17 @@ json::object add_qualification(pqxx::transaction_base& tx, std::int64_t user_id,
   const auto from = api::checked_utc_time(q.valid_from, "valid_from");
   const auto until = q.valid_until ? api::checked_utc_time(*q.valid_until, "valid_until") : std::string();
   if (q.issuing_centre) check_display_name(*q.issuing_centre, "issuing_centre");
-  if (!until.empty() && tx.exec_params1("SELECT $1::timestamptz <= $2::timestamptz", until, from)[0].as<bool>()) {
+  if (!until.empty() && db::exec1(tx, kCheckOrder, until, from)[0].as<bool>()) {
     throw ApiError::invalid_field("valid_until", "valid_until must be after valid_from.");
   }
-  const auto id =
-      tx.exec_params1(
-            "INSERT INTO qualifications (user_id, qualification, valid_from, valid_until, issuing_centre) "
-            "VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $5) RETURNING id",
-            user_id, q.qualification, from, until.empty() ? nullptr : until.c_str(),
-            q.issuing_centre ? q.issuing_centre->c_str() : nullptr)[0]
-          .as<std::int64_t>();
+  const auto id = db::exec1(tx, kInsert, user_id, q.qualification, from, until.empty() ? nullptr : until.c_str(),
+                            q.issuing_centre ? q.issuing_centre->c_str() : nullptr)[0]
+                      .as<std::int64_t>();
   json::object details{{"qualification", q.qualification}, {"valid_from", from}};
   if (!until.empty()) details["valid_until"] = until;
   if (q.issuing_centre) details["issuing_centre"] = *q.issuing_centre;
   log_action(tx, actor, "qualification.add", username, details);
-  return qualification_json(tx.exec_params1(std::string(kSelect) + "WHERE id = $1", id));
+  return qualification_json(db::exec1(tx, kById, id));
 }
 
 std::vector<api::Route> qualification_routes() {

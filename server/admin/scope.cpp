@@ -5,12 +5,21 @@
 #include <pqxx/pqxx>
 
 #include "server/api/api_error.h"
+#include "server/db/statement.h"
 
 namespace cj::admin {
 
 using api::ApiError;
 
 namespace {
+
+constexpr db::Statement kFindSite{"admin_scope_find_site", "SELECT id FROM sites WHERE code = $1"};
+constexpr db::Statement kFindUser{"admin_scope_find_user", "SELECT id FROM users WHERE username = $1"};
+constexpr db::Statement kVisibleUser{
+    "admin_scope_visible_user",
+    "SELECT u.id FROM users u WHERE u.username = $1 AND ("
+    "  EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id AND r.site_id = ANY($2::bigint[])) OR "
+    "  NOT EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id))"};
 
 void check_shape(const std::string& text, const std::regex& shape, const std::string& field, const std::string& rule) {
   if (!std::regex_match(text, shape)) throw ApiError::invalid_field(field, "'" + text + "' is not a valid " + rule + ".");
@@ -65,7 +74,7 @@ RoleGrant parse_role_at_site(const std::string& text, const std::string& field) 
 }
 
 std::optional<std::int64_t> find_site(pqxx::transaction_base& tx, const std::string& code) {
-  const auto rows = tx.exec_params("SELECT id FROM sites WHERE code = $1", code);
+  const auto rows = db::exec(tx, kFindSite, code);
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<std::int64_t>();
 }
@@ -79,7 +88,7 @@ std::int64_t managed_site(pqxx::transaction_base& tx, const auth::Principal& who
 }
 
 std::optional<std::int64_t> find_user(pqxx::transaction_base& tx, const std::string& username) {
-  const auto rows = tx.exec_params("SELECT id FROM users WHERE username = $1", username);
+  const auto rows = db::exec(tx, kFindUser, username);
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<std::int64_t>();
 }
@@ -103,11 +112,7 @@ std::string id_array(const std::vector<std::int64_t>& ids) {
 }
 
 std::int64_t visible_user(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& username) {
-  const auto rows = tx.exec_params(
-      "SELECT u.id FROM users u WHERE u.username = $1 AND ("
-      "  EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id AND r.site_id = ANY($2::bigint[])) OR "
-      "  NOT EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id))",
-      username, id_array(managed_site_ids(who)));
+  const auto rows = db::exec(tx, kVisibleUser, username, id_array(managed_site_ids(who)));
   if (rows.empty()) throw ApiError::not_found("No user '" + username + "' at the sites you administer.");
   return rows[0][0].as<std::int64_t>();
 }

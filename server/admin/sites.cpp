@@ -9,6 +9,7 @@
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
+#include "server/db/statement.h"
 
 namespace cj::admin {
 
@@ -19,7 +20,17 @@ using api::ApiError;
 using api::Call;
 using api::Response;
 
-constexpr const char* kSiteColumns = "code, name, fin, iso_utc(created_at)";
+constexpr db::Statement kGrantCreator{"admin_sites_grant_creator",
+                                      "INSERT INTO user_site_roles (user_id, site_id, role) VALUES ($1, $2, 'admin')"};
+constexpr db::Statement kExists{"admin_sites_exists", "SELECT 1 FROM sites WHERE code = $1 OR fin = $2"};
+constexpr db::Statement kInsert{"admin_sites_insert",
+                                "INSERT INTO sites (code, name, fin) VALUES ($1, $2, $3) RETURNING id"};
+
+constexpr char kSiteColumns[] = "code, name, fin, iso_utc(created_at)";
+constexpr auto kListSql = db::sql("SELECT ", kSiteColumns, " FROM sites WHERE id = ANY($1::bigint[]) ORDER BY code");
+constexpr db::Statement kList{"admin_sites_list", kListSql.data()};
+constexpr auto kByIdSql = db::sql("SELECT ", kSiteColumns, " FROM sites WHERE id = $1");
+constexpr db::Statement kById{"admin_sites_by_id", kByIdSql.data()};
 
 json::object site_json(const pqxx::row& row) {
   return json::object{{"code", row[0].as<std::string>()},
@@ -31,9 +42,7 @@ json::object site_json(const pqxx::row& row) {
 Response list_sites(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   json::array sites;
-  for (const auto& row : tx.exec_params(std::string("SELECT ") + kSiteColumns +
-                                            " FROM sites WHERE id = ANY($1::bigint[]) ORDER BY code",
-                                        id_array(call.who().site_ids()))) {
+  for (const auto& row : db::exec(tx, kList, id_array(call.who().site_ids()))) {
     sites.push_back(site_json(row));
   }
   return call.json(200, json::object{{"sites", std::move(sites)}});
@@ -47,10 +56,10 @@ Response add_site(Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
   const auto id = create_site(tx, site, call.who().name);
   // Someone must manage the new site; the API only lets admins manage sites they are admin at.
-  tx.exec_params0("INSERT INTO user_site_roles (user_id, site_id, role) VALUES ($1, $2, 'admin')", call.who().id, id);
+  db::exec0(tx, kGrantCreator, call.who().id, id);
   log_action(tx, call.who().name, "user.grant_role", call.who().name,
              json::object{{"site", site.code}, {"role", "admin"}, {"why", "created the site"}});
-  const auto row = tx.exec_params1(std::string("SELECT ") + kSiteColumns + " FROM sites WHERE id = $1", id);
+  const auto row = db::exec1(tx, kById, id);
   tx.commit();
   return call.json(201, site_json(row));
 }
@@ -64,12 +73,10 @@ std::int64_t create_site(pqxx::transaction_base& tx, const NewSite& site, const 
   if (!std::regex_match(site.fin, fin_shape)) {
     throw ApiError::invalid_field("fin", "The FIN must be 5 uppercase letters or digits (ISBT 128), e.g. A9999.");
   }
-  if (!tx.exec_params("SELECT 1 FROM sites WHERE code = $1 OR fin = $2", site.code, site.fin).empty()) {
+  if (!db::exec(tx, kExists, site.code, site.fin).empty()) {
     throw ApiError::conflict("SITE_EXISTS", "A site with code '" + site.code + "' or FIN " + site.fin + " exists already.");
   }
-  const auto id = tx.exec_params1("INSERT INTO sites (code, name, fin) VALUES ($1, $2, $3) RETURNING id", site.code,
-                                  site.name, site.fin)[0]
-                      .as<std::int64_t>();
+  const auto id = db::exec1(tx, kInsert, site.code, site.name, site.fin)[0].as<std::int64_t>();
   log_action(tx, actor, "site.create", site.code, json::object{{"name", site.name}, {"fin", site.fin}});
   return id;
 }

@@ -8,6 +8,7 @@
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
 #include "server/auth/secrets.h"
+#include "server/db/statement.h"
 
 namespace cj::admin {
 
@@ -18,9 +19,22 @@ using api::ApiError;
 using api::Call;
 using api::Response;
 
-constexpr const char* kStationSelect =
+constexpr db::Statement kFind{"admin_stations_find", "SELECT id, site_id FROM stations WHERE code = $1"};
+constexpr db::Statement kRevoke{
+    "admin_stations_revoke",
+    "UPDATE stations SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id"};
+constexpr db::Statement kExists{"admin_stations_exists", "SELECT 1 FROM stations WHERE code = $1"};
+constexpr db::Statement kInsert{
+    "admin_stations_insert",
+    "INSERT INTO stations (code, site_id, name, key_hash) VALUES ($1, $2, $3, decode($4, 'hex'))"};
+
+constexpr char kStationSelect[] =
     "SELECT st.code, s.code, st.name, iso_utc(st.created_at), iso_utc(st.revoked_at) "
     "FROM stations st JOIN sites s ON s.id = st.site_id ";
+constexpr auto kListSql = db::sql(kStationSelect, "WHERE st.site_id = ANY($1::bigint[]) ORDER BY st.code");
+constexpr db::Statement kList{"admin_stations_list", kListSql.data()};
+constexpr auto kByCodeSql = db::sql(kStationSelect, "WHERE st.code = $1");
+constexpr db::Statement kByCode{"admin_stations_by_code", kByCodeSql.data()};
 
 json::object station_json(const pqxx::row& row) {
   json::object station{{"code", row[0].as<std::string>()},
@@ -35,8 +49,7 @@ json::object station_json(const pqxx::row& row) {
 Response list_stations(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   json::array stations;
-  for (const auto& row : tx.exec_params(std::string(kStationSelect) + "WHERE st.site_id = ANY($1::bigint[]) ORDER BY st.code",
-                                        id_array(managed_site_ids(call.who())))) {
+  for (const auto& row : db::exec(tx, kList, id_array(managed_site_ids(call.who())))) {
     stations.push_back(station_json(row));
   }
   return call.json(200, json::object{{"stations", std::move(stations)}});
@@ -50,7 +63,7 @@ Response add_station(Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
   managed_site(tx, call.who(), station.site);
   const std::string key = create_station(tx, station, call.who().name);
-  auto document = station_json(tx.exec_params1(std::string(kStationSelect) + "WHERE st.code = $1", station.code));
+  auto document = station_json(db::exec1(tx, kByCode, station.code));
   document["key"] = key;
   tx.commit();
   return call.json(201, document);
@@ -60,15 +73,14 @@ Response revoke_station(Call& call, pqxx::connection_base& db) {
   if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
   const std::string& code = call.params.at(0);
   pqxx::work tx(db);
-  const auto rows = tx.exec_params("SELECT id, site_id FROM stations WHERE code = $1", code);
+  const auto rows = db::exec(tx, kFind, code);
   if (rows.empty() || !call.who().has_role(auth::Role::kAdmin, rows[0][1].as<std::int64_t>())) {
     throw ApiError::not_found("No station '" + code + "' at the sites you administer.");
   }
   // Revoking twice keeps the first time: that is when the key stopped working.
-  const auto changed = tx.exec_params("UPDATE stations SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id",
-                                      rows[0][0].as<std::int64_t>());
+  const auto changed = db::exec(tx, kRevoke, rows[0][0].as<std::int64_t>());
   if (!changed.empty()) log_action(tx, call.who().name, "station.revoke", code);
-  auto document = station_json(tx.exec_params1(std::string(kStationSelect) + "WHERE st.code = $1", code));
+  auto document = station_json(db::exec1(tx, kByCode, code));
   tx.commit();
   return call.json(200, document);
 }
@@ -80,12 +92,11 @@ std::string create_station(pqxx::transaction_base& tx, const NewStation& station
   check_display_name(station.name, "name");
   const auto site = find_site(tx, station.site);
   if (!site) throw ApiError::invalid_field("site", "There is no site '" + station.site + "'.");
-  if (!tx.exec_params("SELECT 1 FROM stations WHERE code = $1", station.code).empty()) {
+  if (!db::exec(tx, kExists, station.code).empty()) {
     throw ApiError::conflict("STATION_EXISTS", "A station '" + station.code + "' exists already.");
   }
   std::string key = auth::new_secret();
-  tx.exec_params0("INSERT INTO stations (code, site_id, name, key_hash) VALUES ($1, $2, $3, decode($4, 'hex'))",
-                  station.code, *site, station.name, auth::secret_hash_hex(key));
+  db::exec0(tx, kInsert, station.code, *site, station.name, auth::secret_hash_hex(key));
   log_action(tx, actor, "station.create", station.code, json::object{{"site", station.site}, {"name", station.name}});
   return key;
 }

@@ -9,6 +9,7 @@
 #include "server/admin/users.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
+#include "server/db/statement.h"
 
 namespace cj::admin {
 
@@ -18,6 +19,20 @@ namespace json = boost::json;
 using api::ApiError;
 using api::Call;
 using api::Response;
+
+constexpr db::Statement kClearRoles{"admin_user_changes_clear_roles",
+                                    "DELETE FROM user_site_roles WHERE user_id = $1 AND site_id = ANY($2::bigint[])"};
+constexpr db::Statement kRolesElsewhere{
+    "admin_user_changes_roles_elsewhere",
+    "SELECT 1 FROM user_site_roles WHERE user_id = $1 AND NOT site_id = ANY($2::bigint[])"};
+constexpr db::Statement kIsActive{"admin_user_changes_is_active", "SELECT active FROM users WHERE id = $1"};
+constexpr db::Statement kDeactivate{"admin_user_changes_deactivate", "UPDATE users SET active = false WHERE id = $1"};
+constexpr db::Statement kEndSessions{
+    "admin_user_changes_end_sessions",
+    "UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() RETURNING id"};
+constexpr db::Statement kUnlock{"admin_user_changes_unlock",
+                                "UPDATE users SET failed_logins = 0, locked_until = NULL "
+                                "WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL) RETURNING id"};
 
 struct Grant {
   std::int64_t site_id;
@@ -52,8 +67,7 @@ Response set_roles(Call& call, pqxx::connection_base& db) {
     }
   }
   auto before = roles_at(tx, user_id, managed);
-  tx.exec_params0("DELETE FROM user_site_roles WHERE user_id = $1 AND site_id = ANY($2::bigint[])", user_id,
-                  id_array(managed));
+  db::exec0(tx, kClearRoles, user_id, id_array(managed));
   for (const auto& g : grants) grant_role(tx, user_id, g.site_id, g.names.role);
   auto after = roles_at(tx, user_id, managed);
   log_action(tx, who.name, "user.set_roles", call.params.at(0),
@@ -73,18 +87,14 @@ Response deactivate(Call& call, pqxx::connection_base& db) {
   if (user_id == who.id) throw ApiError::conflict("OWN_ACCOUNT", "You cannot deactivate your own account.");
   // The account is the person's at every site: only someone administering all of them may close
   // it. Elsewhere an administrator withdraws the roles at their own sites (PUT .../roles).
-  if (!tx.exec_params("SELECT 1 FROM user_site_roles WHERE user_id = $1 AND NOT site_id = ANY($2::bigint[])", user_id,
-                      id_array(managed_site_ids(who)))
-           .empty()) {
+  if (!db::exec(tx, kRolesElsewhere, user_id, id_array(managed_site_ids(who))).empty()) {
     throw ApiError::forbidden("'" + call.params.at(0) +
                               "' also holds roles at sites you do not administer; remove their roles at your sites instead.");
   }
-  const auto was_active = tx.exec_params1("SELECT active FROM users WHERE id = $1", user_id)[0].as<bool>();
+  const auto was_active = db::exec1(tx, kIsActive, user_id)[0].as<bool>();
   if (was_active) {
-    tx.exec_params0("UPDATE users SET active = false WHERE id = $1", user_id);
-    const auto ended = tx.exec_params(
-        "UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() RETURNING id",
-        user_id);
+    db::exec0(tx, kDeactivate, user_id);
+    const auto ended = db::exec(tx, kEndSessions, user_id);
     log_action(tx, who.name, "user.deactivate", call.params.at(0),
                json::object{{"sessions_ended", static_cast<std::int64_t>(ended.size())}});
   }
@@ -98,10 +108,7 @@ Response unlock(Call& call, pqxx::connection_base& db) {
   if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
   pqxx::work tx(db);
   const auto user_id = visible_user(tx, call.who(), call.params.at(0));
-  const auto changed = tx.exec_params(
-      "UPDATE users SET failed_logins = 0, locked_until = NULL "
-      "WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL) RETURNING id",
-      user_id);
+  const auto changed = db::exec(tx, kUnlock, user_id);
   if (!changed.empty()) log_action(tx, call.who().name, "user.unlock", call.params.at(0));
   auto document = user_json(tx, user_id, managed_site_ids(call.who()));
   tx.commit();

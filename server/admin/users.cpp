@@ -7,6 +7,7 @@
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
 #include "server/auth/secrets.h"
+#include "server/db/statement.h"
 
 namespace cj::admin {
 
@@ -17,18 +18,32 @@ using api::ApiError;
 using api::Call;
 using api::Response;
 
+constexpr db::Statement kList{
+    "admin_users_list",
+    "SELECT u.id FROM users u WHERE "
+    "  EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id AND r.site_id = ANY($1::bigint[])) OR "
+    "  NOT EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id) "
+    "ORDER BY u.username"};
+constexpr db::Statement kInsert{
+    "admin_users_insert", "INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id"};
+constexpr db::Statement kGrantRole{
+    "admin_users_grant_role",
+    "INSERT INTO user_site_roles (user_id, site_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"};
+constexpr db::Statement kRolesAt{"admin_users_roles_at",
+                                 "SELECT s.code, r.role FROM user_site_roles r JOIN sites s ON s.id = r.site_id "
+                                 "WHERE r.user_id = $1 AND r.site_id = ANY($2::bigint[]) ORDER BY s.code, r.role"};
+constexpr db::Statement kUser{
+    "admin_users_user",
+    "SELECT username, display_name, active, CASE WHEN locked_until > now() THEN iso_utc(locked_until) END, "
+    "iso_utc(created_at) FROM users WHERE id = $1"};
+
 constexpr std::size_t kMaxRoles = 100;
 
 Response list_users(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   const auto sites = managed_site_ids(call.who());
   json::array users;
-  for (const auto& row : tx.exec_params(
-           "SELECT u.id FROM users u WHERE "
-           "  EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id AND r.site_id = ANY($1::bigint[])) OR "
-           "  NOT EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id) "
-           "ORDER BY u.username",
-           id_array(sites))) {
+  for (const auto& row : db::exec(tx, kList, id_array(sites))) {
     users.push_back(user_json(tx, row[0].as<std::int64_t>(), sites));
   }
   return call.json(200, json::object{{"users", std::move(users)}});
@@ -84,8 +99,7 @@ std::int64_t create_user(pqxx::transaction_base& tx, const NewUser& user, const 
   if (find_user(tx, user.username)) {
     throw ApiError::conflict("USERNAME_TAKEN", "The username '" + user.username + "' is taken.");
   }
-  const auto id = tx.exec_params1("INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id",
-                                  user.username, user.display_name, auth::hash_password(user.password))[0]
+  const auto id = db::exec1(tx, kInsert, user.username, user.display_name, auth::hash_password(user.password))[0]
                       .as<std::int64_t>();
   json::array granted;
   for (std::size_t i = 0; i < user.roles.size(); ++i) {
@@ -98,26 +112,19 @@ std::int64_t create_user(pqxx::transaction_base& tx, const NewUser& user, const 
 }
 
 void grant_role(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t site_id, const std::string& role) {
-  tx.exec_params0("INSERT INTO user_site_roles (user_id, site_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                  user_id, site_id, role);
+  db::exec0(tx, kGrantRole, user_id, site_id, role);
 }
 
 json::array roles_at(pqxx::transaction_base& tx, std::int64_t user_id, const std::vector<std::int64_t>& site_ids) {
   json::array roles;
-  for (const auto& row : tx.exec_params(
-           "SELECT s.code, r.role FROM user_site_roles r JOIN sites s ON s.id = r.site_id "
-           "WHERE r.user_id = $1 AND r.site_id = ANY($2::bigint[]) ORDER BY s.code, r.role",
-           user_id, id_array(site_ids))) {
+  for (const auto& row : db::exec(tx, kRolesAt, user_id, id_array(site_ids))) {
     roles.push_back(json::object{{"site", row[0].as<std::string>()}, {"role", row[1].as<std::string>()}});
   }
   return roles;
 }
 
 json::object user_json(pqxx::transaction_base& tx, std::int64_t user_id, const std::vector<std::int64_t>& site_ids) {
-  const auto row = tx.exec_params1(
-      "SELECT username, display_name, active, CASE WHEN locked_until > now() THEN iso_utc(locked_until) END, "
-      "iso_utc(created_at) FROM users WHERE id = $1",
-      user_id);
+  const auto row = db::exec1(tx, kUser, user_id);
   json::object user{{"username", row[0].as<std::string>()},
                     {"display_name", row[1].as<std::string>()},
                     {"active", row[2].as<bool>()},

@@ -5,12 +5,25 @@
 #include "server/api/api_error.h"
 #include "server/auth/secrets.h"
 #include "server/auth/user_roles.h"
+#include "server/db/statement.h"
 
 namespace cj::auth {
 
 namespace {
 
 using api::ApiError;
+
+constexpr db::Statement kSession{
+    "auth_authenticate_session",
+    "SELECT s.id, s.user_id, u.username, s.ended_at IS NOT NULL, s.expires_at <= now(), u.active "
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = decode($1, 'hex')"};
+constexpr db::Statement kStation{
+    "auth_authenticate_station",
+    "SELECT id, code, site_id, revoked_at IS NOT NULL FROM stations WHERE key_hash = decode($1, 'hex')"};
+constexpr db::Statement kLoadRoles{
+    "auth_authenticate_load_roles",
+    "SELECT r.site_id, s.code, r.role FROM user_site_roles r JOIN sites s ON s.id = r.site_id "
+    "WHERE r.user_id = $1 ORDER BY s.code, r.role"};
 
 constexpr std::string_view kHowTo =
     "Send 'Authorization: Bearer <token>' (a token from POST /api/v1/session) or 'Authorization: Station <key>'.";
@@ -25,10 +38,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 Principal user_principal(pqxx::read_transaction& tx, const std::string& token) {
-  const auto rows = tx.exec_params(
-      "SELECT s.id, s.user_id, u.username, s.ended_at IS NOT NULL, s.expires_at <= now(), u.active "
-      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = decode($1, 'hex')",
-      secret_hash_hex(token));
+  const auto rows = db::exec(tx, kSession, secret_hash_hex(token));
   if (rows.empty()) throw ApiError::unauthenticated("The session token is not known; log in again.");
   const auto row = rows[0];
   if (row[3].as<bool>()) throw ApiError::unauthenticated("This session was ended (logged out); log in again.");
@@ -44,9 +54,7 @@ Principal user_principal(pqxx::read_transaction& tx, const std::string& token) {
 }
 
 Principal station_principal(pqxx::read_transaction& tx, const std::string& key) {
-  const auto rows = tx.exec_params(
-      "SELECT id, code, site_id, revoked_at IS NOT NULL FROM stations WHERE key_hash = decode($1, 'hex')",
-      secret_hash_hex(key));
+  const auto rows = db::exec(tx, kStation, secret_hash_hex(key));
   if (rows.empty()) throw ApiError::unauthenticated("The station key is not known.");
   const auto row = rows[0];
   if (row[3].as<bool>()) throw ApiError::unauthenticated("This station's key was revoked; ask an administrator.");
@@ -62,10 +70,7 @@ Principal station_principal(pqxx::read_transaction& tx, const std::string& key) 
 
 std::vector<SiteRole> load_roles(pqxx::transaction_base& tx, std::int64_t user_id) {
   std::vector<SiteRole> roles;
-  const auto rows = tx.exec_params(
-      "SELECT r.site_id, s.code, r.role FROM user_site_roles r JOIN sites s ON s.id = r.site_id "
-      "WHERE r.user_id = $1 ORDER BY s.code, r.role",
-      user_id);
+  const auto rows = db::exec(tx, kLoadRoles, user_id);
   for (const auto& row : rows) {
     SiteRole r;
     r.site_id = row[0].as<std::int64_t>();

@@ -19,12 +19,38 @@
 #include "server/api/routes.h"
 #include "server/auth/secrets.h"
 #include "server/auth/user_roles.h"
+#include "server/db/statement.h"
 
 namespace cj::api {
 
 namespace {
 
 namespace json = boost::json;
+
+constexpr db::Statement kCountFailure{
+    "auth_session_count_failure",
+    "UPDATE users SET "
+    "  locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3::interval ELSE locked_until END, "
+    "  failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END "
+    "WHERE id = $1 RETURNING iso_utc(locked_until), locked_until > now()"};
+constexpr db::Statement kFindUser{
+    "auth_session_find_user",
+    "SELECT id, password_hash, active, locked_until > now(), iso_utc(locked_until), display_name "
+    "FROM users WHERE username = $1 FOR UPDATE"};
+constexpr db::Statement kResetFailures{"auth_session_reset_failures",
+                                       "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1"};
+constexpr db::Statement kInsertSession{
+    "auth_session_insert_session",
+    "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (decode($1, 'hex'), $2, now() + $3::interval) "
+    "RETURNING id, iso_utc(expires_at)"};
+constexpr db::Statement kEndSession{"auth_session_end_session",
+                                    "UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL"};
+constexpr db::Statement kWhoamiStation{
+    "auth_session_whoami_station",
+    "SELECT st.name, s.code FROM stations st JOIN sites s ON s.id = st.site_id WHERE st.id = $1"};
+constexpr db::Statement kWhoamiUser{
+    "auth_session_whoami_user",
+    "SELECT u.display_name, iso_utc(s.expires_at) FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1"};
 
 constexpr int kMaxFailures = 5;
 constexpr const char* kLockInterval = "15 minutes";
@@ -46,12 +72,7 @@ ApiError locked(const std::string& until) {
 // Counts a failure, committing it (the refusal that follows must not roll it back), and answers
 // what the caller should throw.
 ApiError count_failure(pqxx::work& tx, std::int64_t user_id, const std::string& username) {
-  const auto row = tx.exec_params1(
-      "UPDATE users SET "
-      "  locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3::interval ELSE locked_until END, "
-      "  failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END "
-      "WHERE id = $1 RETURNING iso_utc(locked_until), locked_until > now()",
-      user_id, kMaxFailures, kLockInterval);
+  const auto row = db::exec1(tx, kCountFailure, user_id, kMaxFailures, kLockInterval);
   const bool now_locked = !row[1].is_null() && row[1].as<bool>();
   admin::log_action(tx, username, now_locked ? "session.locked" : "session.login_failed", username);
   tx.commit();
@@ -70,10 +91,7 @@ Response log_in(Call& call, pqxx::connection_base& db) {
 
   pqxx::work tx(db);
   // FOR UPDATE: concurrent attempts on one account count one after the other.
-  const auto rows = tx.exec_params(
-      "SELECT id, password_hash, active, locked_until > now(), iso_utc(locked_until), display_name "
-      "FROM users WHERE username = $1 FOR UPDATE",
-      username);
+  const auto rows = db::exec(tx, kFindUser, username);
   if (rows.empty()) {
     auth::verify_against_dummy(password);
     // Counted for monitoring, without the name typed: it may be a password in the wrong field.
@@ -87,12 +105,9 @@ Response log_in(Call& call, pqxx::connection_base& db) {
   if (!auth::verify_password(password, user[1].as<std::string>())) throw count_failure(tx, user_id, username);
   if (!user[2].as<bool>()) throw ApiError(401, "ACCOUNT_DEACTIVATED", "This account is deactivated.");
 
-  tx.exec_params0("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1", user_id);
+  db::exec0(tx, kResetFailures, user_id);
   const std::string token = auth::new_secret();
-  const auto session = tx.exec_params1(
-      "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (decode($1, 'hex'), $2, now() + $3::interval) "
-      "RETURNING id, iso_utc(expires_at)",
-      auth::secret_hash_hex(token), user_id, kSessionInterval);
+  const auto session = db::exec1(tx, kInsertSession, auth::secret_hash_hex(token), user_id, kSessionInterval);
   admin::log_action(tx, username, "session.login", username,
                     json::object{{"session", session[0].as<std::int64_t>()}});
   const auto roles = auth::load_roles(tx, user_id);
@@ -108,7 +123,7 @@ Response log_in(Call& call, pqxx::connection_base& db) {
 
 Response log_out(Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
-  tx.exec_params0("UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL", call.who().session_id);
+  db::exec0(tx, kEndSession, call.who().session_id);
   admin::log_action(tx, call.who().name, "session.logout", call.who().name,
                     json::object{{"session", call.who().session_id}});
   tx.commit();
@@ -124,16 +139,13 @@ Response who_am_i(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   const auto& who = call.who();
   if (who.is_station()) {
-    const auto row = tx.exec_params1(
-        "SELECT st.name, s.code FROM stations st JOIN sites s ON s.id = st.site_id WHERE st.id = $1", who.id);
+    const auto row = db::exec1(tx, kWhoamiStation, who.id);
     return call.json(200, json::object{{"kind", "station"},
                                        {"station", json::object{{"code", who.name},
                                                                 {"name", row[0].as<std::string>()},
                                                                 {"site", row[1].as<std::string>()}}}});
   }
-  const auto row = tx.exec_params1(
-      "SELECT u.display_name, iso_utc(s.expires_at) FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
-      who.session_id);
+  const auto row = db::exec1(tx, kWhoamiUser, who.session_id);
   return call.json(200, json::object{{"kind", "user"},
                                      {"expires_at", row[1].as<std::string>()},
                                      {"user", json::object{{"username", who.name},

@@ -34,13 +34,6 @@ struct ServeOptions {
   unsigned sweep_interval = 60;  // seconds between deadline sweeps; 0: none
 };
 
-void add_prepared_statements(db::WorkerPoolOptions& options) {
-  options.statements.push_back({"metrics_open_deviations",
-                                "SELECT severity, count(*) FROM deviations WHERE status <> 'closed' GROUP BY severity"});
-  options.statements.push_back(
-      {"health_schema_version", "SELECT coalesce(max(version), 0), current_user::text FROM schema_migrations"});
-}
-
 }  // namespace
 
 int run_serve_command(const std::vector<std::string>& args) {
@@ -82,7 +75,6 @@ int run_serve_command(const std::vector<std::string>& args) {
   pool_options.uri = database->uri();
   pool_options.workers = opts.db_workers;
   pool_options.role = "celljourney_app";  // created by the journal migration (0003)
-  add_prepared_statements(pool_options);
   db::WorkerPool pool(std::move(pool_options));
   feed::FeedHub hub;
   feed::NotificationListener notifications(database->uri(), hub);

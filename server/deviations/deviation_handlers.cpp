@@ -7,6 +7,7 @@
 
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
+#include "server/db/statement.h"
 #include "server/deviations/deviation_store.h"
 #include "server/deviations/signature.h"
 
@@ -17,6 +18,11 @@ using api::ApiError;
 using auth::Role;
 
 namespace {
+
+constexpr db::Statement kSignature{
+    "deviations_handlers_signature",
+    "SELECT u.username, s.signer_name, s.meaning, s.reason, iso_utc(s.signed_at), encode(s.signed_hash, 'hex') "
+    "FROM signatures s JOIN users u ON u.id = s.user_id WHERE s.id = $1"};
 
 std::int64_t id_param(const api::Call& call) {
   std::int64_t id = 0;
@@ -68,10 +74,7 @@ api::Response get(api::Call& call, pqxx::connection_base& db) {
   json::object body = to_json(row);
   body["history"] = deviation_history(tx, row.id);
   if (row.closing_signature_id) {
-    const auto s = tx.exec_params1(
-        "SELECT u.username, s.signer_name, s.meaning, s.reason, iso_utc(s.signed_at), encode(s.signed_hash, 'hex') "
-        "FROM signatures s JOIN users u ON u.id = s.user_id WHERE s.id = $1",
-        *row.closing_signature_id);
+    const auto s = db::exec1(tx, kSignature, *row.closing_signature_id);
     body["signature"] = to_json(Signature{*row.closing_signature_id, s[0].as<std::string>(), s[1].as<std::string>(),
                                           s[2].as<std::string>(), s[3].as<std::string>(), s[4].as<std::string>(),
                                           s[5].as<std::string>()});

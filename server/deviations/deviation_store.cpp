@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <pqxx/pqxx>
 
+#include "server/db/statement.h"
 #include "server/feed/feed_hub.h"
 
 namespace cj::deviations {
@@ -11,12 +12,40 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* kSelect =
+constexpr db::Statement kHistory{
+    "deviations_store_history",
+    "SELECT e.action, u.username, e.note, iso_utc(e.at), e.signature_id FROM deviation_events e "
+    "LEFT JOIN users u ON u.id = e.user_id WHERE e.deviation_id = $1 ORDER BY e.id"};
+constexpr db::Statement kAcknowledge{
+    "deviations_store_acknowledge",
+    "UPDATE deviations SET status = 'acknowledged', acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1"};
+constexpr db::Statement kAcknowledgeEvent{
+    "deviations_store_acknowledge_event",
+    "INSERT INTO deviation_events (deviation_id, action, user_id, note) VALUES ($1, 'acknowledged', $2, $3)"};
+constexpr db::Statement kClose{
+    "deviations_store_close",
+    "UPDATE deviations SET status = 'closed', closed_at = now(), closed_by = $2, closing_signature_id = $3 "
+    "WHERE id = $1"};
+constexpr db::Statement kCloseEvent{"deviations_store_close_event",
+                                    "INSERT INTO deviation_events (deviation_id, action, user_id, note, signature_id) "
+                                    "VALUES ($1, 'closed', $2, $3, $4)"};
+constexpr db::Statement kNotify{"deviations_store_notify", "SELECT pg_notify($1, $2)"};
+
+constexpr char kSelect[] =
     "SELECT d.id, j.coi, j.site_id, s.code, d.code, d.severity, d.message, d.rule, d.subject, d.status, "
     "iso_utc(d.raised_at), d.event_id, iso_utc(d.acknowledged_at), ua.username, iso_utc(d.closed_at), uc.username, "
     "d.closing_signature_id "
     "FROM deviations d JOIN journeys j ON j.id = d.journey_id JOIN sites s ON s.id = j.site_id "
     "LEFT JOIN users ua ON ua.id = d.acknowledged_by LEFT JOIN users uc ON uc.id = d.closed_by ";
+constexpr auto kListSql = db::sql(kSelect,
+                                  "WHERE j.site_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) "
+                                  "AND ($2::text IS NULL OR d.status = $2) AND ($3::text IS NULL OR s.code = $3) "
+                                  "AND ($4::text IS NULL OR j.coi = $4) ORDER BY d.raised_at DESC, d.id DESC LIMIT $5");
+constexpr db::Statement kList{"deviations_store_list", kListSql.data()};
+constexpr auto kFindSql = db::sql(kSelect, "WHERE d.id = $1");
+constexpr db::Statement kFind{"deviations_store_find", kFindSql.data()};
+constexpr auto kFindForUpdateSql = db::sql(kSelect, "WHERE d.id = $1", " FOR UPDATE OF d");
+constexpr db::Statement kFindForUpdate{"deviations_store_find_for_update", kFindForUpdateSql.data()};
 
 std::optional<std::string> text(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
@@ -59,30 +88,22 @@ json::value or_null_json(const std::optional<std::string>& s) { return s ? json:
 std::vector<DeviationRow> list_deviations(pqxx::transaction_base& tx, const DeviationFilter& filter) {
   json::array sites;
   for (auto id : filter.site_ids) sites.push_back(id);
-  const auto result = tx.exec_params(
-      std::string(kSelect) +
-          "WHERE j.site_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) "
-          "AND ($2::text IS NULL OR d.status = $2) AND ($3::text IS NULL OR s.code = $3) "
-          "AND ($4::text IS NULL OR j.coi = $4) ORDER BY d.raised_at DESC, d.id DESC LIMIT $5",
-      json::serialize(sites), or_null(filter.status), or_null(filter.site), or_null(filter.coi), filter.limit);
+  const auto result = db::exec(tx, kList, json::serialize(sites), or_null(filter.status), or_null(filter.site),
+                               or_null(filter.coi), filter.limit);
   std::vector<DeviationRow> rows;
   for (const auto& r : result) rows.push_back(row_of(r));
   return rows;
 }
 
 std::optional<DeviationRow> find_deviation(pqxx::transaction_base& tx, std::int64_t id, bool lock) {
-  const auto result =
-      tx.exec_params(std::string(kSelect) + "WHERE d.id = $1" + (lock ? " FOR UPDATE OF d" : ""), id);
+  const auto result = db::exec(tx, lock ? kFindForUpdate : kFind, id);
   if (result.empty()) return std::nullopt;
   return row_of(result[0]);
 }
 
 json::array deviation_history(pqxx::transaction_base& tx, std::int64_t id) {
   json::array history;
-  const auto result = tx.exec_params(
-      "SELECT e.action, u.username, e.note, iso_utc(e.at), e.signature_id FROM deviation_events e "
-      "LEFT JOIN users u ON u.id = e.user_id WHERE e.deviation_id = $1 ORDER BY e.id",
-      id);
+  const auto result = db::exec(tx, kHistory, id);
   for (const auto& r : result) {
     json::object entry{{"action", r[0].as<std::string>()}, {"by", or_null_json(text(r[1]))},
                        {"note", or_null_json(text(r[2]))}, {"at", r[3].as<std::string>()}};
@@ -94,23 +115,14 @@ json::array deviation_history(pqxx::transaction_base& tx, std::int64_t id) {
 
 void acknowledge(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_id,
                  const std::optional<std::string>& note) {
-  tx.exec_params0(
-      "UPDATE deviations SET status = 'acknowledged', acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1", id,
-      user_id);
-  tx.exec_params0("INSERT INTO deviation_events (deviation_id, action, user_id, note) VALUES ($1, 'acknowledged', $2, $3)",
-                  id, user_id, or_null(note));
+  db::exec0(tx, kAcknowledge, id, user_id);
+  db::exec0(tx, kAcknowledgeEvent, id, user_id, or_null(note));
 }
 
 void close(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_id, std::int64_t signature_id,
            const std::string& reason) {
-  tx.exec_params0(
-      "UPDATE deviations SET status = 'closed', closed_at = now(), closed_by = $2, closing_signature_id = $3 "
-      "WHERE id = $1",
-      id, user_id, signature_id);
-  tx.exec_params0(
-      "INSERT INTO deviation_events (deviation_id, action, user_id, note, signature_id) "
-      "VALUES ($1, 'closed', $2, $3, $4)",
-      id, user_id, reason, signature_id);
+  db::exec0(tx, kClose, id, user_id, signature_id);
+  db::exec0(tx, kCloseEvent, id, user_id, reason, signature_id);
 }
 
 json::object to_json(const DeviationRow& d) {
@@ -136,7 +148,7 @@ json::object signed_record(const DeviationRow& d, const std::string& meaning, co
 void notify_change(pqxx::transaction_base& tx, const DeviationRow& d, const std::string& status) {
   const json::object payload{{"type", "deviation"}, {"site_id", d.site_id}, {"journey", d.coi},
                              {"deviation_id", d.id}, {"code", d.code},      {"status", status}};
-  tx.exec_params("SELECT pg_notify($1, $2)", feed::kChannel, json::serialize(payload));
+  db::exec(tx, kNotify, feed::kChannel, json::serialize(payload));
 }
 
 }  // namespace cj::deviations

@@ -7,12 +7,20 @@
 
 #include "server/api/api_error.h"
 #include "server/auth/secrets.h"
+#include "server/db/statement.h"
 #include "server/journal/canonical_json.h"
 #include "server/journal/hash.h"
 
 namespace cj::deviations {
 
 namespace {
+
+constexpr db::Statement kUser{"deviations_signature_user",
+                              "SELECT username, display_name, password_hash, active FROM users WHERE id = $1"};
+constexpr db::Statement kInsert{"deviations_signature_insert",
+                                "INSERT INTO signatures (user_id, signer_name, meaning, reason, signed_hash) "
+                                "VALUES ($1, $2, $3, $4, decode($5, 'hex')) RETURNING id, iso_utc(signed_at)"};
+
 constexpr std::array<std::string_view, 4> kMeanings{"review", "approval", "responsibility", "authorship"};
 }  // namespace
 
@@ -32,8 +40,7 @@ Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::stri
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw api::ApiError::invalid_field("reason", "A signature needs a reason.");
   }
-  const auto user = tx.exec_params1("SELECT username, display_name, password_hash, active FROM users WHERE id = $1",
-                                    user_id);
+  const auto user = db::exec1(tx, kUser, user_id);
   const std::string username = user[0].as<std::string>();
   // The password is asked again at each signature: a session alone does not sign.
   if (!user[3].as<bool>() || !auth::verify_password(password, user[2].as<std::string>())) {
@@ -46,10 +53,7 @@ Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::stri
   signature.meaning = meaning;
   signature.reason = reason;
   const std::string hash = journal::sha256(journal::canonical_json(signed_record));
-  const auto row = tx.exec_params1(
-      "INSERT INTO signatures (user_id, signer_name, meaning, reason, signed_hash) "
-      "VALUES ($1, $2, $3, $4, decode($5, 'hex')) RETURNING id, iso_utc(signed_at)",
-      user_id, signature.signer_name, meaning, reason, journal::to_hex(hash));
+  const auto row = db::exec1(tx, kInsert, user_id, signature.signer_name, meaning, reason, journal::to_hex(hash));
   signature.id = row[0].as<std::int64_t>();
   signature.signed_at = row[1].as<std::string>();
   signature.signed_hash = journal::to_hex(hash);

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "server/db/statement.h"
 #include "server/db/worker_pool.h"
 #include "server/feed/feed_hub.h"
 #include "server/http/metrics.h"
@@ -12,6 +13,12 @@ namespace cj::server {
 namespace json = boost::json;
 
 namespace {
+
+constexpr db::Statement kSchemaVersion{"health_schema_version",
+                                       "SELECT coalesce(max(version), 0), current_user::text FROM schema_migrations"};
+constexpr db::Statement kOpenDeviations{
+    "metrics_open_deviations", "SELECT severity, count(*) FROM deviations WHERE status <> 'closed' GROUP BY severity"};
+
 json::object unavailable(std::string_view why) {
   return {{"status", "unavailable"}, {"version", kVersion}, {"database", {{"reachable", false}, {"error", why}}}};
 }
@@ -23,7 +30,7 @@ void handle_healthz(AppContext& app, const ReplyTo& to, Respond respond) {
     pqxx::read_transaction tx(conn);
     json::object database{{"reachable", true}};
     try {
-      const auto row = tx.exec_prepared1("health_schema_version");
+      const auto row = db::exec1(tx, kSchemaVersion);
       database["schema_version"] = row[0].as<int>();
       database["role"] = row[1].as<std::string>();  // the rights the server works with
     } catch (const pqxx::sql_error& e) {
@@ -80,7 +87,7 @@ void handle_metrics(AppContext& app, const ReplyTo& to, Respond respond) {
   // every server on it, and through QA closing them.
   auto job = [&app, to, respond](pqxx::connection_base& conn) {
     pqxx::read_transaction tx(conn);
-    const auto rows = tx.exec_prepared("metrics_open_deviations");
+    const auto rows = db::exec(tx, kOpenDeviations);
     std::string gauge =
         "# HELP celljourney_deviations_open Deviations not yet closed, by severity.\n"
         "# TYPE celljourney_deviations_open gauge\n";

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <pqxx/pqxx>
 
+#include "server/db/statement.h"
 #include "server/journal/canonical_json.h"
 #include "server/journal/event_record.h"
 #include "server/journal/hash.h"
@@ -42,10 +43,36 @@ std::optional<std::string> non_empty(const std::string& text) {
   return text;
 }
 
+constexpr db::Statement kLockJourney{"journal_append_lock_journey", "SELECT 1 FROM journeys WHERE id = $1 FOR UPDATE"};
+// The lock that serialises appends to this journey; held until the caller's commit/abort.
+constexpr db::Statement kLockChainHead{
+    "journal_append_lock_chain_head",
+    "SELECT coi, chain_seq, encode(chain_head, 'hex') FROM journeys WHERE id = $1 FOR UPDATE"};
+constexpr db::Statement kCorrectedJourney{"journal_append_corrected_journey",
+                                          "SELECT journey_id FROM events WHERE id = $1"};
+constexpr db::Statement kClock{"journal_append_clock", "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', $1)"};
+constexpr db::Statement kInsertEvent{
+    "journal_append_insert_event",
+    "INSERT INTO events (journey_id, seq, step, occurred_at, recorded_at, station_id, station, operators,"
+    " scans, data, units, decision, decision_json, corrects_event_id, correction_reason, idempotency_key,"
+    " canonical, prev_hash, hash)"
+    " VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6::bigint, $7,"
+    " ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), ARRAY(SELECT jsonb_array_elements_text($9::jsonb)),"
+    " $10::jsonb, ARRAY(SELECT jsonb_array_elements_text($11::jsonb)), $12, $13::jsonb, $14::bigint, $15,"
+    " $16, $17, decode($18, 'hex'), decode($19, 'hex')) RETURNING id"};
+constexpr db::Statement kAdvanceChain{
+    "journal_append_advance_chain", "UPDATE journeys SET chain_seq = $2, chain_head = decode($3, 'hex') WHERE id = $1"};
+constexpr db::Statement kRaiseDeviation{
+    "journal_append_raise_deviation",
+    "WITH raised AS (INSERT INTO deviations (journey_id, event_id, code, severity, message, rule)"
+    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)"
+    " INSERT INTO deviation_events (deviation_id, action) SELECT id, 'raised' FROM raised"
+    " RETURNING deviation_id"};
+
 }  // namespace
 
 storage::Status lock_journey(pqxx::transaction_base& tx, std::int64_t journey_id) {
-  if (tx.exec_params("SELECT 1 FROM journeys WHERE id = $1 FOR UPDATE", journey_id).empty()) {
+  if (db::exec(tx, kLockJourney, journey_id).empty()) {
     return Status::not_found("no journey with id " + std::to_string(journey_id));
   }
   return {};
@@ -54,24 +81,21 @@ storage::Status lock_journey(pqxx::transaction_base& tx, std::int64_t journey_id
 storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const NewEvent& e) {
   if (Status s = check_text(e); !s.ok()) return s;
 
-  // The lock that serialises appends to this journey; held until the caller's commit/abort.
-  const auto journey = tx.exec_params(
-      "SELECT coi, chain_seq, encode(chain_head, 'hex') FROM journeys WHERE id = $1 FOR UPDATE", e.journey_id);
+  const auto journey = db::exec(tx, kLockChainHead, e.journey_id);
   if (journey.empty()) return Status::not_found("no journey with id " + std::to_string(e.journey_id));
   const std::string coi = journey[0][0].as<std::string>();
   if (e.event.journey != coi) {
     return Status::invalid_argument("the event names journey '" + e.event.journey + "', not " + coi);
   }
   if (e.corrects_event_id) {
-    const auto corrected = tx.exec_params("SELECT journey_id FROM events WHERE id = $1", *e.corrects_event_id);
+    const auto corrected = db::exec(tx, kCorrectedJourney, *e.corrects_event_id);
     if (corrected.empty() || corrected[0][0].as<std::int64_t>() != e.journey_id) {
       return Status::invalid_argument("event " + std::to_string(*e.corrects_event_id) +
                                       " is not an event of journey " + coi);
     }
   }
   // The server's clock, read after the lock so that recorded_at grows with seq.
-  const std::string recorded_at =
-      tx.exec_params1("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', $1)", kTimeFormat)[0].as<std::string>();
+  const std::string recorded_at = db::exec1(tx, kClock, kTimeFormat)[0].as<std::string>();
 
   EventRecord record;
   record.journey = coi;
@@ -100,34 +124,21 @@ storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const Ne
   const auto station_id = detail::number_text(record.station_id);
   const auto corrects = detail::number_text(record.corrects_event_id);
   const std::int64_t event_id =
-      tx.exec_params1(
-            "INSERT INTO events (journey_id, seq, step, occurred_at, recorded_at, station_id, station, operators,"
-            " scans, data, units, decision, decision_json, corrects_event_id, correction_reason, idempotency_key,"
-            " canonical, prev_hash, hash)"
-            " VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6::bigint, $7,"
-            " ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), ARRAY(SELECT jsonb_array_elements_text($9::jsonb)),"
-            " $10::jsonb, ARRAY(SELECT jsonb_array_elements_text($11::jsonb)), $12, $13::jsonb, $14::bigint, $15,"
-            " $16, $17, decode($18, 'hex'), decode($19, 'hex')) RETURNING id",
-            e.journey_id, record.seq, record.step, record.occurred_at, record.recorded_at,
-            detail::text_or_null(station_id), detail::text_or_null(record.station),
-            detail::json_array_text(record.operators), detail::json_array_text(record.scans),
-            boost::json::serialize(record.data), detail::json_array_text(record.units), record.decision,
-            boost::json::serialize(record.decision_json), detail::text_or_null(corrects),
-            detail::text_or_null(record.correction_reason), detail::text_or_null(record.idempotency_key), canonical,
-            to_hex(*prev_hash), to_hex(hash))[0]
+      db::exec1(tx, kInsertEvent, e.journey_id, record.seq, record.step, record.occurred_at, record.recorded_at,
+                detail::text_or_null(station_id), detail::text_or_null(record.station),
+                detail::json_array_text(record.operators), detail::json_array_text(record.scans),
+                boost::json::serialize(record.data), detail::json_array_text(record.units), record.decision,
+                boost::json::serialize(record.decision_json), detail::text_or_null(corrects),
+                detail::text_or_null(record.correction_reason), detail::text_or_null(record.idempotency_key), canonical,
+                to_hex(*prev_hash), to_hex(hash))[0]
           .as<std::int64_t>();
-  tx.exec_params0("UPDATE journeys SET chain_seq = $2, chain_head = decode($3, 'hex') WHERE id = $1", e.journey_id,
-                  record.seq, to_hex(hash));
+  db::exec0(tx, kAdvanceChain, e.journey_id, record.seq, to_hex(hash));
 
   AppendedEvent appended{event_id, record.seq, recorded_at, hash, {}};
   for (const workflows::Finding& finding : e.decision.deviations) {
     appended.deviation_ids.push_back(
-        tx.exec_params1("WITH raised AS (INSERT INTO deviations (journey_id, event_id, code, severity, message, rule)"
-                        " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)"
-                        " INSERT INTO deviation_events (deviation_id, action) SELECT id, 'raised' FROM raised"
-                        " RETURNING deviation_id",
-                        e.journey_id, event_id, std::string(workflows::code_name(finding.code)),
-                        std::string(workflows::severity_name(finding.severity)), finding.message, finding.rule)[0]
+        db::exec1(tx, kRaiseDeviation, e.journey_id, event_id, std::string(workflows::code_name(finding.code)),
+                  std::string(workflows::severity_name(finding.severity)), finding.message, finding.rule)[0]
             .as<std::int64_t>());
   }
   return appended;

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "server/db/statement.h"
 #include "server/journal/hash.h"
 
 namespace cj::journal {
@@ -13,12 +14,19 @@ namespace {
 // First key of the two-key advisory lock space for idempotency keys ("CJid").
 constexpr int kLockClass = 0x434a6964;
 
+constexpr db::Statement kFindResponse{
+    "journal_idempotency_find_response",
+    "SELECT principal, encode(request_hash, 'hex'), response FROM idempotency WHERE key = $1"};
+constexpr db::Statement kLockKey{"journal_idempotency_lock_key", "SELECT pg_advisory_xact_lock($1, hashtext($2))"};
+constexpr db::Statement kStoreResponse{
+    "journal_idempotency_store_response",
+    "INSERT INTO idempotency (key, principal, request_hash, response) VALUES ($1, $2, decode($3, 'hex'), $4)"};
+
 }  // namespace
 
 storage::Result<std::optional<std::string>> find_idempotent_response(pqxx::transaction_base& tx,
                                                                      const IdempotentRequest& request) {
-  const auto rows = tx.exec_params(
-      "SELECT principal, encode(request_hash, 'hex'), response FROM idempotency WHERE key = $1", request.key);
+  const auto rows = db::exec(tx, kFindResponse, request.key);
   if (rows.empty()) return std::optional<std::string>();
   if (rows[0][0].as<std::string>() != request.principal || rows[0][1].as<std::string>() != to_hex(request.request_hash)) {
     return Status::already_exists("idempotency key '" + request.key +
@@ -33,16 +41,14 @@ storage::Result<IdempotentResponse> with_idempotency(pqxx::connection_base& conn
   if (request.request_hash.size() != 32) return Status::invalid_argument("request_hash must be a SHA-256 (32 bytes)");
   try {
     pqxx::work tx(conn, "idempotent request");
-    tx.exec_params("SELECT pg_advisory_xact_lock($1, hashtext($2))", kLockClass, request.key);
+    db::exec(tx, kLockKey, kLockClass, request.key);
     auto stored = find_idempotent_response(tx, request);
     if (!stored.ok()) return stored.status();
     if (stored.value()) return IdempotentResponse{std::move(**stored), true};
 
     auto response = fn(tx);
     if (!response.ok()) return response.status();  // tx aborts on destruction: nothing kept
-    tx.exec_params0(
-        "INSERT INTO idempotency (key, principal, request_hash, response) VALUES ($1, $2, decode($3, 'hex'), $4)",
-        request.key, request.principal, to_hex(request.request_hash), response.value());
+    db::exec0(tx, kStoreResponse, request.key, request.principal, to_hex(request.request_hash), response.value());
     tx.commit();
     return IdempotentResponse{std::move(response.value()), false};
   } catch (const pqxx::unique_violation&) {

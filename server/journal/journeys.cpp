@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include "isbt128/coi.h"
+#include "server/db/statement.h"
 #include "server/journal/sql_params.h"
 
 namespace cj::journal {
@@ -16,6 +17,31 @@ using storage::Status;
 namespace {
 
 constexpr int kLastSequence = 999999;
+
+constexpr db::Statement kCreateFacts{
+    "journal_journeys_create_facts",
+    "SELECT (SELECT fin FROM sites WHERE id = $1), (SELECT site_id FROM patients WHERE id = $2),"
+    " EXISTS (SELECT 1 FROM users WHERE id = $3),"
+    " (extract(year FROM now() AT TIME ZONE 'UTC')::integer % 100)"};
+// The upsert locks the (site, year) row until commit: concurrent creations queue here.
+constexpr db::Statement kNextSequence{
+    "journal_journeys_next_sequence",
+    "INSERT INTO coi_sequences AS s (site_id, year, next) VALUES ($1, $2, 2)"
+    " ON CONFLICT (site_id, year) DO UPDATE SET next = s.next + 1 RETURNING s.next - 1"};
+constexpr db::Statement kInsertJourney{"journal_journeys_insert_journey",
+                                       "INSERT INTO journeys (coi, product, site_id, patient_id, created_by)"
+                                       " VALUES ($1, $2, $3, $4, $5) RETURNING id"};
+constexpr db::Statement kJourneyExists{"journal_journeys_journey_exists", "SELECT 1 FROM journeys WHERE id = $1"};
+constexpr db::Statement kParentJourney{"journal_journeys_parent_journey", "SELECT journey_id FROM units WHERE id = $1"};
+constexpr db::Statement kDinOwner{
+    "journal_journeys_din_owner",
+    "SELECT j.coi FROM units u JOIN journeys j ON j.id = u.journey_id WHERE u.din = $1 AND u.journey_id <> $2"
+    " LIMIT 1"};
+constexpr db::Statement kInsertUnit{
+    "journal_journeys_insert_unit",
+    "INSERT INTO units (journey_id, kind, din, product_code, division, external_id, parent_unit_id, expires_at,"
+    " dose, colour) VALUES ($1, $2, $3, $4, $5, $6, $7::bigint, $8::timestamptz, $9::integer, $10)"
+    " ON CONFLICT DO NOTHING RETURNING id"};
 
 std::string six_digits(int n) {
   std::string text = std::to_string(n);
@@ -31,11 +57,7 @@ storage::Result<CreatedJourney> create_journey(pqxx::transaction_base& tx, std::
   if (!std::regex_match(product, kProduct)) {
     return Status::invalid_argument("'" + product + "' is not a product definition name (e.g. \"kymriah\")");
   }
-  const auto facts = tx.exec_params1(
-      "SELECT (SELECT fin FROM sites WHERE id = $1), (SELECT site_id FROM patients WHERE id = $2),"
-      " EXISTS (SELECT 1 FROM users WHERE id = $3),"
-      " (extract(year FROM now() AT TIME ZONE 'UTC')::integer % 100)",
-      site_id, patient_id, created_by);
+  const auto facts = db::exec1(tx, kCreateFacts, site_id, patient_id, created_by);
   if (facts[0].is_null()) return Status::not_found("no site with id " + std::to_string(site_id));
   if (facts[1].is_null()) return Status::not_found("no patient with id " + std::to_string(patient_id));
   if (facts[1].as<std::int64_t>() != site_id) {
@@ -46,12 +68,7 @@ storage::Result<CreatedJourney> create_journey(pqxx::transaction_base& tx, std::
   const std::string fin = facts[0].as<std::string>();
   const int year = facts[3].as<int>();
 
-  // The upsert locks the (site, year) row until commit: concurrent creations queue here.
-  const int sequence = tx.exec_params1(
-                             "INSERT INTO coi_sequences AS s (site_id, year, next) VALUES ($1, $2, 2)"
-                             " ON CONFLICT (site_id, year) DO UPDATE SET next = s.next + 1 RETURNING s.next - 1",
-                             site_id, year)[0]
-                           .as<int>();
+  const int sequence = db::exec1(tx, kNextSequence, site_id, year)[0].as<int>();
   if (sequence > kLastSequence) {
     return Status::failed_precondition("site " + fin + " has issued all " + std::to_string(kLastSequence) +
                                        " Chain of Identity numbers of this year");
@@ -59,10 +76,7 @@ storage::Result<CreatedJourney> create_journey(pqxx::transaction_base& tx, std::
   auto coi = isbt128::make_coi(fin, year, six_digits(sequence));
   if (!coi.ok()) return Status::internal("cannot build a COI for FIN " + fin + ": " + coi.error().message);
 
-  const auto id = tx.exec_params1(
-                        "INSERT INTO journeys (coi, product, site_id, patient_id, created_by)"
-                        " VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                        coi.value().content, product, site_id, patient_id, created_by)[0]
+  const auto id = db::exec1(tx, kInsertJourney, coi.value().content, product, site_id, patient_id, created_by)[0]
                       .as<std::int64_t>();
   return CreatedJourney{id, coi.value().content};
 }
@@ -85,11 +99,11 @@ storage::Result<std::int64_t> register_unit(pqxx::transaction_base& tx, const Ne
                                     "' needs a DIN and 8 capital letters or digits");
   }
   if (unit.dose && *unit.dose < 1) return Status::invalid_argument("a dose number starts at 1");
-  if (tx.exec_params("SELECT 1 FROM journeys WHERE id = $1", unit.journey_id).empty()) {
+  if (db::exec(tx, kJourneyExists, unit.journey_id).empty()) {
     return Status::not_found("no journey with id " + std::to_string(unit.journey_id));
   }
   if (unit.parent_unit_id) {
-    const auto parent = tx.exec_params("SELECT journey_id FROM units WHERE id = $1", *unit.parent_unit_id);
+    const auto parent = db::exec(tx, kParentJourney, *unit.parent_unit_id);
     if (parent.empty() || parent[0][0].as<std::int64_t>() != unit.journey_id) {
       return Status::invalid_argument("parent unit " + std::to_string(*unit.parent_unit_id) +
                                       " is not a unit of the same journey");
@@ -98,10 +112,7 @@ storage::Result<std::int64_t> register_unit(pqxx::transaction_base& tx, const Ne
   if (unit.din) {
     // A DIN names one collection, hence one patient: it never belongs to two journeys, whatever
     // the product code (the unique index covers the same DIN + product code + division).
-    const auto owner = tx.exec_params(
-        "SELECT j.coi FROM units u JOIN journeys j ON j.id = u.journey_id WHERE u.din = $1 AND u.journey_id <> $2"
-        " LIMIT 1",
-        *unit.din, unit.journey_id);
+    const auto owner = db::exec(tx, kDinOwner, *unit.din, unit.journey_id);
     if (!owner.empty()) {
       return Status::already_exists("DIN " + *unit.din + " belongs to journey " + owner[0][0].as<std::string>());
     }
@@ -110,13 +121,11 @@ storage::Result<std::int64_t> register_unit(pqxx::transaction_base& tx, const Ne
   const std::optional<std::string> expires =
       unit.expires_at ? std::optional<std::string>(workflows::format_time(*unit.expires_at)) : std::nullopt;
   const auto dose = detail::number_text(unit.dose ? std::optional<std::int64_t>(*unit.dose) : std::nullopt);
-  const auto rows = tx.exec_params(
-      "INSERT INTO units (journey_id, kind, din, product_code, division, external_id, parent_unit_id, expires_at,"
-      " dose, colour) VALUES ($1, $2, $3, $4, $5, $6, $7::bigint, $8::timestamptz, $9::integer, $10)"
-      " ON CONFLICT DO NOTHING RETURNING id",
-      unit.journey_id, unit.kind, detail::text_or_null(unit.din), detail::text_or_null(unit.product_code),
-      detail::text_or_null(unit.division), detail::text_or_null(unit.external_id), detail::text_or_null(parent),
-      detail::text_or_null(expires), detail::text_or_null(dose), detail::text_or_null(unit.colour));
+  const auto rows =
+      db::exec(tx, kInsertUnit, unit.journey_id, unit.kind, detail::text_or_null(unit.din),
+               detail::text_or_null(unit.product_code), detail::text_or_null(unit.division),
+               detail::text_or_null(unit.external_id), detail::text_or_null(parent), detail::text_or_null(expires),
+               detail::text_or_null(dose), detail::text_or_null(unit.colour));
   if (rows.empty()) return Status::already_exists("that unit is already registered");
   return rows[0][0].as<std::int64_t>();
 }

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <pqxx/pqxx>
 
+#include "server/db/statement.h"
 #include "server/journal/event_record.h"
 #include "server/journal/sql_params.h"
 #include "workflows/engine.h"
@@ -37,10 +38,29 @@ std::optional<std::int64_t> optional_id(const pqxx::field& field) {
   return field.as<std::int64_t>();
 }
 
-const char* const kSelectJourney =
+constexpr char kSelectJourney[] =
     "SELECT j.id, j.coi, j.product, j.site_id, j.patient_id, j.status,"
     " to_char(j.created_at AT TIME ZONE 'UTC', $2), j.created_by, j.chain_seq, coalesce(p.wristband, p.mrn)"
     " FROM journeys j JOIN patients p ON p.id = j.patient_id";
+constexpr auto kJourneyByIdSql = db::sql(kSelectJourney, " WHERE j.id = $1");
+constexpr db::Statement kJourneyById{"journal_load_journey_by_id", kJourneyByIdSql.data()};
+constexpr auto kJourneyByCoiSql = db::sql(kSelectJourney, " WHERE j.coi = $1");
+constexpr db::Statement kJourneyByCoi{"journal_load_journey_by_coi", kJourneyByCoiSql.data()};
+
+constexpr db::Statement kUnits{
+    "journal_load_units",
+    "SELECT kind, din, product_code, external_id, to_char(expires_at AT TIME ZONE 'UTC', $2), dose, colour"
+    " FROM units WHERE journey_id = $1 ORDER BY id"};
+constexpr db::Statement kEvents{
+    "journal_load_events",
+    "SELECT id, seq, step, to_char(occurred_at AT TIME ZONE 'UTC', $2), to_char(recorded_at AT TIME ZONE 'UTC', $3),"
+    " station_id, station, to_jsonb(operators)::text, to_jsonb(scans)::text, data::text, to_jsonb(units)::text,"
+    " decision, decision_json::text, corrects_event_id, correction_reason, idempotency_key"
+    " FROM events WHERE journey_id = $1 ORDER BY seq"};
+constexpr db::Statement kOpenDeviations{"journal_load_open_deviations",
+                                        "SELECT id, event_id, code, severity, message, rule, subject, status,"
+                                        " to_char(raised_at AT TIME ZONE 'UTC', $2)"
+                                        " FROM deviations WHERE journey_id = $1 AND status <> 'closed' ORDER BY id"};
 
 storage::Result<LoadedJourney> load(pqxx::transaction_base& tx, const pqxx::result& rows) {
   if (rows.empty()) return Status::not_found("no such journey");
@@ -59,10 +79,7 @@ storage::Result<LoadedJourney> load(pqxx::transaction_base& tx, const pqxx::resu
   out.identity.coi = j.coi;
   out.identity.wristband = r[9].as<std::string>();
 
-  for (const auto& u : tx.exec_params(
-           "SELECT kind, din, product_code, external_id, to_char(expires_at AT TIME ZONE 'UTC', $2), dose, colour"
-           " FROM units WHERE journey_id = $1 ORDER BY id",
-           j.id, "YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"")) {
+  for (const auto& u : db::exec(tx, kUnits, j.id, "YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"")) {
     workflows::Unit unit;
     unit.kind = u[0].as<std::string>();
     unit.din = u[1].as<std::string>(std::string());
@@ -74,12 +91,7 @@ storage::Result<LoadedJourney> load(pqxx::transaction_base& tx, const pqxx::resu
     out.identity.units.push_back(std::move(unit));
   }
 
-  for (const auto& e : tx.exec_params(
-           "SELECT id, seq, step, to_char(occurred_at AT TIME ZONE 'UTC', $2), to_char(recorded_at AT TIME ZONE 'UTC', $3),"
-           " station_id, station, to_jsonb(operators)::text, to_jsonb(scans)::text, data::text, to_jsonb(units)::text,"
-           " decision, decision_json::text, corrects_event_id, correction_reason, idempotency_key"
-           " FROM events WHERE journey_id = $1 ORDER BY seq",
-           j.id, "YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"", kTimeFormat)) {
+  for (const auto& e : db::exec(tx, kEvents, j.id, "YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"", kTimeFormat)) {
     StoredEvent event;
     event.id = e[0].as<std::int64_t>();
     event.seq = e[1].as<int>();
@@ -101,11 +113,7 @@ storage::Result<LoadedJourney> load(pqxx::transaction_base& tx, const pqxx::resu
     out.events.push_back(std::move(event));
   }
 
-  for (const auto& d : tx.exec_params(
-           "SELECT id, event_id, code, severity, message, rule, subject, status,"
-           " to_char(raised_at AT TIME ZONE 'UTC', $2)"
-           " FROM deviations WHERE journey_id = $1 AND status <> 'closed' ORDER BY id",
-           j.id, kTimeFormat)) {
+  for (const auto& d : db::exec(tx, kOpenDeviations, j.id, kTimeFormat)) {
     StoredDeviation deviation;
     deviation.id = d[0].as<std::int64_t>();
     deviation.event_id = optional_id(d[1]);
@@ -124,13 +132,13 @@ storage::Result<LoadedJourney> load(pqxx::transaction_base& tx, const pqxx::resu
 }  // namespace
 
 storage::Result<LoadedJourney> load_journey(pqxx::transaction_base& tx, std::int64_t journey_id) {
-  auto loaded = load(tx, tx.exec_params(std::string(kSelectJourney) + " WHERE j.id = $1", journey_id, kTimeFormat));
+  auto loaded = load(tx, db::exec(tx, kJourneyById, journey_id, kTimeFormat));
   if (!loaded.ok()) return Status::not_found("no journey with id " + std::to_string(journey_id));
   return loaded;
 }
 
 storage::Result<LoadedJourney> load_journey(pqxx::transaction_base& tx, const std::string& coi) {
-  auto loaded = load(tx, tx.exec_params(std::string(kSelectJourney) + " WHERE j.coi = $1", coi, kTimeFormat));
+  auto loaded = load(tx, db::exec(tx, kJourneyByCoi, coi, kTimeFormat));
   if (!loaded.ok()) return Status::not_found("no journey with COI " + coi);
   return loaded;
 }

@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <pqxx/pqxx>
 
+#include "server/db/statement.h"
 #include "server/journal/canonical_json.h"
 #include "server/journal/event_record.h"
 #include "server/journal/hash.h"
@@ -15,6 +16,16 @@ namespace cj::journal {
 namespace {
 
 namespace json = boost::json;
+
+constexpr db::Statement kJourneys{"journal_verify_journeys",
+                                  "SELECT id, coi, chain_seq, encode(chain_head, 'hex') FROM journeys ORDER BY id"};
+constexpr db::Statement kEvents{
+    "journal_verify_events",
+    "SELECT seq, encode(prev_hash, 'hex'), encode(hash, 'hex'), canonical, step,"
+    " to_char(occurred_at AT TIME ZONE 'UTC', $2), to_char(recorded_at AT TIME ZONE 'UTC', $2), station,"
+    " to_jsonb(operators)::text, to_jsonb(scans)::text, data::text, to_jsonb(units)::text, decision,"
+    " decision_json::text, corrects_event_id, correction_reason, idempotency_key, station_id"
+    " FROM events WHERE journey_id = $1 ORDER BY seq"};
 
 struct JourneyHead {
   std::int64_t id = 0;
@@ -70,13 +81,7 @@ std::string value_text(const json::object& object, const std::string& key) {
 // The first broken link of one journey, if any; counts the events read into events_checked.
 std::optional<BrokenLink> verify_journey(pqxx::transaction_base& tx, const JourneyHead& journey,
                                          std::int64_t& events_checked) {
-  const auto rows = tx.exec_params(
-      "SELECT seq, encode(prev_hash, 'hex'), encode(hash, 'hex'), canonical, step,"
-      " to_char(occurred_at AT TIME ZONE 'UTC', $2), to_char(recorded_at AT TIME ZONE 'UTC', $2), station,"
-      " to_jsonb(operators)::text, to_jsonb(scans)::text, data::text, to_jsonb(units)::text, decision,"
-      " decision_json::text, corrects_event_id, correction_reason, idempotency_key, station_id"
-      " FROM events WHERE journey_id = $1 ORDER BY seq",
-      journey.id, kTimeFormat);
+  const auto rows = db::exec(tx, kEvents, journey.id, kTimeFormat);
   events_checked += static_cast<std::int64_t>(rows.size());
   auto broken = [&](int seq, std::string problem, std::string expected, std::string found) {
     return BrokenLink{journey.id, journey.coi, seq, std::move(problem), std::move(expected), std::move(found)};
@@ -136,7 +141,7 @@ std::optional<BrokenLink> verify_journey(pqxx::transaction_base& tx, const Journ
 VerifyReport verify_chains(pqxx::connection_base& conn) {
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn, "audit verify");
   std::vector<JourneyHead> journeys;
-  for (const auto& row : tx.exec("SELECT id, coi, chain_seq, encode(chain_head, 'hex') FROM journeys ORDER BY id")) {
+  for (const auto& row : db::exec(tx, kJourneys)) {
     journeys.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<int>(), row[3].as<std::string>()});
   }
   VerifyReport report;

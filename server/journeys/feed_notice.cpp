@@ -2,12 +2,17 @@
 
 #include <pqxx/pqxx>
 
+#include "server/db/statement.h"
 #include "server/feed/feed_hub.h"
 
 namespace cj::journeys {
 
+namespace {
+constexpr db::Statement kNotify{"journeys_feed_notify", "SELECT pg_notify($1, $2)"};
+}  // namespace
+
 void notify_feed(pqxx::transaction_base& tx, const std::string& payload) {
-  tx.exec_params("SELECT pg_notify($1, $2)", feed::kChannel, payload);
+  db::exec(tx, kNotify, feed::kChannel, payload);
 }
 
 }  // namespace cj::journeys

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
+#include "server/db/statement.h"
 #include "workflows/time_point.h"
 
 namespace cj::journeys {
@@ -10,6 +11,12 @@ namespace cj::journeys {
 namespace json = boost::json;
 
 namespace {
+
+constexpr db::Statement kJourney{
+    "journeys_json_journey",
+    "SELECT j.id, j.coi, j.product, s.code, j.status, iso_utc(j.created_at), p.mrn, p.initials, "
+    "p.date_of_birth::text FROM journeys j JOIN sites s ON s.id = j.site_id JOIN patients p ON p.id = j.patient_id "
+    "WHERE j.id = $1"};
 
 json::value text_or_null(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
 
@@ -22,11 +29,7 @@ json::array strings(const std::vector<std::string>& items) {
 }  // namespace
 
 json::object journey_json(pqxx::transaction_base& tx, std::int64_t journey_id) {
-  const auto row = tx.exec_params1(
-      "SELECT j.id, j.coi, j.product, s.code, j.status, iso_utc(j.created_at), p.mrn, p.initials, "
-      "p.date_of_birth::text FROM journeys j JOIN sites s ON s.id = j.site_id JOIN patients p ON p.id = j.patient_id "
-      "WHERE j.id = $1",
-      journey_id);
+  const auto row = db::exec1(tx, kJourney, journey_id);
   json::object patient{{"mrn", row[6].as<std::string>()},
                        {"initials", row[7].as<std::string>()},
                        {"date_of_birth", nullptr}};

@@ -18,6 +18,7 @@
 
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
+#include "server/db/statement.h"
 #include "server/journal/load_journey.h"
 #include "server/journeys/journey_json.h"
 #include "server/journeys/journey_routes.h"
@@ -31,6 +32,13 @@ namespace json = boost::json;
 using api::ApiError;
 using api::Call;
 using api::Response;
+
+constexpr db::Statement kJourneys{"journeys_list_journeys",
+                                  "SELECT j.id, j.status FROM journeys j JOIN sites s ON s.id = j.site_id "
+                                  "WHERE j.site_id = ANY($1::bigint[]) AND ($2::text IS NULL OR j.status = $2) "
+                                  "AND ($3::text IS NULL OR j.product = $3) AND ($4::text IS NULL OR s.code = $4) "
+                                  "AND (NOT $5 OR j.status IN ('active', 'on_hold')) "
+                                  "ORDER BY j.created_at DESC, j.id DESC LIMIT $6"};
 
 constexpr std::size_t kMaxJourneys = 500;
 constexpr const char* kMaxJourneysText = "500";
@@ -81,14 +89,9 @@ Response list(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   // With an overdue filter every candidate is looked at (an overdue one may be older than the
   // newest 500), and overdue=true needs only the open ones.
-  const auto rows = tx.exec_params(
-      "SELECT j.id, j.status FROM journeys j JOIN sites s ON s.id = j.site_id "
-      "WHERE j.site_id = ANY($1::bigint[]) AND ($2::text IS NULL OR j.status = $2) "
-      "AND ($3::text IS NULL OR j.product = $3) AND ($4::text IS NULL OR s.code = $4) "
-      "AND (NOT $5 OR j.status IN ('active', 'on_hold')) "
-      "ORDER BY j.created_at DESC, j.id DESC LIMIT $6",
-      admin::id_array(call.who().site_ids()), filter(status), filter(product), filter(site), overdue == true,
-      overdue ? nullptr : kMaxJourneysText);  // LIMIT NULL: no limit
+  const auto rows = db::exec(tx, kJourneys, admin::id_array(call.who().site_ids()), filter(status), filter(product),
+                             filter(site), overdue == true,
+                             overdue ? nullptr : kMaxJourneysText);  // LIMIT NULL: no limit
   const auto now = sweeper::now_seconds();
   json::array journeys;
   for (const auto& row : rows) {

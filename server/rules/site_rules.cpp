@@ -5,6 +5,7 @@
 
 #include "server/admin/admin_log.h"
 #include "server/api/api_error.h"
+#include "server/db/statement.h"
 #include "server/journal/hash.h"
 
 namespace cj::rules {
@@ -14,6 +15,21 @@ using api::ApiError;
 namespace {
 
 constexpr const char* kMicroseconds = "YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"";
+
+constexpr db::Statement kRead{
+    "rules_site_read",
+    "SELECT s.code, r.yaml, to_char(r.updated_at AT TIME ZONE 'UTC', $2), u.username "
+    "FROM site_rules r JOIN sites s ON s.id = r.site_id LEFT JOIN users u ON u.id = r.updated_by "
+    "WHERE r.site_id = $1"};
+constexpr db::Statement kLockSite{"rules_site_lock_site", "SELECT 1 FROM sites WHERE id = $1 FOR UPDATE"};
+constexpr db::Statement kOpenProducts{
+    "rules_site_open_products",
+    "SELECT DISTINCT product FROM journeys WHERE site_id = $1 AND status IN ('active', 'on_hold') ORDER BY 1"};
+constexpr db::Statement kStore{
+    "rules_site_store",
+    "INSERT INTO site_rules (site_id, yaml, updated_at, updated_by) VALUES ($1, $2, clock_timestamp(), $3) "
+    "ON CONFLICT (site_id) DO UPDATE SET yaml = EXCLUDED.yaml, updated_at = EXCLUDED.updated_at, "
+    "updated_by = EXCLUDED.updated_by"};
 
 std::string joined(const std::vector<std::string>& items, std::size_t max_items = 5) {
   std::string text;
@@ -25,11 +41,7 @@ std::string joined(const std::vector<std::string>& items, std::size_t max_items 
 }  // namespace
 
 std::optional<StoredRules> read_site_rules(pqxx::transaction_base& tx, std::int64_t site_id) {
-  const auto rows = tx.exec_params(
-      "SELECT s.code, r.yaml, to_char(r.updated_at AT TIME ZONE 'UTC', $2), u.username "
-      "FROM site_rules r JOIN sites s ON s.id = r.site_id LEFT JOIN users u ON u.id = r.updated_by "
-      "WHERE r.site_id = $1",
-      site_id, kMicroseconds);
+  const auto rows = db::exec(tx, kRead, site_id, kMicroseconds);
   if (rows.empty()) return std::nullopt;
   StoredRules rules{rows[0][0].as<std::string>(), rows[0][1].as<std::string>(), rows[0][2].as<std::string>(),
                     std::nullopt};
@@ -44,10 +56,8 @@ RulesCheck store_site_rules(pqxx::transaction_base& tx, std::int64_t site_id, co
     throw RulesRefused("The site rules do not read: " + joined(check.problems), check.problems);
   }
   // Take the site's row lock first: a journey created meanwhile waits, and its product is seen.
-  tx.exec_params("SELECT 1 FROM sites WHERE id = $1 FOR UPDATE", site_id);
-  for (const auto& row : tx.exec_params(
-           "SELECT DISTINCT product FROM journeys WHERE site_id = $1 AND status IN ('active', 'on_hold') ORDER BY 1",
-           site_id)) {
+  db::exec(tx, kLockSite, site_id);
+  for (const auto& row : db::exec(tx, kOpenProducts, site_id)) {
     const auto product = row[0].as<std::string>();
     const auto* found = check.find(product);
     if (found && !found->usable()) {
@@ -57,11 +67,7 @@ RulesCheck store_site_rules(pqxx::transaction_base& tx, std::int64_t site_id, co
     }
   }
   const std::string by = updated_by ? std::to_string(*updated_by) : std::string();
-  tx.exec_params0(
-      "INSERT INTO site_rules (site_id, yaml, updated_at, updated_by) VALUES ($1, $2, clock_timestamp(), $3) "
-      "ON CONFLICT (site_id) DO UPDATE SET yaml = EXCLUDED.yaml, updated_at = EXCLUDED.updated_at, "
-      "updated_by = EXCLUDED.updated_by",
-      site_id, yaml, updated_by ? by.c_str() : nullptr);
+  db::exec0(tx, kStore, site_id, yaml, updated_by ? by.c_str() : nullptr);
   boost::json::array usable;
   for (const auto& name : check.usable()) usable.emplace_back(name);
   admin::log_action(tx, actor, "site.rules", site_code,

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/api/api_error.h"
+#include "server/db/statement.h"
 #include "server/journal/append_event.h"
 #include "server/journal/load_journey.h"
 #include "server/journeys/feed_notice.h"
@@ -21,13 +22,17 @@ using api::ApiError;
 
 namespace {
 
+constexpr db::Statement kFindJourney{"scans_record_find_journey", "SELECT id, site_id FROM journeys WHERE coi = $1"};
+constexpr db::Statement kFindStation{"scans_record_find_station",
+                                     "SELECT id FROM stations WHERE code = $1 AND site_id = $2 AND revoked_at IS NULL"};
+
 struct JourneyRef {
   std::int64_t id = 0;
   std::int64_t site_id = 0;
 };
 
 JourneyRef find_journey(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& coi) {
-  const auto rows = tx.exec_params("SELECT id, site_id FROM journeys WHERE coi = $1", coi);
+  const auto rows = db::exec(tx, kFindJourney, coi);
   if (rows.empty()) journeys::throw_unknown_journey(coi);
   JourneyRef ref{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::int64_t>()};
   if (who.is_station() && ref.site_id != who.station_site_id) {
@@ -49,8 +54,7 @@ std::optional<std::int64_t> station_of(pqxx::transaction_base& tx, const auth::P
     return who.id;
   }
   if (event.station.empty()) return std::nullopt;
-  const auto rows = tx.exec_params("SELECT id FROM stations WHERE code = $1 AND site_id = $2 AND revoked_at IS NULL",
-                                   event.station, site_id);
+  const auto rows = db::exec(tx, kFindStation, event.station, site_id);
   if (rows.empty()) {
     throw ApiError(400, "UNKNOWN_STATION", "There is no station '" + event.station + "' at the journey's site.", "station");
   }

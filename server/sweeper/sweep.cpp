@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include "server/db/statement.h"
 #include "server/deviations/deviation_store.h"
 #include "server/journal/append_event.h"
 #include "server/journal/deviations.h"
@@ -16,6 +17,10 @@ namespace cj::sweeper {
 
 namespace {
 
+constexpr db::Statement kJourneys{"sweeper_open_journeys",
+                                  "SELECT id FROM journeys WHERE status IN ('active', 'on_hold') ORDER BY id"};
+constexpr db::Statement kLockJourney{"sweeper_try_lock_journey", "SELECT pg_try_advisory_xact_lock($1, $2)"};
+
 // First key of the two-key advisory lock space for sweeping one journey ("CJsw"); the second
 // is the journey id's low 31 bits (two journeys 2^31 ids apart share a lock: one waits a sweep).
 constexpr int kLockClass = 0x434a7377;
@@ -23,7 +28,7 @@ constexpr int kLockClass = 0x434a7377;
 std::vector<std::int64_t> open_journeys(pqxx::connection_base& conn) {
   pqxx::read_transaction tx(conn, "open journeys");
   std::vector<std::int64_t> ids;
-  for (const auto& row : tx.exec("SELECT id FROM journeys WHERE status IN ('active', 'on_hold') ORDER BY id")) {
+  for (const auto& row : db::exec(tx, kJourneys)) {
     ids.push_back(row[0].as<std::int64_t>());
   }
   return ids;
@@ -33,7 +38,7 @@ void sweep_journey(pqxx::connection_base& conn, std::int64_t journey_id, workflo
                    SweepReport& report) {
   pqxx::work tx(conn, "deadline sweep");
   const int lock_key = static_cast<int>(journey_id & 0x7fffffff);
-  if (!tx.exec_params1("SELECT pg_try_advisory_xact_lock($1, $2)", kLockClass, lock_key)[0].as<bool>()) {
+  if (!db::exec1(tx, kLockJourney, kLockClass, lock_key)[0].as<bool>()) {
     ++report.busy;
     return;
   }

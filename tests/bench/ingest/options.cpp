@@ -31,7 +31,9 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
       "database", po::value(&o.database), "PostgreSQL URI to use (migrated here); default: a throwaway cluster")(
       "db-workers", po::value(&o.db_workers)->default_value(o.db_workers), "server database workers (0: = clients)")(
       "server-threads", po::value(&o.server_threads)->default_value(o.server_threads), "server network threads")(
-      "pgbench", po::value(&o.pgbench_bin)->default_value(o.pgbench_bin), "the pgbench program");
+      "pgbench", po::value(&o.pgbench_bin)->default_value(o.pgbench_bin), "the pgbench program")(
+      "pgbench-mode", po::value(&o.pgbench_mode)->default_value(o.pgbench_mode),
+      "pgbench -M: prepared (as the server) or extended (re-planned each time)");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
@@ -49,6 +51,11 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
   if (o.clients == 0 || o.clients > 256 || o.seconds == 0 || o.seconds > 3600 || o.rate < 0 ||
       o.journeys_per_client == 0 || o.journeys_per_client > 1000) {
     std::cerr << "celljourney-ingest: clients 1-256, seconds 1-3600, rate >= 0, journeys-per-client 1-1000\n";
+    exit_code = 2;
+    return std::nullopt;
+  }
+  if (o.pgbench_mode != "prepared" && o.pgbench_mode != "extended") {
+    std::cerr << "celljourney-ingest: --pgbench-mode is prepared or extended\n";
     exit_code = 2;
     return std::nullopt;
   }

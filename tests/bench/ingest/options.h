@@ -20,6 +20,9 @@ struct Options {
   unsigned db_workers = 0;            // server --db-workers; 0: as many as clients
   unsigned server_threads = 2;        // server --threads
   std::string pgbench_bin = "/usr/lib/postgresql/15/bin/pgbench";
+  // pgbench -M: "prepared" as the server (named prepared statements, server/db/statement.h);
+  // "extended" re-plans every statement, as the server did before (exec_params).
+  std::string pgbench_mode = "prepared";
 };
 
 /// Reads argv. Returns the options, or nullopt after printing help (exit_code 0) or a usage

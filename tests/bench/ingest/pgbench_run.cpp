@@ -79,12 +79,13 @@ storage::Result<PgbenchVariables> pgbench_variables(const std::string& uri, cons
 }
 
 storage::Result<PgbenchResult> run_pgbench(const std::string& pgbench, const std::string& uri, unsigned clients,
-                                           unsigned seconds, const PgbenchVariables& variables) {
+                                           unsigned seconds, const PgbenchVariables& variables,
+                                           const std::string& mode) {
   const std::string k = std::to_string(clients);
   std::vector<std::string> argv{
-      pgbench, "-n", "-M", "extended", "-c", k, "-j", k, "-T", std::to_string(seconds), "-f", PGBENCH_SCRIPT};
+      pgbench, "-n", "-M", mode, "-c", k, "-j", k, "-T", std::to_string(seconds), "-f", PGBENCH_SCRIPT};
   PgbenchResult result;
-  result.command = pgbench + " -n -M extended -c " + k + " -j " + k + " -T " + std::to_string(seconds) + " -f " +
+  result.command = pgbench + " -n -M " + mode + " -c " + k + " -j " + k + " -T " + std::to_string(seconds) + " -f " +
                    PGBENCH_SCRIPT + " -D ... '" + uri + "'";
   for (const auto& [name, value] : variables) {
     argv.push_back("-D");

@@ -33,9 +33,11 @@ struct PgbenchResult {
   std::string output;
 };
 
-/// Runs `pgbench -n -M extended -c clients -j clients -T seconds -f scan_transaction.sql`.
+/// Runs `pgbench -n -M mode -c clients -j clients -T seconds -f scan_transaction.sql`; mode is
+/// "prepared" (as the server: named statements, server/db/statement.h) or "extended".
 /// Errors: pgbench missing, failing, or printing no tps.
 storage::Result<PgbenchResult> run_pgbench(const std::string& pgbench, const std::string& uri, unsigned clients,
-                                           unsigned seconds, const PgbenchVariables& variables);
+                                           unsigned seconds, const PgbenchVariables& variables,
+                                           const std::string& mode = "prepared");
 
 }  // namespace cj::bench

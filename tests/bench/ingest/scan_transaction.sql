@@ -1,7 +1,9 @@
--- The SQL of one POST /api/v1/scans, statement for statement, for pgbench (-M extended: one
--- round trip per statement with bound parameters, as libpqxx's exec_params does). The ceiling
--- the server is measured against: the same database work with no HTTP, JSON, rules engine or
--- feed delivery around it. celljourney-ingest runs it; see docs/performance.md.
+-- The SQL of one POST /api/v1/scans, statement for statement, for pgbench (-M prepared: one
+-- round trip per statement, each a named statement prepared once per connection, as the
+-- server's db::exec does, server/db/statement.h; --pgbench-mode extended re-plans each one, as
+-- exec_params did). The ceiling the server is measured against: the same database work with no
+-- HTTP, JSON, rules engine or feed delivery around it.
+-- celljourney-ingest runs it; see docs/performance.md.
 --
 -- Where each statement comes from:
 --   server/auth/authenticate.cpp     station_principal (its own read-only transaction)

@@ -133,7 +133,7 @@ int run_throughput(BenchContext& b) {
     std::cerr << "celljourney-ingest: " << variables.status().to_string() << "\n";
     return 1;
   }
-  auto pg = run_pgbench(o.pgbench_bin, b.database.uri(), o.clients, o.seconds, *variables);
+  auto pg = run_pgbench(o.pgbench_bin, b.database.uri(), o.clients, o.seconds, *variables, o.pgbench_mode);
   if (!pg.ok()) {
     std::cerr << "celljourney-ingest: " << pg.status().to_string() << "\n";
     return 1;
