@@ -52,7 +52,6 @@ std::unique_ptr<pqxx::connection> WorkerPool::Impl::connect() {
   auto conn = std::make_unique<pqxx::connection>(uri);
   // libpqxx re-applies variables set this way if it ever re-activates the connection.
   if (!options.role.empty()) conn->set_variable("ROLE", conn->quote_name(options.role));
-  for (const auto& s : options.statements) conn->prepare(s.name, s.sql);
   return conn;
 }
 

@@ -30,19 +30,12 @@ struct JobFailure {
   std::string message;
 };
 
-/// A statement prepared on every connection when it is (re-)established.
-struct PreparedStatement {
-  std::string name;
-  std::string sql;
-};
-
 struct WorkerPoolOptions {
   std::string uri;                      // libpq connection string or postgresql:// URI
   std::size_t workers = 4;              // threads = connections
   std::size_t queue_limit = 1024;       // post() refuses beyond this many waiting jobs
   std::chrono::seconds max_wait{10};    // a job queued longer than this fails as kUnavailable
   std::chrono::seconds connect_timeout{5};
-  std::vector<PreparedStatement> statements;
   /// A role every connection takes right after connecting (SET ROLE), so that the server works
   /// with no more rights than it needs (celljourney_app: no UPDATE or DELETE on the journal).
   /// Empty: the connecting user's own rights.

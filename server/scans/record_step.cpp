@@ -80,6 +80,27 @@ std::string feed_payload(std::int64_t site_id, const workflows::Event& event, co
 
 }  // namespace
 
+namespace {
+
+// An accepted correction (DESIGN.md: a new event that names the one it corrects and why) is
+// linked in the journal's own columns too, so the journal can refuse one that names an event
+// of another journey and an audit reader finds the pair without reading step data.
+std::optional<std::int64_t> corrected_event(const workflows::Event& event, const workflows::Decision& decision) {
+  if (!decision.accepted || event.step != "correction") return std::nullopt;
+  const auto* id = event.data.if_contains("corrects_event_id");
+  if (!id || !id->is_int64()) return std::nullopt;
+  return id->as_int64();
+}
+
+std::optional<std::string> correction_reason(const workflows::Event& event, const workflows::Decision& decision) {
+  if (!corrected_event(event, decision)) return std::nullopt;
+  const auto* reason = event.data.if_contains("reason");
+  if (!reason || !reason->is_string()) return std::nullopt;
+  return std::string(reason->as_string());
+}
+
+}  // namespace
+
 StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& who, const workflows::Event& event) {
   const JourneyRef ref = find_journey(tx, who, event.journey);
   const auto station_id = station_of(tx, who, event, ref.site_id);
@@ -93,7 +114,8 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
   auto decision = workflows::evaluate(rules->definition, rules->site, journal::history(*loaded, rules->definition),
                                       event, context, now);
 
-  auto appended = journal::append_event(tx, {ref.id, event, station_id, decision, std::nullopt, std::nullopt});
+  auto appended = journal::append_event(tx, {ref.id, event, station_id, decision, corrected_event(event, decision),
+                                             correction_reason(event, decision)});
   if (!appended.ok()) {
     if (appended.status().code() == storage::Status::Code::kInvalidArgument) {
       throw ApiError::bad_request("The event cannot be recorded: " + appended.status().message() + ".");
