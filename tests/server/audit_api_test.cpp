@@ -1,42 +1,17 @@
 // GET /api/v1/audit/verify: quality staff verify the tamper-evident journal over HTTP.
-#include <chrono>
-
 #include <gtest/gtest.h>
-#include <pqxx/pqxx>
 
-#include "server/journal/append_event.h"
-#include "server/journal/journeys.h"
-#include "server/journal/patients.h"
 #include "tests/server/api_suite.h"
+#include "tests/server/journal_seed.h"
 
 namespace cj::testing {
 namespace {
 
 class AuditApiTest : public ApiSuite {
  protected:
-  // A journey at site `site` with one accepted event; returns its COI.
+  // A journey at `site` with one accepted event; returns its COI.
   static std::string journey_with_one_event(const std::string& site, const std::string& mrn) {
-    pqxx::connection conn(uri());
-    pqxx::work tx(conn);
-    const auto site_id = tx.exec_params1("SELECT id FROM sites WHERE code = $1", site)[0].as<std::int64_t>();
-    const auto user_id = tx.exec1("SELECT min(id) FROM users")[0].as<std::int64_t>();
-    auto patient = journal::create_patient(tx, journal::Patient{0, site_id, mrn, "JD", std::nullopt, std::nullopt});
-    EXPECT_TRUE(patient.ok()) << patient.status().to_string();
-    auto journey = journal::create_journey(tx, site_id, *patient, "kymriah", user_id);
-    EXPECT_TRUE(journey.ok()) << journey.status().to_string();
-    journal::NewEvent event;
-    event.journey_id = journey->id;
-    event.event.journey = journey->coi;
-    event.event.step = "order";
-    event.event.occurred_at = workflows::TimePoint(std::chrono::sys_days(std::chrono::year(2026) / 10 / 1));
-    event.event.station = "DESK-1";
-    event.event.operators = {"cora"};
-    event.event.data = {{"order_reference", "PO-1"}};
-    event.decision.accepted = true;
-    auto appended = journal::append_event(tx, event);
-    EXPECT_TRUE(appended.ok()) << appended.status().to_string();
-    tx.commit();
-    return journey->coi;
+    return seed_journey_event(uri(), site, mrn).coi;
   }
 };
 

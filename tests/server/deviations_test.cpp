@@ -1,15 +1,10 @@
 // The deviations inbox: QA and coordinators see their sites' deviations, acknowledge them, and
 // QA closes them with an electronic signature (password re-entered, meaning and reason kept,
 // bound to a hash of what was signed).
-#include <chrono>
-
 #include <gtest/gtest.h>
-#include <pqxx/pqxx>
 
-#include "server/journal/append_event.h"
-#include "server/journal/journeys.h"
-#include "server/journal/patients.h"
 #include "tests/server/api_suite.h"
+#include "tests/server/journal_seed.h"
 #include "tests/server/ws_client.h"
 
 namespace cj::testing {
@@ -21,27 +16,10 @@ class DeviationsTest : public ApiSuite {
  protected:
   // A journey at `site` whose one event raised a WINDOW_EXCEEDED deviation; returns its id.
   static std::int64_t deviation_at(const std::string& site, const std::string& mrn) {
-    pqxx::connection conn(uri());
-    pqxx::work tx(conn);
-    const auto site_id = tx.exec_params1("SELECT id FROM sites WHERE code = $1", site)[0].as<std::int64_t>();
-    const auto user_id = tx.exec1("SELECT min(id) FROM users")[0].as<std::int64_t>();
-    auto patient = journal::create_patient(tx, journal::Patient{0, site_id, mrn, "JD", std::nullopt, std::nullopt});
-    auto journey = journal::create_journey(tx, site_id, *patient, "kymriah", user_id);
-    journal::NewEvent event;
-    event.journey_id = journey->id;
-    event.event.journey = journey->coi;
-    event.event.step = "order";
-    event.event.occurred_at = workflows::TimePoint(std::chrono::sys_days(std::chrono::year(2026) / 10 / 1));
-    event.event.station = "DESK-1";
-    event.event.operators = {"cora"};
-    event.decision.accepted = true;
-    event.decision.deviations.push_back({workflows::Code::WindowExceeded, workflows::Severity::Major,
-                                         "infusion ended 41 min after thaw; Kymriah allows 30 min",
-                                         "kymriah/thaw-to-infusion-end"});
-    auto appended = journal::append_event(tx, event);
-    EXPECT_TRUE(appended.ok()) << appended.status().to_string();
-    tx.commit();
-    return appended->deviation_ids.at(0);
+    return seed_journey_event(uri(), site, mrn,
+                              {{workflows::Code::WindowExceeded, workflows::Severity::Major,
+                                "infusion ended 41 min after thaw; Kymriah allows 30 min", "kymriah/thaw-to-infusion-end"}})
+        .deviation_ids.at(0);
   }
   static std::string path(std::int64_t id, const std::string& action = {}) {
     return "/api/v1/deviations/" + std::to_string(id) + (action.empty() ? "" : "/" + action);
