@@ -1,5 +1,7 @@
 #include "hardware/printer.h"
 
+#include "hardware/lp_printer.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -104,6 +106,7 @@ std::optional<PrintError> FilePrinter::print(std::string_view job) {
 
 std::variant<std::unique_ptr<Printer>, PrintError> make_printer(std::string_view uri, std::chrono::milliseconds timeout) {
   if (uri.starts_with("file://") && uri.size() > 7) return std::make_unique<FilePrinter>(std::string(uri.substr(7)));
+  if (uri.starts_with("cups://") && uri.size() > 7) return std::make_unique<LpPrinter>(std::string(uri.substr(7)), timeout);
   if (uri.starts_with("tcp://")) {
     std::string_view rest = uri.substr(6);
     std::uint16_t port = 9100;
@@ -119,7 +122,7 @@ std::variant<std::unique_ptr<Printer>, PrintError> make_printer(std::string_view
     }
     if (!rest.empty()) return std::make_unique<TcpPrinter>(std::string(rest), port, timeout);
   }
-  return error(PrintFailure::BadUri, "printer address must be tcp://HOST[:PORT] or file:///PATH, not " + std::string(uri));
+  return error(PrintFailure::BadUri, "printer address must be tcp://HOST[:PORT], cups://QUEUE or file:///PATH, not " + std::string(uri));
 }
 
 }  // namespace cj::hardware

@@ -1,5 +1,5 @@
-// Printers: where a rendered label goes. A raw TCP printer (Zebra ZPL on port 9100) and a file
-// printer. Failures (refused, timeout, cut off part-way) are values: the caller records the job
+// Printers: where a rendered label goes. A raw TCP printer (Zebra ZPL on port 9100), a CUPS
+// queue (lp_printer.h, for PDF) and a file printer. Failures (refused, timeout, cut off part-way) are values: the caller records the job
 // as failed, never as printed.
 #pragma once
 
@@ -20,6 +20,7 @@ enum class PrintFailure {
   Timeout,       // the printer did not take the job in time
   PartialWrite,  // the connection broke after part of the job was sent
   Io,            // the file cannot be written
+  Rejected,      // the print system refused the job (CUPS: unknown queue, printer disabled...)
 };
 
 struct PrintError {
@@ -62,7 +63,7 @@ class FilePrinter final : public Printer {
   std::string path_;
 };
 
-// "tcp://HOST[:PORT]" (port 9100 by default) or "file:///PATH". Error: BadUri.
+// "tcp://HOST[:PORT]" (port 9100 by default), "cups://QUEUE" or "file:///PATH". Error: BadUri.
 std::variant<std::unique_ptr<Printer>, PrintError> make_printer(std::string_view uri,
                                                                  std::chrono::milliseconds timeout = std::chrono::seconds(5));
 

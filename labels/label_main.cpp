@@ -1,7 +1,7 @@
 // celljourney-label: render label templates from JSON data.
 //   celljourney-label templates
 //   celljourney-label render --template NAME --data FILE.json --format png|pdf|svg|zpl [--dpi N] -o OUT
-//   celljourney-label print --printer tcp://HOST[:PORT]|file:///PATH --template NAME --data FILE.json
+//   celljourney-label print --printer tcp://HOST[:PORT]|cups://QUEUE|file:///PATH --template NAME --data FILE.json
 //                           [--format zpl|...] [--dpi N]
 //   celljourney-label simulate-printer [--port N] --dir DIR   (a ZPL printer on 127.0.0.1)
 #include <chrono>
@@ -30,7 +30,7 @@ constexpr char kUsage[] =
     "usage:\n"
     "  celljourney-label templates\n"
     "  celljourney-label render --template NAME --data FILE.json --format png|pdf|svg|zpl [--dpi N] -o OUT\n"
-    "  celljourney-label print --printer tcp://HOST[:PORT]|file:///PATH --template NAME --data FILE.json\n"
+    "  celljourney-label print --printer tcp://HOST[:PORT]|cups://QUEUE|file:///PATH --template NAME --data FILE.json\n"
     "                          [--format zpl|png|pdf|svg] [--dpi N]   (default zpl at 203 dpi)\n"
     "  celljourney-label simulate-printer [--port N] --dir DIR   (default port 9100; jobs saved as DIR/job-N.zpl)\n";
 
