@@ -60,4 +60,33 @@ void add_rule(Layout& layout, double y) {
   layout.elements.emplace_back(Box{Rect{2, y, layout.width - 4, 0.3}, 0});
 }
 
+Status add_bag_header(Layout& layout, const isbt128::Structure& din, const isbt128::Structure& product,
+                      const std::string& description, const isbt128::Structure& dated, const std::string& caption,
+                      const std::string& compound, const isbt128::Structure& coi) {
+  Result<Rect> r = add_code128(layout, din, 1, 3, 10);
+  if (!r) return r.error();
+  add_eye_readable_din(layout, din, kTextLeft, 14.5, 3.2);
+  r = add_code128(layout, product, 99, 3, 10, true);
+  if (!r) return r.error();
+  const double product_text_x = r.value().x + kQuietModules * kModule;
+  const double y = add_text(layout, product_text_x, 14, kTextBeneath, product.content);
+  add_text(layout, product_text_x, y + 1, 2.4, description, Weight::Bold);
+
+  add_rule(layout, 23);
+  r = add_code128(layout, dated, 1, 26, 8);
+  if (!r) return r.error();
+  add_text(layout, kTextLeft, 35, kTextBeneath, caption);
+  DataMatrixSymbol matrix{0, 26, 0.5, 2, compound};
+  Result<Rect> dm = extent(matrix);
+  if (!dm) return dm.error();
+  matrix.x = 99 - dm.value().width;  // flush right
+  layout.elements.emplace_back(std::move(matrix));
+
+  r = add_code128(layout, coi, 1, 41, 8);
+  if (!r) return r.error();
+  add_text(layout, kTextLeft, 50, kTextBeneath, "COI " + coi.content);
+  add_rule(layout, 56);
+  return Done{};
+}
+
 }  // namespace cj::labels

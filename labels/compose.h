@@ -13,6 +13,8 @@ namespace cj::labels {
 inline constexpr double kModule = 0.25;       // Code 128 X, mm (ST-001 §6.1 target)
 inline constexpr double kTextBeneath = 2.0;   // text under linear symbols, mm (cap height)
 inline constexpr int kQuietModules = 10;      // >= 10X
+// Left edge of text under a symbol whose quiet zone starts 1 mm from the label's edge.
+inline constexpr double kTextLeft = 1 + kQuietModules * kModule;
 
 // Adds the Code 128 of `structure` with its quiet zone's left edge at x (right edge when
 // `align_right`), bars `height` mm high, and returns its extent.
@@ -31,5 +33,15 @@ double text_width(std::string_view text, double size, Weight weight = Weight::Re
 
 // A horizontal rule across the label at y.
 void add_rule(Layout& layout, double y);
+
+// The upper part of a 100 x 100 mm product bag label, down to a rule at 56 mm (ST-001 §7.3
+// positions for DIN and product code):
+//   DIN, eye-readable with K boxed        | product code, its text and `description`
+//   `dated` (a date-time) with `caption`   | DataMatrix of `compound`
+//   COI
+// Errors: a structure no Code 128 or DataMatrix can hold.
+Status add_bag_header(Layout& layout, const isbt128::Structure& din, const isbt128::Structure& product,
+                      const std::string& description, const isbt128::Structure& dated, const std::string& caption,
+                      const std::string& compound, const isbt128::Structure& coi);
 
 }  // namespace cj::labels

@@ -35,37 +35,14 @@ Result<Label> build_apheresis_bag(const LabelData& data) {
   Layout& layout = label.layout;
   layout.width = 100;
   layout.height = 100;
-  const double text_x = 1 + kQuietModules * kModule;  // text left-justified under the bars
+  const double text_x = kTextLeft;
+  Status header = add_bag_header(layout, din.value(), product.value(), data.product->description, collected.value(),
+                                 "Collected " + print_local(*data.collected), label.compound, coi.value());
+  if (!header) return header.error();
 
-  // Row 1: DIN upper left, product code upper right (ST-001 §7.3 fixed positions).
-  Result<Rect> r = add_code128(layout, din.value(), 1, 3, 10);
-  if (!r) return r.error();
-  add_eye_readable_din(layout, din.value(), text_x, 14.5, 3.2);
-  r = add_code128(layout, product.value(), 99, 3, 10, true);
-  if (!r) return r.error();
-  const double product_text_x = r.value().x + kQuietModules * kModule;
-  double y = add_text(layout, product_text_x, 14, kTextBeneath, product.value().content);
-  add_text(layout, product_text_x, y + 1, 2.4, data.product->description, Weight::Bold);
-
-  add_rule(layout, 23);
-  // Row 2: collection date and time; the compound DataMatrix at the right.
-  r = add_code128(layout, collected.value(), 1, 26, 8);
-  if (!r) return r.error();
-  add_text(layout, text_x, 35, kTextBeneath, "Collected " + print_local(*data.collected));
-  layout.elements.emplace_back(DataMatrixSymbol{0, 26, 0.5, 2, label.compound});
-  Result<Rect> dm = extent(std::get<DataMatrixSymbol>(layout.elements.back()));
-  if (!dm) return dm.error();
-  std::get<DataMatrixSymbol>(layout.elements.back()).x = 99 - dm.value().width;
-
-  // Row 3: Chain of Identity.
-  r = add_code128(layout, coi.value(), 1, 41, 8);
-  if (!r) return r.error();
-  add_text(layout, text_x, 50, kTextBeneath, "COI " + coi.value().content);
-
-  add_rule(layout, 56);
   // Patient and use.
   const PatientData& patient = *data.patient;
-  y = add_text(layout, text_x, 59, 3.2, "Patient " + patient.initials + "   MRN " + patient.mrn, Weight::Bold);
+  double y = add_text(layout, text_x, 59, 3.2, "Patient " + patient.initials + "   MRN " + patient.mrn, Weight::Bold);
   y = add_text(layout, text_x, y + 3, 4.0, "FOR AUTOLOGOUS USE ONLY", Weight::Bold);
   for (const std::string& note : data.notes) y = add_text(layout, text_x, y + 2.2, 2.4, note);
   return label;
