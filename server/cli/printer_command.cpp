@@ -1,17 +1,14 @@
 #include "server/cli/printer_command.h"
 
-#include <functional>
 #include <iostream>
 
 #include <boost/program_options.hpp>
-#include <pqxx/pqxx>
 
 #include "server/admin/admin_log.h"
-#include "server/api/api_error.h"
+#include "server/cli/admin_transaction.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/labels/printers.h"
-#include "server/storage/migrations.h"
 
 namespace cj::cli {
 
@@ -19,42 +16,12 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr int kDone = 0, kFailed = 1, kUsage = 2;
+constexpr int kDone = 0, kUsage = 2;
 constexpr const char* kUsageText =
     "usage: celljourney printer add --site CODE --name NAME --uri URI [--format zpl|pdf|png|svg] [--dpi 203]\n"
     "       celljourney printer list [--site CODE]\n\n"
     "URI: tcp://HOST[:PORT] (a ZPL printer, port 9100 by default), cups://QUEUE (PDF through lp) or\n"
     "file:///PATH. The format defaults to pdf for cups:// and zpl otherwise.\n\n";
-
-// Opens and migrates the database and runs work in one transaction, committed when it returns.
-int with_database(const std::string& command, const DatabaseChoice& choice,
-                  const std::function<void(pqxx::work&)>& work) {
-  const std::string who = "celljourney printer " + command + ": ";
-  std::string error;
-  auto database = open_database(choice, error);
-  if (!database) {
-    std::cerr << who << error << "\n";
-    return kFailed;
-  }
-  if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    std::cerr << who << migrated.status().message() << "\n";
-    return kFailed;
-  }
-  try {
-    pqxx::connection conn(database->uri());
-    pqxx::work tx(conn);
-    work(tx);
-    tx.commit();
-    return kDone;
-  } catch (const api::ApiError& e) {
-    std::cerr << who << e.what() << "\n";
-  } catch (const pqxx::broken_connection& e) {
-    std::cerr << who << "cannot reach the database: " << e.what() << "\n";
-  } catch (const pqxx::sql_error& e) {
-    std::cerr << who << "the database refused the change: " << e.what() << "\n";
-  }
-  return kFailed;
-}
 
 int add(const std::vector<std::string>& args) {
   labelling::NewPrinter printer;
@@ -71,7 +38,7 @@ int add(const std::vector<std::string>& args) {
   if (auto done = parse_command_line("printer add", kUsageText, args, desc, vm)) return *done;
   if (vm.count("format")) printer.format = format;
   labelling::PrinterRow added;
-  const int rc = with_database("add", choice, [&](pqxx::work& tx) {
+  const int rc = run_admin_transaction("celljourney printer add: ", choice, [&](pqxx::work& tx) {
     added = labelling::add_printer(tx, printer, admin::cli_actor());
   });
   if (rc == kDone) {
@@ -89,7 +56,7 @@ int list(const std::vector<std::string>& args) {
   add_database_options(desc, choice);
   po::variables_map vm;
   if (auto done = parse_command_line("printer list", kUsageText, args, desc, vm)) return *done;
-  return with_database("list", choice, [&](pqxx::work& tx) {
+  return run_admin_transaction("celljourney printer list: ", choice, [&](pqxx::work& tx) {
     const auto printers = labelling::list_printers(tx, vm.count("site") ? std::optional(site) : std::nullopt);
     if (printers.empty()) std::cout << "No printers.\n";
     for (const auto& p : printers) {
