@@ -50,6 +50,20 @@ TEST_F(LabelApiTest, TheZplLabelCarriesTheDinInACode128Field) {
   EXPECT_NE(reply.body.find("^FD=" + bag.din), std::string::npos) << "the DIN [001] as Code 128 data";
 }
 
+TEST_F(LabelApiTest, TheShipperLabelTakesTheHandOverTimeAndShipperIdFromTheShipEvent) {
+  const auto bag = collected_bag("la12", "L0012", "A999926520001");
+  ASSERT_EQ(post_step(bag, "apheresis.label", "2026-10-05T12:10:00Z", {"&/" + bag.coi}, {}, "la12-label").status, 200);
+  auto ship = post_step(bag, "apheresis.ship", "2026-10-05T15:00:00Z", {}, {{"shipper_id", "AS-77"}}, "la12-ship");
+  ASSERT_EQ(ship.status, 200) << ship.raw;
+
+  auto reply = fetch(log_in(bag.world.nurse), "/api/v1/labels/" + bag.din + ".zpl?template=apheresis-shipper");
+
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_NE(reply.body.find("AS-77"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("2026-10-05 15:00 UTC"), std::string::npos) << "hand-over time (no label time zone set)";
+  EXPECT_NE(reply.body.find("^FD=" + bag.din), std::string::npos) << "the DIN of the bag inside";
+}
+
 TEST_F(LabelApiTest, ThePdfLabelIsAPdf) {
   const auto bag = collected_bag("la3", "L0003", "A999926430001");
 

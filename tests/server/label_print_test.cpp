@@ -54,6 +54,28 @@ TEST_F(LabelPrintTest, AJobSentToThePrinterArrivesWholeAndIsRecordedPrinted) {
   EXPECT_EQ(sql("SELECT outcome FROM label_prints WHERE id = $1", json::serialize(reply.body.at("id"))), "printed");
 }
 
+TEST_F(LabelPrintTest, TheRecordKeepsTheDataPrintedWithTimesInTheLabelTimeZone) {
+  const auto bag = collected_bag("lp13", "P0013", "A999926730001");
+  hardware::PrinterSimulator zebra;
+  add_printer("lp13", "AP-ZEBRA", "tcp://127.0.0.1:" + std::to_string(zebra.port()));
+  sql("INSERT INTO settings (key, value) VALUES ('labels.time_zone', 'Europe/Berlin')");
+  auto reply = log_in(bag.world.nurse).post("/api/v1/labels/" + bag.din + "/print", print_body("AP-ZEBRA"));
+  sql("DELETE FROM settings WHERE key = 'labels.time_zone'");  // the suite's other tests print in UTC
+
+  ASSERT_EQ(reply.status, 201) << reply.raw;
+  // Collected 2026-10-05T12:00:00Z: summer time in Berlin.
+  const auto& data = reply.body.at("data");
+  EXPECT_EQ(data.at("collected"), (json::object{{"local", "2026-10-05T14:00"}, {"zone", "CEST"}, {"utc_offset_minutes", 120}}));
+  EXPECT_EQ(data.at("din"), (json::object{{"fin", "A9999"}, {"year", 26}, {"sequence", 730001}}));
+  EXPECT_EQ(data.at("product"), (json::object{{"pdc", "S1194"}, {"collection_type", "1"}, {"division", "00"}}));
+  EXPECT_EQ(data.at("patient").at("id"), "MRN12345") << "the wristband text scans are matched against";
+  EXPECT_TRUE(data.at("link").as_string().ends_with("/journeys/" + bag.coi));
+  EXPECT_EQ(sql("SELECT data::text FROM label_prints WHERE id = $1", json::serialize(reply.body.at("id"))),
+            sql("SELECT $1::jsonb::text", json::serialize(data)));
+  ASSERT_TRUE(zebra.wait_for_jobs(1, 5s));
+  EXPECT_NE(zebra.jobs().front().find("2026-10-05 14:00 CEST"), std::string::npos);
+}
+
 TEST_F(LabelPrintTest, APrinterThatRefusesTheConnectionIsRecordedFailedAndAnswersAnError) {
   const auto bag = collected_bag("lp2", "P0002", "A999926620001");
   add_printer("lp2", "AP-OFF", "tcp://127.0.0.1:" + std::to_string(closed_port()));

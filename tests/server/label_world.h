@@ -40,6 +40,23 @@ class LabelSuite : public JourneySuite {
     return bag;
   }
 
+  /// Posts the bag's step at occurred_at from the world's station as its nurse: scans are the
+  /// bag's DIN (flags 00) and extra; key is the idempotency key.
+  static ApiReply post_step(const LabelledBag& bag, const std::string& step, const std::string& occurred_at,
+                            boost::json::array extra_scans, boost::json::object data, const std::string& key) {
+    boost::json::array scans{"=" + bag.din + "00"};
+    for (auto& scan : extra_scans) scans.push_back(std::move(scan));
+    return station_of(bag.world)
+        .post("/api/v1/scans", boost::json::object{{"journey", bag.coi},
+                                                   {"step", step},
+                                                   {"occurred_at", occurred_at},
+                                                   {"station", bag.world.station},
+                                                   {"operators", boost::json::array{bag.world.nurse}},
+                                                   {"scans", std::move(scans)},
+                                                   {"data", std::move(data)},
+                                                   {"idempotency_key", key}});
+  }
+
   /// Registers a printer with `celljourney printer add`; fails the test when the command does.
   static void add_printer(const std::string& site, const std::string& name, const std::string& printer_uri) {
     auto added = run_celljourney({"printer", "add", "--site", site, "--name", name, "--uri", printer_uri, "--database", uri()});
