@@ -129,25 +129,32 @@ DecodeOutcome ImageDecoder::read(const LumaImage& image, int expected) {
     return {{}, "not an image"};
   }
   LumaImage work = image;
-  // 1. DataMatrix and QR: their detectors work at any turn; cheap settings first.
+  // 1. Each busy region on its own: 2-D symbols (their detectors take any turn, but only near
+  //    the centre of what they are given), then Code 128 with the region turned upright by its
+  //    own edges' angle (so labels turned differently in one photo each get their angle).
+  for (const Box& box : busy_regions(work)) {
+    if (found.enough()) break;
+    LumaImage region = crop(work, box);
+    read_all(region, hints(kMatrix, false), found);
+    if (found.enough()) break;
+    const std::vector<double> angles = edge_angles(region, 1);
+    LumaImage turned = upright(region, angles.empty() ? 0 : angles[0]);
+    read_all(turned, hints(ZXing::BarcodeFormat::Code128, true), found);
+  }
+  if (!found.want_more()) return {std::move(found.symbols()), {}};
+  // 2. Harder, only while symbols are missing: the whole image, 2-D then Code 128 at the best
+  //    angles of the whole image and small corrections of the best one, then 2-D with tryHarder.
   read_all(work, hints(kMatrix, false), found);
-  // 2. Code 128 on the image turned upright by the label's angle.
   std::vector<double> angles = edge_angles(work, 2);
   if (angles.empty()) angles.push_back(0);
-  if (!found.enough()) {
-    LumaImage turned = upright(work, angles[0]);
-    read_all(turned, hints(ZXing::BarcodeFormat::Code128, true), found);
-    // 3. Harder: 2-D with tryHarder on the upright image (the matrix detector likes level edges).
-    if (found.want_more()) read_all(turned, hints(kMatrix, true), found);
-  }
-  // 4. Harder still: the other angle candidates, and small corrections of the best one.
-  std::vector<double> retries(angles.begin() + 1, angles.end());
-  retries.push_back(angles[0] + 3);
-  retries.push_back(angles[0] - 3);
-  for (double angle : retries) {
+  std::vector<double> tries = angles;
+  tries.push_back(angles[0] + 3);
+  tries.push_back(angles[0] - 3);
+  for (double angle : tries) {
     if (!found.want_more()) break;
     LumaImage turned = upright(work, std::fmod(angle + 90, 90));
     read_all(turned, hints(ZXing::BarcodeFormat::Code128, true), found);
+    if (found.want_more() && angle == angles[0]) read_all(turned, hints(kMatrix, true), found);
   }
   return {std::move(found.symbols()), {}};
 }
