@@ -107,30 +107,43 @@ LabelPhoto make_label_photo(unsigned seed) {
   const std::vector<isbt128::Structure> members = {data.din, data.product, data.coi};
   const std::string compound = isbt128::format(isbt128::make_compound_message(members).value());
 
-  // The label: 100 x 70 mm at 9 pixels per mm before the photo scales it.
-  LumaImage label{900, 630, std::vector<std::uint8_t>(900 * 630, 250)};
-  for (int x = 0; x < label.width; ++x) label.at(x, 0) = label.at(x, label.height - 1) = 120;
-  for (int y = 0; y < label.height; ++y) label.at(0, y) = label.at(label.width - 1, y) = 120;
+  // The label: 110 (or more) x 70 mm at 9 pixels per mm before the photo scales it. Code 128 module 3 px
+  // (0.33 mm), bars 12 mm high; DataMatrix module 7 px (0.78 mm). Two layouts: DIN above the
+  // product code, or beside it at the 36X gap of an ISBT 128 concatenation pair (ST-001 §10).
   const LumaImage din_symbol = zint_symbol(20, din, 1);
   const LumaImage product_symbol = zint_symbol(20, product, 1);
   const LumaImage matrix = zint_symbol(71, compound);
-  // Code 128: module 3 px (0.33 mm), bars 12 mm high; DataMatrix module 7 px (0.78 mm).
   const int module = 3, bar_height = 110, matrix_module = 7;
+  const bool side_by_side = seed % 2 == 1;
+  const int product_x = side_by_side ? 40 + (din_symbol.width + 36) * module : 40;
+  const int width = std::max(1000, product_x + product_symbol.width * module + 40);
+  LumaImage label{width, 630, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * 630, 250)};
+  for (int x = 0; x < label.width; ++x) label.at(x, 0) = label.at(x, label.height - 1) = 120;
+  for (int y = 0; y < label.height; ++y) label.at(0, y) = label.at(label.width - 1, y) = 120;
+  const int matrix_x = label.width - 40 - matrix.width * matrix_module;
   stamp(label, din_symbol, 40, 40, module, bar_height);
   text_marks(label, rng, 40, 40 + bar_height + 14, din_symbol.width * module, 1, 22);
-  stamp(label, product_symbol, 40, 330, module, bar_height);
-  text_marks(label, rng, 40, 330 + bar_height + 14, product_symbol.width * module, 2, 16);
-  const int matrix_x = label.width - 40 - matrix.width * matrix_module;
+  if (!side_by_side) {
+    stamp(label, product_symbol, 40, 330, module, bar_height);
+    text_marks(label, rng, 40, 330 + bar_height + 14, product_symbol.width * module, 2, 16);
+    text_marks(label, rng, matrix_x, 60, matrix.width * matrix_module, 6, 14);
+  } else {
+    stamp(label, product_symbol, product_x, 40, module, bar_height);
+    text_marks(label, rng, product_x, 40 + bar_height + 14, product_symbol.width * module, 2, 16);
+    text_marks(label, rng, 40, 330, 400, 6, 16);
+  }
   stamp(label, matrix, matrix_x, 330, matrix_module, matrix_module);
-  text_marks(label, rng, matrix_x, 60, matrix.width * matrix_module, 6, 14);
 
   // The photo: the label turned, scaled and placed so that all of it stays in the frame.
   LabelPhoto photo;
   photo.codes = {din, product, compound};
   photo.angle_degrees = uniform(0, 360);
-  const double scale = uniform(0.72, 0.9);
-  photo.module_pixels = module * scale;
   const double radians = photo.angle_degrees * std::numbers::pi / 180, c = std::cos(radians), s = std::sin(radians);
+  // As close as the whole turned label allows (the phone is held back to get all of it).
+  const double fit = std::min(1240 / (std::abs(label.width * c) + std::abs(label.height * s)),
+                              920 / (std::abs(label.width * s) + std::abs(label.height * c)));
+  const double scale = std::min(uniform(0.72, 0.95), fit);
+  photo.module_pixels = module * scale;
   const double half_w = (std::abs(label.width * c) + std::abs(label.height * s)) * scale / 2;
   const double half_h = (std::abs(label.width * s) + std::abs(label.height * c)) * scale / 2;
   constexpr int kWidth = 1280, kHeight = 960;
