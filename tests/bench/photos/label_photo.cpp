@@ -194,13 +194,19 @@ LabelPhoto make_label_photo(unsigned seed) {
   for (std::size_t i = 0; i < sharp.size(); ++i) {
     pixels[i] = static_cast<std::uint8_t>(std::clamp(sharp[i] + noise(rng), 0.0, 255.0));
   }
+  photo.jpeg = encode_jpeg(LumaImage{kWidth, kHeight, std::move(pixels)});
+  return photo;
+}
+
+std::string encode_jpeg(const LumaImage& image) {
+  std::string jpeg;
   auto append = [](void* context, void* bytes, int size) {
     static_cast<std::string*>(context)->append(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
   };
-  if (!stbi_write_jpg_to_func(append, &photo.jpeg, kWidth, kHeight, 1, pixels.data(), 85)) {
+  if (!stbi_write_jpg_to_func(append, &jpeg, image.width, image.height, 1, image.pixels.data(), 85)) {
     throw std::runtime_error("JPEG encoding failed");
   }
-  return photo;
+  return jpeg;
 }
 
 }  // namespace cj::bench

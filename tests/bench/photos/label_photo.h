@@ -22,6 +22,9 @@ struct LabelPhoto {
 // Throws std::runtime_error when zint is missing or fails.
 LabelPhoto make_label_photo(unsigned seed);
 
+// `image` as a JPEG file's bytes (quality 85).
+std::string encode_jpeg(const hardware::LumaImage& image);
+
 // A symbol drawn by zint: 0 = white, 255 = black, one pixel per module. `symbology` is zint's
 // number (20 Code 128, 71 DataMatrix); `height` in modules for linear symbols.
 hardware::LumaImage zint_symbol(int symbology, const std::string& data, int height = 0);
