@@ -50,7 +50,7 @@ std::vector<double> edge_angles(const LumaImage& image, int count) {
   return angles;
 }
 
-std::vector<Box> busy_regions(const LumaImage& image, int margin) {
+std::vector<Box> busy_regions(const LumaImage& image, int margin, int join) {
   constexpr int kCell = 16, kStrongEdge = 40;
   const int columns = image.width / kCell, rows = image.height / kCell;
   std::vector<std::uint8_t> busy(static_cast<std::size_t>(columns) * rows, 0);
@@ -66,8 +66,8 @@ std::vector<Box> busy_regions(const LumaImage& image, int margin) {
       busy[static_cast<std::size_t>(row) * columns + column] = strong * 4 >= (kCell / 2) * (kCell / 2);
     }
   }
-  // Groups of busy cells, neighbours up to two cells apart joined (bars of a blurred symbol
-  // leave the odd quiet cell; a symbol's eye-readable text belongs with it).
+  // Groups of busy cells (with join 2: bars of a blurred symbol leave the odd quiet cell, and a
+  // symbol's eye-readable text belongs with it).
   std::vector<int> group(busy.size(), -1);
   std::vector<Box> boxes;
   std::vector<int> sizes;
@@ -87,8 +87,8 @@ std::vector<Box> busy_regions(const LumaImage& image, int margin) {
       box.y0 = std::min(box.y0, cy);
       box.x1 = std::max(box.x1, cx + 1);
       box.y1 = std::max(box.y1, cy + 1);
-      for (int dy = -2; dy <= 2; ++dy) {
-        for (int dx = -2; dx <= 2; ++dx) {
+      for (int dy = -join; dy <= join; ++dy) {
+        for (int dx = -join; dx <= join; ++dx) {
           const int nx = cx + dx, ny = cy + dy;
           if (nx < 0 || ny < 0 || nx >= columns || ny >= rows) continue;
           const std::size_t n = static_cast<std::size_t>(ny) * columns + nx;
