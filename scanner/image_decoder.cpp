@@ -145,6 +145,10 @@ DecodeOutcome ImageDecoder::read(const LumaImage& image, int expected) {
     // a white rectangle from the centre into the background); turned upright, the corners
     // around it are white.
     if (found.symbols().size() == before) read_all(turned, hints(kMatrix, false), found);
+    // Still nothing: thin bars that the local-average binarizer merges.
+    if (found.symbols().size() == before) {
+      read_all(turned, hints(ZXing::BarcodeFormat::Code128, true).setBinarizer(ZXing::Binarizer::FixedThreshold), found);
+    }
   }
   if (!found.want_more()) return {std::move(found.symbols()), {}};
   // 2. Harder, only while symbols are missing: smaller regions (a DataMatrix joined to nearby
