@@ -50,6 +50,78 @@ std::vector<double> edge_angles(const LumaImage& image, int count) {
   return angles;
 }
 
+std::vector<Box> busy_regions(const LumaImage& image, int margin, int join) {
+  constexpr int kCell = 16, kStrongEdge = 40;
+  const int columns = image.width / kCell, rows = image.height / kCell;
+  std::vector<std::uint8_t> busy(static_cast<std::size_t>(columns) * rows, 0);
+  for (int row = 0; row < rows; ++row) {
+    for (int column = 0; column < columns; ++column) {
+      int strong = 0;
+      for (int y = row * kCell + 1; y < (row + 1) * kCell && y + 1 < image.height; y += 2) {
+        for (int x = column * kCell + 1; x < (column + 1) * kCell && x + 1 < image.width; x += 2) {
+          strong += std::abs(image.at(x + 1, y) - image.at(x - 1, y)) + std::abs(image.at(x, y + 1) - image.at(x, y - 1)) >
+                    kStrongEdge;
+        }
+      }
+      busy[static_cast<std::size_t>(row) * columns + column] = strong * 4 >= (kCell / 2) * (kCell / 2);
+    }
+  }
+  // Groups of busy cells (with join 2: bars of a blurred symbol leave the odd quiet cell, and a
+  // symbol's eye-readable text belongs with it).
+  std::vector<int> group(busy.size(), -1);
+  std::vector<Box> boxes;
+  std::vector<int> sizes;
+  std::vector<std::pair<int, int>> stack;
+  for (int start = 0; start < static_cast<int>(busy.size()); ++start) {
+    if (!busy[start] || group[start] >= 0) continue;
+    const int id = static_cast<int>(boxes.size());
+    Box box{columns, rows, -1, -1};
+    int size = 0;
+    stack.assign(1, {start % columns, start / columns});
+    group[start] = id;
+    while (!stack.empty()) {
+      const auto [cx, cy] = stack.back();
+      stack.pop_back();
+      ++size;
+      box.x0 = std::min(box.x0, cx);
+      box.y0 = std::min(box.y0, cy);
+      box.x1 = std::max(box.x1, cx + 1);
+      box.y1 = std::max(box.y1, cy + 1);
+      for (int dy = -join; dy <= join; ++dy) {
+        for (int dx = -join; dx <= join; ++dx) {
+          const int nx = cx + dx, ny = cy + dy;
+          if (nx < 0 || ny < 0 || nx >= columns || ny >= rows) continue;
+          const std::size_t n = static_cast<std::size_t>(ny) * columns + nx;
+          if (!busy[n] || group[n] >= 0) continue;
+          group[n] = id;
+          stack.push_back({nx, ny});
+        }
+      }
+    }
+    boxes.push_back(box);
+    sizes.push_back(size);
+  }
+  std::vector<Box> regions;
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    if (sizes[i] < 4) continue;  // a speck: smaller than any symbol we can read
+    const Box& b = boxes[i];
+    regions.push_back({std::max(0, b.x0 * kCell - margin), std::max(0, b.y0 * kCell - margin),
+                       std::min(image.width, b.x1 * kCell + margin), std::min(image.height, b.y1 * kCell + margin)});
+  }
+  std::sort(regions.begin(), regions.end(), [](const Box& a, const Box& b) { return a.area() > b.area(); });
+  return regions;
+}
+
+LumaImage crop(const LumaImage& image, const Box& box) {
+  LumaImage out{box.x1 - box.x0, box.y1 - box.y0, {}};
+  out.pixels.resize(static_cast<std::size_t>(out.width) * out.height);
+  for (int y = 0; y < out.height; ++y) {
+    std::copy_n(&image.pixels[static_cast<std::size_t>(y + box.y0) * image.width + box.x0], out.width,
+                &out.pixels[static_cast<std::size_t>(y) * out.width]);
+  }
+  return out;
+}
+
 LumaImage rotate(const LumaImage& image, double degrees) {
   const double radians = degrees * std::numbers::pi / 180.0;
   const double c = std::cos(radians), s = std::sin(radians);

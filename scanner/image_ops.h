@@ -18,6 +18,23 @@ using hardware::LumaImage;
 // best one's weight are returned.
 std::vector<double> edge_angles(const LumaImage& image, int count = 2);
 
+struct Box {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // [x0, x1) x [y0, y1)
+  int area() const { return (x1 - x0) * (y1 - y0); }
+};
+
+// Regions dense with edges, where symbols (and text) are: 16x16 cells in which a quarter of
+// the sampled pixels sit on a strong edge, joined into groups (cells up to `join` cells apart
+// belong together); each group's box grown by `margin` pixels (a symbol's quiet zone), clipped
+// to the image, largest first. A label's
+// outline or a shadow crosses too few pixels of a cell to count. ZXing 1.4's DataMatrix
+// detector only looks around the image centre (engineering.md §2.4), so each region is
+// decoded as its own crop.
+std::vector<Box> busy_regions(const LumaImage& image, int margin = 24, int join = 2);
+
+// A copy of the pixels inside `box` (REQUIRES: box inside the image).
+LumaImage crop(const LumaImage& image, const Box& box);
+
 // `image` turned by `degrees` counter-clockwise about its centre, on a canvas large enough to
 // hold all of it; uncovered pixels are white. Bilinear.
 LumaImage rotate(const LumaImage& image, double degrees);
