@@ -50,7 +50,10 @@ class Reader {
     const std::string key = trim(std::string_view(text).substr(0, equals));
     const std::string value = trim(std::string_view(text).substr(equals + 1));
     if (value.empty()) return error(number, "'" + key + "' has no value");
-    if (key == "input") return input(number, value);
+    if (key == "input") {
+      seen_.insert(key);
+      return input(number, value);
+    }
     if (key.rfind("needs.", 0) == 0) return needs(number, key.substr(6), value);
     if (!seen_.insert(key).second) return error(number, "'" + key + "' is given twice");
     StationConfig& c = result_.config;
@@ -93,13 +96,14 @@ class Reader {
 
   ConfigResult finish() {
     const StationConfig& c = result_.config;
-    const std::pair<const char*, bool> required[] = {
-        {"server", !c.server.empty()},    {"station", !c.station.empty()}, {"key", !c.key.empty() || seen_.count("key_file")},
-        {"operators", !c.operators.empty()}, {"outbox", !c.outbox.empty()}, {"step", seen_.count("step") > 0}};
-    for (const auto& [name, present] : required) {
-      if (!present) error(0, std::string("'") + name + "' is missing");
+    // A key given with a bad value has its own error at its line; "missing" is for keys not given.
+    for (const char* name : {"server", "station", "operators", "outbox", "step"}) {
+      if (!seen_.count(name)) error(0, std::string("'") + name + "' is missing");
     }
-    if (c.inputs.empty()) error(0, "no 'input' line: the station would have nothing to read from");
+    if (!seen_.count("key") && !seen_.count("key_file")) error(0, "'key' (or 'key_file') is missing");
+    if (c.inputs.empty() && !seen_.count("input")) {
+      error(0, "no 'input' line: the station would have nothing to read from");
+    }
     if (seen_.count("step") && c.step.empty() && c.menu.empty()) {
       error(step_line_, "step = menu needs a 'menu = step, step, ...' line");
     }

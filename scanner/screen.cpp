@@ -101,8 +101,9 @@ void Screen::bell(int times) {
 
 void Screen::draw(const ScreenState& s, std::chrono::system_clock::time_point now) {
   if (!ansi_) {
-    std::string line = std::string(banner_word(s.banner));
-    for (const auto& d : s.detail) line += (line.size() == banner_word(s.banner).size() ? ": " : " | ") + d;
+    std::string line(banner_word(s.banner));
+    if (!s.step.empty()) line.append(" [").append(s.step).append("]");
+    for (std::size_t i = 0; i < s.detail.size(); ++i) line.append(i == 0 ? ": " : " | ").append(s.detail[i]);
     if (line != last_plain_) write(line + "\n");
     last_plain_ = line;
     return;

@@ -3,7 +3,7 @@
 // a step away, the scan set so far, the next expected action and a running clock. Each result
 // has its own bell pattern: 1 bell accepted or saved, 2 rejected at the station, 3 refused by
 // the server. When the output is not a terminal (a log, a test), every change is one plain line
-// "RESULT: detail" and nothing is redrawn.
+// "RESULT [step]: detail | detail" and nothing is redrawn.
 #pragma once
 
 #include <chrono>

@@ -151,7 +151,12 @@ void Station::handle_read(const hardware::RawRead& read) {
     const auto& good = std::get<CheckedRead>(check);
     rejection = set_.add(good);
     if (!rejection) {
-      for (const auto& code : good.codes) state_.scanned.push_back(describe(code));
+      std::string read_line = "read";
+      for (const auto& code : good.codes) {
+        state_.scanned.push_back(describe(code));
+        read_line.append(read_line.size() == 4 ? " " : ", ").append(describe(code));
+      }
+      state_.detail = {read_line};
     }
   }
   if (rejection) {
@@ -163,7 +168,6 @@ void Station::handle_read(const hardware::RawRead& read) {
   }
   if (set_.complete()) return save_set();
   state_.banner = Banner::Scanning;
-  state_.detail = {};
   update_next_action();
   redraw();
 }

@@ -73,8 +73,14 @@ TEST(Config, AnUnknownInputOrCodeKindIsReportedWithItsLine) {
 TEST(Config, MissingKeysAreReportedForTheWholeFile) {
   const auto result = read_config("input = stdin\n");
   EXPECT_EQ(line_of(result, "'server' is missing"), 0);
-  EXPECT_EQ(line_of(result, "'key' is missing"), 0);
+  EXPECT_EQ(line_of(result, "'key' (or 'key_file') is missing"), 0);
   EXPECT_EQ(line_of(result, "'operators' is missing"), 0);
+}
+
+TEST(Config, AKeyWithABadValueIsReportedAtItsLineOnlyNotAsMissing) {
+  const auto result = read_config("server = ftp://x\n");
+  EXPECT_EQ(line_of(result, "http://"), 1);
+  EXPECT_EQ(line_of(result, "'server' is missing"), -1);
 }
 
 TEST(Config, AKeyGivenTwiceIsAnError) {
