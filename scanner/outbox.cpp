@@ -90,22 +90,34 @@ void Outbox::load(const std::string& text) {
       ++dropped_lines_;
       continue;
     }
-    if (*kind == "scan") {
-      OutboxEntry entry;
-      entry.seq = record->at("seq").to_number<std::uint64_t>();
-      entry.key = json::value_to<std::string>(record->at("key"));
-      entry.summary = json::value_to<std::string>(record->at("summary"));
-      entry.event_json = json::serialize(record->at("event"));
-      next_seq_ = std::max(next_seq_, entry.seq + 1);
-      entries_.push_back(std::move(entry));
-    } else if (*kind == "answer") {
-      const auto key = json::value_to<std::string>(record->at("key"));
-      for (auto& entry : entries_) {
-        if (entry.key != key) continue;
-        entry.answered = true;
-        entry.status = static_cast<int>(record->at("status").to_number<std::int64_t>());
-        entry.answer = json::value_to<std::string>(record->at("body"));
-      }
+    try {
+      read_record(*record, std::string_view(*kind));
+    } catch (const std::exception& e) {  // a field missing or of the wrong type
+      spdlog::error("outbox {}: line {} is not a valid {} record ({}); skipped", path_.string(), line_number,
+                    std::string(*kind), e.what());
+      ++dropped_lines_;
+    }
+  }
+}
+
+void Outbox::read_record(const json::object& record, std::string_view kind) {
+  if (kind == "scan") {
+    OutboxEntry entry;
+    entry.seq = record.at("seq").to_number<std::uint64_t>();
+    entry.key = json::value_to<std::string>(record.at("key"));
+    entry.summary = json::value_to<std::string>(record.at("summary"));
+    entry.event_json = json::serialize(record.at("event"));
+    next_seq_ = std::max(next_seq_, entry.seq + 1);
+    entries_.push_back(std::move(entry));
+  } else if (kind == "answer") {
+    const auto key = json::value_to<std::string>(record.at("key"));
+    const int status = static_cast<int>(record.at("status").to_number<std::int64_t>());
+    const auto body = json::value_to<std::string>(record.at("body"));
+    for (auto& entry : entries_) {
+      if (entry.key != key) continue;
+      entry.answered = true;
+      entry.status = status;
+      entry.answer = body;
     }
   }
 }

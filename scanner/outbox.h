@@ -12,7 +12,10 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <boost/json/object.hpp>
 
 namespace cj::scanner {
 
@@ -51,6 +54,8 @@ class Outbox {
 
  private:
   void load(const std::string& text);
+  // One parsed line into entries_; throws when a field is missing or of the wrong type.
+  void read_record(const boost::json::object& record, std::string_view kind);
   void write_line(const std::string& line);
 
   std::filesystem::path path_;

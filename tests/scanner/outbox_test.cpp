@@ -116,6 +116,22 @@ TEST_F(OutboxTest, EveryCutOfTheLastRecordKeepsAllEarlierOnes) {
   }
 }
 
+TEST_F(OutboxTest, AWholeLineThatIsNoRecordIsSkippedAndTheOthersKept) {
+  {
+    Outbox outbox(path_);
+    outbox.append("key-1", "one", kEvent);
+  }
+  append_raw("{\"record\":\"scan\",\"seq\":\"two\"}\nnot json\n");
+  {
+    Outbox outbox(path_);
+    outbox.append("key-3", "three", kEvent);
+  }
+  Outbox reopened(path_);
+  EXPECT_EQ(reopened.dropped_lines(), 2u);
+  ASSERT_EQ(reopened.pending().size(), 2u);
+  EXPECT_EQ(reopened.pending()[1].key, "key-3");
+}
+
 TEST_F(OutboxTest, AMissingDirectoryIsAnInfrastructureError) {
   EXPECT_THROW(Outbox(dir_ / "no-such-dir" / "outbox.jsonl"), std::runtime_error);
 }
