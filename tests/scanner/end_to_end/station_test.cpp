@@ -207,6 +207,28 @@ TEST_F(StationTest, AStationKilledAfterTheServerAnsweredDoesNotRecordTheScanSetT
   EXPECT_EQ(recorded(s.coi), "2/0");
 }
 
+TEST_F(StationTest, ALabelOfAnotherJourneyInTheSetIsRejectedAtTheStationAndCancelDropsTheSet) {
+  const Scene s = scene("st8", "T0008", "A999926510008");
+  const std::string other = new_journey(s.w, "MRN88888");
+  TempDir dir;
+  StationProcess station(dir.path(), config(s, port()));
+  ASSERT_TRUE(station.started());
+
+  station.scan("2");  // apheresis.label: COI + bag
+  station.scan(s.coi_scan());
+  station.scan("&/" + other);
+  ASSERT_TRUE(station.wait_for("REJECTED [apheresis.label]: WRONG_PATIENT")) << station.output();
+  station.scan("CANCEL");
+  ASSERT_TRUE(station.wait_for("Scan set cancelled")) << station.output();
+  station.scan(s.bag_scan());  // a new set: the bag alone is not complete without its COI
+  station.close_input();
+
+  EXPECT_EQ(station.wait_exit(), 0) << station.output();
+  EXPECT_EQ(count_of(station.output(), "SAVED"), 0) << station.output();
+  EXPECT_EQ(recorded(s.coi), "1/0");
+  EXPECT_EQ(recorded(other), "0/0");
+}
+
 // Draws `text` as a DataMatrix PNG with zint (another encoder than the decoder's ZXing) and moves
 // it into `folder` whole, as a phone's sync tool does.
 bool drop_datamatrix_photo(const std::filesystem::path& work, const std::filesystem::path& folder,
