@@ -113,9 +113,17 @@ void Station::handle_read(const hardware::RawRead& read) {
   while (!word.empty() && (word.back() == '\r' || word.back() == '\n' || word.back() == ' ')) word.pop_back();
   if (word == "MENU" && config_.step.empty()) {
     state_.step.clear();
+    set_.clear();
+    state_.scanned.clear();
     state_.banner = Banner::Ready;
     state_.detail = {};
     update_next_action();
+    return redraw();
+  }
+  if (word == "MENU") {  // a fixed station: there is no other step to choose
+    state_.banner = Banner::Rejected;
+    state_.detail = {"This station records " + config_.step + " only."};
+    screen_.bell(2);
     return redraw();
   }
   if (word == "CANCEL") {

@@ -35,10 +35,8 @@ class Station {
   // Runs until stopped (see StationOptions); returns the process exit code.
   int run();
 
-  // Handles one read as if an input had produced it (the loop's work; public for tests).
-  void handle_read(const hardware::RawRead& read);
-
  private:
+  void handle_read(const hardware::RawRead& read);
   void choose_step(const std::string& step);
   void save_set();
   void take_news();
