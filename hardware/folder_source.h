@@ -10,7 +10,7 @@
 // Decoding runs through the SymbolReader given (a DecoderProcess in the station, so a photo
 // that crashes the decoder costs that photo only). take() decodes the photos that arrived
 // since the last call before returning: it never waits for I/O, but it spends the decoder's
-// time (about 10-20 ms per photo, see docs/stations.md) on each.
+// time (median 12-20 ms per photo, see docs/photo-benchmark.md) on each.
 #pragma once
 
 #include <memory>

@@ -102,7 +102,11 @@ void DecoderProcess::start() {
     // Keep only stdin/stdout/stderr and the socket: the station's files and sockets stay its own.
     if (sock > 3) close_range(3, static_cast<unsigned>(sock) - 1, 0);
     close_range(static_cast<unsigned>(sock) + 1, ~0U, 0);
+    // Ctrl+C at the station's terminal reaches the whole process group: the station decides
+    // what happens, and the worker goes with it (PR_SET_PDEATHSIG), not before it.
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
     serve(sock, shared_, factory_);
   }
   close(pair[1]);

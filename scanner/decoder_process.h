@@ -5,9 +5,12 @@
 // starts a fresh one.
 //
 // The worker is forked from the calling process: it only decodes (no logging, no threads of
-// its own), closes every inherited file descriptor but its socket, dies with its parent
-// (PR_SET_PDEATHSIG), and writes nothing to the terminal (stderr goes to /dev/null, so a
-// crash message cannot garble the station's screen).
+// its own), closes every inherited file descriptor but its socket, ignores the terminal's
+// SIGINT/SIGQUIT, dies with its parent (PR_SET_PDEATHSIG), and writes nothing to the terminal
+// (stderr goes to /dev/null, so a crash message cannot garble the station's screen). Forking
+// a process that runs other threads is safe here because the child only calls malloc (made
+// fork-safe by glibc) and the decoder; start the first worker early if in doubt (read() of a
+// 1x1 image does).
 //
 // Not thread-safe: one caller at a time (one DecoderProcess per image source).
 #pragma once
