@@ -74,7 +74,7 @@ Station::Station(StationConfig config, std::vector<std::unique_ptr<hardware::Sca
         (void)!::write(wake_fds_[1], &byte, 1);
       }) {
   if (::pipe2(wake_fds_, O_CLOEXEC | O_NONBLOCK) != 0) throw std::runtime_error("cannot make the station's wake pipe");
-  state_.station = config_.station;
+  state_.station = config_.room.empty() ? config_.station : config_.station + " (" + config_.room + ")";
   state_.menu = config_.menu;
   state_.unsent = outbox_.pending().size();
   if (!config_.step.empty()) choose_step(config_.step);
@@ -217,6 +217,11 @@ void Station::show_answer(const OutboxEntry& entry) {
     for (const auto& r : answer.reasons) detail.push_back(r);
     state_.banner = Banner::Refused;
     screen_.bell(3);
+  }
+  for (const auto& next : answer.next) {
+    std::string line = "next step: " + next.step;
+    if (next.due_by) line.append(" due by ").append(utc_text(*next.due_by));
+    detail.push_back(std::move(line));
   }
   detail.push_back("outbox #" + std::to_string(entry.seq) + " key " + entry.key);
   state_.detail = std::move(detail);

@@ -93,6 +93,7 @@ TEST_F(StationTest, AScanSetFromAWedgeScannerIsAcceptedAndRecordedInTheJourney) 
   ASSERT_TRUE(station.wait_for("ACCEPTED")) << station.output();
   station.close_input();
   EXPECT_EQ(station.wait_exit(), 0) << station.output();
+  EXPECT_EQ(count_of(station.output(), "next step: apheresis.label"), 1) << "the server's next expected step is shown";
   EXPECT_EQ(steps_after_order(s), "apheresis.collect");
   EXPECT_EQ(recorded(s.coi), "2/0");
   EXPECT_EQ(sql("SELECT scans::text FROM events e JOIN journeys j ON j.id = e.journey_id "
