@@ -265,6 +265,9 @@ int Station::run() {
   action.sa_handler = on_signal;
   sigaction(SIGTERM, &action, nullptr);
   sigaction(SIGINT, &action, nullptr);
+  // A terminal or SSH session that went away must not kill the station: the screen's writes
+  // then fail quietly and the outbox and sender carry on.
+  std::signal(SIGPIPE, SIG_IGN);
   sender_.start();
   redraw();
   auto last_draw = std::chrono::steady_clock::now();
