@@ -1,5 +1,7 @@
 #include "tests/server/server_process.h"
 
+#include <algorithm>
+
 #include <csignal>
 #include <fcntl.h>
 #include <poll.h>
@@ -69,7 +71,11 @@ CommandResult run_celljourney(const std::vector<std::string>& args, std::chrono:
 }
 
 ServerProcess::ServerProcess(const std::vector<std::string>& extra_args, std::chrono::seconds timeout) {
-  std::vector<std::string> args{CELLJOURNEY_BIN, "serve", "--port", "0", "--listen", "127.0.0.1"};
+  std::vector<std::string> args{CELLJOURNEY_BIN, "serve", "--listen", "127.0.0.1"};
+  // Any free port unless the caller names one (a restart on the same port, as clients saw it).
+  if (std::find(extra_args.begin(), extra_args.end(), "--port") == extra_args.end()) {
+    args.insert(args.end(), {"--port", "0"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = spawn(args, out_fd_);
   if (pid_ < 0) {

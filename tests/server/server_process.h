@@ -20,7 +20,8 @@ CommandResult run_celljourney(const std::vector<std::string>& args,
 
 class ServerProcess {
  public:
-  /// Starts CELLJOURNEY_BIN serve --port 0 --listen 127.0.0.1 plus extra_args, and waits (up to
+  /// Starts CELLJOURNEY_BIN serve --port 0 --listen 127.0.0.1 plus extra_args (--port 0 left out
+  /// when extra_args has a --port of its own), and waits (up to
   /// timeout) for the line announcing its URL. Fails the current test (ADD_FAILURE) when it
   /// does not come; then started() is false and output() holds what the server printed.
   explicit ServerProcess(const std::vector<std::string>& extra_args,

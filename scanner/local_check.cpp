@@ -1,0 +1,85 @@
+#include "scanner/local_check.h"
+
+#include <array>
+#include <utility>
+
+#include "isbt128/format.h"
+#include "isbt128/parse.h"
+#include "isbt128/structure.h"
+#include "scanner/aim.h"
+
+namespace cj::scanner {
+
+namespace {
+
+constexpr std::array<std::pair<CodeKind, std::string_view>, 6> kNames{{
+    {CodeKind::Coi, "coi"},
+    {CodeKind::Din, "din"},
+    {CodeKind::ProductCode, "product_code"},
+    {CodeKind::Wristband, "wristband"},
+    {CodeKind::OtherIsbt, "isbt"},
+    {CodeKind::Identifier, "identifier"},
+}};
+
+Code code_of(const isbt128::Structure& structure) {
+  Code code;
+  code.text = isbt128::format(structure);
+  code.value = code.text;
+  if (structure.number == "040") {
+    code.kind = CodeKind::Coi;
+    code.value = std::string(isbt128::text_field(structure, "coi").value_or(code.text));
+  } else if (structure.number == "001") {
+    code.kind = CodeKind::Din;
+    code.value = std::string(isbt128::text_field(structure, "din").value_or(code.text));
+  } else if (structure.number == "003") {
+    code.kind = CodeKind::ProductCode;
+  } else if (structure.number == "025") {
+    code.kind = CodeKind::Wristband;
+    code.value = std::string(isbt128::text_field(structure, "patient_id").value_or(code.text));
+  } else {
+    code.kind = CodeKind::OtherIsbt;
+  }
+  return code;
+}
+
+}  // namespace
+
+std::string_view kind_name(CodeKind kind) {
+  for (const auto& [k, name] : kNames) {
+    if (k == kind) return name;
+  }
+  return "identifier";
+}
+
+bool kind_from_name(std::string_view name, CodeKind& kind) {
+  for (const auto& [k, n] : kNames) {
+    if (n == name) {
+      kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+ReadCheck check_read(std::string_view text, std::string_view symbology) {
+  while (!text.empty() && (text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
+  AimRead aim = strip_aim(text, symbology);
+  if (aim.data.empty()) return Rejection{"EMPTY_READ", "Nothing was read. Scan again."};
+  CheckedRead read{aim.data, aim.symbology, {}};
+  if (aim.data[0] != '=' && aim.data[0] != '&') {
+    read.codes.push_back({CodeKind::Identifier, aim.data, aim.data});
+    return read;
+  }
+  auto parsed = isbt128::parse(aim.data);
+  if (!parsed) {
+    const auto& error = parsed.error();
+    return Rejection{std::string(error.code_name()), error.message};
+  }
+  for (const isbt128::Structure& structure : parsed.value()) {
+    if (structure.number == "023") continue;  // the compound header only says what follows
+    read.codes.push_back(code_of(structure));
+  }
+  return read;
+}
+
+}  // namespace cj::scanner
