@@ -1,6 +1,7 @@
 #include "server/api/routes.h"
 
 #include "server/audit/audit_handlers.h"
+#include "server/board/board_routes.h"
 #include "server/deviations/deviation_handlers.h"
 
 namespace cj::api {
@@ -9,7 +10,7 @@ std::vector<Route> all_routes() {
   std::vector<Route> routes;
   for (auto group : {session_routes, admin_routes, audit::audit_routes, deviations::deviation_routes,
                      journey_routes,
-                     scan_routes}) {
+                     scan_routes, board::board_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }

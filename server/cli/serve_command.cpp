@@ -5,8 +5,10 @@
 #include <thread>
 
 #include <boost/program_options.hpp>
+#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include "server/board/projection.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/db/worker_pool.h"
@@ -68,6 +70,13 @@ int run_serve_command(const std::vector<std::string>& args) {
   auto migrated = storage::migrate(database->uri());
   if (!migrated.ok()) {
     std::cerr << "celljourney serve: " << migrated.status().message() << "\n";
+    return 1;
+  }
+  try {  // journeys from before the board's migration (0006) get their rows from their journals
+    pqxx::connection conn(database->uri());
+    board::fill_missing(conn);
+  } catch (const std::exception& e) {
+    std::cerr << "celljourney serve: computing the board's rows: " << e.what() << "\n";
     return 1;
   }
 

@@ -7,6 +7,7 @@
 
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
+#include "server/board/projection.h"
 #include "server/db/statement.h"
 #include "server/deviations/deviation_store.h"
 #include "server/deviations/signature.h"
@@ -119,6 +120,7 @@ api::Response close_one(api::Call& call, pqxx::connection_base& db) {
   const auto signature = sign(tx, call.who().id, password, meaning, reason, signed_record(row, meaning, reason));
   close(tx, id, call.who().id, signature.id, reason);
   notify_change(tx, row, "closed");
+  board::refresh(tx, row.coi);  // one open deviation fewer on the board, with the close
   json::object answer = to_json(*find_deviation(tx, id));
   answer["signature"] = to_json(signature);
   tx.commit();

@@ -16,6 +16,7 @@
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
+#include "server/board/projection.h"
 #include "server/journal/journeys.h"
 #include "server/journal/patients.h"
 #include "server/journeys/feed_notice.h"
@@ -96,6 +97,7 @@ Response create(Call& call, pqxx::connection_base& db) {
                     json::object{{"site", site_code}, {"product", product}});
   notify_feed(tx, json::serialize(json::object{
                       {"type", "journey"}, {"site_id", *site_id}, {"journey", created->coi}, {"status", "active"}}));
+  board::refresh(tx, created->id);  // on the board from its creation, at stage 0
   auto document = journey_json(tx, created->id);
   tx.commit();
   spdlog::info("journey {} created (id {}, site {}, product {}) by user {}", created->coi, created->id, *site_id,

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/api/api_error.h"
+#include "server/board/projection.h"
 #include "server/db/statement.h"
 #include "server/journal/append_event.h"
 #include "server/journal/load_journey.h"
@@ -123,6 +124,7 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
     throw std::runtime_error("appending to " + event.journey + ": " + appended.status().to_string());
   }
   journeys::notify_feed(tx, feed_payload(ref.site_id, event, decision, *appended));
+  board::refresh(tx, ref.id);  // the board's row commits with the event (and notifies after it)
 
   decision.event_id = appended->event_id;
   StepAnswer answer;

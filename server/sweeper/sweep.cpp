@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include "server/board/projection.h"
 #include "server/db/statement.h"
 #include "server/deviations/deviation_store.h"
 #include "server/journal/append_event.h"
@@ -64,6 +65,7 @@ void sweep_journey(pqxx::connection_base& conn, std::int64_t journey_id, workflo
     row.code = "OVERDUE";
     deviations::notify_change(tx, row, "open");
   }
+  if (!raised->empty()) board::refresh(tx, journey_id);  // the row counts the new deviations
   tx.commit();
   report.raised += raised->size();
   for (const std::int64_t id : *raised) spdlog::info("sweep: deviation {} OVERDUE raised on journey {}", id, loaded->journey.coi);

@@ -1,0 +1,110 @@
+#include "server/board/board_query.h"
+
+#include <regex>
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+
+#include "server/admin/scope.h"
+#include "server/db/statement.h"
+
+namespace cj::board {
+
+namespace json = boost::json;
+
+namespace {
+
+// $1 sites, $2 site code, $3 product, $4 stage index, $5 overdue, $6 coi.
+#define CJ_BOARD_FROM " FROM board_rows b JOIN journeys j ON j.id = b.journey_id JOIN sites s ON s.id = b.site_id"
+#define CJ_BOARD_WHERE                                                                                     \
+  " WHERE b.status IN ('active', 'on_hold') AND b.site_id = ANY($1::bigint[])"                              \
+  " AND ($2::text IS NULL OR s.code = $2) AND ($3::text IS NULL OR b.product = $3)"                         \
+  " AND ($4::integer IS NULL OR b.stage_index = $4) AND ($5::boolean IS NULL OR (b.sort_due < now()) = $5)" \
+  " AND ($6::text IS NULL OR j.coi = $6)"
+
+constexpr db::Statement kPage{
+    "board_query_page",
+    "SELECT j.coi, s.code, b.product, b.status, b.stage_index, b.stage_step, iso_utc(b.stage_since), b.rules_ok,"
+    " b.next_step, iso_utc(b.due_by), b.next_steps::text, b.deviations_open, array_to_json(b.deviation_codes)::text,"
+    " b.last_event_id, iso_utc(b.updated_at), p.initials, p.mrn, b.site_id, b.journey_id, b.sort_due < now(),"
+    " CASE WHEN b.sort_due = 'infinity' THEN 'infinity'"
+    "  ELSE to_char(b.sort_due AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END"
+    CJ_BOARD_FROM " JOIN patients p ON p.id = j.patient_id" CJ_BOARD_WHERE
+    " AND ($7::timestamptz IS NULL OR (b.sort_due, -b.journey_id) > ($7::timestamptz, -$8::bigint))"
+    " ORDER BY b.sort_due, -b.journey_id LIMIT $9"};
+constexpr db::Statement kCount{"board_query_count", "SELECT count(*), iso_utc(now())" CJ_BOARD_FROM CJ_BOARD_WHERE};
+
+#undef CJ_BOARD_FROM
+#undef CJ_BOARD_WHERE
+
+const char* or_null(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
+
+std::optional<std::string> text(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<std::string>();
+}
+
+}  // namespace
+
+bool valid_cursor(const std::string& text) {
+  static const std::regex kCursor(R"((infinity|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)/\d{1,18})");
+  return std::regex_match(text, kCursor);
+}
+
+BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
+  const std::string sites = admin::id_array(f.site_ids);
+  const std::optional<std::string> stage =
+      f.stage_index ? std::optional<std::string>(std::to_string(*f.stage_index)) : std::nullopt;
+  const std::optional<std::string> overdue =
+      f.overdue ? std::optional<std::string>(*f.overdue ? "true" : "false") : std::nullopt;
+  std::optional<std::string> after_due, after_id;
+  if (f.after) {
+    const auto slash = f.after->rfind('/');
+    after_due = f.after->substr(0, slash);
+    after_id = f.after->substr(slash + 1);
+  }
+
+  BoardPage page;
+  const auto counted = db::exec1(tx, kCount, sites, or_null(f.site), or_null(f.product), or_null(stage),
+                                 or_null(overdue), or_null(f.coi));
+  page.total = counted[0].as<std::int64_t>();
+  page.now = counted[1].as<std::string>();
+
+  const auto rows = db::exec(tx, kPage, sites, or_null(f.site), or_null(f.product), or_null(stage), or_null(overdue),
+                             or_null(f.coi), or_null(after_due), or_null(after_id), f.limit + 1);
+  for (const auto& r : rows) {
+    if (static_cast<int>(page.entries.size()) == f.limit) {  // one more than a page: there is a next
+      const auto& last = rows[static_cast<pqxx::result::size_type>(f.limit - 1)];
+      page.next_cursor = last[20].as<std::string>() + "/" + last[18].as<std::string>();
+      break;
+    }
+    BoardEntry e;
+    BoardRow& row = e.row;
+    row.coi = r[0].as<std::string>();
+    row.site = r[1].as<std::string>();
+    row.product = r[2].as<std::string>();
+    row.status = r[3].as<std::string>();
+    row.stage_index = r[4].as<int>();
+    row.stage_step = text(r[5]).value_or("");
+    row.stage_since = r[6].as<std::string>();
+    row.rules_ok = r[7].as<bool>();
+    row.next_step = text(r[8]);
+    row.due_by = text(r[9]);
+    row.next_steps = json::parse(r[10].as<std::string>()).as_array();
+    row.deviations_open = r[11].as<int>();
+    for (const auto& code : json::parse(r[12].as<std::string>()).as_array()) {
+      row.deviation_codes.emplace_back(code.as_string());
+    }
+    if (!r[13].is_null()) row.last_event_id = r[13].as<std::int64_t>();
+    row.updated_at = r[14].as<std::string>();
+    e.initials = r[15].as<std::string>();
+    e.mrn = r[16].as<std::string>();
+    row.site_id = r[17].as<std::int64_t>();
+    row.journey_id = r[18].as<std::int64_t>();
+    e.overdue = r[19].as<bool>();
+    page.entries.push_back(std::move(e));
+  }
+  return page;
+}
+
+}  // namespace cj::board

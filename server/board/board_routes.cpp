@@ -1,0 +1,100 @@
+#include "server/board/board_routes.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+
+#include "server/api/api_error.h"
+#include "server/board/board_query.h"
+
+namespace cj::board {
+
+namespace {
+
+namespace json = boost::json;
+using api::ApiError;
+using api::Call;
+using api::Response;
+
+constexpr int kDefaultLimit = 200;
+constexpr int kMaxLimit = 500;
+
+std::optional<std::string> text_filter(const Call& call, const char* name) {
+  auto value = call.query(name);
+  if (!value || value->empty()) return std::nullopt;
+  if (value->size() > 64) throw ApiError::invalid_field(name, std::string(name) + " is at most 64 characters.");
+  return value;
+}
+
+BoardFilter read_filter(const Call& call) {
+  BoardFilter f;
+  f.site_ids = call.who().site_ids();
+  f.site = text_filter(call, "site");
+  f.product = text_filter(call, "product");
+  f.coi = text_filter(call, "coi");
+  if (auto stage = text_filter(call, "stage")) {
+    const auto& steps = core_steps();
+    const auto it = std::find(steps.begin(), steps.end(), *stage);
+    if (it == steps.end()) throw ApiError::invalid_field("stage", "stage is one of the 13 core steps (\"product.thaw\").");
+    f.stage_index = static_cast<int>(it - steps.begin()) + 1;
+  }
+  if (auto overdue = text_filter(call, "overdue")) {
+    if (*overdue != "true" && *overdue != "false") throw ApiError::invalid_field("overdue", "overdue is true or false.");
+    f.overdue = *overdue == "true";
+  }
+  if (auto limit = text_filter(call, "limit")) {
+    int n = 0;
+    const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+    if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > kMaxLimit) {
+      throw ApiError::invalid_field("limit", "limit is a number from 1 to 500.");
+    }
+    f.limit = n;
+  } else {
+    f.limit = kDefaultLimit;
+  }
+  if (auto after = text_filter(call, "after")) {
+    if (!valid_cursor(*after)) throw ApiError::invalid_field("after", "after is the next_cursor of a previous page.");
+    f.after = after;
+  }
+  return f;
+}
+
+bool may_see_mrn(const auth::Principal& who, std::int64_t site_id) {
+  using auth::Role;
+  if (who.is_station()) return false;
+  for (const Role role : {Role::kApheresis, Role::kCellLab, Role::kClinical, Role::kPhysician, Role::kCoordinator}) {
+    if (who.has_role(role, site_id)) return true;
+  }
+  return false;
+}
+
+Response get_board(Call& call, pqxx::connection_base& db) {
+  const BoardFilter filter = read_filter(call);
+  pqxx::read_transaction tx(db, "board");
+  const BoardPage page = read_board(tx, filter);
+  json::array rows;
+  rows.reserve(page.entries.size());
+  for (const BoardEntry& e : page.entries) {
+    json::object row = row_fields(e.row);
+    row["patient"] = json::object{
+        {"initials", e.initials},
+        {"mrn", may_see_mrn(call.who(), e.row.site_id) ? json::value(e.mrn) : json::value(nullptr)}};
+    row["overdue"] = e.overdue;
+    rows.push_back(std::move(row));
+  }
+  json::object body{{"now", page.now}, {"total", page.total}, {"journeys", std::move(rows)}};
+  body["next_cursor"] = page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr);
+  return call.json(200, body);
+}
+
+}  // namespace
+
+std::vector<api::Route> board_routes() {
+  api::Access site_people;  // any user (their sites), and stations (their own site)
+  site_people.stations = true;
+  return {{"GET", "/api/v1/board", site_people, &get_board}};
+}
+
+}  // namespace cj::board

@@ -1,0 +1,29 @@
+// GET /api/v1/board: the coordinator board, one row per active or on-hold journey of the
+// caller's sites (a station: its own site), most urgent first (board_query.h).
+//
+//   ?site=CODE &product=kymriah &stage=product.thaw &overdue=true|false &coi=COI
+//   &limit=1..500 (200) &after=<next_cursor of the previous page>
+//
+// Answers {"now", "total", "journeys": [row], "next_cursor"}; a row is row_fields()
+// (projection.h) plus "patient": {"initials", "mrn"} and "overdue" (due_by < now).
+//
+// The MRN is shown only to the people who act on the patient at the journey's site (apheresis,
+// cell_lab, clinical, physician, coordinator): they must match it against the wristband and the
+// hospital record. QA and administrators review processes, not patients, and stations are
+// devices: they get the initials only ("mrn": null), the least identifying data that still lets
+// a reviewer tell rows apart (GDPR data minimisation; regulatory.md).
+//
+// The live page keeps rows current from the feed's "board" notices (projection.h:
+// row_notice(), the row without patient fields): a notice for a COI already on the page
+// updates it in place with no call; one for a COI not shown fetches ?coi=COI once.
+#pragma once
+
+#include <vector>
+
+#include "server/api/call.h"
+
+namespace cj::board {
+
+std::vector<api::Route> board_routes();
+
+}  // namespace cj::board

@@ -1,0 +1,203 @@
+#include "server/board/projection.h"
+
+#include <algorithm>
+
+#include <boost/json.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include "server/db/statement.h"
+#include "server/journal/append_event.h"
+#include "server/journal/load_journey.h"
+#include "server/journeys/feed_notice.h"
+#include "server/sweeper/journey_deadlines.h"
+
+namespace cj::board {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr db::Statement kUpsert{
+    "board_projection_upsert",
+    "INSERT INTO board_rows AS b (journey_id, site_id, product, status, stage_index, stage_step, stage_since, rules_ok,"
+    " next_step, due_by, next_steps, deviations_open, deviation_codes, last_event_id, last_event_at, updated_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9, $10::timestamptz, $11::jsonb, $12,"
+    " ARRAY(SELECT jsonb_array_elements_text($13::jsonb)), $14::bigint, $15::timestamptz, now())"
+    " ON CONFLICT (journey_id) DO UPDATE SET site_id = EXCLUDED.site_id, product = EXCLUDED.product,"
+    " status = EXCLUDED.status, stage_index = EXCLUDED.stage_index, stage_step = EXCLUDED.stage_step,"
+    " stage_since = EXCLUDED.stage_since, rules_ok = EXCLUDED.rules_ok, next_step = EXCLUDED.next_step,"
+    " due_by = EXCLUDED.due_by, next_steps = EXCLUDED.next_steps, deviations_open = EXCLUDED.deviations_open,"
+    " deviation_codes = EXCLUDED.deviation_codes, last_event_id = EXCLUDED.last_event_id,"
+    " last_event_at = EXCLUDED.last_event_at, updated_at = now()"
+    " RETURNING iso_utc(b.stage_since), iso_utc(b.due_by), iso_utc(b.updated_at),"
+    " (SELECT code FROM sites WHERE id = b.site_id)"};
+constexpr db::Statement kMissing{
+    "board_projection_missing",
+    "SELECT j.id FROM journeys j WHERE NOT EXISTS (SELECT 1 FROM board_rows b WHERE b.journey_id = j.id) ORDER BY j.id"};
+
+constexpr db::Statement kJourneyId{"board_projection_journey_id", "SELECT id FROM journeys WHERE coi = $1"};
+
+const char* or_null(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
+
+// The stage reached: the furthest core step among the accepted events, and when it was first
+// reached (a per-bag step is reached with its first bag).
+void set_stage(const journal::LoadedJourney& journey, BoardRow& row) {
+  const auto& steps = core_steps();
+  std::optional<workflows::TimePoint> since;
+  for (const journal::StoredEvent& e : journey.events) {
+    if (!e.accepted) continue;  // a refusal moves nothing
+    const auto it = std::find(steps.begin(), steps.end(), e.event.step);
+    if (it == steps.end()) continue;
+    const int index = static_cast<int>(it - steps.begin()) + 1;
+    if (index > row.stage_index) {
+      row.stage_index = index;
+      row.stage_step = *it;
+      since = e.event.occurred_at;
+    }
+  }
+  row.stage_since = since ? workflows::format_time(*since) : journey.journey.created_at;
+}
+
+std::string derived_status(const journal::LoadedJourney& journey, bool nothing_open, int stage_index) {
+  bool disposed = false, returned = false;
+  std::string newest;
+  for (const journal::StoredEvent& e : journey.events) {
+    if (!e.accepted) continue;
+    disposed = disposed || e.event.step == "dispose";
+    returned = returned || e.event.step == "return";
+    if (e.event.step != "correction") newest = e.event.step;
+  }
+  if (disposed) return "disposed";
+  if (returned) return "returned";
+  if (stage_index == static_cast<int>(core_steps().size()) && nothing_open) return "completed";
+  if (newest == "hold") return "on_hold";
+  return "active";
+}
+
+void set_deadlines(pqxx::transaction_base& tx, const journal::LoadedJourney& journey, BoardRow& row,
+                   bool& nothing_open) {
+  const auto deadlines = sweeper::deadlines_of(tx, journey, sweeper::now_seconds());
+  nothing_open = false;
+  if (!deadlines.ok()) {  // unknown until the site's rules load the product again
+    row.rules_ok = false;
+    return;
+  }
+  nothing_open = deadlines.report->open.empty();
+  const auto expected_steps = workflows::next_steps(deadlines.report->open);
+  const workflows::Expectation* most_urgent = nullptr;  // the soonest due; the first when none is
+  for (const auto& expected : expected_steps) {
+    json::object step{{"step", expected.step}};
+    if (expected.due_by) step["due_by"] = workflows::format_time(*expected.due_by);
+    row.next_steps.push_back(std::move(step));
+    if (!most_urgent || (expected.due_by && (!most_urgent->due_by || *expected.due_by < *most_urgent->due_by))) {
+      most_urgent = &expected;
+    }
+  }
+  if (most_urgent) {
+    row.next_step = most_urgent->step;
+    if (most_urgent->due_by) row.due_by = workflows::format_time(*most_urgent->due_by);
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& core_steps() {
+  static const std::vector<std::string> kSteps{
+      "order",          "apheresis.collect", "apheresis.label",  "apheresis.ship",  "manufacturing.receive",
+      "manufacturing.release", "product.ship", "product.receive", "product.store", "product.thaw",
+      "infusion.verify", "infusion.start",   "infusion.end"};
+  return kSteps;
+}
+
+BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
+  if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
+  auto loaded = journal::load_journey(tx, journey_id);
+  if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
+  const journal::LoadedJourney& journey = *loaded;
+
+  BoardRow row;
+  row.journey_id = journey_id;
+  row.coi = journey.journey.coi;
+  row.site_id = journey.journey.site_id;
+  row.product = journey.journey.product;
+  set_stage(journey, row);
+  bool nothing_open = false;
+  set_deadlines(tx, journey, row, nothing_open);
+  row.status = derived_status(journey, nothing_open, row.stage_index);
+  for (const journal::StoredDeviation& d : journey.open_deviations) {
+    ++row.deviations_open;
+    if (std::find(row.deviation_codes.begin(), row.deviation_codes.end(), d.code) == row.deviation_codes.end()) {
+      row.deviation_codes.push_back(d.code);
+    }
+  }
+  std::optional<std::string> last_event_at;
+  if (!journey.events.empty()) {
+    row.last_event_id = journey.events.back().id;
+    last_event_at = journey.events.back().recorded_at;
+  }
+  json::array codes(row.deviation_codes.begin(), row.deviation_codes.end());
+  const std::optional<std::string> last_id =
+      row.last_event_id ? std::optional<std::string>(std::to_string(*row.last_event_id)) : std::nullopt;
+  const auto written =
+      db::exec1(tx, kUpsert, journey_id, row.site_id, row.product, row.status, row.stage_index,
+                row.stage_step.empty() ? nullptr : row.stage_step.c_str(), row.stage_since, row.rules_ok,
+                or_null(row.next_step), or_null(row.due_by), json::serialize(row.next_steps), row.deviations_open,
+                json::serialize(codes), or_null(last_id), or_null(last_event_at));
+  row.stage_since = written[0].as<std::string>();
+  if (!written[1].is_null()) row.due_by = written[1].as<std::string>();
+  row.updated_at = written[2].as<std::string>();
+  row.site = written[3].as<std::string>();
+  journeys::notify_feed(tx, json::serialize(row_notice(row)));
+  return row;
+}
+
+BoardRow refresh(pqxx::transaction_base& tx, const std::string& coi) {
+  const auto rows = db::exec(tx, kJourneyId, coi);
+  if (rows.empty()) throw std::runtime_error("board: no journey " + coi);
+  return refresh(tx, rows[0][0].as<std::int64_t>());
+}
+
+std::size_t fill_missing(pqxx::connection_base& conn) {
+  std::vector<std::int64_t> ids;
+  {
+    pqxx::read_transaction tx(conn, "board rows missing");
+    for (const auto& r : db::exec(tx, kMissing)) ids.push_back(r[0].as<std::int64_t>());
+  }
+  for (const std::int64_t id : ids) {
+    pqxx::work tx(conn, "board row fill");
+    refresh(tx, id);
+    tx.commit();
+  }
+  if (!ids.empty()) spdlog::info("board: {} journeys' rows computed from their journals", ids.size());
+  return ids.size();
+}
+
+json::object row_fields(const BoardRow& row) {
+  json::object o{{"coi", row.coi},         {"site", row.site},     {"product", row.product},
+                 {"status", row.status},   {"stage_since", row.stage_since}};
+  o["stage"] = json::object{{"step", row.stage_step.empty() ? json::value(nullptr) : json::value(row.stage_step)},
+                            {"index", row.stage_index},
+                            {"of", static_cast<int>(core_steps().size())}};
+  if (!row.rules_ok) {
+    o["next"] = nullptr;  // unknown: the site's rules do not load the product
+  } else if (row.next_step) {
+    json::object next{{"step", *row.next_step}};
+    next["due_by"] = row.due_by ? json::value(*row.due_by) : json::value(nullptr);
+    o["next"] = std::move(next);
+  } else {
+    o["next"] = nullptr;
+  }
+  o["next_steps"] = row.rules_ok ? json::value(row.next_steps) : json::value(nullptr);
+  o["deviations_open"] = row.deviations_open;
+  o["deviation_codes"] = json::array(row.deviation_codes.begin(), row.deviation_codes.end());
+  o["last_event_id"] = row.last_event_id ? json::value(*row.last_event_id) : json::value(nullptr);
+  o["updated_at"] = row.updated_at;
+  return o;
+}
+
+json::object row_notice(const BoardRow& row) {
+  return {{"type", "board"}, {"site_id", row.site_id}, {"journey", row.coi}, {"row", row_fields(row)}};
+}
+
+}  // namespace cj::board

@@ -1,0 +1,84 @@
+// The board's projection: one row per journey (board_rows, migration 0006) holding what the
+// coordinator board shows, kept in step with the journal.
+//
+//   pqxx::work tx{conn};
+//   ... journal::append_event(tx, ...) / raise_overdue / deviations::close ...
+//   board::refresh(tx, journey_id);   // same transaction: the row commits with the change
+//   tx.commit();
+//
+// refresh() recomputes the row from the journey as it stands in tx (its accepted events, its
+// open deviations, its deadlines with its site's rules) and upserts it, so it is right however
+// many changes came before it; then it NOTIFYs the live feed with the row (a "board" notice,
+// delivered at commit: see row_notice()). Called by every writer of what the row shows:
+// scans/record_step (events, accepted or refused), journeys/create_journey, the sweeper
+// (OVERDUE), deviations (acknowledge, close). A row missing (a database from before 0006) is
+// filled by fill_missing() when the server starts.
+//
+// Statuses the row derives from the journal (the journeys table's status is not set by any
+// step today): disposed (an accepted dispose), returned (an accepted return), completed (the
+// 13th core step recorded and nothing left open), on_hold (the newest accepted step, corrections
+// aside, is a hold: a hold stops the journey, not its clocks), active otherwise. The board shows
+// active and on_hold journeys.
+//
+// One transaction, one thread. Database failures throw.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+namespace pqxx {
+class connection_base;
+class transaction_base;
+}  // namespace pqxx
+
+namespace cj::board {
+
+/// The 13 core steps of DESIGN.md, in order; a stage index is a position here, from 1.
+const std::vector<std::string>& core_steps();
+
+/// One journey's row as refresh() wrote it (times as "2026-11-25T10:00:00Z").
+struct BoardRow {
+  std::int64_t journey_id = 0;
+  std::string coi;
+  std::int64_t site_id = 0;
+  std::string site;  // code
+  std::string product;
+  std::string status;  // active, on_hold, completed, returned, disposed
+  int stage_index = 0; // 0: no core step recorded yet
+  std::string stage_step;  // empty at 0
+  std::string stage_since; // when the stage was reached (the journey's creation at 0)
+  bool rules_ok = true;
+  std::optional<std::string> next_step, due_by;
+  boost::json::array next_steps;  // [{"step", "due_by"?}], every expected step
+  int deviations_open = 0;
+  std::vector<std::string> deviation_codes;  // distinct, in the order raised
+  std::optional<std::int64_t> last_event_id;
+  std::string updated_at;
+};
+
+/// Recomputes and writes the journey's row, and tells the feed. Takes the journey's append lock
+/// first (journal::lock_journey; already held by the writers of events), so that two
+/// transactions changing one journey write its row one after the other, each from what the
+/// other committed: the row is never computed from a history older than the one it replaces.
+/// REQUIRES the journey exists (throws std::runtime_error otherwise).
+BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id);
+/// The same, by COI.
+BoardRow refresh(pqxx::transaction_base& tx, const std::string& coi);
+
+/// Writes the rows of journeys that have none (each in its own transaction); returns how many.
+std::size_t fill_missing(pqxx::connection_base& conn);
+
+/// The feed notice of a row: {"type": "board", "site_id", "journey", "row": {the board row of
+/// GET /api/v1/board without "patient" and "overdue"}}. No patient identifiers: every subscriber
+/// of the site receives it, whatever their role.
+boost::json::object row_notice(const BoardRow& row);
+
+/// The row's board fields shared by the API and the notice: coi, site, product, status, stage,
+/// stage_since, next, deviations_open, deviation_codes, last_event_id, updated_at.
+boost::json::object row_fields(const BoardRow& row);
+
+}  // namespace cj::board
