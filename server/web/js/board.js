@@ -160,15 +160,21 @@ async function loadMore() {
   }
 }
 
-// One journey changed: fetch its row alone (GET /api/v1/board?coi=, with the page's filters)
-// and put it in place; it leaves the board when it no longer matches (completed, filtered out).
+// One journey the page does not show changed: fetch its row alone (GET /api/v1/board?coi=,
+// with the page's filters) and put it in its place, if it matches them.
 async function refreshJourney(coi) {
   try {
     const page = await get(boardUrl({ coi, limit: 1 }));
     learnServerNow(page.now);
     const j = page.journeys.find((x) => x.coi === coi);
-    if (j) upsert(j, { flash: true });
-    else remove(coi);
+    if (j) {
+      if (!rows.has(coi)) total += 1;
+      upsert(j, { flash: true });
+      reposition(coi);
+    } else if (rows.has(coi)) {
+      remove(coi);
+      total = Math.max(0, total - 1);
+    }
     showCount();
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401) showError(e);
@@ -197,20 +203,62 @@ async function fillFilters() {
 }
 
 // --- live -----------------------------------------------------------------------------------
+// The feed's "board" notices carry the changed row (without the patient: every subscriber of
+// the site gets them, whatever their role; server/board/board_routes.h). A row on the page is
+// updated in place from the notice alone; a journey not on the page is fetched once with
+// ?coi= (it may have just started, or just come to match the filters).
 
-const pending = new Set();
-let timer = null;
-function onNotice(notice) {
-  if (!notice.journey) return;
-  if (notice.type === "journey") {  // a new journey: its place in the order is the server's
-    clearTimeout(timer);
-    timer = setTimeout(loadAll, 200);
-    return;
+const ACTIVE = new Set(["active", "on_hold"]);
+
+function matchesFilters(j) {
+  const f = filters();
+  if (!ACTIVE.has(j.status)) return false;
+  if (f.get("site") && j.site !== f.get("site")) return false;
+  if (f.get("product") && j.product !== f.get("product")) return false;
+  if (f.get("stage") && (!j.stage || j.stage.step !== f.get("stage"))) return false;
+  if (f.get("overdue") && String(j.overdue) !== f.get("overdue")) return false;
+  return true;
+}
+
+function dueKey(j) { return j.next && j.next.due_by ? Date.parse(j.next.due_by) : Infinity; }
+
+// Most urgent first, as the server sorts: the row moves up or down to its deadline's place.
+function reposition(coi) {
+  const row = rows.get(coi);
+  const key = dueKey(row.journey);
+  const prev = row.tr.previousElementSibling, next = row.tr.nextElementSibling;
+  const prevKey = prev ? dueKey(rows.get(prev.dataset.coi).journey) : -Infinity;
+  const nextKey = next ? dueKey(rows.get(next.dataset.coi).journey) : Infinity;
+  if (prevKey <= key && key <= nextKey) return;
+  for (const tr of tbody.rows) {
+    if (tr !== row.tr && dueKey(rows.get(tr.dataset.coi).journey) > key) { tbody.insertBefore(row.tr, tr); return; }
   }
-  // Several notices for one journey within a moment (event + deviation): one fetch.
-  if (pending.has(notice.journey)) return;
-  pending.add(notice.journey);
-  setTimeout(() => { pending.delete(notice.journey); refreshJourney(notice.journey); }, 50);
+  tbody.append(row.tr);
+}
+
+function applyRow(fields) {
+  const row = rows.get(fields.coi);
+  if (!row) return false;
+  const j = { ...row.journey, ...fields };
+  j.overdue = Boolean(j.next && j.next.due_by && Date.parse(j.next.due_by) < serverNow());
+  if (!matchesFilters(j)) {
+    remove(j.coi);
+    total = Math.max(0, total - 1);
+  } else {
+    upsert(j, { flash: true });
+    reposition(j.coi);
+  }
+  showCount();
+  return true;
+}
+
+const fetching = new Set();
+function onNotice(notice) {
+  if (notice.type !== "board" || !notice.journey) return;
+  if (notice.row && applyRow(notice.row)) return;
+  if (fetching.has(notice.journey)) return;
+  fetching.add(notice.journey);
+  refreshJourney(notice.journey).finally(() => fetching.delete(notice.journey));
 }
 
 function tick() {

@@ -65,6 +65,14 @@ export class Ward {
     }, [200]);
   }
 
+  /** The station ships the bag before its label was scanned: accepted, with an OUT_OF_ORDER deviation. */
+  shipUnlabelled(coi, { din }) {
+    return this.station().send("POST", "/api/v1/scans", {
+      journey: coi, step: "apheresis.ship", occurred_at: minutesAgo(0), station: "AP-1", operators: ["ann"],
+      scans: ["=" + din + "00"], data: { shipper_id: "AS-" + din.slice(-3) }, idempotency_key: randomUUID(),
+    }, [200]);
+  }
+
   async close() { if (this.server) await this.server.stop(); }
 }
 
