@@ -92,7 +92,8 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
     row.due_by = text(r[9]);
     row.next_steps = json::parse(r[10].as<std::string>()).as_array();
     row.deviations_open = r[11].as<int>();
-    for (const auto& code : json::parse(r[12].as<std::string>()).as_array()) {
+    const json::value codes = json::parse(r[12].as<std::string>());  // kept alive for the loop
+    for (const auto& code : codes.as_array()) {
       row.deviation_codes.emplace_back(code.as_string());
     }
     if (!r[13].is_null()) row.last_event_id = r[13].as<std::int64_t>();

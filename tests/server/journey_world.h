@@ -8,6 +8,8 @@
 #pragma once
 
 #include <fstream>
+#include <map>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -118,6 +120,58 @@ class JourneySuite : public ApiSuite {
             {"scans", boost::json::array{"=" + din + "00", "&#0008MRN12345"}},
             {"data", boost::json::object{{"volume_ml", 250}}},
             {"idempotency_key", key}};
+  }
+
+  /// A Kymriah journey at w's site recorded through POST /api/v1/scans with the events of the
+  /// Kymriah scenario (tests/workflows/scenarios/kymriah_happy_journey.jsonl, one bag) before its
+  /// first `stop_step` event ("infusion.end": recorded up to its infusion start on 2026-11-20, so
+  /// its infusion end is long overdue; "" for every event). n (2..9) makes its DINs and shipper
+  /// its own; mrn is 8 characters (the wristband reads "&#0008" + mrn). Adds the cell lab and
+  /// bedside people the scenario needs ("lab.", "nina.", "paul."), once per site.
+  static std::string kymriah_journey_until(const World& w, int n, const std::string& stop_step,
+                                           const std::string& mrn = "MRN12345") {
+    const std::map<std::string, std::string> people{{"cora", w.coordinator},  {"ann", w.nurse},
+                                                    {"alice", "lab." + w.site}, {"nina", "nina." + w.site},
+                                                    {"paul", "paul." + w.site}};
+    if (sql("SELECT count(*)::text FROM users WHERE username = $1", people.at("alice")) == "0") {
+      add_user(people.at("alice"), {"cell_lab@" + w.site});
+      add_user(people.at("nina"), {"clinical@" + w.site});
+      add_user(people.at("paul"), {"physician@" + w.site});
+      for (const char* who : {"alice", "nina", "paul"}) train(people.at(who));
+    }
+    const std::string coi = new_journey(w, mrn);
+    const std::string din_prefix = "A999926" + std::to_string(n);  // A999926100001 -> A999926n00001
+    auto coordinator = log_in(w.coordinator);
+    for (const boost::json::object& unit :
+         {boost::json::object{{"kind", "apheresis_bag"}, {"din", din_prefix + "00001"}},
+          boost::json::object{{"kind", "shipper"}, {"id", "SHIP-" + w.site}},
+          boost::json::object{{"kind", "bag"}, {"din", din_prefix + "23456"}, {"product_code", "S1194A00"},
+                       {"expires_at", "2099-12-31"}}}) {
+      auto reply = coordinator.post("/api/v1/journeys/" + coi + "/units", unit);
+      EXPECT_EQ(reply.status, 201) << reply.raw;
+    }
+    std::istringstream lines(read_source_file("tests/workflows/scenarios/kymriah_happy_journey.jsonl"));
+    std::string line;
+    int seq = 0;
+    while (std::getline(lines, line)) {
+      if (line.find("\"scenario\"") != std::string::npos) continue;  // the header
+      if (line.find("A999926123457") != std::string::npos) continue;  // the second bag: not ours
+      if (!stop_step.empty() && line.find("\"step\": \"" + stop_step + "\"") != std::string::npos) break;
+      line = std::regex_replace(line, std::regex("CHA99992600001A"), coi);
+      line = std::regex_replace(line, std::regex("A9999261"), din_prefix);
+      line = std::regex_replace(line, std::regex("SHIP-0001"), "SHIP-" + w.site);
+      line = std::regex_replace(line, std::regex("MRN12345"), mrn);
+      boost::json::object event = boost::json::parse(line).as_object();
+      event.erase("expect");
+      event["station"] = w.station;
+      boost::json::array operators;
+      for (const auto& name : event.at("operators").as_array()) operators.emplace_back(people.at(boost::json::value_to<std::string>(name)));
+      event["operators"] = std::move(operators);
+      event["idempotency_key"] = w.site + "-" + std::to_string(n) + "-" + std::to_string(++seq);
+      auto reply = station_of(w).post("/api/v1/scans", event);
+      EXPECT_EQ(reply.status, 200) << boost::json::serialize(event) << "\n" << reply.raw;
+    }
+    return coi;
   }
 
   static ApiClient station_of(const World& w) { return anonymous().with_station_key(w.station_key); }

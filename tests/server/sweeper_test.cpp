@@ -28,49 +28,8 @@ namespace json = boost::json;
 
 class SweepTest : public JourneySuite {
  protected:
-  /// A journey at w's site whose infusion end is overdue. n (2..9) makes its DINs and shipper
-  /// its own. Adds the cell lab and bedside people the scenario needs ("lab.", "nina.", "paul.").
-  static std::string overdue_journey(const World& w, int n) {
-    const std::map<std::string, std::string> people{{"cora", w.coordinator},  {"ann", w.nurse},
-                                                    {"alice", "lab." + w.site}, {"nina", "nina." + w.site},
-                                                    {"paul", "paul." + w.site}};
-    add_user(people.at("alice"), {"cell_lab@" + w.site});
-    add_user(people.at("nina"), {"clinical@" + w.site});
-    add_user(people.at("paul"), {"physician@" + w.site});
-    for (const char* who : {"alice", "nina", "paul"}) train(people.at(who));
-    const std::string coi = new_journey(w);
-    const std::string din_prefix = "A999926" + std::to_string(n);  // A999926100001 -> A999926n00001
-    auto coordinator = log_in(w.coordinator);
-    for (const json::object& unit :
-         {json::object{{"kind", "apheresis_bag"}, {"din", din_prefix + "00001"}},
-          json::object{{"kind", "shipper"}, {"id", "SHIP-" + w.site}},
-          json::object{{"kind", "bag"}, {"din", din_prefix + "23456"}, {"product_code", "S1194A00"},
-                       {"expires_at", "2099-12-31"}}}) {
-      auto reply = coordinator.post("/api/v1/journeys/" + coi + "/units", unit);
-      EXPECT_EQ(reply.status, 201) << reply.raw;
-    }
-    std::istringstream lines(read_source_file("tests/workflows/scenarios/kymriah_happy_journey.jsonl"));
-    std::string line;
-    int seq = 0;
-    while (std::getline(lines, line)) {
-      if (line.find("\"scenario\"") != std::string::npos) continue;  // the header
-      if (line.find("A999926123457") != std::string::npos) continue;  // the second bag: not ours
-      if (line.find("\"infusion.end\"") != std::string::npos) break;  // what nobody records in time
-      line = std::regex_replace(line, std::regex("CHA99992600001A"), coi);
-      line = std::regex_replace(line, std::regex("A9999261"), din_prefix);
-      line = std::regex_replace(line, std::regex("SHIP-0001"), "SHIP-" + w.site);
-      json::object event = json::parse(line).as_object();
-      event.erase("expect");
-      event["station"] = w.station;
-      json::array operators;
-      for (const auto& name : event.at("operators").as_array()) operators.emplace_back(people.at(json::value_to<std::string>(name)));
-      event["operators"] = std::move(operators);
-      event["idempotency_key"] = w.site + "-" + std::to_string(++seq);
-      auto reply = station_of(w).post("/api/v1/scans", event);
-      EXPECT_EQ(reply.status, 200) << json::serialize(event) << "\n" << reply.raw;
-    }
-    return coi;
-  }
+  /// A journey at w's site whose infusion end is overdue (journey_world.h).
+  static std::string overdue_journey(const World& w, int n) { return kymriah_journey_until(w, n, "infusion.end"); }
 
   /// The journey's OVERDUE deviations as GET /api/v1/deviations lists them to w's coordinator.
   static json::array overdue_deviations(const World& w, const std::string& coi) {
