@@ -140,7 +140,7 @@ test("QA closes a deviation with a signature: password again, meaning and reason
   const row = qa.locator("#inbox tbody tr", { hasText: "OUT_OF_ORDER" });
   await row.waitFor();
   await row.getByRole("button", { name: /Acknowledge/ }).click();
-  await qa.getByText(/acknowledged\.$/).waitFor();
+  await qa.locator("#inbox-notice", { hasText: /acknowledged\.$/ }).waitFor();
   await row.getByRole("button", { name: /Close/ }).click();
   const dialog = qa.locator("#close-dialog");
   await dialog.getByLabel(/Your password/).fill("not my password");
@@ -152,7 +152,7 @@ test("QA closes a deviation with a signature: password again, meaning and reason
   assert.ok(await dialog.isVisible(), "a wrong password signs nothing and keeps the dialog open");
   await dialog.getByLabel(/Your password/).fill(PASSWORD);
   await dialog.getByRole("button", { name: "Sign and close" }).click();
-  await qa.getByText(/closed: signed by Quinn Quality \(review\)/).waitFor();
+  await qa.locator("#inbox-notice", { hasText: /closed: signed by Quinn Quality \(review\)/ }).waitFor();
   await screenshot(qa, "deviations");
   const quinn = await ward.api().logIn("quinn", PASSWORD);
   const [closed] = (await quinn.get(`/api/v1/deviations?journey=${patients.mp.coi}`)).deviations;

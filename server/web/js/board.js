@@ -54,7 +54,7 @@ function patient(j) {
 function deadline(j) {
   if (!j.next || !j.next.due_by) return h("span", { class: "small" }, j.next ? `${stepName(j.next.step)}, no time limit` : "—");
   const c = countdown(j.next.due_by);
-  const icon = c.state === "overdue" ? "⚠ " : c.state === "soon" ? "⏱ " : "";
+  const icon = c.state === "overdue" ? "⚠ " : c.state === "soon" ? "◷ " : "";
   return [
     h("div", {}, stepName(j.next.step) + " by " + clockTime(j.next.due_by)),
     h("div", { class: "due " + c.state, "data-due": j.next.due_by }, icon + c.text),
@@ -265,7 +265,7 @@ function tick() {
   for (const el of tbody.querySelectorAll("[data-due]")) {
     const c = countdown(el.dataset.due);
     el.className = "due " + c.state;
-    el.textContent = (c.state === "overdue" ? "⚠ " : c.state === "soon" ? "⏱ " : "") + c.text;
+    el.textContent = (c.state === "overdue" ? "⚠ " : c.state === "soon" ? "◷ " : "") + c.text;
     const tr = el.closest("tr");
     if (c.state === "overdue" && !tr.classList.contains("overdue")) tr.classList.add("overdue");
   }

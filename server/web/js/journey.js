@@ -25,10 +25,11 @@ function clocks(j) {
   const d = j.deadlines;
   if (!d) return h("p", {}, "The site's rules no longer load this product: no clocks can be computed.");
   const items = (d.open || []).map((o) => {
+    const what = [h("strong", {}, stepName(o.step)), o.unit ? ` (${o.unit})` : ""];
+    if (!o.due_by) return h("li", {}, what, ": expected next, no time limit");
     const c = countdown(o.due_by);
-    return h("li", {},
-      h("strong", {}, stepName(o.step)), o.unit ? ` (${o.unit})` : "", " due by ", clockTime(o.due_by), " — ",
-      h("span", { class: "due " + c.state, "data-due": o.due_by }, (c.state === "overdue" ? "⚠ " : "⏱ ") + c.text),
+    return h("li", {}, what, " due by ", clockTime(o.due_by), " — ",
+      h("span", { class: "due " + c.state, "data-due": o.due_by }, (c.state === "overdue" ? "⚠ " : "◷ ") + c.text),
       o.rule ? h("div", { class: "small" }, "rule " + o.rule) : null);
   });
   const points = [];
@@ -37,7 +38,7 @@ function clocks(j) {
   if (t.manufacturing_turnaround_s != null) points.push(`manufacturing ${duration(t.manufacturing_turnaround_s * 1000)}`);
   for (const x of t.thaw_to_infusion_end || []) points.push(`thaw to infusion end (${x.unit}) ${duration(x.seconds * 1000)}`);
   return [
-    items.length ? h("ul", {}, items) : h("p", {}, "No deadline is running."),
+    items.length ? h("ul", {}, items) : h("p", {}, "Nothing is expected next."),
     points.length ? h("p", { class: "small" }, "Measured: " + points.join("; ")) : null,
   ];
 }
@@ -57,7 +58,7 @@ function eventItem(e) {
     ...(decision.deviations || []).map((d) => h("span", { class: "badge warn" }, "▲ " + d.code)),
   ];
   return h("li", { class: refused ? "refused" : null },
-    h("div", {}, h("strong", {}, `#${e.seq} ${stepName(e.step)}`), h("span", { class: "small mono" }, ` ${e.step}`),
+    h("div", {}, h("strong", {}, `#${e.seq} ${stepName(e.step)}`), h("span", { class: "small mono" }, ` ${e.step} `),
       refused ? h("span", { class: "badge bad" }, " REFUSED") : h("span", { class: "badge ok" }, "✔ accepted")),
     h("div", {}, "When: ", clockTime(e.occurred_at), h("span", { class: "small" }, ` (recorded ${clockTime(e.recorded_at)})`)),
     h("div", {}, "Who: ", (e.operators || []).join(" + ") || "—", " · Where: ", e.station || "desk"),
@@ -140,7 +141,7 @@ function tick() {
   for (const el of document.querySelectorAll("[data-due]")) {
     const c = countdown(el.dataset.due);
     el.className = "due " + c.state;
-    el.textContent = (c.state === "overdue" ? "⚠ " : "⏱ ") + c.text;
+    el.textContent = (c.state === "overdue" ? "⚠ " : "◷ ") + c.text;
   }
 }
 
