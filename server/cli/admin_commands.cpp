@@ -14,6 +14,7 @@
 #include "server/admin/users.h"
 #include "server/api/api_error.h"
 #include "server/auth/secrets.h"
+#include "server/cli/admin_transaction.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/cli/password_prompt.h"
@@ -44,31 +45,7 @@ int parse(const std::string& command, const std::string& usage, const std::vecto
 // Opens and migrates the database, runs change in one transaction and commits it.
 int with_database(const std::string& command, const DatabaseChoice& choice,
                   const std::function<void(pqxx::work&)>& change) {
-  const std::string who = "celljourney " + command + " add: ";
-  std::string error;
-  auto database = open_database(choice, error);
-  if (!database) {
-    std::cerr << who << error << "\n";
-    return kFailed;
-  }
-  if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    std::cerr << who << migrated.status().message() << "\n";
-    return kFailed;
-  }
-  try {
-    pqxx::connection conn(database->uri());
-    pqxx::work tx(conn);
-    change(tx);
-    tx.commit();
-    return kDone;
-  } catch (const api::ApiError& e) {
-    std::cerr << who << e.what() << "\n";
-  } catch (const pqxx::broken_connection& e) {
-    std::cerr << who << "cannot reach the database: " << e.what();
-  } catch (const pqxx::sql_error& e) {
-    std::cerr << who << "the database refused the change: " << e.what();
-  }
-  return kFailed;
+  return run_admin_transaction("celljourney " + command + " add: ", choice, change);
 }
 
 }  // namespace
