@@ -3,6 +3,7 @@
 // Run by ctest (tests/CMakeLists.txt); screenshots go to SCREENSHOT_DIR.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { Ward, PASSWORD } from "./lib/ward.mjs";
 import { launch, newPage, screenshot, logInThrough } from "./lib/browser.mjs";
 
@@ -131,6 +132,27 @@ test("the journey page shows every event with who, where, when and the identifie
   assert.match(await board.locator("#facts").innerText(), /MRN10003/);
   assert.match(await board.locator("#units").innerText(), /A999926100003/);
   await screenshot(board, "journey");
+  assert.deepEqual(board.scriptErrors, []);
+});
+
+test("a coordinator previews a bag's label, prints it, and reprints it with a reason", TEST_TIMEOUT, async () => {
+  await board.goto(`${ward.server.url}/journey.html?coi=${patients.jd.coi}`);
+  const units = board.locator("#units");
+  await units.getByRole("button", { name: "Show label" }).click();
+  const label = units.locator("img.label");
+  await label.waitFor();
+  assert.ok(await label.evaluate((img) => img.complete && img.naturalWidth > 100), "the PNG from the server is shown");
+  await units.getByLabel("Printer").fill("AP-ZEBRA-1");
+  await units.getByRole("button", { name: "Print" }).click();
+  await units.getByText("Label sent to AP-ZEBRA-1: printed.").waitFor();
+  await units.getByLabel("Reason (for a reprint)").fill("Label smudged by condensation");
+  await units.getByRole("button", { name: "Print" }).click();
+  await units.getByText("Reprint 1 sent to AP-ZEBRA-1: printed.").waitFor();
+  const history = await units.locator("ul").innerText();
+  assert.match(history, /first print on AP-ZEBRA-1 by cora/);
+  assert.match(history, /reprint 1 on AP-ZEBRA-1 by cora .*reason: Label smudged by condensation/);
+  assert.match(readFileSync(ward.printerFile, "latin1"), /\^XA/, "the printer got ZPL");
+  await screenshot(board, "journey-labels");
   assert.deepEqual(board.scriptErrors, []);
 });
 

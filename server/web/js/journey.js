@@ -1,7 +1,8 @@
 // One journey in full (GET /api/v1/journeys/{coi}): who did what where and when, with what
 // they scanned; the clocks that run; its open deviations; its units with their labels.
 // Live: a change to this journey on the feed reloads it.
-import { get, api } from "./api.js";
+import { get } from "./api.js";
+import { unitsPanel } from "./unit_labels.js";
 import { h, fill, announce } from "./dom.js";
 import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
@@ -11,6 +12,7 @@ import { learnServerNow, countdown, clockTime, duration, everySecond } from "./t
 
 const session = requireSession();
 const coi = new URLSearchParams(location.search).get("coi") || "";
+let shownUnits = null;
 
 function facts(j) {
   const p = j.patient || {};
@@ -68,58 +70,6 @@ function eventItem(e) {
     problems.length ? h("div", {}, problems) : null);
 }
 
-// --- labels (GET /api/v1/labels/{unit}.png|pdf|zpl, POST /api/v1/labels/{unit}/print) --------
-
-async function showLabel(unit, holder) {
-  try {
-    const res = await api("GET", `/api/v1/labels/${encodeURIComponent(unit)}.png`, undefined, { raw: true });
-    const url = URL.createObjectURL(await res.blob());
-    fill(holder, h("img", { class: "label", src: url, alt: `Label of ${unit}` }));
-  } catch (e) {
-    fill(holder, h("span", { class: "error" }, e.message));
-  }
-}
-
-async function downloadLabel(unit) {
-  try {
-    const res = await api("GET", `/api/v1/labels/${encodeURIComponent(unit)}.pdf`, undefined, { raw: true });
-    const a = h("a", { href: URL.createObjectURL(await res.blob()), download: `${unit.replace(/\W+/g, "_")}.pdf` });
-    a.click();
-  } catch (e) {
-    document.getElementById("labels-message").textContent = "";
-    announce(e.message);
-    alert(e.message);
-  }
-}
-
-async function reprint(unit) {
-  const reason = prompt(`Reprint the label of ${unit}: why?`);
-  if (!reason) return;
-  const message = document.getElementById("labels-message");
-  try {
-    await api("POST", `/api/v1/labels/${encodeURIComponent(unit)}/print`, { reason });
-    message.textContent = `Label of ${unit} sent to the printer.`;
-  } catch (e) {
-    message.textContent = "";
-    alert(e.message);
-  }
-}
-
-function units(j) {
-  if (!j.units || j.units.length === 0) return h("p", {}, "No unit registered yet.");
-  return h("ul", {}, j.units.map((u) => {
-    const holder = h("div", {});
-    return h("li", {},
-      h("strong", {}, u.kind.replace("_", " ")), " ", h("span", { class: "mono" }, u.key),
-      u.expires_at ? h("span", { class: "small" }, " expires " + clockTime(u.expires_at)) : null,
-      h("div", { class: "actions" },
-        h("button", { type: "button", class: "secondary", onclick: () => showLabel(u.key, holder) }, "Show label"),
-        h("button", { type: "button", class: "secondary", onclick: () => downloadLabel(u.key) }, "PDF"),
-        h("button", { type: "button", class: "secondary", onclick: () => reprint(u.key) }, "Reprint")),
-      holder);
-  }));
-}
-
 async function load() {
   try {
     const j = await get("/api/v1/journeys/" + encodeURIComponent(coi));
@@ -129,7 +79,12 @@ async function load() {
     fill(document.getElementById("facts"), facts(j));
     fill(document.getElementById("clocks"), clocks(j));
     fill(document.getElementById("deviations"), deviationList(j.open_deviations));
-    fill(document.getElementById("units"), units(j));
+    // The label panels keep what the user is doing (a reason typed) unless the units changed.
+    const unitKeys = (j.units || []).map((u) => u.key).join(" ");
+    if (unitKeys !== shownUnits) {
+      shownUnits = unitKeys;
+      fill(document.getElementById("units"), unitsPanel(j));
+    }
     fill(document.getElementById("timeline"), [...(j.events || [])].reverse().map(eventItem));
     document.getElementById("journey-error").textContent = "";
   } catch (e) {

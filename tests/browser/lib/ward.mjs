@@ -1,7 +1,9 @@
 // The world the browser tests look at: one site ("ward", FIN A9999) with the test rules
-// (tests/workflows/sites/test_eu.yaml), its people and an apheresis station, all made through
+// (tests/workflows/sites/test_eu.yaml), its people, an apheresis station and a label printer
+// (file://, in the test's directory), all made through
 // the CLI (the first administrator) and then the API, the way a site is set up for real.
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { celljourney, newDataDir, Server } from "./server.mjs";
 import { Api } from "./api.mjs";
@@ -27,6 +29,9 @@ export class Ward {
     await celljourney(["site", "add", "--code", SITE, "--name", "City Hospital ward", "--fin", "A9999", ...db]);
     await celljourney(["user", "add", "admin", "--name", "Ada Admin", "--role", `admin@${SITE}`, "--password-stdin", ...db],
       { stdin: PASSWORD + "\n" });
+    // A label printer that writes what it is sent to a file: the real file:// adapter.
+    ward.printerFile = join(dirname(ward.dataDir), "labels.zpl");
+    await celljourney(["printer", "add", "--site", SITE, "--name", "AP-ZEBRA-1", "--uri", "file://" + ward.printerFile, ...db]);
     ward.server = await Server.start(ward.dataDir, { extraArgs: ["--sweep-interval", "0"] });
     const admin = await ward.api().logIn("admin", PASSWORD);
     await admin.put(`/api/v1/sites/${SITE}/rules`, { yaml: readFileSync(SOURCE + "tests/workflows/sites/test_eu.yaml", "utf8") });
@@ -48,7 +53,8 @@ export class Ward {
   async newJourney(mrn, initials, din) {
     const journey = await this.coordinator.post("/api/v1/journeys",
       { site: SITE, product: "kymriah", patient: { mrn, initials } });
-    await this.coordinator.post(`/api/v1/journeys/${journey.coi}/units`, { kind: "apheresis_bag", din });
+    // Product code S1194100 (ISBT 128 [003]): what the bag's label prints as its product.
+    await this.coordinator.post(`/api/v1/journeys/${journey.coi}/units`, { kind: "apheresis_bag", din, product_code: "S1194100" });
     await this.coordinator.post("/api/v1/scans", {
       journey: journey.coi, step: "order", occurred_at: minutesAgo(60), station: "AP-1", operators: ["cora"],
       scans: [], data: { order_reference: "PO-" + mrn }, idempotency_key: randomUUID(),
