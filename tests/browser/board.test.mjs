@@ -60,7 +60,7 @@ test("the board shows one row per active journey with patient, product, stage, d
   assert.match(await mp.innerText(), /▲ OUT_OF_ORDER/, "a deviation is a badge with its code");
   assert.match(await board.locator("#board-count").innerText(), /3 journeys/);
   await board.locator(".live[data-state=connected]").waitFor();
-  await screenshot(board, "board");
+  await screenshot(board, "board-rows");
   assert.deepEqual(board.scriptErrors, []);
 });
 
@@ -131,7 +131,7 @@ test("the journey page shows every event with who, where, when and the identifie
   assert.match(await board.locator("#deviations").innerText(), /OUT_OF_ORDER \(major\)/);
   assert.match(await board.locator("#facts").innerText(), /MRN10003/);
   assert.match(await board.locator("#units").innerText(), /A999926100003/);
-  await screenshot(board, "journey");
+  await screenshot(board, "board-journey");
   assert.deepEqual(board.scriptErrors, []);
 });
 
@@ -152,7 +152,7 @@ test("a coordinator previews a bag's label, prints it, and reprints it with a re
   assert.match(history, /first print on AP-ZEBRA-1 by cora/);
   assert.match(history, /reprint 1 on AP-ZEBRA-1 by cora .*reason: Label smudged by condensation/);
   assert.match(readFileSync(ward.printerFile, "latin1"), /\^XA/, "the printer got ZPL");
-  await screenshot(board, "journey-labels");
+  await screenshot(board, "board-journey-labels");
   assert.deepEqual(board.scriptErrors, []);
 });
 
@@ -163,19 +163,20 @@ test("QA closes a deviation with a signature: password again, meaning and reason
   await row.waitFor();
   await row.getByRole("button", { name: /Acknowledge/ }).click();
   await qa.locator("#inbox-notice", { hasText: /acknowledged\.$/ }).waitFor();
+  await row.getByText("◐ ACKNOWLEDGED").waitFor();
+  await screenshot(qa, "board-deviations");
   await row.getByRole("button", { name: /Close/ }).click();
   const dialog = qa.locator("#close-dialog");
   await dialog.getByLabel(/Your password/).fill("not my password");
   await dialog.getByLabel("Meaning of the signature").selectOption("review");
   await dialog.getByLabel(/Reason/).fill("Bag labelled at the manufacturer on receipt; identity confirmed by DIN.");
-  await screenshot(qa, "deviation-signature");
+  await screenshot(qa, "board-deviation-signature");
   await dialog.getByRole("button", { name: "Sign and close" }).click();
   await dialog.locator("#close-error").filter({ hasText: /./ }).waitFor();
   assert.ok(await dialog.isVisible(), "a wrong password signs nothing and keeps the dialog open");
   await dialog.getByLabel(/Your password/).fill(PASSWORD);
   await dialog.getByRole("button", { name: "Sign and close" }).click();
   await qa.locator("#inbox-notice", { hasText: /closed: signed by Quinn Quality \(review\)/ }).waitFor();
-  await screenshot(qa, "deviations");
   const quinn = await ward.api().logIn("quinn", PASSWORD);
   const [closed] = (await quinn.get(`/api/v1/deviations?journey=${patients.mp.coi}`)).deviations;
   assert.equal(closed.status, "closed");
@@ -192,7 +193,7 @@ test("the audit page shows the result of verifying every hash chain", TEST_TIMEO
   await logInThrough(qa, ward.server.url + "/audit.html", "quinn", PASSWORD);
   await qa.getByText("✔ Intact: every chain verifies.").waitFor();
   assert.match(await qa.locator("#result").innerText(), /3 journeys and \d+ events checked/);
-  await screenshot(qa, "audit");
+  await screenshot(qa, "board-audit");
   await qa.context().close();
 });
 
@@ -203,7 +204,7 @@ test("a wrong password at the login says so, and nothing behind the login opens"
   await page.getByLabel("Password").fill("wrong password here");
   await page.getByRole("button", { name: "Log in" }).click();
   await page.getByText("Unknown username or wrong password.").waitFor();
-  await screenshot(page, "login");
+  await screenshot(page, "board-login");
   await page.goto(ward.server.url + "/deviations.html");
   await page.waitForURL(/\/login\.html\?next=%2Fdeviations\.html/);
   await page.context().close();
