@@ -98,6 +98,12 @@ test("after a server restart the board reconnects by itself and follows scans ag
   assert.deepEqual(board.scriptErrors, []);
 });
 
+test("the session token the page's live feed carries in its address never reaches the server's log", TEST_TIMEOUT, async () => {
+  const token = await board.evaluate(() => JSON.parse(sessionStorage.getItem("celljourney.session")).token);
+  assert.match(ward.server.output, /GET \/api\/v1\/feed\?token=\(hidden\) 101/);
+  assert.equal(ward.server.output.includes(token), false);
+});
+
 test("the board works with the keyboard alone: skip link, filters, and a journey opened with Enter", TEST_TIMEOUT, async () => {
   await board.goto(ward.server.url + "/");
   await rowOf(board, patients.jd.coi).waitFor();

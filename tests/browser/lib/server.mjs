@@ -36,33 +36,39 @@ export function celljourney(args, { stdin = "", timeoutMs = 60000 } = {}) {
 
 export class Server {
   /** Starts serve on dataDir; port 0 picks a free one. Resolves once it announces its URL. */
-  static async start(dataDir, { port = 0, extraArgs = [], timeoutMs = 60000 } = {}) {
+  static async start(dataDir, { port = 0, extraArgs = [] } = {}) {
     const server = new Server();
-    server.dataDir = dataDir;
-    server.output = "";
-    server.extraArgs = extraArgs;
-    const child = spawn(BIN, ["serve", "--listen", "127.0.0.1", "--port", String(port), "--data-dir", dataDir, ...extraArgs],
-      { stdio: ["ignore", "pipe", "pipe"] });
-    server.child = child;
+    Object.assign(server, { dataDir, port, extraArgs });
+    await server.launch();
+    return server;
+  }
+
+  // output collects what the running process prints (stdout and stderr), from its start.
+  async launch(timeoutMs = 60000) {
+    const child = spawn(BIN, ["serve", "--listen", "127.0.0.1", "--port", String(this.port), "--data-dir", this.dataDir,
+      ...this.extraArgs], { stdio: ["ignore", "pipe", "pipe"] });
+    this.child = child;
+    this.output = "";
     running.add(child);
-    server.exited = new Promise((resolve) => child.on("exit", (code, signal) => { running.delete(child); resolve(code ?? signal); }));
+    this.exited = new Promise((resolve) => child.on("exit", (code, signal) => { running.delete(child); resolve(code ?? signal); }));
+    let announced = false;
     await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("celljourney serve did not announce its URL:\n" + server.output)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error("celljourney serve did not announce its URL:\n" + this.output)), timeoutMs);
       const read = (chunk) => {
-        server.output += chunk;
-        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(server.output);
-        if (m && !server.port) {
-          server.port = Number(m[1]);
+        this.output += chunk;
+        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(this.output);
+        if (m && !announced) {
+          announced = true;
+          this.port = Number(m[1]);
           clearTimeout(timer);
           resolve();
         }
       };
       child.stdout.on("data", read);
       child.stderr.on("data", read);
-      child.on("exit", () => { clearTimeout(timer); if (!server.port) reject(new Error("celljourney serve exited:\n" + server.output)); });
+      child.on("exit", () => { clearTimeout(timer); if (!announced) reject(new Error("celljourney serve exited:\n" + this.output)); });
     });
-    server.url = `http://127.0.0.1:${server.port}`;
-    return server;
+    this.url = `http://127.0.0.1:${this.port}`;
   }
 
   /** SIGTERM (the server stops its database too), SIGKILL after timeoutMs. Resolves to the exit. */
@@ -78,8 +84,7 @@ export class Server {
   /** Stops it and starts it again on the same port and data: what a restart on the ward looks like. */
   async restart() {
     await this.stop();
-    const again = await Server.start(this.dataDir, { port: this.port, extraArgs: this.extraArgs });
-    Object.assign(this, { child: again.child, exited: again.exited, output: again.output });
+    await this.launch();
     return this;
   }
 }
