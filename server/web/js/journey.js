@@ -13,6 +13,7 @@ import { learnServerNow, countdown, clockTime, duration, everySecond } from "./t
 const session = requireSession();
 const coi = new URLSearchParams(location.search).get("coi") || "";
 let shownUnits = null;
+let reloadTimer = null;
 
 function facts(j) {
   const p = j.patient || {};
@@ -105,7 +106,12 @@ if (session) {
   await load();
   everySecond(tick);
   new LiveFeed({
-    onMessage: (n) => { if (n.journey === coi) { load(); announce(`${coi} changed: ${stepName(n.step) || n.type}`); } },
+    onMessage: (n) => {
+      if (n.journey !== coi) return;
+      // One scan brings several notices (event, board, deviation): one reload for them all.
+      clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => { load(); announce(`${coi} changed`); }, 100);
+    },
     onResync: load,
     statusElement: live,
   });
