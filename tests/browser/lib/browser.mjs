@@ -1,11 +1,16 @@
 // Debian's chromium, headless, driven by playwright-core; screenshots into the build folder.
-import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || new URL("../../../build/browser-screenshots", import.meta.url).pathname;
 
-export function launch() {
+export async function launch() {
+  let chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch (e) {
+    throw new Error(`playwright-core is not installed (${e.code}): run scripts/test, or: cd tests/browser && npm ci`);
+  }
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
