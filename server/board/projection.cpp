@@ -36,6 +36,9 @@ constexpr db::Statement kMissing{
     "board_projection_missing",
     "SELECT j.id FROM journeys j WHERE NOT EXISTS (SELECT 1 FROM board_rows b WHERE b.journey_id = j.id) ORDER BY j.id"};
 
+constexpr db::Statement kShowsOther{
+    "board_projection_shows_other",
+    "SELECT NOT EXISTS (SELECT 1 FROM board_rows WHERE journey_id = $1 AND rules_ok = $2 AND next_steps = $3::jsonb)"};
 constexpr db::Statement kJourneyId{"board_projection_journey_id", "SELECT id FROM journeys WHERE coi = $1"};
 
 const char* or_null(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
@@ -75,6 +78,12 @@ std::string derived_status(const journal::LoadedJourney& journey, bool nothing_o
   return "active";
 }
 
+json::object expected_json(const workflows::Expectation& expected) {
+  json::object step{{"step", expected.step}};
+  if (expected.due_by) step["due_by"] = workflows::format_time(*expected.due_by);
+  return step;
+}
+
 void set_deadlines(pqxx::transaction_base& tx, const journal::LoadedJourney& journey, BoardRow& row,
                    bool& nothing_open) {
   const auto deadlines = sweeper::deadlines_of(tx, journey, sweeper::now_seconds());
@@ -87,9 +96,7 @@ void set_deadlines(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   const auto expected_steps = workflows::next_steps(deadlines.report->open);
   const workflows::Expectation* most_urgent = nullptr;  // the soonest due; the first when none is
   for (const auto& expected : expected_steps) {
-    json::object step{{"step", expected.step}};
-    if (expected.due_by) step["due_by"] = workflows::format_time(*expected.due_by);
-    row.next_steps.push_back(std::move(step));
+    row.next_steps.push_back(expected_json(expected));
     if (!most_urgent || (expected.due_by && (!most_urgent->due_by || *expected.due_by < *most_urgent->due_by))) {
       most_urgent = &expected;
     }
@@ -156,6 +163,14 @@ BoardRow refresh(pqxx::transaction_base& tx, const std::string& coi) {
   const auto rows = db::exec(tx, kJourneyId, coi);
   if (rows.empty()) throw std::runtime_error("board: no journey " + coi);
   return refresh(tx, rows[0][0].as<std::int64_t>());
+}
+
+bool shows_other_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const sweeper::JourneyDeadlines& now) {
+  json::array next_steps;
+  if (now.ok()) {
+    for (const auto& expected : workflows::next_steps(now.report->open)) next_steps.push_back(expected_json(expected));
+  }
+  return db::exec1(tx, kShowsOther, journey_id, now.ok(), json::serialize(next_steps))[0].as<bool>();
 }
 
 std::size_t fill_missing(pqxx::connection_base& conn) {

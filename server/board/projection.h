@@ -35,6 +35,10 @@ class connection_base;
 class transaction_base;
 }  // namespace pqxx
 
+namespace cj::sweeper {
+struct JourneyDeadlines;
+}  // namespace cj::sweeper
+
 namespace cj::board {
 
 /// The 13 core steps of DESIGN.md, in order; a stage index is a position here, from 1.
@@ -68,6 +72,12 @@ struct BoardRow {
 BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id);
 /// The same, by COI.
 BoardRow refresh(pqxx::transaction_base& tx, const std::string& coi);
+
+/// True when the journey's row does not show these deadlines (the rules loading or not, and the
+/// expected steps with their due times): the site's rules changed since the row was written.
+/// The sweeper, which computes every open journey's deadlines with the current rules each
+/// period, then refresh()es the row: a rules change reaches the board within one sweep.
+bool shows_other_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const sweeper::JourneyDeadlines& now);
 
 /// Writes the rows of journeys that have none (each in its own transaction); returns how many.
 std::size_t fill_missing(pqxx::connection_base& conn);

@@ -10,6 +10,7 @@
 
 #include "server/board/projection.h"
 #include "server/cli/command_line.h"
+#include "server/demo/demo.h"
 #include "server/cli/database_options.h"
 #include "server/db/worker_pool.h"
 #include "server/feed/feed_hub.h"
@@ -34,7 +35,17 @@ struct ServeOptions {
   unsigned threads = 2;
   unsigned db_workers = 4;
   unsigned sweep_interval = 60;  // seconds between deadline sweeps; 0: none
+  bool no_demo = false;          // never seed the demo (server/demo/demo.h)
+  bool demo = false;             // seed it on an empty --database too
 };
+
+// Whether this start seeds the demo: an empty database, on the private cluster unless --demo.
+bool seeds_demo(const ServeOptions& opts, const std::string& uri) {
+  if (opts.no_demo || (!opts.database.url.empty() && !opts.demo)) return false;
+  if (!demo::database_is_empty(uri)) return false;
+  demo::bootstrap(uri);
+  return true;
+}
 
 }  // namespace
 
@@ -47,7 +58,10 @@ int run_serve_command(const std::vector<std::string>& args) {
       "threads", po::value(&opts.threads)->default_value(opts.threads), "network threads")(
       "db-workers", po::value(&opts.db_workers)->default_value(opts.db_workers), "database worker threads")(
       "sweep-interval", po::value(&opts.sweep_interval)->default_value(opts.sweep_interval),
-      "seconds between deadline sweeps (OVERDUE deviations; the first at start-up); 0: no sweeps");
+      "seconds between deadline sweeps (OVERDUE deviations; the first at start-up); 0: no sweeps")(
+      "no-demo", po::bool_switch(&opts.no_demo), "never seed the demo site, people and journeys")(
+      "demo", po::bool_switch(&opts.demo),
+      "seed the demo on an empty --database too (by default only on the private cluster; never on production)");
   add_database_options(desc, opts.database);
   po::variables_map vm;
   if (auto done = parse_command_line("serve", "usage: celljourney serve [OPTIONS]\n\n", args, desc, vm)) return *done;
@@ -62,6 +76,10 @@ int run_serve_command(const std::vector<std::string>& args) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   std::string error;
+  if (opts.demo && opts.no_demo) {
+    std::cerr << "celljourney serve: --demo and --no-demo contradict each other\n";
+    return 1;
+  }
   auto database = open_database(opts.database, error);
   if (!database) {
     std::cerr << "celljourney serve: " << error << "\n";
@@ -77,6 +95,14 @@ int run_serve_command(const std::vector<std::string>& args) {
     board::fill_missing(conn);
   } catch (const std::exception& e) {
     std::cerr << "celljourney serve: computing the board's rows: " << e.what() << "\n";
+    return 1;
+  }
+  bool seed_demo = false, demo_present = false;
+  try {
+    seed_demo = seeds_demo(opts, database->uri());
+    demo_present = seed_demo || (!opts.no_demo && demo::has_demo_site(database->uri()));
+  } catch (const std::exception& e) {
+    std::cerr << "celljourney serve: preparing the demo: " << e.what() << "\n";
     return 1;
   }
 
@@ -123,6 +149,24 @@ int run_serve_command(const std::vector<std::string>& args) {
             << "  database: " << database->describe() << "\n"
             << "  health:   " << url << "healthz\n"
             << "  Ctrl-C stops the server and the database." << std::endl;
+  // The demo goes through the API once it listens; its logins are printed when it is there.
+  demo::Seeder demo_seeder(endpoint.port());
+  std::thread demo_thread;
+  if (seed_demo) {
+    std::cout << "  demo:     seeding the demo site through the API..." << std::endl;
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);  // signals are the main thread's
+    demo_thread = std::thread([&demo_seeder] {
+      try {
+        demo_seeder.run();
+        std::cout << demo::describe_logins() << std::flush;
+      } catch (const std::exception& e) {
+        spdlog::error("demo: seeding stopped: {}", e.what());
+      }
+    });
+    pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+  } else if (demo_present) {
+    std::cout << demo::describe_logins() << std::flush;
+  }
 
   std::vector<std::thread> threads;
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
@@ -130,6 +174,8 @@ int run_serve_command(const std::vector<std::string>& args) {
   pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
   ioc.run();
   for (auto& t : threads) t.join();
+  demo_seeder.abort();  // a seeding still running fails its next request at once
+  if (demo_thread.joinable()) demo_thread.join();
 
   if (sweeps) sweeps->stop();  // before the pool: a sweep in flight ends after its journey
   notifications.stop();

@@ -48,16 +48,27 @@ void sweep_journey(pqxx::connection_base& conn, std::int64_t journey_id, workflo
   if (!loaded.ok()) return;
   if (loaded->journey.status != "active" && loaded->journey.status != "on_hold") return;  // closed meanwhile
   const auto deadlines = deadlines_of(tx, *loaded, now);
+  // The board's row was written with the rules of its journey's last change; new site rules
+  // reach it here (board/projection.h).
+  const bool board_stale = board::shows_other_deadlines(tx, journey_id, deadlines);
   if (!deadlines.ok()) {
     ++report.rules_missing;
     spdlog::warn("sweep: journey {} ({}) skipped: {}", loaded->journey.coi, loaded->journey.product, deadlines.problem);
+    if (board_stale) {
+      board::refresh(tx, journey_id);
+      tx.commit();
+    }
     return;
   }
   ++report.checked;
-  if (deadlines.report->overdue.empty()) return;
-  auto raised = journal::raise_overdue(tx, journey_id, *deadlines.report);
-  if (!raised.ok()) throw std::runtime_error("raising OVERDUE: " + raised.status().to_string());
-  for (const std::int64_t id : *raised) {
+  std::vector<std::int64_t> raised;
+  if (!deadlines.report->overdue.empty()) {
+    auto new_ones = journal::raise_overdue(tx, journey_id, *deadlines.report);
+    if (!new_ones.ok()) throw std::runtime_error("raising OVERDUE: " + new_ones.status().to_string());
+    raised = std::move(*new_ones);
+  }
+  if (raised.empty() && !board_stale) return;
+  for (const std::int64_t id : raised) {
     deviations::DeviationRow row;
     row.id = id;
     row.coi = loaded->journey.coi;
@@ -65,10 +76,10 @@ void sweep_journey(pqxx::connection_base& conn, std::int64_t journey_id, workflo
     row.code = "OVERDUE";
     deviations::notify_change(tx, row, "open");
   }
-  if (!raised->empty()) board::refresh(tx, journey_id);  // the row counts the new deviations
+  board::refresh(tx, journey_id);  // the row counts the new deviations, with the current rules
   tx.commit();
-  report.raised += raised->size();
-  for (const std::int64_t id : *raised) spdlog::info("sweep: deviation {} OVERDUE raised on journey {}", id, loaded->journey.coi);
+  report.raised += raised.size();
+  for (const std::int64_t id : raised) spdlog::info("sweep: deviation {} OVERDUE raised on journey {}", id, loaded->journey.coi);
 }
 
 std::string count(std::size_t n, const char* one, const char* many) {

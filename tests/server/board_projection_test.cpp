@@ -165,5 +165,20 @@ TEST_F(BoardProjectionTest, AJourneyWhoseLastInfusionEndedLeavesTheBoard) {
             "completed");
 }
 
+TEST_F(BoardProjectionTest, NewSiteRulesReachTheRowAtTheNextSweep) {
+  const World w = seed_world("bp-rules", "J0110");
+  const std::string coi = new_journey(w, "MRN00010");
+  ASSERT_TRUE(row_of(w, coi).at("next").is_object());
+  sql("DELETE FROM site_rules WHERE site_id = (SELECT id FROM sites WHERE code = $1)", w.site);
+
+  const CommandResult swept = run_celljourney({"sweep", "--database", uri()});
+
+  ASSERT_EQ(swept.exit_code, 0) << swept.output;
+  const json::object row = row_of(w, coi);
+  EXPECT_TRUE(row.at("next").is_null());        // unknown: the product no longer loads
+  EXPECT_TRUE(row.at("next_steps").is_null());
+  EXPECT_EQ(row.at("stage").at("index"), 0);    // what the journal says is unchanged
+}
+
 }  // namespace
 }  // namespace cj::testing

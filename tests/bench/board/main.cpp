@@ -48,6 +48,7 @@ struct Options {
   unsigned runs = 50;
   std::string database;
   bool keep_log = false;
+  bool no_seed = false;  // time the board of a --database this program seeded before
 };
 
 struct Percentiles {
@@ -136,21 +137,30 @@ int run(const Options& o) {
   }
   const std::string uri = (*database)->uri();
   std::cout << "database: " << (*database)->describe() << "\n";
-  const auto sites = seed_sites(uri, o.sites);
-  {
+  std::vector<BoardSite> sites;
+  if (o.no_seed) {
+    for (std::size_t i = 1; i <= o.sites; ++i) {
+      BoardSite s;
+      s.code = "board-" + std::to_string(i);
+      s.coordinator = "cora." + s.code;
+      s.qa = "quinn." + s.code;
+      sites.push_back(s);
+    }
+  } else {
+    sites = seed_sites(uri, o.sites);
     pqxx::connection conn(uri);
     pqxx::work tx(conn);
     admin::NewUser all{"cora.all", "Bench coordinator of every site", kBoardPassword, {}};
     for (const auto& s : sites) all.roles.push_back(admin::parse_role_at_site("coordinator@" + s.code, "role"));
     admin::create_user(tx, all, "celljourney-board-bench");
     tx.commit();
+    std::cout << "seeding " << o.journeys << " journeys x " << o.events_per_journey << " events over " << o.sites
+              << " sites on " << o.threads << " connections (scans::decide_and_record, in process)..." << std::endl;
+    const SeedFigures seeded = seed_journeys(uri, sites, o.journeys, o.events_per_journey, o.threads);
+    std::printf("seeded: %zu journeys, %zu events (%zu refused) in %.1f s: %.0f events/s, %.2f ms per event\n",
+                seeded.journeys, seeded.events, seeded.refused, seeded.seconds, seeded.events / seeded.seconds,
+                1000.0 * seeded.seconds * o.threads / static_cast<double>(std::max<std::size_t>(1, seeded.events)));
   }
-  std::cout << "seeding " << o.journeys << " journeys x " << o.events_per_journey << " events over " << o.sites
-            << " sites on " << o.threads << " connections (scans::decide_and_record, in process)..." << std::endl;
-  const SeedFigures seeded = seed_journeys(uri, sites, o.journeys, o.events_per_journey, o.threads);
-  std::printf("seeded: %zu journeys, %zu events (%zu refused) in %.1f s: %.0f events/s, %.2f ms per event\n",
-              seeded.journeys, seeded.events, seeded.refused, seeded.seconds, seeded.events / seeded.seconds,
-              1000.0 * seeded.seconds * o.threads / static_cast<double>(std::max<std::size_t>(1, seeded.events)));
   {
     pqxx::connection conn(uri);
     pqxx::nontransaction tx(conn);
@@ -225,6 +235,7 @@ int main(int argc, char** argv) {
       "threads", po::value(&o.threads)->default_value(o.threads), "seeding connections")(
       "runs", po::value(&o.runs)->default_value(o.runs), "requests per board query")(
       "keep-log", po::bool_switch(&o.keep_log), "keep the server's log")(
+      "no-seed", po::bool_switch(&o.no_seed), "time the board of a --database seeded by an earlier run (same --sites)")(
       "database", po::value(&o.database), "PostgreSQL URI to use (migrated here); default: a throwaway cluster");
   po::variables_map vm;
   try {

@@ -1,0 +1,75 @@
+// The demo of `scripts/run` (issue 7): on the first start on an empty database, a demo site with
+// a person of every role, three stations, and six journeys of five products at different
+// stages, one with an open deviation and one whose thaw clock is running; their times are set
+// relative to now, so the clocks run live.
+//
+//   if (demo::wanted(choice) && demo::database_is_empty(uri)) demo::bootstrap(uri);   // before listening
+//   demo::Seeder seeder(port);  std::thread t([&] { seeder.run(); });                  // once listening
+//   ... seeder.abort(); t.join();                                                       // when stopping
+//
+// When: only when `celljourney serve` runs on its private cluster (no --database URL) and the
+// database holds no site yet; `--no-demo` turns it off; on a --database URL only with `--demo`
+// (a production database must never get fake patients). A second start finds the demo site and
+// seeds nothing.
+//
+// How: bootstrap() writes only what the API cannot: the demo site and its administrator, as
+// `celljourney site add` and `celljourney user add` do. Everything else goes through the HTTP
+// API of the server just started, on loopback, with the same handlers, rules, audit entries,
+// journal and feed as real requests: the site's rules, the people and their training, the
+// stations, the journeys, their units, and every event (station scans with idempotency keys,
+// desk events as the coordinator).
+//
+// The demo's rules (demo_rules.h) are placeholders that let every product load, marked DEMO
+// ONLY: never label facts.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cj::demo {
+
+/// The demo site's code, and the password of every demo person.
+inline constexpr const char* kSite = "demo";
+inline constexpr const char* kPassword = "celljourney-demo";
+
+struct Login {
+  std::string role;      // "coordinator"
+  std::string username;  // "cora"
+};
+
+/// One person per role (admin, coordinator, apheresis, cell_lab, clinical, physician, qa).
+const std::vector<Login>& logins();
+
+/// True when the database at uri holds no site (a first start). Throws on database errors.
+bool database_is_empty(const std::string& uri);
+
+/// True when the database holds the demo site (seeded at an earlier start). Throws on database errors.
+bool has_demo_site(const std::string& uri);
+
+/// The demo site and its administrator. Throws on database errors.
+void bootstrap(const std::string& uri);
+
+/// "Demo data: ...\n  coordinator  cora\n ..." with the password: what serve prints.
+std::string describe_logins();
+
+/// The seeding over the API of the server listening on 127.0.0.1:port.
+class Seeder {
+ public:
+  explicit Seeder(unsigned short port);
+  ~Seeder();
+  Seeder(const Seeder&) = delete;
+  Seeder& operator=(const Seeder&) = delete;
+
+  /// Seeds everything after bootstrap(). Throws std::runtime_error naming the request that
+  /// failed (and what the server answered); what was recorded before stays.
+  void run();
+  /// Ends run() soon (the server is stopping); from any thread.
+  void abort();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cj::demo

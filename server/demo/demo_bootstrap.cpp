@@ -1,0 +1,54 @@
+// The demo's people and what must exist before the API can be used: the site and its
+// administrator (demo.h).
+#include <algorithm>
+
+#include <pqxx/pqxx>
+
+#include "server/admin/scope.h"
+#include "server/admin/sites.h"
+#include "server/admin/users.h"
+#include "server/demo/demo.h"
+
+namespace cj::demo {
+
+const std::vector<Login>& logins() {
+  static const std::vector<Login> kLogins{{"admin", "ada"},     {"coordinator", "cora"}, {"apheresis", "ann"},
+                                          {"cell_lab", "alice"}, {"clinical", "nina"},    {"physician", "paul"},
+                                          {"qa", "quinn"}};
+  return kLogins;
+}
+
+bool database_is_empty(const std::string& uri) {
+  pqxx::connection conn(uri);
+  pqxx::read_transaction tx(conn, "demo: empty?");
+  return tx.exec1("SELECT NOT EXISTS (SELECT 1 FROM sites)")[0].as<bool>();
+}
+
+bool has_demo_site(const std::string& uri) {
+  pqxx::connection conn(uri);
+  pqxx::read_transaction tx(conn, "demo: there?");
+  return tx.exec_params1("SELECT EXISTS (SELECT 1 FROM sites WHERE code = $1)", kSite)[0].as<bool>();
+}
+
+void bootstrap(const std::string& uri) {
+  pqxx::connection conn(uri);
+  pqxx::work tx(conn, "demo: bootstrap");
+  admin::create_site(tx, {kSite, "Demo Hospital (demo data only)", "A9998"}, "celljourney-demo");
+  admin::create_user(tx,
+                     {"ada", "Ada (demo administrator)", kPassword,
+                      {admin::parse_role_at_site(std::string("admin@") + kSite, "role")}},
+                     "celljourney-demo");
+  tx.commit();
+}
+
+std::string describe_logins() {
+  std::string text = "  demo:     site '" + std::string(kSite) + "' with 6 journeys (--no-demo starts empty); logins, password '" +
+                     kPassword + "':\n";
+  for (const Login& login : logins()) {
+    text += "            " + login.role + std::string(12 - std::min<std::size_t>(11, login.role.size()), ' ') +
+            login.username + "\n";
+  }
+  return text;
+}
+
+}  // namespace cj::demo
