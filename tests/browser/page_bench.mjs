@@ -14,7 +14,7 @@ import { launch, newPage, screenshot } from "./lib/browser.mjs";
 
 const journeys = process.argv[2] || "10000";
 const dataDir = newDataDir();
-const server = await Server.start(dataDir, { extraArgs: ["--sweep-interval", "0"] });
+const server = await Server.start(dataDir, { extraArgs: ["--sweep-interval", "0", "--no-demo"] });
 let browser;
 try {
   const uri = `postgresql:///celljourney?host=${encodeURIComponent(dataDir)}&port=5432&user=postgres`;

@@ -32,7 +32,7 @@ export class Ward {
     // A label printer that writes what it is sent to a file: the real file:// adapter.
     ward.printerFile = join(dirname(ward.dataDir), "labels.zpl");
     await celljourney(["printer", "add", "--site", SITE, "--name", "AP-ZEBRA-1", "--uri", "file://" + ward.printerFile, ...db]);
-    ward.server = await Server.start(ward.dataDir, { extraArgs: ["--sweep-interval", "0"] });
+    ward.server = await Server.start(ward.dataDir, { extraArgs: ["--sweep-interval", "0", "--no-demo"] });
     const admin = await ward.api().logIn("admin", PASSWORD);
     await admin.put(`/api/v1/sites/${SITE}/rules`, { yaml: readFileSync(SOURCE + "tests/workflows/sites/test_eu.yaml", "utf8") });
     for (const [username, [displayName, role, trained]] of Object.entries(PEOPLE)) {
