@@ -1,5 +1,7 @@
 #include "server/http/http_session.h"
 
+#include <algorithm>
+
 #include <boost/beast/websocket.hpp>
 #include <spdlog/spdlog.h>
 
@@ -14,6 +16,19 @@ namespace {
 constexpr std::uint64_t kBodyLimit = 1024 * 1024;
 constexpr auto kReadTimeout = std::chrono::seconds(30);
 constexpr auto kDrainTimeout = std::chrono::seconds(5);
+
+// The request target as the log may show it: a browser's live feed carries its session token
+// in the query (?token=, it cannot set headers on a WebSocket), and a log is no place for it.
+std::string loggable_target(std::string_view target) {
+  std::string out(target);
+  for (std::size_t at = out.find("token="); at != std::string::npos; at = out.find("token=", at + 1)) {
+    if (at != 0 && out[at - 1] != '?' && out[at - 1] != '&') continue;
+    const std::size_t value = at + 6;
+    const std::size_t end = std::min(out.find('&', value), out.size());
+    out.replace(value, end - value, "(hidden)");
+  }
+  return out;
+}
 }  // namespace
 
 HttpSession::HttpSession(tcp::socket&& socket, AppContext& app) : stream_(std::move(socket)), app_(app) {}
@@ -45,7 +60,7 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   }
   Request req = parser_->release();
   method_ = std::string(req.method_string());
-  target_ = std::string(req.target());
+  target_ = loggable_target(req.target());
   started_ = std::chrono::steady_clock::now();
   if (boost::beast::websocket::is_upgrade(req)) return on_upgrade(std::move(req));
   // The handler may answer from another thread: hop back onto this connection's strand.

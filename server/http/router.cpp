@@ -4,6 +4,7 @@
 
 #include "server/api/dispatch.h"
 #include "server/http/health_handlers.h"
+#include "server/http/static_files.h"
 
 namespace cj::server {
 
@@ -42,6 +43,16 @@ void route(AppContext& app, Request&& req, Respond respond) {
     return;
   }
   if (api::dispatch(app, req, path, respond)) return;
+  // The browser pages (server/web): anything else that names an embedded file.
+  if (auto page = static_file_response(req, path)) {
+    if (req.method() != http::verb::get && req.method() != http::verb::head) {
+      respond(error_response(to, http::status::method_not_allowed, "METHOD_NOT_ALLOWED",
+                             "Only GET is allowed on " + path + "."));
+      return;
+    }
+    respond(std::move(*page));
+    return;
+  }
   respond(error_response(to, http::status::not_found, "NOT_FOUND", "No resource at " + path + "."));
 }
 

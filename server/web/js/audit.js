@@ -1,0 +1,44 @@
+// The audit page: GET /api/v1/audit/verify and what it found.
+import { get } from "./api.js";
+import { h, fill } from "./dom.js";
+import { requireSession } from "./session.js";
+import { pageHeader } from "./page_header.js";
+
+const session = requireSession();
+
+function report(r) {
+  const verdict = r.intact
+    ? h("p", { class: "verdict ok" }, "✔ Intact: every chain verifies.")
+    : h("p", { class: "verdict bad" }, `✖ BROKEN: ${r.broken.length} link${r.broken.length === 1 ? "" : "s"} do not verify.`);
+  const broken = (r.broken || []).length === 0 ? null : h("table", {},
+    h("thead", {}, h("tr", {}, ["Journey", "Event seq", "Problem", "Expected", "Found"].map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, r.broken.map((b) => h("tr", {},
+      h("td", { class: "mono" }, b.coi), h("td", {}, b.seq), h("td", {}, b.problem),
+      h("td", { class: "mono small" }, b.expected || ""), h("td", { class: "mono small" }, b.found || "")))));
+  return [verdict,
+    h("p", {}, `${r.journeys_checked} journeys and ${r.events_checked} events checked at ${new Date().toLocaleString("en-GB")}.`),
+    broken];
+}
+
+async function verify() {
+  const button = document.getElementById("verify");
+  button.disabled = true;
+  fill(document.getElementById("result"), h("p", {}, "Verifying…"));
+  try {
+    fill(document.getElementById("result"), report(await get("/api/v1/audit/verify")));
+    document.getElementById("audit-error").textContent = "";
+  } catch (e) {
+    fill(document.getElementById("result"));
+    document.getElementById("audit-error").textContent = e.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+if (session) {
+  const live = pageHeader(session, "/audit.html");
+  fill(live, "");
+  live.hidden = true;  // nothing live here
+  document.getElementById("verify").addEventListener("click", verify);
+  await verify();
+}

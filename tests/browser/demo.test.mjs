@@ -1,0 +1,71 @@
+// The first start of `scripts/run` (issue 7, "Done when"): a newcomer opens the printed URL, logs
+// in with a demo login, and sees the demo journeys on the board, their clocks running.
+// Run by ctest (tests/CMakeLists.txt); the server seeds its demo on its empty private cluster.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { newDataDir, Server } from "./lib/server.mjs";
+import { Api } from "./lib/api.mjs";
+import { launch, newPage, screenshot, logInThrough } from "./lib/browser.mjs";
+
+const TEST_TIMEOUT = { timeout: 90000 };
+let server, browser, page, login;
+
+const watchdog = setTimeout(async () => {
+  console.error("demo browser tests: watchdog fired after 4 minutes; stopping");
+  if (server) await server.stop();
+  process.exit(1);
+}, 240000);
+watchdog.unref();
+
+/** Resolves when serve has printed the demo logins: {password, coordinator, qa}. */
+async function demoLogins(s, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const password = /logins, password '([^']+)'/.exec(s.output);
+    const coordinator = /^\s+coordinator\s+(\S+)$/m.exec(s.output);
+    if (password && coordinator) return { password: password[1], coordinator: coordinator[1] };
+    if (Date.now() > deadline) throw new Error("serve printed no demo logins:\n" + s.output);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+before(async () => {
+  server = await Server.start(newDataDir());  // an empty private cluster: the demo is seeded
+  login = await demoLogins(server);
+  browser = await launch();
+}, { timeout: 150000 });
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+test("a newcomer logs in with the printed demo login and sees every demo journey on the board", TEST_TIMEOUT, async () => {
+  const api = await new Api(server.url).logIn(login.coordinator, login.password);
+  const board = await api.get("/api/v1/board");
+  assert.ok(board.total >= 4, `the demo puts a handful of journeys on the board (${board.total})`);
+  page = await newPage(browser);
+  await logInThrough(page, server.url + "/", login.coordinator, login.password);
+  await page.waitForFunction((n) => document.querySelectorAll("#board tbody tr").length === n, board.total);
+  const products = new Set(board.journeys.map((j) => j.product));
+  for (const product of products) assert.match(await page.locator("#board tbody").innerText(), new RegExp(product));
+  assert.ok(products.size >= 3, "several products");
+  await page.locator(".live[data-state=connected]").waitFor();
+  await screenshot(page, "board-demo");
+  assert.deepEqual(page.scriptErrors, []);
+});
+
+test("the demo's running clock counts down on the board by itself", TEST_TIMEOUT, async () => {
+  const due = page.locator("#board [data-due]").first();
+  await due.waitFor();
+  const before = await due.innerText();
+  await page.waitForFunction((text) => document.querySelector("#board [data-due]").textContent !== text, before,
+    { timeout: 5000 });
+  assert.match(await due.innerText(), /^(⚠ OVERDUE by|◷ in|in) /);
+});
+
+test("the demo's open deviation shows as a badge with its code", TEST_TIMEOUT, async () => {
+  const badge = page.locator("#board .badge.warn").first();
+  await badge.waitFor();
+  assert.match(await badge.innerText(), /^▲ [A-Z_]+$/);
+});
