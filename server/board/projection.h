@@ -12,8 +12,8 @@
 // delivered at commit: see row_notice()). Called by every writer of what the row shows:
 // scans/record_step (events, accepted or refused), journeys/create_journey, the sweeper
 // (OVERDUE, and rows whose deadlines new site rules changed: shows_other_deadlines()),
-// deviations/ (close; an acknowledgement changes nothing the row shows). A row missing (a database from before 0006) is
-// filled by fill_missing() when the server starts.
+// deviations/ (close; an acknowledgement changes nothing the row shows). A row missing (a
+// database from before 0006) is filled by fill_missing() when the server starts.
 //
 // Statuses the row derives from the journal (the journeys table's status is not set by any
 // step today): disposed (an accepted dispose), returned (an accepted return), completed (the
