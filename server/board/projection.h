@@ -11,8 +11,9 @@
 // many changes came before it; then it NOTIFYs the live feed with the row (a "board" notice,
 // delivered at commit: see row_notice()). Called by every writer of what the row shows:
 // scans/record_step (events, accepted or refused), journeys/create_journey, the sweeper
-// (OVERDUE), deviations (acknowledge, close). A row missing (a database from before 0006) is
-// filled by fill_missing() when the server starts.
+// (OVERDUE, and rows whose deadlines new site rules changed: shows_other_deadlines()),
+// deviations/ (close; an acknowledgement changes nothing the row shows). A row missing (a
+// database from before 0006) is filled by fill_missing() when the server starts.
 //
 // Statuses the row derives from the journal (the journeys table's status is not set by any
 // step today): disposed (an accepted dispose), returned (an accepted return), completed (the
