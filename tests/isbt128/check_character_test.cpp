@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 #include "isbt128/din.h"
@@ -25,6 +26,9 @@ constexpr WorkedExample kWorkedExamples[] = {
     {"A999818123456", 23, 'N', "83"}, {"W000009123456", 16, 'G', "76"}, {"A999921123456", 3, '3', "63"},
     {"G123489654321", 34, 'Y', "94"}, {"W036824954244", 32, 'W', "92"},
 };
+
+// Names each case by its DIN (in test names and failure messages) instead of raw bytes.
+void PrintTo(const WorkedExample& example, std::ostream* out) { *out << example.din; }
 
 class WorkedExampleTest : public ::testing::TestWithParam<WorkedExample> {};
 
