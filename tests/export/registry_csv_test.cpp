@@ -2,12 +2,14 @@
 // and the documented column list (docs/export.md).
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "server/export/csv_cells.h"
 #include "server/export/registry_csv.h"
+#include "tests/export/csv_rows.h"
 #include "tests/export/recorded_journey.h"
 
 namespace cj::exports {
@@ -40,27 +42,9 @@ TEST(CsvCell, DecimalsAreRoundedHalfAwayFromZeroInIntegers) {
 
 class RegistryCsvTest : public testing::RecordedJourney {
  protected:
-  // The first data row as column name -> cell (the rows of these tests hold no quoted cells).
+  // The first data row, by column name.
   std::map<std::string, std::string> first_row() const {
-    const std::string csv = registry_csv({registry_row(&definition_, facts_)});
-    std::istringstream lines(csv);
-    std::string header, row;
-    std::getline(lines, header, '\n');
-    std::getline(lines, row, '\n');
-    auto split = [](std::string line) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      std::vector<std::string> cells;
-      std::string cell;
-      std::istringstream in(line);
-      while (std::getline(in, cell, ',')) cells.push_back(cell);
-      if (!line.empty() && line.back() == ',') cells.emplace_back();
-      return cells;
-    };
-    const auto names = split(header), cells = split(row);
-    EXPECT_EQ(names.size(), cells.size()) << row;
-    std::map<std::string, std::string> out;
-    for (std::size_t i = 0; i < names.size() && i < cells.size(); ++i) out[names[i]] = cells[i];
-    return out;
+    return testing::csv_row(registry_csv({registry_row(&definition_, facts_)}));
   }
 };
 

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "server/journal/hash.h"
+#include "tests/export/csv_rows.h"
 #include "tests/export/fhir_structure.h"
 #include "tests/server/http_client.h"
 #include "tests/server/journey_world.h"
@@ -20,30 +21,9 @@ namespace {
 
 class ExportTest : public JourneySuite {
  protected:
-  // column name -> cell of the row whose first cell is coi (rows of these journeys hold no
-  // quoted cells); empty when there is none.
+  // column name -> cell of the row of coi; empty when there is none.
   static std::map<std::string, std::string> csv_row(const std::string& csv, const std::string& coi) {
-    auto split = [](std::string line) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      std::vector<std::string> cells;
-      std::string cell;
-      std::istringstream in(line);
-      while (std::getline(in, cell, ',')) cells.push_back(cell);
-      if (!line.empty() && line.back() == ',') cells.emplace_back();
-      return cells;
-    };
-    std::istringstream lines(csv);
-    std::string header, line;
-    std::getline(lines, header);
-    const auto names = split(header);
-    while (std::getline(lines, line)) {
-      const auto cells = split(line);
-      if (cells.empty() || cells[0] != coi) continue;
-      std::map<std::string, std::string> row;
-      for (std::size_t i = 0; i < names.size() && i < cells.size(); ++i) row[names[i]] = cells[i];
-      return row;
-    }
-    return {};
+    return exports::testing::csv_row(csv, coi);
   }
 
   static HttpReply get_as(const std::string& username, const std::string& target) {
