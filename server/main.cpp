@@ -5,6 +5,7 @@
 
 #include "server/cli/admin_commands.h"
 #include "server/cli/audit_command.h"
+#include "server/cli/export_command.h"
 #include "server/cli/db_command.h"
 #include "server/cli/isbt_command.h"
 #include "server/cli/printer_command.h"
@@ -23,6 +24,7 @@ commands:
   db migrate     apply pending schema migrations
   db status      show applied and pending schema migrations
   audit verify   recompute every journey's event hash chain; exit 1 when a link is broken
+  export         registry CSV or HL7 FHIR R4 Bundle of a date range: --from --to --format csv|fhir [-o FILE]
   sweep          sweep every open journey's deadlines now (OVERDUE deviations), as serve does each minute
   isbt parse     parse scanned ISBT 128 codes (arguments, or one per line on stdin) into JSON lines
   isbt check     print the keyboard check character of a 13-character DIN
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
   if (command == "serve") return cj::cli::run_serve_command(rest);
   if (command == "db") return cj::cli::run_db_command(rest);
   if (command == "audit") return cj::cli::run_audit_command(rest);
+  if (command == "export") return cj::cli::run_export_command(rest, std::cout, std::cerr);
   if (command == "sweep") return cj::cli::run_sweep_command(rest);
   if (command == "site" && !rest.empty() && rest[0] == "rules") {
     return cj::cli::run_site_rules_command({rest.begin() + 1, rest.end()});

@@ -203,6 +203,9 @@ json::object to_json(const DeadlineReport& report) {
 json::object to_json(const TimePoints& points) {
   json::object object;
   object["vein_to_vein_s"] = optional_seconds(points.vein_to_vein);
+  object["decision_to_infusion_s"] = optional_seconds(points.decision_to_infusion);
+  object["ld_end_to_infusion_s"] = optional_seconds(points.ld_end_to_infusion);
+  object["apheresis_to_release_s"] = optional_seconds(points.apheresis_to_release);
   object["manufacturing_turnaround_s"] = optional_seconds(points.manufacturing_turnaround);
   object["apheresis_age_at_manufacturing_start_s"] = optional_seconds(points.apheresis_age_at_manufacturing_start);
   json::array& thaw = object["thaw_to_infusion_end"].emplace_array();

@@ -28,7 +28,11 @@ TimePoints derive_time_points(const Definition& definition, const History& histo
   const JourneyIndex journey{definition, history};
   TimePoints points;
   const RecordedEvent* apheresis = last(definition, journey, "apheresis.collect");
-  points.vein_to_vein = between(apheresis, first(definition, journey, "infusion.start"));
+  const RecordedEvent* infusion = first(definition, journey, "infusion.start");
+  points.vein_to_vein = between(apheresis, infusion);
+  points.decision_to_infusion = between(first(definition, journey, "order"), infusion);
+  points.ld_end_to_infusion = between(last(definition, journey, "lymphodepletion.end"), infusion);
+  points.apheresis_to_release = between(apheresis, last(definition, journey, "manufacturing.release"));
   points.manufacturing_turnaround =
       between(first(definition, journey, "manufacturing.receive"), last(definition, journey, "manufacturing.release"));
   points.apheresis_age_at_manufacturing_start = between(apheresis, first(definition, journey, "manufacturing.start"));

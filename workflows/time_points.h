@@ -19,6 +19,13 @@ struct UnitInterval {
 struct TimePoints {
   // First infusion.start - last apheresis.collect (the last session's end).
   std::optional<Duration> vein_to_vein;
+  // First infusion.start - order: the order is the earliest recorded trace of the decision to
+  // treat (products.md §9 "T0"; the clinical decision itself may precede it).
+  std::optional<Duration> decision_to_infusion;
+  // First infusion.start - last lymphodepletion.end (checked against the product's LD window).
+  std::optional<Duration> ld_end_to_infusion;
+  // Last manufacturing.release - last apheresis.collect.
+  std::optional<Duration> apheresis_to_release;
   // manufacturing.release - manufacturing.receive.
   std::optional<Duration> manufacturing_turnaround;
   // manufacturing.start - last apheresis.collect (Kymriah: OOS beyond 9 months, products.md §1).
