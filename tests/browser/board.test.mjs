@@ -147,13 +147,19 @@ test("a coordinator previews a bag's label, prints it, and reprints it with a re
   await units.getByRole("button", { name: "Show label" }).click();
   const label = units.locator("img.label");
   await label.waitFor();
-  assert.ok(await label.evaluate((img) => img.complete && img.naturalWidth > 100), "the PNG from the server is shown");
+  // The <img> is in the page before its PNG has arrived: wait for the picture itself.
+  await board.waitForFunction(() => {
+    const img = document.querySelector("#units img.label");
+    return img !== null && img.complete && img.naturalWidth > 100;
+  }, null, { timeout: 15000 });
   await units.getByLabel("Printer").fill("AP-ZEBRA-1");
   await units.getByRole("button", { name: "Print" }).click();
   await units.getByText("Label sent to AP-ZEBRA-1: printed.").waitFor();
   await units.getByLabel("Reason (for a reprint)").fill("Label smudged by condensation");
   await units.getByRole("button", { name: "Print" }).click();
   await units.getByText("Reprint 1 sent to AP-ZEBRA-1: printed.").waitFor();
+  // The print history is fetched again after the answer: wait for the reprint's line.
+  await units.locator("ul").getByText(/reprint 1 on AP-ZEBRA-1/).waitFor();
   const history = await units.locator("ul").innerText();
   assert.match(history, /first print on AP-ZEBRA-1 by cora/);
   assert.match(history, /reprint 1 on AP-ZEBRA-1 by cora .*reason: Label smudged by condensation/);
