@@ -1,12 +1,18 @@
 // Temperature evidence end to end (docs/coldchain.md): a logger's file imported or its readings
 // pushed live to a real server on a real database; excursions and gaps raised as deviations
 // (in the QA inbox and on the board), each reading and each deviation recorded once.
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include "hardware/logger_simulator.h"
 #include "tests/server/http_client.h"
 #include "tests/server/journey_world.h"
+#include "tests/server/server_process.h"
 
 namespace cj::testing {
 namespace {
@@ -169,6 +175,31 @@ TEST_F(TemperatureEvidenceTest, TheCurveShowsReadingsLimitsAndExcursionsPerLogge
   EXPECT_EQ(series.at("interval_s"), 300);
   EXPECT_EQ(series.at("excursions").at(0).at("from"), "2026-11-18T07:00:00Z");
   EXPECT_EQ(series.at("excursions").at(0).at("duration_s"), 600);
+}
+
+TEST_F(TemperatureEvidenceTest, TheCommandLineImportsAFileLikeTheApiAndRefusesABadOneWhole) {
+  const World w = seed_world("te10", "T0010");
+  const std::string coi = new_journey(w, "MRNTE010");
+  auto logger = shipper_logger("LOG-TE10");
+  logger.record(hours{1});
+  logger.record(minutes{15}, -130.0);
+  logger.record(hours{1});
+  const auto dir = std::filesystem::temp_directory_path() / ("cj-temperature-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string good = (dir / "good.csv").string(), bad = (dir / "bad.csv").string();
+  std::ofstream(good) << logger.csv(hardware::CsvStyle::european());
+  std::ofstream(bad) << "Timestamp,Temp C,Serial\n2026-11-18T06:00:00Z,-185,LOG-TE10B\n2026-11-18 06:05,-185,LOG-TE10B\n";
+
+  const auto refused = run_celljourney({"temperature", "import", bad, "--journey", coi, "--database", uri()});
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find(bad + ":3: "), std::string::npos) << refused.output;
+  const auto imported = run_celljourney({"temperature", "import", good, "--journey", coi, "--zone", "Europe/Berlin",
+                                         "--shipper", "SHIP-te10", "--database", uri()});
+  EXPECT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_NE(imported.output.find("27 readings recorded, 0 already recorded, 1 deviations raised"), std::string::npos)
+      << imported.output;
+  EXPECT_EQ(deviations_of(w, coi).at(0).at("code"), "TEMP_EXCURSION");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
