@@ -1,5 +1,7 @@
 #include "server/temperature/temperature_routes.h"
 
+#include <charconv>
+
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
@@ -7,6 +9,7 @@
 #include "server/journeys/journey_access.h"
 #include "server/temperature/evidence.h"
 #include "server/temperature/evidence_json.h"
+#include "server/temperature/temperature_chart.h"
 #include "workflows/time_point.h"
 
 namespace cj::temperature {
@@ -141,6 +144,37 @@ Response show_evidence(Call& call, pqxx::connection_base& db) {
   return call.json(200, evidence_json(journey.journey.coi, journey_evidence(tx, journey)));
 }
 
+int size_query(const Call& call, const char* name, int fallback, int min, int max) {
+  const auto text = call.query(name);
+  if (!text) return fallback;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value < min || value > max) {
+    throw ApiError::invalid_field(name, std::string("`") + name + "` is a number of pixels from " + std::to_string(min) +
+                                            " to " + std::to_string(max) + ".");
+  }
+  return value;
+}
+
+Response show_curve(Call& call, pqxx::connection_base& db) {
+  const int width = size_query(call, "width", 900, kChartMinWidth, kChartMaxWidth);
+  const int height = size_query(call, "height", 400, kChartMinHeight, kChartMaxHeight);
+  pqxx::read_transaction tx(db);
+  const auto journey = journeys::visible_journey(tx, call.who(), call.params.at(0));
+  std::string png = render_temperature_png(journey.journey.coi, journey_evidence(tx, journey), width, height);
+  Response res{server::http::status::ok, call.to.version};
+  res.set(server::http::field::content_type, "image/png");
+  res.set(server::http::field::cache_control, "no-store");
+  res.keep_alive(call.to.keep_alive);
+  if (call.to.head) {
+    res.content_length(png.size());
+  } else {
+    res.body() = std::move(png);
+    res.prepare_payload();
+  }
+  return res;
+}
+
 }  // namespace
 
 std::vector<api::Route> temperature_routes() {
@@ -149,6 +183,7 @@ std::vector<api::Route> temperature_routes() {
       {"POST", "/api/v1/temperature/readings", writers, push_readings},
       {"POST", "/api/v1/journeys/{coi}/temperature", writers, import_csv},
       {"GET", "/api/v1/journeys/{coi}/temperature", api::Access{}, show_evidence},
+      {"GET", "/api/v1/journeys/{coi}/temperature.png", api::Access{}, show_curve},
   };
 }
 

@@ -2,11 +2,13 @@
 // pushed live to a real server on a real database; excursions and gaps raised as deviations
 // (in the QA inbox and on the board), each reading and each deviation recorded once.
 #include <filesystem>
+#include <cstring>
 #include <fstream>
 
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cairo.h>
 #include <gtest/gtest.h>
 
 #include "hardware/logger_simulator.h"
@@ -175,6 +177,50 @@ TEST_F(TemperatureEvidenceTest, TheCurveShowsReadingsLimitsAndExcursionsPerLogge
   EXPECT_EQ(series.at("interval_s"), 300);
   EXPECT_EQ(series.at("excursions").at(0).at("from"), "2026-11-18T07:00:00Z");
   EXPECT_EQ(series.at("excursions").at(0).at("duration_s"), 600);
+}
+
+// The PNG decoded by cairo (width x height), or 0 x 0 when it is not a PNG.
+std::pair<int, int> png_size(const std::string& bytes) {
+  struct Reader {
+    const std::string& data;
+    std::size_t at = 0;
+  } reader{bytes};
+  cairo_surface_t* image = cairo_image_surface_create_from_png_stream(
+      [](void* closure, unsigned char* out, unsigned int length) {
+        auto* r = static_cast<Reader*>(closure);
+        if (r->at + length > r->data.size()) return CAIRO_STATUS_READ_ERROR;
+        std::memcpy(out, r->data.data() + r->at, length);
+        r->at += length;
+        return CAIRO_STATUS_SUCCESS;
+      },
+      &reader);
+  std::pair<int, int> size{0, 0};
+  if (cairo_surface_status(image) == CAIRO_STATUS_SUCCESS) {
+    size = {cairo_image_surface_get_width(image), cairo_image_surface_get_height(image)};
+  }
+  cairo_surface_destroy(image);
+  return size;
+}
+
+TEST_F(TemperatureEvidenceTest, TheCurveIsAPngOfTheAskedSize) {
+  const World w = seed_world("te11", "T0011");
+  const std::string coi = new_journey(w, "MRNTE011");
+  auto logger = shipper_logger("LOG-TE11");
+  logger.record(hours{1});
+  logger.record(minutes{10}, -140.0);
+  logger.pause(hours{1});
+  logger.record(hours{1});
+  ASSERT_EQ(import(w, coi, logger.csv(hardware::CsvStyle::plain()), "").status, 200);
+  const std::string token = log_in(w.coordinator).authorization();
+  const HttpReply reply =
+      http_request(port(), "GET", "/api/v1/journeys/" + coi + "/temperature.png?width=640&height=320", "", "", token);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.content_type, "image/png");
+  EXPECT_EQ(png_size(reply.body), std::make_pair(640, 320));
+  EXPECT_EQ(png_size(http_request(port(), "GET", "/api/v1/journeys/" + coi + "/temperature.png", "", "", token).body),
+            std::make_pair(900, 400));
+  EXPECT_EQ(http_request(port(), "GET", "/api/v1/journeys/" + coi + "/temperature.png?width=99999", "", "", token).status,
+            400);
 }
 
 TEST_F(TemperatureEvidenceTest, TheCommandLineImportsAFileLikeTheApiAndRefusesABadOneWhole) {
