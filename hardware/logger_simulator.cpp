@@ -30,7 +30,11 @@ std::chrono::local_seconds wall_time(std::chrono::sys_seconds at, const std::str
     const auto back = local_to_utc(wall, zone);
     if (back.at && *back.at == at) return wall;
   }
-  throw std::runtime_error("no unambiguous wall time in " + zone + " for " + utc_text(at));
+  std::string message = "no unambiguous wall time in ";
+  message += zone;
+  message += " for ";
+  message += utc_text(at);
+  throw std::runtime_error(message);
 }
 
 }  // namespace
@@ -99,7 +103,12 @@ std::string LoggerSimulator::push_body(const std::string& placement_json_fields)
   for (std::size_t i = 0; i < readings_.size(); ++i) {
     char number[32];
     std::snprintf(number, sizeof number, "%.2f", readings_[i].celsius);
-    out += (i ? "," : "") + std::string("{\"at\":\"") + utc_text(readings_[i].at) + "\",\"celsius\":" + number + "}";
+    if (i > 0) out += ',';
+    out += "{\"at\":\"";
+    out += utc_text(readings_[i].at);
+    out += "\",\"celsius\":";
+    out += number;
+    out += '}';
   }
   return out + "]}";
 }

@@ -1,5 +1,5 @@
 // Temperature readings of a journey as stored (temperature_readings, migrations 0003 and 0007):
-// written once per (logger, instant), read back per logger for the evidence.
+// written once per (journey, logger, instant), read back per logger for the evidence.
 //
 // Runs in the caller's transaction; one transaction, one thread. Database failures throw.
 #pragma once

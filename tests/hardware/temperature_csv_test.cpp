@@ -2,6 +2,8 @@
 // same UTC readings; bad rows named by line; the simulator's exports read back exactly.
 #include "hardware/temperature_csv.h"
 
+#include <cstdlib>
+
 #include <gtest/gtest.h>
 
 #include "hardware/local_time.h"
@@ -96,6 +98,15 @@ TEST(TemperatureCsv, ALocalTimeThatHappensTwiceOrNeverIsAnError) {
             std::string::npos);
   EXPECT_FALSE(local_to_utc(local_days{2026y / 3 / 29}, "Mars/Olympus").at.has_value());
   EXPECT_FALSE(zone_exists("../../etc/passwd"));
+}
+
+TEST(TemperatureCsv, ReadingALocalTimeLeavesTheProcesssTimeZoneAsItWas) {
+  setenv("TZ", "Asia/Tokyo", 1);
+  ASSERT_TRUE(local_to_utc(local_days{2026y / 11 / 20}, "Europe/Berlin").at.has_value());
+  EXPECT_STREQ(std::getenv("TZ"), "Asia/Tokyo");
+  unsetenv("TZ");
+  ASSERT_TRUE(local_to_utc(local_days{2026y / 11 / 20}, "Europe/Berlin").at.has_value());
+  EXPECT_EQ(std::getenv("TZ"), nullptr);
 }
 
 TEST(TemperatureCsv, BadRowsAreListedWithTheirLinesAndGoodRowsStillRead) {

@@ -160,6 +160,19 @@ TEST_F(TemperatureEvidenceTest, AStationPushesReadingsLiveAndARepeatedPushRecord
   EXPECT_EQ(deviations[0].at("rule"), "kymriah/storage");
 }
 
+TEST_F(TemperatureEvidenceTest, OneFreezerMonitorsReadingIsEvidenceForEveryJourneyWithABagInIt) {
+  const World w = seed_world("te12", "T0012");
+  auto monitor = hardware::LoggerSimulator("FRZ-TE12", sys_days{2026y / 11 / 19}, minutes{1}, -190.0);
+  monitor.record(minutes{10});
+  for (const std::string mrn : {"MRNTE121", "MRNTE122"}) {
+    const std::string coi = new_journey(w, mrn);
+    auto reply = station_of(w).post("/api/v1/temperature/readings",
+                                    json::parse(monitor.push_body("\"journey\":\"" + coi + "\",\"storage_position\":\"LN2-1\"")));
+    ASSERT_EQ(reply.status, 200) << reply.raw;
+    EXPECT_EQ(reply.body.at("recorded"), 10) << mrn;
+  }
+}
+
 TEST_F(TemperatureEvidenceTest, TheCurveShowsReadingsLimitsAndExcursionsPerLogger) {
   const World w = seed_world("te9", "T0009");
   const std::string coi = new_journey(w, "MRNTE009");
