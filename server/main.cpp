@@ -12,6 +12,7 @@
 #include "server/cli/serve_command.h"
 #include "server/cli/site_rules_command.h"
 #include "server/cli/sweep_command.h"
+#include "server/cli/temperature_command.h"
 #include "server/cli/workflows_command.h"
 #include "server/version.h"
 
@@ -26,6 +27,7 @@ commands:
   audit verify   recompute every journey's event hash chain; exit 1 when a link is broken
   export         registry CSV or HL7 FHIR R4 Bundle of a date range: --from --to --format csv|fhir [-o FILE]
   sweep          sweep every open journey's deadlines now (OVERDUE deviations), as serve does each minute
+  temperature import  record a data logger's CSV file as a journey's temperature evidence
   isbt parse     parse scanned ISBT 128 codes (arguments, or one per line on stdin) into JSON lines
   isbt check     print the keyboard check character of a 13-character DIN
   site add       add a site (hospital or centre): --code, --name, --fin
@@ -58,6 +60,7 @@ int main(int argc, char** argv) {
   if (command == "audit") return cj::cli::run_audit_command(rest);
   if (command == "export") return cj::cli::run_export_command(rest, std::cout, std::cerr);
   if (command == "sweep") return cj::cli::run_sweep_command(rest);
+  if (command == "temperature") return cj::cli::run_temperature_command(rest, std::cout, std::cerr);
   if (command == "site" && !rest.empty() && rest[0] == "rules") {
     return cj::cli::run_site_rules_command({rest.begin() + 1, rest.end()});
   }

@@ -56,6 +56,10 @@ constexpr CodeInfo kCatalogue[] = {
      "A checklist question was answered \"no\" (with its reason)."},
     {Code::Overdue, "OVERDUE", Kind::Deviation, Severity::Major,
      "An expected step was not recorded by its due time (found by the deadline sweeper)."},
+    {Code::TempExcursion, "TEMP_EXCURSION", Kind::Deviation, Severity::Major,
+     "A shipper or storage data logger's readings left the product's range: min/max, duration and window of the breach."},
+    {Code::TempDataGap, "TEMP_DATA_GAP", Kind::Deviation, Severity::Major,
+     "A data logger recorded nothing for longer than its interval allows: the temperature then is unknown."},
 };
 
 }  // namespace

@@ -36,6 +36,8 @@ enum class Code {
   StorageUnsuitable,
   ChecklistNo,
   Overdue,
+  TempExcursion,
+  TempDataGap,
 };
 
 enum class Kind { Refusal, Deviation };

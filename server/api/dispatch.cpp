@@ -111,7 +111,9 @@ bool dispatch(server::AppContext& app, server::Request& req, const std::string& 
     return true;
   }
   boost::json::value body;
-  if (!req.body().empty()) {
+  // A text/csv body (a logger's file) is the handler's to read; every other body is JSON.
+  const bool csv = std::string_view(req[http::field::content_type]).starts_with("text/csv");
+  if (!req.body().empty() && !csv) {
     boost::system::error_code ec;
     body = boost::json::parse(req.body(), ec);
     if (ec) {

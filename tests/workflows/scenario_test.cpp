@@ -129,6 +129,8 @@ std::set<std::string> codes_raised(const SimulationOutput& output) {
 TEST(ScenarioCatalogue, EveryCodeHasAScenarioThatRaisesItAndANearMissThatDoesNot) {
   const std::vector<std::string> names = scenario_names();
   for (const CodeInfo& info : code_catalogue()) {
+    // Raised from logger readings, not from events: temperature_evidence_test.cpp is their spec.
+    if (info.code == Code::TempExcursion || info.code == Code::TempDataGap) continue;
     std::string slug(info.name);
     std::transform(slug.begin(), slug.end(), slug.begin(), [](unsigned char c) { return std::tolower(c); });
     SCOPED_TRACE(std::string(info.name));
