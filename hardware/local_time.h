@@ -1,13 +1,13 @@
 // Local wall times in an IANA time zone ("Europe/Berlin") to UTC, for logger files written in
 // local time.
 //
-// g++ 12's libstdc++ has no std::chrono::tzdb / zoned_time (they came with GCC 14), so this
-// uses POSIX: TZ set to the zone, tzset(), mktime() with tm_isdst tried both ways (to find
-// times that happen twice when the clocks go back, and times that never happen when they go
-// forward), then TZ restored, all under one process-wide mutex. Only this file changes TZ; a
-// log line written by another thread in that instant could show the zone's local time.
+// g++ 12's libstdc++ has no std::chrono::tzdb / zoned_time (they came with GCC 14), so this uses
+// Howard Hinnant's date/tz library (Debian's libhowardhinnant-date-dev, the library C++20's
+// <chrono> time zones were standardised from) reading the system's zone files. It never touches
+// the process's TZ: switching TZ in a threaded server races with every other thread's
+// localtime_r()/getenv().
 //
-// Thread-safe (the TZ switch is serialised).
+// Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -25,7 +25,7 @@ struct LocalTimeResult {
 /// local time does not exist or is ambiguous there.
 LocalTimeResult local_to_utc(std::chrono::local_seconds local, const std::string& zone);
 
-/// True when the zone database (TZDIR, else /usr/share/zoneinfo) has the zone.
+/// True when `zone` is an IANA zone name the system's zone database has.
 bool zone_exists(const std::string& zone);
 
 }  // namespace cj::hardware

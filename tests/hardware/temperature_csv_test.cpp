@@ -100,7 +100,7 @@ TEST(TemperatureCsv, ALocalTimeThatHappensTwiceOrNeverIsAnError) {
   EXPECT_FALSE(zone_exists("../../etc/passwd"));
 }
 
-TEST(TemperatureCsv, ReadingALocalTimeLeavesTheProcesssTimeZoneAsItWas) {
+TEST(TemperatureCsv, ReadingALocalTimeNeverChangesTheProcesssTimeZone) {
   setenv("TZ", "Asia/Tokyo", 1);
   ASSERT_TRUE(local_to_utc(local_days{2026y / 11 / 20}, "Europe/Berlin").at.has_value());
   EXPECT_STREQ(std::getenv("TZ"), "Asia/Tokyo");
