@@ -4,6 +4,7 @@
 #include "server/board/board_routes.h"
 #include "server/deviations/deviation_handlers.h"
 #include "server/labels/label_routes.h"
+#include "server/passport/passport_routes.h"
 
 namespace cj::api {
 
@@ -12,7 +13,7 @@ std::vector<Route> all_routes() {
   for (auto group : {session_routes, admin_routes, audit::audit_routes, deviations::deviation_routes,
                      journey_routes,
                      labelling::label_routes,
-                     scan_routes, board::board_routes}) {
+                     scan_routes, board::board_routes, passport::passport_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }
