@@ -1,6 +1,8 @@
 #include "server/passport/passport_document.h"
 
+#include <algorithm>
 #include <regex>
+#include <stdexcept>
 
 #include <boost/json.hpp>
 #include <sodium.h>
@@ -134,6 +136,7 @@ bool is_utc_time(std::string_view text) {
 }
 
 std::string new_passport_id() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
   unsigned char bytes[16];
   randombytes_buf(bytes, sizeof bytes);
   return journal::to_hex(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));

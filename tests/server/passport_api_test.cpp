@@ -2,7 +2,6 @@
 // passport; South's server imports it for an administrator. Two real servers, two databases.
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
-#include <pqxx/pqxx>
 
 #include "tests/server/api_client.h"
 #include "tests/server/passport_world.h"
@@ -54,12 +53,6 @@ class PassportApiTest : public ::testing::Test {
   }
   static ApiClient at_north(const std::string& user) { return ApiClient(north_server_->port()).logged_in(user, kSecret); }
   static ApiClient at_south(const std::string& user) { return ApiClient(south_server_->port()).logged_in(user, kSecret); }
-  static std::string query(const std::string& uri, const std::string& statement) {
-    pqxx::connection conn(uri);
-    pqxx::read_transaction tx(conn);
-    auto r = tx.exec(statement);
-    return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
-  }
   static json::value anns_passport() {
     auto reply = at_north("ann").get("/api/v1/users/ann/passport");
     EXPECT_EQ(reply.status, 200) << reply.raw;
@@ -85,7 +78,7 @@ TEST_F(PassportApiTest, APersonGetsTheirOwnSignedPassportAndTheExportIsLogged) {
   EXPECT_EQ(reply.text("format"), "celljourney-passport/1");
   EXPECT_EQ(reply.body.at("centre").at("public_key").as_string(), north_->public_key());
   EXPECT_EQ(reply.body.at("qualifications").at(0).at("qualification"), "kymriah");
-  EXPECT_EQ(query(north_->uri(), "SELECT actor FROM admin_log WHERE action = 'passport.export' AND details->>'passport_id' = '" +
+  EXPECT_EQ(query_one(north_->uri(), "SELECT actor FROM admin_log WHERE action = 'passport.export' AND details->>'passport_id' = '" +
                                      reply.text("passport_id") + "'"),
             "ann");
 }
@@ -126,9 +119,9 @@ TEST_F(PassportApiTest, ATamperedPassportIsRefusedWith422AndTheRefusalIsLogged) 
   ASSERT_EQ(reply.status, 422) << reply.raw;
   EXPECT_EQ(reply.body.at("error").at("code"), "TAMPERED");
   EXPECT_EQ(reply.body.at("error").at("field"), "passport");
-  EXPECT_EQ(query(south_db_->uri(), "SELECT actor FROM admin_log WHERE action = 'passport.refuse' AND subject = 'ann.t'"),
+  EXPECT_EQ(query_one(south_db_->uri(), "SELECT actor FROM admin_log WHERE action = 'passport.refuse' AND subject = 'ann.t'"),
             "sam");
-  EXPECT_EQ(query(south_db_->uri(), "SELECT count(*) FROM qualifications q JOIN users u ON u.id = q.user_id "
+  EXPECT_EQ(query_one(south_db_->uri(), "SELECT count(*) FROM qualifications q JOIN users u ON u.id = q.user_id "
                                     "WHERE u.username = 'ann.t'"),
             "0");
 }

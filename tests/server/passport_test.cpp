@@ -4,7 +4,6 @@
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
-#include <pqxx/pqxx>
 
 #include "server/passport/passport_document.h"
 #include "tests/server/passport_world.h"
@@ -36,12 +35,7 @@ class PassportTest : public ::testing::Test {
   CommandResult import_file(const std::filesystem::path& file, const std::string& user = "ann.s") {
     return at_south({"passport", "import", file.string(), "--user", user});
   }
-  std::string south_sql(const std::string& statement) {
-    pqxx::connection conn(south_.uri());
-    pqxx::read_transaction tx(conn);
-    auto r = tx.exec(statement);
-    return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
-  }
+  std::string south_sql(const std::string& statement) { return query_one(south_.uri(), statement); }
   std::string imported_qualifications() {
     return south_sql(
         "SELECT string_agg(qualification, ',' ORDER BY qualification) FROM qualifications q "
@@ -220,6 +214,16 @@ TEST_F(PassportTest, TrustingTheSameCentreTwiceIsRefused) {
   auto again = at_south({"centre", "trust", "add", "--name", "North again", "--public-key", north_.public_key()});
   EXPECT_EQ(again.exit_code, 1) << again.output;
   EXPECT_EQ(south_sql("SELECT count(*) FROM admin_log WHERE action = 'centre.trust_add'"), "1");
+}
+
+TEST_F(PassportTest, ACentreIsTrustedFromAFileHoldingItsPublicKey) {
+  FreshDatabase east;
+  const auto file = dir_.path() / "north.pub";
+  write_text(file, north_.public_key() + "\n");
+  auto trusted = run_at(east.uri(), {"centre", "trust", "add", "--name", "North Centre", "--file", file.string()});
+  ASSERT_EQ(trusted.exit_code, 0) << trusted.output;
+  EXPECT_EQ(query_one(east.uri(), "SELECT public_key FROM trusted_centres"), north_.public_key());
+  EXPECT_EQ(query_one(east.uri(), "SELECT actor FROM admin_log WHERE action = 'centre.trust_add'").rfind("cli:", 0), 0u);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <pqxx/pqxx>
 
 #include "server/passport/signing_key.h"
 #include "tests/server/command_input.h"
@@ -21,6 +22,14 @@ namespace cj::testing {
 inline CommandResult run_at(const std::string& uri, std::vector<std::string> args) {
   args.insert(args.end(), {"--database", uri});
   return run_celljourney(args);
+}
+
+/// The first column of the first row of statement on the database at uri ("" for none or NULL).
+inline std::string query_one(const std::string& uri, const std::string& statement) {
+  pqxx::connection conn(uri);
+  pqxx::read_transaction tx(conn);
+  auto r = tx.exec(statement);
+  return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
 }
 
 inline std::string read_text(const std::filesystem::path& path) {
