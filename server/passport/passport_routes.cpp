@@ -21,8 +21,10 @@ Response get_passport(Call& call, pqxx::connection_base& db) {
   const auto& username = call.params.at(0);
   pqxx::work tx(db);
   if (call.who().name != username) {
+    // Someone else's passport: as for any person outside one's administration, 404 (whether
+    // the person exists is not told to those who may not see them).
     if (!call.who().has_role(auth::Role::kAdmin)) {
-      throw ApiError::forbidden("Only the person or an administrator may export a passport.");
+      throw ApiError::not_found("There is no user '" + username + "' whose passport you may see.");
     }
     (void)admin::visible_user(tx, call.who(), username);
   }
