@@ -170,6 +170,16 @@ TEST_F(PassportTest, APassportImportedForSomeoneElseIsRefusedPersonMismatch) {
   EXPECT_NE(imported.output.find("refused PERSON_MISMATCH"), std::string::npos) << imported.output;
 }
 
+TEST_F(PassportTest, APassportAlreadyImportedForOnePersonIsRefusedForAnother) {
+  add_south_user("ann.t", "Ann Smith");  // a second account with the same name
+  const auto file = dir_.path() / "ann.passport.json";
+  ASSERT_EQ(north_.export_to(file).exit_code, 0);
+  ASSERT_EQ(import_file(file).exit_code, 0);
+  auto imported = import_file(file, "ann.t");
+  EXPECT_EQ(imported.exit_code, 1) << imported.output;
+  EXPECT_NE(imported.output.find("refused ALREADY_IMPORTED"), std::string::npos) << imported.output;
+}
+
 TEST_F(PassportTest, AFileThatIsNotAPassportIsRefusedMalformed) {
   const auto file = dir_.path() / "notes.txt";
   write_text(file, "Ann Smith: kymriah, trained 2026\n");
