@@ -8,6 +8,7 @@
 #include "server/cli/export_command.h"
 #include "server/cli/db_command.h"
 #include "server/cli/isbt_command.h"
+#include "server/cli/passport_command.h"
 #include "server/cli/printer_command.h"
 #include "server/cli/serve_command.h"
 #include "server/cli/site_rules_command.h"
@@ -35,6 +36,8 @@ commands:
   user add       add a person with roles per site (the first administrator, for one)
   station add    register a scanning station and print its key (once)
   qualification add  record a person's training (car-t-core, kymriah, ...)
+  centre key init    create this centre's passport signing key; centre trust add: trust another centre
+  passport export    sign a person's current qualifications into a passport file; passport import
   printer add    register a site's label printer (tcp://, cups://, file://); printer list
   workflows check     validate product definitions (core.yaml + products/*.yaml, with a site file)
   workflows simulate  run a journey's events through a product's rules and print the decisions
@@ -68,6 +71,8 @@ int main(int argc, char** argv) {
   if (command == "user") return cj::cli::run_user_command(rest);
   if (command == "station") return cj::cli::run_station_command(rest);
   if (command == "qualification") return cj::cli::run_qualification_command(rest);
+  if (command == "centre") return cj::cli::run_centre_command(rest);
+  if (command == "passport") return cj::cli::run_passport_command(rest);
   if (command == "printer") return cj::cli::run_printer_command(rest);
   if (command == "workflows") return cj::cli::run_workflows_command(rest, std::cin, std::cout, std::cerr);
   if (command == "isbt") return cj::cli::run_isbt_command(rest, std::cin, std::cout, std::cerr);

@@ -26,12 +26,15 @@ constexpr db::Statement kInsert{
     "INSERT INTO qualifications (user_id, qualification, valid_from, valid_until, issuing_centre) "
     "VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $5) RETURNING id"};
 
+// With its origin: recorded here, or imported from a passport (migration 0008).
 constexpr char kSelect[] =
-    "SELECT id, qualification, iso_utc(valid_from), iso_utc(valid_until), issuing_centre, iso_utc(recorded_at), "
-    "valid_from <= now() AND (valid_until IS NULL OR valid_until > now()) FROM qualifications ";
-constexpr auto kOfUserSql = db::sql(kSelect, "WHERE user_id = $1 ORDER BY qualification, valid_from");
+    "SELECT q.id, q.qualification, iso_utc(q.valid_from), iso_utc(q.valid_until), q.issuing_centre, "
+    "iso_utc(q.recorded_at), q.valid_from <= now() AND (q.valid_until IS NULL OR q.valid_until > now()), "
+    "p.passport_id, c.name, iso_utc(p.imported_at), p.imported_by FROM qualifications q "
+    "LEFT JOIN passport_imports p ON p.id = q.passport_import_id LEFT JOIN trusted_centres c ON c.id = p.centre_id ";
+constexpr auto kOfUserSql = db::sql(kSelect, "WHERE q.user_id = $1 ORDER BY q.qualification, q.valid_from");
 constexpr db::Statement kOfUser{"admin_qualifications_of_user", kOfUserSql.data()};
-constexpr auto kByIdSql = db::sql(kSelect, "WHERE id = $1");
+constexpr auto kByIdSql = db::sql(kSelect, "WHERE q.id = $1");
 constexpr db::Statement kById{"admin_qualifications_by_id", kByIdSql.data()};
 
 json::object qualification_json(const pqxx::row& row) {
@@ -44,6 +47,15 @@ json::object qualification_json(const pqxx::row& row) {
                  {"current", row[6].as<bool>()}};
   if (!row[3].is_null()) q["valid_until"] = row[3].as<std::string>();
   if (!row[4].is_null()) q["issuing_centre"] = row[4].as<std::string>();
+  if (row[7].is_null()) {
+    q["origin"] = json::object{{"kind", "local"}};
+  } else {
+    q["origin"] = json::object{{"kind", "passport"},
+                               {"passport_id", row[7].as<std::string>()},
+                               {"centre", row[8].as<std::string>()},
+                               {"imported_at", row[9].as<std::string>()},
+                               {"imported_by", row[10].as<std::string>()}};
+  }
   return q;
 }
 

@@ -5,6 +5,7 @@
 #include "server/deviations/deviation_handlers.h"
 #include "server/export/export_routes.h"
 #include "server/labels/label_routes.h"
+#include "server/passport/passport_routes.h"
 #include "server/temperature/temperature_routes.h"
 
 namespace cj::api {
@@ -15,7 +16,7 @@ std::vector<Route> all_routes() {
                      journey_routes,
                      labelling::label_routes,
                      scan_routes, board::board_routes,
-                     exports::export_routes, temperature::temperature_routes}) {
+                     exports::export_routes, temperature::temperature_routes, passport::passport_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }

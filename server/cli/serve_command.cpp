@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <boost/program_options.hpp>
@@ -17,6 +18,7 @@
 #include "server/feed/notification_listener.h"
 #include "server/http/listener.h"
 #include "server/http/metrics.h"
+#include "server/passport/signing_key.h"
 #include "server/storage/migrations.h"
 #include "server/sweeper/sweep_timer.h"
 #include "server/version.h"
@@ -37,6 +39,7 @@ struct ServeOptions {
   unsigned sweep_interval = 60;  // seconds between deadline sweeps; 0: none
   bool no_demo = false;          // never seed the demo (server/demo/demo.h)
   bool demo = false;             // seed it on an empty --database too
+  std::string centre_key_file;   // the passport signing key (docs/passport.md); empty: none
 };
 
 // Whether this start seeds the demo: an empty database, on the private cluster unless --demo.
@@ -61,7 +64,9 @@ int run_serve_command(const std::vector<std::string>& args) {
       "seconds between deadline sweeps (OVERDUE deviations; the first at start-up); 0: no sweeps")(
       "no-demo", po::bool_switch(&opts.no_demo), "never seed the demo site, people and journeys")(
       "demo", po::bool_switch(&opts.demo),
-      "seed the demo on an empty --database too (by default only on the private cluster; never on production)");
+      "seed the demo on an empty --database too (by default only on the private cluster; never on production)")(
+      "centre-key-file", po::value(&opts.centre_key_file),
+      "this centre's passport signing key (mode 0600), for GET /api/v1/users/{username}/passport");
   add_database_options(desc, opts.database);
   po::variables_map vm;
   if (auto done = parse_command_line("serve", "usage: celljourney serve [OPTIONS]\n\n", args, desc, vm)) return *done;
@@ -79,6 +84,14 @@ int run_serve_command(const std::vector<std::string>& args) {
   if (opts.demo && opts.no_demo) {
     std::cerr << "celljourney serve: --demo and --no-demo contradict each other\n";
     return 1;
+  }
+  std::optional<passport::SigningKey> centre_key;
+  if (!opts.centre_key_file.empty()) {
+    centre_key = passport::read_key_file(opts.centre_key_file, &error);
+    if (!centre_key) {
+      std::cerr << "celljourney serve: " << error << "\n";
+      return 1;
+    }
   }
   auto database = open_database(opts.database, error);
   if (!database) {
@@ -119,6 +132,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   app.feed = &hub;
   app.metrics = &metrics;
   app.schema_version_known = storage::latest_known_version();
+  if (centre_key) app.centre_key = &*centre_key;
 
   net::io_context ioc{static_cast<int>(opts.threads)};
   std::shared_ptr<server::Listener> listener;

@@ -10,6 +10,9 @@ class WorkerPool;
 namespace cj::feed {
 class FeedHub;
 }
+namespace cj::passport {
+class SigningKey;
+}
 
 namespace cj::server {
 
@@ -20,6 +23,7 @@ struct AppContext {
   feed::FeedHub* feed = nullptr;
   Metrics* metrics = nullptr;
   int schema_version_known = 0;  // the newest migration this binary carries
+  const passport::SigningKey* centre_key = nullptr;  // passport signing (serve --centre-key-file)
 };
 
 }  // namespace cj::server
