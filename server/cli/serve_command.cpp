@@ -46,7 +46,7 @@ struct ServeOptions {
 bool seeds_demo(const ServeOptions& opts, const std::string& uri) {
   if (opts.no_demo || (!opts.database.url.empty() && !opts.demo)) return false;
   if (!demo::database_is_empty(uri)) return false;
-  demo::bootstrap(uri);
+  demo::bootstrap(uri, std::filesystem::absolute(opts.database.data_dir).parent_path() / "demo-labels");
   return true;
 }
 

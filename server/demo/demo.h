@@ -13,16 +13,19 @@
 // seeds nothing.
 //
 // How: bootstrap() writes only what the API cannot: the demo site and its administrator, as
-// `celljourney site add` and `celljourney user add` do. Everything else goes through the HTTP
+// `celljourney site add` and `celljourney user add` do, and its label printer, as `celljourney
+// printer add` does (a file:// printer: each job lands in a file, so printing works without
+// hardware). Everything else goes through the HTTP
 // API of the server just started, on loopback, with the same handlers, rules, audit entries,
 // journal and feed as real requests: the site's rules, the people and their training, the
-// stations, the journeys, their units, and every event (station scans with idempotency keys,
-// desk events as the coordinator).
+// stations, the journeys, their units, every event (station scans with idempotency keys,
+// desk events as the coordinator or the ward nurse), and a shipper logger's readings.
 //
 // The demo's rules (demo_rules.h) are placeholders that let every product load, marked DEMO
 // ONLY: never label facts.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +35,8 @@ namespace cj::demo {
 /// The demo site's code, and the password of every demo person.
 inline constexpr const char* kSite = "demo";
 inline constexpr const char* kPassword = "celljourney-demo";
+/// The demo site's label printer; its jobs go to <label_dir>/DEMO-ZEBRA.zpl (see bootstrap()).
+inline constexpr const char* kPrinter = "DEMO-ZEBRA";
 
 struct Login {
   std::string role;      // "coordinator"
@@ -47,8 +52,10 @@ bool database_is_empty(const std::string& uri);
 /// True when the database holds the demo site (seeded at an earlier start). Throws on database errors.
 bool has_demo_site(const std::string& uri);
 
-/// The demo site and its administrator. Throws on database errors.
-void bootstrap(const std::string& uri);
+/// The demo site, its administrator, and its printer writing to label_dir (created when
+/// missing; `serve` passes demo-labels beside the private cluster's data directory). Throws on
+/// database and file system errors.
+void bootstrap(const std::string& uri, const std::filesystem::path& label_dir);
 
 /// "Demo data: ...\n  coordinator  cora\n ..." with the password: what serve prints.
 std::string describe_logins();

@@ -1,6 +1,7 @@
 // The demo's people and what must exist before the API can be used: the site and its
-// administrator (demo.h).
+// administrator, and its label printer (demo.h).
 #include <algorithm>
+#include <filesystem>
 
 #include <pqxx/pqxx>
 
@@ -8,6 +9,7 @@
 #include "server/admin/sites.h"
 #include "server/admin/users.h"
 #include "server/demo/demo.h"
+#include "server/labels/printers.h"
 
 namespace cj::demo {
 
@@ -30,7 +32,11 @@ bool has_demo_site(const std::string& uri) {
   return tx.exec_params1("SELECT EXISTS (SELECT 1 FROM sites WHERE code = $1)", kSite)[0].as<bool>();
 }
 
-void bootstrap(const std::string& uri) {
+void bootstrap(const std::string& uri, const std::filesystem::path& label_dir) {
+  // The printer writes each job to a file (the real file:// adapter), so that printing works on a
+  // machine without a label printer; the directory must exist before the first job.
+  const auto dir = std::filesystem::absolute(label_dir);
+  std::filesystem::create_directories(dir);
   pqxx::connection conn(uri);
   pqxx::work tx(conn, "demo: bootstrap");
   admin::create_site(tx, {kSite, "Demo Hospital (demo data only)", "A9998"}, "celljourney-demo");
@@ -38,6 +44,8 @@ void bootstrap(const std::string& uri) {
                      {"ada", "Ada (demo administrator)", kPassword,
                       {admin::parse_role_at_site(std::string("admin@") + kSite, "role")}},
                      "celljourney-demo");
+  labelling::add_printer(tx, {kSite, kPrinter, "file://" + (dir / (std::string(kPrinter) + ".zpl")).string(), "zpl", 203},
+                         "celljourney-demo");
   tx.commit();
 }
 

@@ -1,6 +1,7 @@
 // The demo's data through the HTTP API of the server just started (demo.h): rules, people,
 // training, stations, then six journeys replaying a core journey up to different steps, their
-// times shifted so that each one's newest event is `lag` before now.
+// times shifted so that each one's newest event is `lag` before now; one journey's shipper
+// logger then uploads its readings, with a short excursion.
 #include <chrono>
 #include <map>
 #include <optional>
@@ -49,8 +50,11 @@ constexpr TemplateStep kSteps[] = {
     {"product.thaw_complete", "2026-11-20T09:35:00Z", "alice", "", "LAB-1"},
     {"infusion.verify", "2026-11-20T09:40:00Z", "nina", "paul", "WARD-1"},
     {"infusion.start", "2026-11-20T09:50:00Z", "nina", "", "WARD-1"},
+    {"lymphodepletion.end", "2026-11-17T12:00:00Z", "nina", "", ""},  // optional (core.yaml)
 };
 constexpr std::size_t kPremedication = 10;
+constexpr std::size_t kLymphodepletionEnd = 15;
+constexpr std::size_t kProductShip = 7, kProductReceive = 8;
 
 struct DemoJourney {
   const char* product;
@@ -58,18 +62,21 @@ struct DemoJourney {
   const char* initials;
   std::vector<std::size_t> steps;  // indexes into kSteps, in order
   minutes lag;                     // how long ago the newest step happened
+  bool logger = false;             // its product shipper's logger uploads readings, with an excursion
 };
 
 // Six journeys at different stages; the carvykti bag is shipped before its COI label was
-// scanned (OUT_OF_ORDER: an open deviation); the first Kymriah bag's infusion started a minute
-// ago, and its clock from thaw to the end of the infusion (30 min from the thaw's completion)
-// runs out about 14 minutes after the demo was seeded: the board counts it down live, then
-// shows it overdue, and the sweeper raises OVERDUE.
+// scanned (OUT_OF_ORDER: an open deviation); the abecma product's shipper logger shows 20
+// minutes above the shipper limit on the way back (TEMP_EXCURSION: the second open deviation,
+// and the curve on its journey page); the first Kymriah bag's lymphodepletion ended three days
+// before its infusion, which started a minute ago, and its clock from thaw to the end of the
+// infusion (30 min from the thaw's completion) runs out about 14 minutes after the demo was
+// seeded: the board counts it down live, then shows it overdue, and the sweeper raises OVERDUE.
 std::vector<DemoJourney> journeys() {
   return {
-      {"kymriah", "DEMO0001", "A.B.", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, kPremedication, 11, 12, 13, 14}, minutes(1)},
+      {"kymriah", "DEMO0001", "A.B.", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, kLymphodepletionEnd, kPremedication, 11, 12, 13, 14}, minutes(1)},
       {"yescarta", "DEMO0002", "C.D.", {0, 1, 2, 3, 4, 5}, minutes(2 * 24 * 60)},
-      {"abecma", "DEMO0003", "E.F.", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, minutes(3 * 24 * 60)},
+      {"abecma", "DEMO0003", "E.F.", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, minutes(3 * 24 * 60), true},
       {"carvykti", "DEMO0004", "G.H.", {0, 1, 3}, minutes(3 * 60)},
       {"tecartus", "DEMO0005", "I.J.", {0}, minutes(2 * 60)},
       {"kymriah", "DEMO0006", "K.L.", {0, 1, 2}, minutes(40)},
@@ -191,7 +198,9 @@ struct Seeder::Impl {
                               as("cora"), 201);
     const std::string coi(created.at("coi").as_string());
     const std::string units = "/api/v1/journeys/" + coi + "/units";
-    call("POST", units, json::object{{"kind", "apheresis_bag"}, {"din", "A999826" + std::to_string(100000 + n)}},
+    // With its product code (S1194 cellular therapy, for autologous use), so its label can be printed.
+    call("POST", units,
+         json::object{{"kind", "apheresis_bag"}, {"din", "A999826" + std::to_string(100000 + n)}, {"product_code", "S1194100"}},
          as("cora"), 201);
     call("POST", units, json::object{{"kind", "shipper"}, {"id", "SHIP-DEMO-" + std::to_string(n)}}, as("cora"), 201);
     call("POST", units,
@@ -212,7 +221,28 @@ struct Seeder::Impl {
         call("POST", "/api/v1/journeys/" + coi + "/events", e, as(kSteps[i].who), 200);
       }
     }
+    if (j.logger) logger_readings(coi, n, *workflows::parse_time(kSteps[kProductShip].at) + shift,
+                                  *workflows::parse_time(kSteps[kProductReceive].at) + shift);
     spdlog::info("demo: journey {} ({}) at {}", coi, j.product, kSteps[j.steps.back()].step);
+  }
+
+  // The product shipper's logger, read out at the cell lab on receipt: a reading every 10 min
+  // from shipping to receipt, about -185 °C, except 20 minutes at about -140 °C half-way (above
+  // the demo's -150 °C shipper limit: one TEMP_EXCURSION).
+  void logger_readings(const std::string& coi, std::size_t n, workflows::TimePoint from, workflows::TimePoint to) {
+    json::array readings;
+    const auto middle = from + (to - from) / 2;
+    for (auto at = from; at <= to; at += minutes(10)) {
+      const bool warm = at >= middle && at < middle + minutes(20);
+      const double wobble = static_cast<double>(readings.size() % 5) * 0.4;
+      readings.push_back(json::object{{"at", workflows::format_time(at)}, {"celsius", warm ? -141.0 + wobble : -185.0 + wobble}});
+    }
+    call("POST", "/api/v1/temperature/readings",
+         json::object{{"journey", coi},
+                      {"logger", "LOG-DEMO-" + std::to_string(n)},
+                      {"shipper", "SHIP-DEMO-" + std::to_string(n)},
+                      {"readings", std::move(readings)}},
+         station_keys.at("LAB-1"), 200);
   }
 };
 
