@@ -3,7 +3,7 @@
 // Run by ctest (tests/CMakeLists.txt); screenshots go to SCREENSHOT_DIR.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { Ward, PASSWORD } from "./lib/ward.mjs";
 import { launch, newPage, screenshot, logInThrough } from "./lib/browser.mjs";
 
@@ -152,7 +152,12 @@ test("a coordinator previews a bag's label, prints it, and reprints it with a re
     const img = document.querySelector("#units img.label");
     return img !== null && img.complete && img.naturalWidth > 100;
   }, null, { timeout: 15000 });
-  await units.getByLabel("Printer").fill("AP-ZEBRA-1");
+  // The site's printers are offered as a list (GET /api/v1/printers): pick the Zebra from it.
+  const printer = units.getByLabel("Printer");
+  await board.waitForFunction(() => document.querySelectorAll("#units select[id$=-printer] option[value='AP-ZEBRA-1']").length > 0,
+    null, { timeout: 15000 });
+  assert.deepEqual(await printer.locator("option").evaluateAll((os) => os.map((o) => o.value)), ["AP-LASER", "AP-ZEBRA-1"]);
+  await printer.selectOption("AP-ZEBRA-1");
   await units.getByRole("button", { name: "Print" }).click();
   await units.getByText("Label sent to AP-ZEBRA-1: printed.").waitFor();
   await units.getByLabel("Reason (for a reprint)").fill("Label smudged by condensation");
@@ -164,6 +169,7 @@ test("a coordinator previews a bag's label, prints it, and reprints it with a re
   assert.match(history, /first print on AP-ZEBRA-1 by cora/);
   assert.match(history, /reprint 1 on AP-ZEBRA-1 by cora .*reason: Label smudged by condensation/);
   assert.match(readFileSync(ward.printerFile, "latin1"), /\^XA/, "the printer got ZPL");
+  assert.ok(!existsSync(ward.otherPrinterFile), "the printer not chosen got nothing");
   await screenshot(board, "board-journey-labels");
   assert.deepEqual(board.scriptErrors, []);
 });

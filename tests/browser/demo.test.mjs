@@ -1,11 +1,13 @@
 // The first start of `scripts/run` (issue 7, "Done when"): a newcomer opens the printed URL, logs
 // in with a demo login, and sees the demo journeys on the board, their clocks running.
+// The demo also shows a shipper logger's curve with an excursion, and prints on its own printer.
 // Run by ctest (tests/CMakeLists.txt); the server seeds its demo on its empty private cluster.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { newDataDir, Server } from "./lib/server.mjs";
 import { Api } from "./lib/api.mjs";
-import { launch, newPage, screenshot, logInThrough } from "./lib/browser.mjs";
+import { join } from "node:path";
+import { launch, newPage, screenshot, logInThrough, SCREENSHOT_DIR } from "./lib/browser.mjs";
 
 const TEST_TIMEOUT = { timeout: 90000 };
 let server, browser, page, login;
@@ -68,4 +70,53 @@ test("the demo's open deviation shows as a badge with its code", TEST_TIMEOUT, a
   const badge = page.locator("#board .badge.warn").first();
   await badge.waitFor();
   assert.match(await badge.innerText(), /^▲ [A-Z_]+$/);
+});
+
+/** The demo's board row whose deviations include code. */
+async function journeyWith(code) {
+  const api = await new Api(server.url).logIn(login.coordinator, login.password);
+  const board = await api.get("/api/v1/board");
+  const row = board.journeys.find((j) => j.deviation_codes.includes(code));
+  assert.ok(row, `a demo journey with ${code}`);
+  return row;
+}
+
+test("the journey page of a journey with logger readings shows the curve and its excursion in words", TEST_TIMEOUT, async () => {
+  const row = await journeyWith("TEMP_EXCURSION");
+  await page.goto(`${server.url}/journey.html?coi=${row.coi}`);
+  const section = page.locator("#temperature[data-state=shown]");
+  await section.waitFor();
+  // The <img> is in the page before its blob has decoded: wait for the picture itself.
+  await page.waitForFunction(() => {
+    const img = document.querySelector("#temperature img.curve");
+    return img !== null && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 15000 });
+  assert.match(await page.locator("#temperature img.curve").getAttribute("src"), /^blob:/);
+  assert.match(await page.locator("#temperature img.curve").getAttribute("alt"), /1 excursion shaded red/);
+  const text = await section.innerText();
+  assert.match(text, /Logger LOG-DEMO-\d+ \(shipper SHIP-DEMO-\d+\)/);
+  assert.match(text, /▲ EXCURSION 2 readings above -150\.0 °C/);
+  assert.match(text, /limit ≤ -150\.0 °C/);
+  await section.screenshot({ path: join(SCREENSHOT_DIR, "board-journey-temperature.png") });
+  assert.deepEqual(page.scriptErrors, []);
+});
+
+test("the journey page of a journey without readings has no temperature section", TEST_TIMEOUT, async () => {
+  const row = await journeyWith("OUT_OF_ORDER");
+  await page.goto(`${server.url}/journey.html?coi=${row.coi}`);
+  await page.locator("#temperature[data-state=none]").waitFor({ state: "attached" });
+  assert.equal(await page.locator("#temperature").isHidden(), true);
+});
+
+test("a demo label prints on the demo printer picked from the site's list", TEST_TIMEOUT, async () => {
+  const row = await journeyWith("TEMP_EXCURSION");
+  await page.goto(`${server.url}/journey.html?coi=${row.coi}`);
+  const units = page.locator("#units");
+  const printer = units.getByLabel("Printer").first();
+  await page.waitForFunction(() => document.querySelector("#units select[id$=-printer] option[value='DEMO-ZEBRA']") !== null,
+    null, { timeout: 15000 });
+  await printer.selectOption("DEMO-ZEBRA");
+  await units.getByRole("button", { name: "Print" }).first().click();
+  await units.getByText("Label sent to DEMO-ZEBRA: printed.").waitFor();
+  assert.deepEqual(page.scriptErrors, []);
 });

@@ -1,8 +1,10 @@
 // One journey in full (GET /api/v1/journeys/{coi}): who did what where and when, with what
-// they scanned; the clocks that run; its open deviations; its units with their labels.
+// they scanned; the clocks that run; its open deviations; its temperature evidence; its units
+// with their labels.
 // Live: a change to this journey on the feed reloads it.
 import { get } from "./api.js";
 import { unitsPanel } from "./unit_labels.js";
+import { showTemperature } from "./temperature_panel.js";
 import { h, fill, announce } from "./dom.js";
 import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
@@ -88,6 +90,7 @@ async function load() {
     }
     fill(document.getElementById("timeline"), [...(j.events || [])].reverse().map(eventItem));
     document.getElementById("journey-error").textContent = "";
+    await showTemperature(j.coi, document.getElementById("temperature"));
   } catch (e) {
     document.getElementById("journey-error").textContent = e.message;
   }

@@ -1,7 +1,8 @@
 // A journey's units and their labels: preview (PNG), PDF, the print history, and print or
-// reprint on a registered printer (a reprint needs a reason). The API: docs/labels.md,
-// GET /api/v1/labels/{din}.png|pdf?template=, POST /api/v1/labels/{din}/print,
-// GET /api/v1/labels/{din}/prints. Units without a DIN (shippers) have no label here.
+// reprint on one of the site's registered printers, chosen from a list (a reprint needs a
+// reason). The API: docs/labels.md, GET /api/v1/labels/{din}.png|pdf?template=,
+// POST /api/v1/labels/{din}/print, GET /api/v1/labels/{din}/prints, GET /api/v1/printers?site=.
+// Units without a DIN (shippers) have no label here.
 import { get, post, api } from "./api.js";
 import { h, fill } from "./dom.js";
 import { clockTime } from "./time_text.js";
@@ -41,10 +42,32 @@ function printLine(p) {
     p.reason ? ` (reason: ${p.reason})` : "", p.error ? h("span", { class: "error" }, " " + p.error) : null);
 }
 
-async function showPrints(u, holder, printers) {
+const sitePrinters = new Map();  // site code -> Promise of its printers, asked once per page
+
+function printersOf(site) {
+  if (!sitePrinters.has(site)) {
+    sitePrinters.set(site, get("/api/v1/printers?site=" + encodeURIComponent(site)).then((r) => r.printers));
+  }
+  return sitePrinters.get(site);
+}
+
+async function fillPrinters(site, select, button) {
+  try {
+    const printers = await printersOf(site);
+    fill(select, printers.length
+      ? printers.map((p) => h("option", { value: p.name }, `${p.name} (${p.format.toUpperCase()}, ${p.dpi} dpi)`))
+      : h("option", { value: "" }, "no printer registered at this site"));
+    select.disabled = button.disabled = printers.length === 0;
+  } catch (e) {
+    sitePrinters.delete(site);
+    fill(select, h("option", { value: "" }, "printers cannot be listed: " + e.message));
+    select.disabled = button.disabled = true;
+  }
+}
+
+async function showPrints(u, holder) {
   try {
     const history = await get(labelPath(u, "/prints", {}));
-    for (const p of history.prints) printers.add(p.printer);
     fill(holder, history.prints.length ? h("ul", {}, history.prints.map(printLine)) : h("p", { class: "small" }, "Never printed."));
     return history.prints;
   } catch (e) {
@@ -53,26 +76,26 @@ async function showPrints(u, holder, printers) {
   }
 }
 
-function labelPanel(u) {
+function labelPanel(u, site) {
   const id = "u-" + u.key.replace(/\W+/g, "-");
   const template = h("select", { id: id + "-template" }, TEMPLATES.map((t) => h("option", { value: t }, t)));
   template.value = TEMPLATE_OF_KIND[u.kind] || TEMPLATES[0];
   const preview = h("div", {});
   const prints = h("div", {});
-  const printers = new Set();
-  const printerList = h("datalist", { id: id + "-printers" });
-  const printer = h("input", { id: id + "-printer", list: id + "-printers", required: true, size: 16 });
+  const printer = h("select", { id: id + "-printer", required: true, disabled: true }, h("option", { value: "" }, "…"));
+  const printButton = h("button", { type: "submit", disabled: true }, "Print");
   const reason = h("input", { id: id + "-reason", size: 40, maxlength: 500 });
   const message = h("p", { class: "notice", role: "status" });
+  // The printer offered first: the one this unit was last printed on, while it is in service.
   const refreshPrints = async () => {
-    const list = await showPrints(u, prints, printers);
-    fill(printerList, [...printers].map((p) => h("option", { value: p })));
-    if (!printer.value && list.length) printer.value = list[list.length - 1].printer;
+    const list = await showPrints(u, prints);
+    const last = list.length ? list[list.length - 1].printer : null;
+    if (last && [...printer.options].some((o) => o.value === last)) printer.value = last;
   };
   const print = async (e) => {
     e.preventDefault();
     message.textContent = "";
-    const body = { template: template.value, printer: printer.value.trim() };
+    const body = { template: template.value, printer: printer.value };
     if (reason.value.trim()) body.reason = reason.value.trim();
     if (u.product_code) body.product_code = u.product_code;
     try {
@@ -84,7 +107,7 @@ function labelPanel(u) {
     }
     await refreshPrints();
   };
-  refreshPrints();
+  fillPrinters(site, printer, printButton).then(refreshPrints);
   return h("div", { class: "panel" },
     h("h3", {}, `${u.kind.replace("_", " ")} `, h("span", { class: "mono" }, u.key)),
     u.expires_at ? h("p", { class: "small" }, "expires " + clockTime(u.expires_at)) : null,
@@ -95,9 +118,9 @@ function labelPanel(u) {
     preview,
     h("h4", {}, "Prints"), prints,
     h("form", { class: "actions", onsubmit: print },
-      h("label", { for: id + "-printer" }, "Printer"), printer, printerList,
+      h("label", { for: id + "-printer" }, "Printer"), printer,
       h("label", { for: id + "-reason" }, "Reason (for a reprint)"), reason,
-      h("button", { type: "submit" }, "Print")),
+      printButton),
     message);
 }
 
@@ -107,7 +130,7 @@ export function unitsPanel(j) {
   const others = (j.units || []).filter((u) => !u.din);
   if (labelled.length + others.length === 0) return h("p", {}, "No unit registered yet.");
   return [
-    labelled.map(labelPanel),
+    labelled.map((u) => labelPanel(u, j.site)),
     others.length ? h("ul", {}, others.map((u) => h("li", {}, `${u.kind.replace("_", " ")} `, h("span", { class: "mono" }, u.key)))) : null,
   ];
 }

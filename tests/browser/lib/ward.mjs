@@ -29,9 +29,13 @@ export class Ward {
     await celljourney(["site", "add", "--code", SITE, "--name", "City Hospital ward", "--fin", "A9999", ...db]);
     await celljourney(["user", "add", "admin", "--name", "Ada Admin", "--role", `admin@${SITE}`, "--password-stdin", ...db],
       { stdin: PASSWORD + "\n" });
-    // A label printer that writes what it is sent to a file: the real file:// adapter.
+    // Label printers that write what they are sent to a file: the real file:// adapter. Two, so
+    // that the print form's list offers a choice (AP-LASER comes first in it).
     ward.printerFile = join(dirname(ward.dataDir), "labels.zpl");
+    ward.otherPrinterFile = join(dirname(ward.dataDir), "laser.pdf");
     await celljourney(["printer", "add", "--site", SITE, "--name", "AP-ZEBRA-1", "--uri", "file://" + ward.printerFile, ...db]);
+    await celljourney(["printer", "add", "--site", SITE, "--name", "AP-LASER", "--uri", "file://" + ward.otherPrinterFile,
+      "--format", "pdf", ...db]);
     ward.server = await Server.start(ward.dataDir, { extraArgs: ["--sweep-interval", "0", "--no-demo"] });
     const admin = await ward.api().logIn("admin", PASSWORD);
     await admin.put(`/api/v1/sites/${SITE}/rules`, { yaml: readFileSync(SOURCE + "tests/workflows/sites/test_eu.yaml", "utf8") });
