@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include "hardware/local_time.h"
 #include "hardware/logger_simulator.h"
 
@@ -148,6 +150,26 @@ TEST(TemperatureCsv, AFileWithNoHeaderIsRefused) {
   ASSERT_EQ(csv.errors.size(), 1u);
   EXPECT_EQ(csv.errors[0].line, 0);
 }
+
+}  // namespace
+
+// In CsvStyle's own namespace, where GoogleTest looks for it.
+// Names a variant in test names and messages ("semicolon-separated decimal-comma bom crlf zone=Europe/Berlin").
+void PrintTo(const CsvStyle& style, std::ostream* out) {
+  // Words, not the characters: a ';' in a test name would split CMake's list of ctest names.
+  *out << (style.separator == '\t' ? "tab" : style.separator == ';' ? "semicolon" : style.separator == ',' ? "comma" : "other")
+       << "-separated";
+  if (style.decimal_comma) *out << " decimal-comma";
+  if (style.bom) *out << " bom";
+  if (style.crlf) *out << " crlf";
+  if (style.quoted) *out << " quoted";
+  if (style.fahrenheit) *out << " fahrenheit";
+  if (!style.zone.empty()) *out << " zone=" << style.zone;
+  if (!style.serial_column) *out << " serial-in-preamble";
+  if (style.split_date_time) *out << " date-and-time-columns";
+}
+
+namespace {
 
 // Every variant the simulator writes reads back to the readings it logged.
 class SimulatorVariants : public ::testing::TestWithParam<CsvStyle> {};
