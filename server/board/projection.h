@@ -10,7 +10,8 @@
 // open deviations, its deadlines with its site's rules) and upserts it, so it is right however
 // many changes came before it; then it NOTIFYs the live feed with the row (a "board" notice,
 // delivered at commit: see row_notice()). Called by every writer of what the row shows:
-// scans/record_step (events, accepted or refused), journeys/create_journey, the sweeper
+// scans/record_step (events, accepted or refused: refresh_loaded(), from the history it has
+// just decided on, so a scan reads its journey once), journeys/create_journey, the sweeper
 // (OVERDUE, and rows whose deadlines new site rules changed: shows_other_deadlines()),
 // deviations/ (close; an acknowledgement changes nothing the row shows). A row missing (a
 // database from before 0006) is filled by fill_missing() when the server starts.
