@@ -22,6 +22,18 @@ class BoardProjectionTest : public BoardSuite {
       "SELECT (to_jsonb(b) - 'updated_at')::text FROM board_rows b JOIN journeys j ON j.id = b.journey_id"
       " WHERE j.coi = $1";
 
+  /// An apheresis.label scan of a bag that is no journey's: refused (422), and recorded.
+  static ApiReply label_a_bag_of_no_journey(const World& w, const std::string& coi, const std::string& key) {
+    return station_of(w).post("/api/v1/scans", json::object{{"journey", coi},
+                                                            {"step", "apheresis.label"},
+                                                            {"occurred_at", "2026-10-05T12:10:00Z"},
+                                                            {"station", w.station},
+                                                            {"operators", json::array{w.nurse}},
+                                                            {"scans", json::array{"=A99992690000100", "&/" + coi}},
+                                                            {"data", json::object{}},
+                                                            {"idempotency_key", key}});
+  }
+
   /// The journey's row as the scan path wrote it.
   static std::string row_written(const std::string& coi) { return sql(kStoredRow, coi); }
 
@@ -49,14 +61,7 @@ TEST_F(BoardProjectionTest, TheRowAnAcceptedScanWritesIsTheRowTheJournalGives) {
 TEST_F(BoardProjectionTest, TheRowARefusedScanWritesIsTheRowTheJournalGives) {
   const World w = seed_world("bp-same-refused", "J0112");
   const std::string coi = kymriah_journey_until(w, 7, "apheresis.label", "MRN00012");
-  auto reply = station_of(w).post("/api/v1/scans", json::object{{"journey", coi},
-                                                                 {"step", "apheresis.label"},
-                                                                 {"occurred_at", "2026-10-05T12:10:00Z"},
-                                                                 {"station", w.station},
-                                                                 {"operators", json::array{w.nurse}},
-                                                                 {"scans", json::array{"=A99992690000100", "&/" + coi}},
-                                                                 {"data", json::object{}},
-                                                                 {"idempotency_key", "bp-same-refused-bag"}});
+  auto reply = label_a_bag_of_no_journey(w, coi, "bp-same-refused-bag");
   ASSERT_EQ(reply.status, 422) << reply.raw;
 
   const std::string written = row_written(coi);
@@ -116,14 +121,7 @@ TEST_F(BoardProjectionTest, ARefusedScanIsTheLastEventButDoesNotMoveTheStage) {
   const std::string coi = kymriah_journey_until(w, 3, "apheresis.label", "MRN00003");
   const json::object before = row_of(w, coi);
 
-  auto reply = station_of(w).post("/api/v1/scans", json::object{{"journey", coi},
-                                                                 {"step", "apheresis.label"},
-                                                                 {"occurred_at", "2026-10-05T12:10:00Z"},
-                                                                 {"station", w.station},
-                                                                 {"operators", json::array{w.nurse}},
-                                                                 {"scans", json::array{"=A99992690000100", "&/" + coi}},
-                                                                 {"data", json::object{}},
-                                                                 {"idempotency_key", "bp-refuse-wrong-bag"}});
+  auto reply = label_a_bag_of_no_journey(w, coi, "bp-refuse-wrong-bag");
 
   ASSERT_EQ(reply.status, 422) << reply.raw;
   const json::object after = row_of(w, coi);
