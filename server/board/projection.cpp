@@ -84,16 +84,16 @@ json::object expected_json(const workflows::Expectation& expected) {
   return step;
 }
 
-void set_deadlines(pqxx::transaction_base& tx, const journal::LoadedJourney& journey, BoardRow& row,
-                   bool& nothing_open) {
-  const auto deadlines = sweeper::deadlines_of(tx, journey, sweeper::now_seconds());
+// The expected steps from the journey's deadlines; none known (rules_ok false) without a report
+// (the site's rules do not load the product). Sets nothing_open when no step is left open.
+void set_deadlines(const std::optional<workflows::DeadlineReport>& report, BoardRow& row, bool& nothing_open) {
   nothing_open = false;
-  if (!deadlines.ok()) {  // unknown until the site's rules load the product again
+  if (!report) {  // unknown until the site's rules load the product again
     row.rules_ok = false;
     return;
   }
-  nothing_open = deadlines.report->open.empty();
-  const auto expected_steps = workflows::next_steps(deadlines.report->open);
+  nothing_open = report->open.empty();
+  const auto expected_steps = workflows::next_steps(report->open);
   const workflows::Expectation* most_urgent = nullptr;  // the soonest due; the first when none is
   for (const auto& expected : expected_steps) {
     row.next_steps.push_back(expected_json(expected));
@@ -107,30 +107,18 @@ void set_deadlines(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   }
 }
 
-}  // namespace
-
-const std::vector<std::string>& core_steps() {
-  static const std::vector<std::string> kSteps{
-      "order",          "apheresis.collect", "apheresis.label",  "apheresis.ship",  "manufacturing.receive",
-      "manufacturing.release", "product.ship", "product.receive", "product.store", "product.thaw",
-      "infusion.verify", "infusion.start",   "infusion.end"};
-  return kSteps;
-}
-
-BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
-  if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
-  auto loaded = journal::load_journey(tx, journey_id);
-  if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
-  const journal::LoadedJourney& journey = *loaded;
-
+// Computes the row from the journey and its deadlines report, upserts it and notifies the feed:
+// the part both refreshes share, so that they cannot compute different rows.
+BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
+                   const std::optional<workflows::DeadlineReport>& report) {
   BoardRow row;
-  row.journey_id = journey_id;
+  row.journey_id = journey.journey.id;
   row.coi = journey.journey.coi;
   row.site_id = journey.journey.site_id;
   row.product = journey.journey.product;
   set_stage(journey, row);
   bool nothing_open = false;
-  set_deadlines(tx, journey, row, nothing_open);
+  set_deadlines(report, row, nothing_open);
   row.status = derived_status(journey, nothing_open, row.stage_index);
   for (const journal::StoredDeviation& d : journey.open_deviations) {
     ++row.deviations_open;
@@ -147,7 +135,7 @@ BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
   const std::optional<std::string> last_id =
       row.last_event_id ? std::optional<std::string>(std::to_string(*row.last_event_id)) : std::nullopt;
   const auto written =
-      db::exec1(tx, kUpsert, journey_id, row.site_id, row.product, row.status, row.stage_index,
+      db::exec1(tx, kUpsert, row.journey_id, row.site_id, row.product, row.status, row.stage_index,
                 row.stage_step.empty() ? nullptr : row.stage_step.c_str(), row.stage_since, row.rules_ok,
                 or_null(row.next_step), or_null(row.due_by), json::serialize(row.next_steps), row.deviations_open,
                 json::serialize(codes), or_null(last_id), or_null(last_event_at));
@@ -157,6 +145,30 @@ BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
   row.site = written[3].as<std::string>();
   journeys::notify_feed(tx, json::serialize(row_notice(row)));
   return row;
+}
+
+}  // namespace
+
+const std::vector<std::string>& core_steps() {
+  static const std::vector<std::string> kSteps{
+      "order",          "apheresis.collect", "apheresis.label",  "apheresis.ship",  "manufacturing.receive",
+      "manufacturing.release", "product.ship", "product.receive", "product.store", "product.thaw",
+      "infusion.verify", "infusion.start",   "infusion.end"};
+  return kSteps;
+}
+
+BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
+  if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
+  auto loaded = journal::load_journey(tx, journey_id);
+  if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
+  return write_row(tx, *loaded, sweeper::deadlines_of(tx, *loaded, sweeper::now_seconds()).report);
+}
+
+BoardRow refresh_loaded(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
+                        const rules::LoadedRules& rules, const workflows::History& history) {
+  // What sweeper::deadlines_of() computes, on the history and rules the caller already has.
+  const workflows::Context context{journey.identity, {}};
+  return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, sweeper::now_seconds()));
 }
 
 BoardRow refresh(pqxx::transaction_base& tx, const std::string& coi) {

@@ -10,7 +10,8 @@
 // open deviations, its deadlines with its site's rules) and upserts it, so it is right however
 // many changes came before it; then it NOTIFYs the live feed with the row (a "board" notice,
 // delivered at commit: see row_notice()). Called by every writer of what the row shows:
-// scans/record_step (events, accepted or refused), journeys/create_journey, the sweeper
+// scans/record_step (events, accepted or refused: refresh_loaded(), from the history it has
+// just decided on, so a scan reads its journey once), journeys/create_journey, the sweeper
 // (OVERDUE, and rows whose deadlines new site rules changed: shows_other_deadlines()),
 // deviations/ (close; an acknowledgement changes nothing the row shows). A row missing (a
 // database from before 0006) is filled by fill_missing() when the server starts.
@@ -31,6 +32,8 @@
 
 #include <boost/json/object.hpp>
 
+#include "workflows/event.h"
+
 namespace pqxx {
 class connection_base;
 class transaction_base;
@@ -39,6 +42,14 @@ class transaction_base;
 namespace cj::sweeper {
 struct JourneyDeadlines;
 }  // namespace cj::sweeper
+
+namespace cj::journal {
+struct LoadedJourney;
+}  // namespace cj::journal
+
+namespace cj::rules {
+struct LoadedRules;
+}  // namespace cj::rules
 
 namespace cj::board {
 
@@ -73,6 +84,17 @@ struct BoardRow {
 BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id);
 /// The same, by COI.
 BoardRow refresh(pqxx::transaction_base& tx, const std::string& coi);
+
+/// The same row, written and notified the same way, from what a writer of an event already
+/// holds instead of reading the journey again (scans/record_step: one read of the history per
+/// scan, not two). `journey` is the journey as it stands in tx (loaded under its lock, then
+/// journal::add_appended() for what tx appended since), `rules` the definition of its product
+/// with its site's rules (rules::site_definition() in tx, ok()), `history` is
+/// journal::history(journey, rules.definition) (the one the engine decided on, plus the event
+/// appended when accepted: workflows::record()). Reads nothing more than the row's upsert does.
+/// REQUIRES the journey's lock is held (journal::lock_journey).
+BoardRow refresh_loaded(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
+                        const rules::LoadedRules& rules, const workflows::History& history);
 
 /// True when the journey's row does not show these deadlines (the rules loading or not, and the
 /// expected steps with their due times): the site's rules changed since the row was written.

@@ -6,7 +6,9 @@
 #include "server/db/statement.h"
 #include "server/journal/event_record.h"
 #include "server/journal/sql_params.h"
+#include "workflows/codes.h"
 #include "workflows/engine.h"
+#include "workflows/json_io.h"
 
 namespace cj::journal {
 
@@ -141,6 +143,36 @@ storage::Result<LoadedJourney> load_journey(pqxx::transaction_base& tx, const st
   auto loaded = load(tx, db::exec(tx, kJourneyByCoi, coi, kTimeFormat));
   if (!loaded.ok()) return Status::not_found("no journey with COI " + coi);
   return loaded;
+}
+
+void add_appended(LoadedJourney& journey, const NewEvent& appended_from, const AppendedEvent& appended) {
+  StoredEvent stored;
+  stored.id = appended.event_id;
+  stored.seq = appended.seq;
+  stored.event = appended_from.event;
+  stored.station_id = appended_from.station_id;
+  stored.recorded_at = appended.recorded_at;
+  stored.accepted = appended_from.decision.accepted;
+  stored.decision_json = workflows::to_json(appended_from.decision);
+  stored.decision_json.erase("event_id");  // as append_event records it
+  stored.units = appended_from.decision.units;
+  stored.corrects_event_id = appended_from.corrects_event_id;
+  if (stored.corrects_event_id) stored.correction_reason = appended_from.correction_reason;
+  journey.events.push_back(std::move(stored));
+  journey.journey.chain_seq = appended.seq;
+
+  const auto& findings = appended_from.decision.deviations;
+  for (std::size_t i = 0; i < findings.size() && i < appended.deviation_ids.size(); ++i) {
+    StoredDeviation deviation;
+    deviation.id = appended.deviation_ids[i];  // newer than every loaded one: the order by id holds
+    deviation.event_id = appended.event_id;
+    deviation.code = std::string(workflows::code_name(findings[i].code));
+    deviation.severity = std::string(workflows::severity_name(findings[i].severity));
+    deviation.message = findings[i].message;
+    deviation.rule = findings[i].rule;
+    deviation.status = "open";
+    journey.open_deviations.push_back(std::move(deviation));
+  }
 }
 
 workflows::History history(const LoadedJourney& journey, const workflows::Definition& definition) {

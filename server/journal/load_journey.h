@@ -20,6 +20,7 @@
 #include <boost/json/object.hpp>
 #include <pqxx/types.hxx>
 
+#include "server/journal/append_event.h"
 #include "server/storage/status.h"
 #include "workflows/context.h"
 #include "workflows/definition.h"
@@ -74,6 +75,15 @@ struct LoadedJourney {
 storage::Result<LoadedJourney> load_journey(pqxx::transaction_base& tx, std::int64_t journey_id);
 /// By COI ("CHA99992600001A").
 storage::Result<LoadedJourney> load_journey(pqxx::transaction_base& tx, const std::string& coi);
+
+/// Brings `journey` (loaded in tx) up to what load_journey() would read in tx once
+/// append_event(tx, appended_from) returned `appended`, without reading it again: the event joins
+/// `events` (with the decision as append_event recorded it) and the chain's seq moves; its
+/// deviations join `open_deviations` (status open, subject empty), all but their raised_at, which
+/// is the database's now() and left empty. For a writer that goes on with the journey in the same
+/// transaction (scans/record_step refreshes the board row with it: board::refresh_loaded).
+/// REQUIRES the journey's lock was held from the load to the append (lock_journey).
+void add_appended(LoadedJourney& journey, const NewEvent& appended_from, const AppendedEvent& appended);
 
 /// The accepted events as the engine's History (workflows::record() of each), oldest first.
 /// REQUIRES definition is the journey's product definition.

@@ -112,11 +112,12 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
 
   workflows::Context context{loaded->identity, operators_at_site(tx, ref.site_id, event.operators)};
   const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto decision = workflows::evaluate(rules->definition, rules->site, journal::history(*loaded, rules->definition),
-                                      event, context, now);
+  workflows::History history = journal::history(*loaded, rules->definition);
+  auto decision = workflows::evaluate(rules->definition, rules->site, history, event, context, now);
 
-  auto appended = journal::append_event(tx, {ref.id, event, station_id, decision, corrected_event(event, decision),
-                                             correction_reason(event, decision)});
+  const journal::NewEvent recorded{ref.id, event, station_id, decision, corrected_event(event, decision),
+                                   correction_reason(event, decision)};
+  auto appended = journal::append_event(tx, recorded);
   if (!appended.ok()) {
     if (appended.status().code() == storage::Status::Code::kInvalidArgument) {
       throw ApiError::bad_request("The event cannot be recorded: " + appended.status().message() + ".");
@@ -124,7 +125,11 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
     throw std::runtime_error("appending to " + event.journey + ": " + appended.status().to_string());
   }
   journeys::notify_feed(tx, feed_payload(ref.site_id, event, decision, *appended));
-  board::refresh(tx, ref.id);  // the board's row commits with the event (and notifies after it)
+  // The board's row commits with the event (and notifies after it), computed from the history
+  // read above plus this event: the journey is locked, so that is the journal as it stands.
+  journal::add_appended(*loaded, recorded, *appended);
+  if (decision.accepted) history.push_back(workflows::record(rules->definition, event, decision, appended->event_id));
+  board::refresh_loaded(tx, *loaded, *rules, history);
 
   decision.event_id = appended->event_id;
   StepAnswer answer;

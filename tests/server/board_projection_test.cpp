@@ -4,7 +4,9 @@
 // written in the same transaction (server/board/projection.h).
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <pqxx/pqxx>
 
+#include "server/board/projection.h"
 #include "tests/server/board_world.h"
 #include "tests/server/server_process.h"
 
@@ -13,7 +15,75 @@ namespace {
 
 namespace json = boost::json;
 
-class BoardProjectionTest : public BoardSuite {};
+class BoardProjectionTest : public BoardSuite {
+ protected:
+  // A board row as stored, every column but updated_at (when it was written), as JSON text.
+  static constexpr const char* kStoredRow =
+      "SELECT (to_jsonb(b) - 'updated_at')::text FROM board_rows b JOIN journeys j ON j.id = b.journey_id"
+      " WHERE j.coi = $1";
+
+  /// An apheresis.label scan of a bag that is no journey's: refused (422), and recorded.
+  static ApiReply label_a_bag_of_no_journey(const World& w, const std::string& coi, const std::string& key) {
+    return station_of(w).post("/api/v1/scans", json::object{{"journey", coi},
+                                                            {"step", "apheresis.label"},
+                                                            {"occurred_at", "2026-10-05T12:10:00Z"},
+                                                            {"station", w.station},
+                                                            {"operators", json::array{w.nurse}},
+                                                            {"scans", json::array{"=A99992690000100", "&/" + coi}},
+                                                            {"data", json::object{}},
+                                                            {"idempotency_key", key}});
+  }
+
+  /// The journey's row as the scan path wrote it.
+  static std::string row_written(const std::string& coi) { return sql(kStoredRow, coi); }
+
+  /// The row a full refresh computes from the journal (board::refresh, which reads the journey
+  /// again), in a transaction that is rolled back: the database keeps the scan path's row.
+  static std::string row_from_journal(const std::string& coi) {
+    pqxx::connection conn(uri());
+    pqxx::work tx(conn);
+    board::refresh(tx, coi);
+    return tx.exec_params1(kStoredRow, coi)[0].as<std::string>();
+  }
+};
+
+TEST_F(BoardProjectionTest, TheRowAnAcceptedScanWritesIsTheRowTheJournalGives) {
+  const World w = seed_world("bp-same-ok", "J0111");
+  const std::string coi = kymriah_journey_until(w, 6, "apheresis.ship", "MRN00011");  // order .. label accepted
+
+  const std::string written = row_written(coi);
+
+  ASSERT_NE(written, "");
+  EXPECT_NE(written.find("\"stage_step\": \"apheresis.label\""), std::string::npos) << written;
+  EXPECT_EQ(written, row_from_journal(coi));
+}
+
+TEST_F(BoardProjectionTest, TheRowARefusedScanWritesIsTheRowTheJournalGives) {
+  const World w = seed_world("bp-same-refused", "J0112");
+  const std::string coi = kymriah_journey_until(w, 7, "apheresis.label", "MRN00012");
+  auto reply = label_a_bag_of_no_journey(w, coi, "bp-same-refused-bag");
+  ASSERT_EQ(reply.status, 422) << reply.raw;
+
+  const std::string written = row_written(coi);
+
+  EXPECT_NE(written.find("\"last_event_id\": " + newest_event_id(coi)), std::string::npos) << written;
+  EXPECT_EQ(written, row_from_journal(coi));
+}
+
+TEST_F(BoardProjectionTest, TheRowADeviationRaisingScanWritesIsTheRowTheJournalGives) {
+  const World w = seed_world("bp-same-dev", "J0113");
+  const std::string coi = new_journey(w, "MRN00013");
+  ASSERT_EQ(station_of(w).post("/api/v1/scans", order_event(w, coi, "bp-same-dev-order")).status, 200);
+  // manufacturing.receive straight after the order: out of order, kept with a deviation.
+  auto early = desk_event(coi, "manufacturing.receive", json::array{w.coordinator},
+                          json::object{{"logger_readings_c", json::array{4.0}}});
+  ASSERT_EQ(early.status, 200) << early.raw;
+
+  const std::string written = row_written(coi);
+
+  EXPECT_NE(written.find("\"deviation_codes\": [\"OUT_OF_ORDER\"]"), std::string::npos) << written;
+  EXPECT_EQ(written, row_from_journal(coi));
+}
 
 TEST_F(BoardProjectionTest, ANewJourneyIsOnTheBoardBeforeItsFirstStepWithItsOrderExpected) {
   const World w = seed_world("bp-new", "J0101");
@@ -51,14 +121,7 @@ TEST_F(BoardProjectionTest, ARefusedScanIsTheLastEventButDoesNotMoveTheStage) {
   const std::string coi = kymriah_journey_until(w, 3, "apheresis.label", "MRN00003");
   const json::object before = row_of(w, coi);
 
-  auto reply = station_of(w).post("/api/v1/scans", json::object{{"journey", coi},
-                                                                 {"step", "apheresis.label"},
-                                                                 {"occurred_at", "2026-10-05T12:10:00Z"},
-                                                                 {"station", w.station},
-                                                                 {"operators", json::array{w.nurse}},
-                                                                 {"scans", json::array{"=A99992690000100", "&/" + coi}},
-                                                                 {"data", json::object{}},
-                                                                 {"idempotency_key", "bp-refuse-wrong-bag"}});
+  auto reply = label_a_bag_of_no_journey(w, coi, "bp-refuse-wrong-bag");
 
   ASSERT_EQ(reply.status, 422) << reply.raw;
   const json::object after = row_of(w, coi);

@@ -13,6 +13,9 @@
 --   server/journal/load_journey.cpp  the journey, its units, ALL its events, its open deviations
 --   server/rules/site_rules.cpp      read_site_rules (the parsed definition is cached in-process)
 --   server/scans/operator_context.cpp roles at the site, qualifications
+--   server/board/projection.cpp      the board row upsert and its feed notice (same transaction;
+--                                    the row's values are those of a repeated apheresis.collect,
+--                                    the notice has the event notice's payload as its stand-in)
 --
 -- Variables (-D, set by celljourney-ingest from a real scan of the HTTP run, so that rows and
 -- payloads have their real sizes): first_journey, per_client and client_stride (each client
@@ -68,8 +71,22 @@ INSERT INTO events (journey_id, seq, step, occurred_at, recorded_at, station_id,
           ARRAY(SELECT jsonb_array_elements_text(:units::jsonb)), 'accepted', :decision::jsonb, NULL, NULL,
           'pgbench-' || :r::text, :canonical, decode(:head, 'hex'),
           sha256(decode(:head, 'hex') || convert_to(:canonical, 'UTF8')))
-  RETURNING encode(hash, 'hex') AS new_head \gset
+  RETURNING id AS new_event_id, encode(hash, 'hex') AS new_head \gset
 UPDATE journeys SET chain_seq = :seq + 1, chain_head = decode(:new_head, 'hex') WHERE id = :jid;
+SELECT pg_notify('celljourney_feed', :payload);
+INSERT INTO board_rows AS b (journey_id, site_id, product, status, stage_index, stage_step, stage_since, rules_ok,
+                             next_step, due_by, next_steps, deviations_open, deviation_codes, last_event_id,
+                             last_event_at, updated_at)
+  VALUES (:jid, :site_id, 'kymriah', 'active', 2, 'apheresis.collect', :occurred_at::timestamptz, true,
+          'apheresis.label', NULL::timestamptz, jsonb_build_array(jsonb_build_object('step', 'apheresis.label'))::text::jsonb,
+          0, ARRAY(SELECT jsonb_array_elements_text('[]'::jsonb)), :new_event_id::bigint, :recorded_at::timestamptz, now())
+  ON CONFLICT (journey_id) DO UPDATE SET site_id = EXCLUDED.site_id, product = EXCLUDED.product,
+    status = EXCLUDED.status, stage_index = EXCLUDED.stage_index, stage_step = EXCLUDED.stage_step,
+    stage_since = EXCLUDED.stage_since, rules_ok = EXCLUDED.rules_ok, next_step = EXCLUDED.next_step,
+    due_by = EXCLUDED.due_by, next_steps = EXCLUDED.next_steps, deviations_open = EXCLUDED.deviations_open,
+    deviation_codes = EXCLUDED.deviation_codes, last_event_id = EXCLUDED.last_event_id,
+    last_event_at = EXCLUDED.last_event_at, updated_at = now()
+  RETURNING iso_utc(b.stage_since), iso_utc(b.due_by), iso_utc(b.updated_at), (SELECT code FROM sites WHERE id = b.site_id);
 SELECT pg_notify('celljourney_feed', :payload);
 INSERT INTO idempotency (key, principal, request_hash, response)
   VALUES ('pgbench-' || :r::text, :principal, sha256(convert_to('pgbench-' || :r::text, 'UTF8')), :response);
