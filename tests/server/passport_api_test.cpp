@@ -42,7 +42,9 @@ class PassportApiTest : public ::testing::Test {
 
  protected:
   void SetUp() override {
-    if (!north_server_->started() || !south_server_->started()) GTEST_SKIP() << "a server did not start";
+    // A centre's server that did not start is a failure, never a skip.
+    ASSERT_TRUE(north_server_->started()) << "north's server did not start: " << north_server_->output();
+    ASSERT_TRUE(south_server_->started()) << "south's server did not start: " << south_server_->output();
   }
   static void add_user(const std::string& uri, const std::string& username, const std::string& name,
                        const std::string& role) {
