@@ -23,6 +23,15 @@ enum class Code {
   ChecklistIncomplete,
   JourneyClosed,
   TimeInFuture,
+  BedsideCheckMissing,
+  UnitDisposed,
+  UnitReturned,
+  OnHold,
+  BlockingDeviation,
+  ProductCodeRequired,
+  WrongBag,
+  DoseOrder,
+  CorrectionInvalid,
   // Deviations: the event is kept and a deviation raised (a definition may escalate the
   // rule-driven ones to a refusal with `breach: refusal`).
   WindowExceeded,
@@ -38,6 +47,7 @@ enum class Code {
   Overdue,
   TempExcursion,
   TempDataGap,
+  AnchorMissing,
 };
 
 enum class Kind { Refusal, Deviation };

@@ -25,6 +25,17 @@ std::string Unit::key() const {
   return product_code.empty() ? din : din + "/" + product_code;
 }
 
+bool OpenDeviation::concerns(std::string_view key, const Context& context) const {
+  if (std::find(units.begin(), units.end(), key) != units.end()) return true;
+  // Raised on other units only: it concerns this one when none of them is a product unit of
+  // its own (an apheresis bag's deviation is not the final product's).
+  return std::none_of(units.begin(), units.end(), [&](const std::string& other) {
+    const Unit* unit = context.find_unit(other);
+    return unit == nullptr || unit->kind == "apheresis_bag" || unit->kind == "bag" || unit->kind == "vial" ||
+           unit->kind == "cassette";
+  });
+}
+
 const Operator* Context::find_operator(std::string_view id) const {
   const auto found = operators.find(id);
   return found == operators.end() ? nullptr : &found->second;

@@ -3,6 +3,7 @@
 // units). The server builds it from the database; the simulator reads it from JSON.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,9 +48,26 @@ struct JourneyIdentity {
   std::vector<Unit> units;
 };
 
+struct Context;
+
+// A deviation of the journey not yet closed by QA (closing it, with a signature, is QA's decision
+// on it). Blocking ones (Definition::blocking_deviations) refuse a thaw of the bags they concern.
+struct OpenDeviation {
+  std::int64_t id = 0;
+  std::string code;                // "TEMP_EXCURSION"
+  std::vector<std::string> units;  // unit keys of the event that raised it; empty: the journey's
+  std::string step;                // the step of that event; empty when no event raised it
+
+  // True when it concerns the unit `key` of `context`: raised on that unit, or on no unit of the
+  // journey's final product (a shipper, the journey as a whole), which then concerns every bag.
+  // An apheresis bag's deviation concerns only the apheresis bag.
+  bool concerns(std::string_view key, const Context& context) const;
+};
+
 struct Context {
   JourneyIdentity journey;
   std::map<std::string, Operator, std::less<>> operators;
+  std::vector<OpenDeviation> deviations;  // open (not closed) deviations of the journey
 
   const Operator* find_operator(std::string_view id) const;
   const Unit* find_unit(std::string_view key) const;

@@ -1,27 +1,27 @@
 #include "workflows/deadlines.h"
 
 #include "workflows/journey_index.h"
-#include "workflows/window_anchor.h"
 
 namespace cj::workflows {
 namespace {
 
-void set_due(const Definition& definition, const JourneyIndex& journey, const Context& context, const StepRule& step,
-             Obligation& obligation) {
-  const std::vector<std::string> units = obligation.unit.empty() ? std::vector<std::string>{}
-                                                                 : std::vector<std::string>{obligation.unit};
-  const std::optional<int> dose = dose_of(units, context);
-  for (const WindowRule& window : step.windows) {
-    if (!window.max || (window.dose && dose != window.dose)) continue;
-    if (window.first_only && journey.any(definition.step_index(step.id))) continue;
-    const RecordedEvent* anchor = window_anchor(definition, journey, context, window, units);
-    if (anchor == nullptr) continue;
-    const TimePoint closes = window_closes(window, anchor->event.occurred_at);
-    if (!obligation.due_by || closes < *obligation.due_by) {
-      obligation.due_by = closes;
-      obligation.rule = window.rule;
+// The earliest clock of `step` for `unit` (or the journey's, unit empty) into the obligation.
+void set_due(const std::vector<Clock>& clocks, Obligation& obligation) {
+  for (const Clock& clock : clocks) {
+    if (clock.step != obligation.step || clock.unit != obligation.unit) continue;
+    if (!obligation.due_by || clock.due_by < *obligation.due_by) {
+      obligation.due_by = clock.due_by;
+      obligation.rule = clock.rule;
     }
   }
+}
+
+// True when obligations[from...] holds one of `unit` (those of one step).
+bool has_obligation(const std::vector<Obligation>& obligations, std::size_t from, const std::string& unit) {
+  for (std::size_t k = from; k < obligations.size(); ++k) {
+    if (obligations[k].unit == unit) return true;
+  }
+  return false;
 }
 
 bool predecessors_done(const Definition& definition, const JourneyIndex& journey, const StepRule& step,
@@ -47,25 +47,34 @@ std::vector<Obligation> open_obligations(const Definition& definition, const Jou
                                          const Context& context) {
   std::vector<Obligation> obligations;
   if (journey.closed()) return obligations;
+  const std::vector<Clock> clocks = open_clocks(definition, journey, context);
+  const Custody& custody = journey.custody();
   for (std::size_t i = 0; i < definition.steps.size(); ++i) {
     const StepRule& step = definition.steps[i];
-    if (step.side_exit || !step.required) continue;
-    if (step.repeat != Repeat::PerUnit || step.identity.empty()) {
-      if (journey.any(i) || !predecessors_done(definition, journey, step, "")) continue;
-      Obligation obligation{step.id, "", std::nullopt, ""};
-      set_due(definition, journey, context, step, obligation);
-      obligations.push_back(std::move(obligation));
-      continue;
+    const std::size_t first_of_step = obligations.size();
+    if (!step.side_exit && step.required) {
+      if (step.repeat != Repeat::PerUnit || step.identity.empty()) {
+        if (!journey.any(i) && predecessors_done(definition, journey, step, "")) {
+          obligations.push_back({step.id, "", std::nullopt, ""});
+        }
+      } else {
+        for (const Unit& unit : context.journey.units) {
+          if (unit.kind != step.identity.front()) continue;
+          const std::string key = unit.key();
+          if (custody.is_out(key)) continue;
+          if (journey.latest(i, [&](const RecordedEvent& e) { return has_unit(e.units, key); }) != nullptr) continue;
+          if (!predecessors_done(definition, journey, step, key)) continue;
+          obligations.push_back({step.id, key, std::nullopt, ""});
+        }
+      }
     }
-    for (const Unit& unit : context.journey.units) {
-      if (unit.kind != step.identity.front()) continue;
-      const std::string key = unit.key();
-      if (journey.latest(i, [&](const RecordedEvent& e) { return has_unit(e.units, key); }) != nullptr) continue;
-      if (!predecessors_done(definition, journey, step, key)) continue;
-      Obligation obligation{step.id, key, std::nullopt, ""};
-      set_due(definition, journey, context, step, obligation);
-      obligations.push_back(std::move(obligation));
+    // A running clock makes its step expected even before its predecessors are recorded.
+    for (const Clock& clock : clocks) {
+      if (clock.step == step.id && !has_obligation(obligations, first_of_step, clock.unit)) {
+        obligations.push_back({clock.step, clock.unit, std::nullopt, ""});
+      }
     }
+    for (std::size_t k = first_of_step; k < obligations.size(); ++k) set_due(clocks, obligations[k]);
   }
   return obligations;
 }
@@ -84,7 +93,8 @@ std::vector<Expectation> next_steps(const std::vector<Obligation>& obligations) 
 
 DeadlineReport sweep_deadlines(const Definition& definition, const History& history, const Context& context,
                                TimePoint now) {
-  DeadlineReport report{now, open_obligations(definition, history, context), {}};
+  const JourneyIndex journey{definition, history};
+  DeadlineReport report{now, open_obligations(definition, journey, context), open_clocks(definition, journey, context), {}};
   for (const Obligation& obligation : report.open) {
     if (!obligation.due_by || *obligation.due_by >= now) continue;
     const std::string what = obligation.step + (obligation.unit.empty() ? "" : " of unit " + obligation.unit);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "workflows/clocks.h"
 #include "workflows/context.h"
 #include "workflows/decision.h"
 #include "workflows/definition.h"
@@ -22,8 +23,11 @@ struct Obligation {
   std::string rule;  // the window that sets due_by
 };
 
-// Required steps whose predecessors are recorded and which are not yet recorded (for the unit,
-// for per-unit steps), with the earliest closing time of their windows. None once disposed of.
+// The steps expected next: required steps whose predecessors are recorded and which are not yet
+// recorded (for the bag, for per-bag steps), and every step with an open clock (clocks.h)
+// whether or not its predecessors are recorded; each with the earliest due time of its clocks.
+// In definition order. None once the journey is disposed of, and none for a disposed or
+// returned bag.
 std::vector<Obligation> open_obligations(const Definition& definition, const History& history, const Context& context);
 std::vector<Obligation> open_obligations(const Definition& definition, const JourneyIndex& journey,
                                          const Context& context);
@@ -34,6 +38,7 @@ std::vector<Expectation> next_steps(const std::vector<Obligation>& obligations);
 struct DeadlineReport {
   TimePoint now{};
   std::vector<Obligation> open;      // every open obligation
+  std::vector<Clock> clocks;         // every open clock (what sets the obligations' due_by)
   std::vector<Finding> overdue;      // OVERDUE, one per obligation whose due_by < now
 };
 

@@ -90,6 +90,19 @@ struct StepRule {
   bool check_expiry = false;          // refuse expired units
   bool requires_oos_release = false;  // refuse after an OOS release without a physician decision
   bool checks_storage = false;        // the event's `location` must suit the product's storage
+  // Hard stops at the points of no return (all refusals; docs/workflows.md "Hard stops"):
+  std::string anchor_fallback;        // a clock counted from this step runs from this earlier one
+                                      // while this one is not recorded for the bag (ANCHOR_MISSING)
+  bool refused_on_hold = false;       // not while the journey or the bag is on hold (ON_HOLD)
+  std::string bedside_check;          // the step (infusion.verify) that must be recorded, accepted, for
+                                      // the bag by two distinct people within the site's window before
+                                      // (BEDSIDE_CHECK_MISSING)
+  std::string unit_needs;             // the scanned bag must have this step recorded (WRONG_BAG)
+  std::string unit_spent_by;          // the scanned bag must not have this step recorded (WRONG_BAG)
+  bool checks_blocking = false;       // not while the bag has an open blocking deviation (BLOCKING_DEVIATION)
+  std::string dose_order;             // every bag of the previous dose must have this step recorded
+                                      // (infusion.end) before a bag of the next dose (DOSE_ORDER)
+  bool readmits = false;              // a receipt: returned units are back once it is recorded
   std::vector<FieldRule> fields;
   std::vector<WindowRule> windows;
   std::vector<TemperatureRule> temperatures;
@@ -111,6 +124,10 @@ struct Definition {
   std::string region;         // the site's region ("EU", "US"), which picked regional values
   std::vector<StepRule> steps;
   std::optional<StorageRule> storage;
+  // Deviation codes that, open on a bag (or on the journey), refuse the steps that
+  // checks_blocking: the core's and the product's `blocking_deviations`, and the site's
+  // (SiteConfig::safety.blocking_codes).
+  std::vector<std::string> blocking_deviations;
 
   // The step called `id`, or nullptr.
   const StepRule* find_step(std::string_view id) const;

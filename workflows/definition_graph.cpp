@@ -26,6 +26,12 @@ Problems check_step_graph(const Definition& definition, const std::vector<std::s
         report(i, window.line, "window `" + window.rule + "`: unknown step `" + window.from + "` in `from`");
       }
     }
+    for (const std::string* named : {&step.anchor_fallback, &step.bedside_check, &step.unit_needs,
+                                     &step.unit_spent_by, &step.dose_order}) {
+      if (!named->empty() && definition.step_index(*named) == count) {
+        report(i, step.line, "step `" + step.id + "` names unknown step `" + *named + "`");
+      }
+    }
     if (step.roles.empty()) report(i, step.line, "step `" + step.id + "` names no `roles` that may do it");
   }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "workflows/codes.h"
 #include "workflows/definition_graph.h"
 #include "workflows/step_reader.h"
 #include "workflows/yaml_reader.h"
@@ -61,6 +62,24 @@ void read_label(const YAML::Node& node, YamlReader& reader, StepReader& steps, D
   }
 }
 
+// `blocking_deviations: [CODE, ...]`: adds to the definition's list; every code must be a
+// deviation code of the catalogue.
+void read_blocking(const YAML::Node& root, YamlReader& reader, Definition& definition) {
+  const YAML::Node node = root["blocking_deviations"];
+  if (!node) return;
+  for (const std::string& code : reader.texts(root, "blocking_deviations")) {
+    const bool known = std::any_of(code_catalogue().begin(), code_catalogue().end(), [&](const CodeInfo& info) {
+      return info.name == code && info.kind == Kind::Deviation;
+    });
+    if (!known) {
+      reader.problem(node, "`blocking_deviations` names '" + code + "', which is not a deviation code");
+    } else if (std::find(definition.blocking_deviations.begin(), definition.blocking_deviations.end(), code) ==
+               definition.blocking_deviations.end()) {
+      definition.blocking_deviations.push_back(code);
+    }
+  }
+}
+
 }  // namespace
 
 Result<Definition> load_core_definition(const DefinitionText& core, const SiteConfig* site) {
@@ -76,7 +95,8 @@ Result<Definition> load_definition(const DefinitionText& core, const DefinitionT
   YamlReader core_reader{std::string(core.source_name)};
   StepReader core_steps{core_reader, site};
   if (const auto root = core_reader.load(core.text)) {
-    core_reader.only_keys(*root, {"schema", "journey", "roles", "steps", "note"});
+    core_reader.only_keys(*root, {"schema", "journey", "roles", "blocking_deviations", "steps", "note"});
+    read_blocking(*root, core_reader, definition);
     read_steps(*root, core_reader, core_steps, definition, step_sources);
   }
   problems = std::move(core_reader.problems());
@@ -85,7 +105,9 @@ Result<Definition> load_definition(const DefinitionText& core, const DefinitionT
     YamlReader reader{std::string(product.source_name)};
     StepReader steps{reader, site};
     if (const auto root = reader.load(product.text)) {
-      reader.only_keys(*root, {"product", "name", "label", "storage", "training", "steps", "note"});
+      reader.only_keys(*root, {"product", "name", "label", "storage", "training", "blocking_deviations", "steps",
+                               "note"});
+      read_blocking(*root, reader, definition);
       definition.product = reader.text(*root, "product", true).value_or("");
       definition.name = reader.text(*root, "name", true).value_or("");
       read_label((*root)["label"], reader, steps, definition);
@@ -99,6 +121,14 @@ Result<Definition> load_definition(const DefinitionText& core, const DefinitionT
     definition.name = "Core journey";
   }
 
+  if (site != nullptr) {
+    for (const std::string& code : site->safety.blocking_codes) {
+      if (std::find(definition.blocking_deviations.begin(), definition.blocking_deviations.end(), code) ==
+          definition.blocking_deviations.end()) {
+        definition.blocking_deviations.push_back(code);
+      }
+    }
+  }
   Problems graph = check_step_graph(definition, step_sources);
   problems.insert(problems.end(), graph.begin(), graph.end());
   if (!problems.empty()) {

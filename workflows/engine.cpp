@@ -18,6 +18,8 @@ Decision evaluate(const Definition& definition, const SiteConfig& site, const Hi
     check_identity(input, decision);
     check_operators(input, decision);
     check_journey_state(input, decision);
+    check_bag_state(input, decision);
+    check_correction(input, decision);
     check_windows(input, decision);
     check_data(input, decision);
     check_checklist(input, decision);

@@ -127,6 +127,18 @@ void resolve_units(const CheckInput& input, const Scanned& scanned, Decision& de
   for (const std::string& din : scanned.dins) {
     bool din_known = false;
     bool matched = false;
+    if (scanned.product_codes.empty()) {
+      const auto sharing = std::count_if(journey.units.begin(), journey.units.end(), [&](const Unit& unit) {
+        return unit.din == din && !unit.product_code.empty();
+      });
+      if (sharing > 1) {
+        refuse(decision, Code::ProductCodeRequired,
+               "DIN " + din + " is on " + std::to_string(sharing) +
+                   " bags of this journey: scan the bag's product code too, so that it is known which bag this is",
+               kRule);
+        continue;
+      }
+    }
     for (const Unit& unit : journey.units) {
       if (unit.din != din) continue;
       din_known = true;
@@ -198,9 +210,11 @@ void check_identity(const CheckInput& input, Decision& decision) {
   }
   Scanned scanned;
   for (const std::string& scan : input.event.scans) {
-    if (looks_like_isbt128(scan)) {
+    if (scan.find_first_not_of(" \t\r\n") == std::string::npos) {
+      refuse(decision, Code::ScanInvalid, "an empty scan: nothing was read; scan the code again", kRule);
+    } else if (looks_like_isbt128(scan)) {
       read_isbt128_scan(input, scan, scanned, decision);
-    } else if (!scan.empty()) {
+    } else {
       read_other_scan(input, scan, scanned, decision);
     }
   }

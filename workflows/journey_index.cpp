@@ -6,10 +6,11 @@ namespace cj::workflows {
 
 JourneyIndex::JourneyIndex(const Definition& definition, const History& history, const RecordedEvent* extra)
     : by_step_(definition.steps.size()) {
-  const std::size_t dispose = definition.step_index("dispose");
+  in_order_.reserve(history.size() + 1);
   const auto add = [&](const RecordedEvent& event) {
     by_step_[event.step_index].push_back(&event);
-    if (event.step_index == dispose) closed_ = true;
+    in_order_.push_back(&event);
+    custody_.apply(definition, event);
   };
   for (const RecordedEvent& event : history) add(event);
   if (extra != nullptr) add(*extra);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "workflows/context.h"
+#include "workflows/custody.h"
 #include "workflows/definition.h"
 #include "workflows/event.h"
 
@@ -22,6 +23,15 @@ class JourneyIndex {
   // Events of a step, oldest first.
   const std::vector<const RecordedEvent*>& of_step(std::size_t step_index) const { return by_step_[step_index]; }
   bool any(std::size_t step_index) const { return !by_step_[step_index].empty(); }
+  // The oldest event of the step that passes `accept`, or nullptr: the anchor of a clock (a
+  // repeated record never restarts it).
+  template <class Predicate>
+  const RecordedEvent* first(std::size_t step_index, Predicate accept) const {
+    for (const RecordedEvent* event : by_step_[step_index]) {
+      if (accept(*event)) return event;
+    }
+    return nullptr;
+  }
   // The newest event of the step that passes `accept`, or nullptr.
   template <class Predicate>
   const RecordedEvent* latest(std::size_t step_index, Predicate accept) const {
@@ -31,11 +41,17 @@ class JourneyIndex {
     }
     return nullptr;
   }
-  bool closed() const { return closed_; }  // a `dispose` is recorded
+  // A `dispose` of the whole journey (no unit scanned) is recorded.
+  bool closed() const { return custody_.journey_disposed; }
+  // Holds, returns and disposals as they stand after the last event.
+  const Custody& custody() const { return custody_; }
+  // The events in the order they were recorded.
+  const std::vector<const RecordedEvent*>& in_order() const { return in_order_; }
 
  private:
   std::vector<std::vector<const RecordedEvent*>> by_step_;
-  bool closed_ = false;
+  std::vector<const RecordedEvent*> in_order_;
+  Custody custody_;
 };
 
 // True when the two lists of unit keys share one.

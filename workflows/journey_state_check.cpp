@@ -7,8 +7,6 @@
 namespace cj::workflows {
 namespace {
 
-constexpr auto kFutureTolerance = std::chrono::minutes{5};
-
 bool releases_out_of_specification(const CheckInput& input) {
   const std::size_t release = input.definition.step_index("manufacturing.release");
   const std::size_t decision = input.definition.step_index("oos.physician_decision");
@@ -18,17 +16,6 @@ bool releases_out_of_specification(const CheckInput& input) {
   if (decision == input.definition.steps.size()) return true;
   const RecordedEvent* answer = input.journey.latest(decision, [](const RecordedEvent&) { return true; });
   return answer == nullptr || answer->event.occurred_at < oos->event.occurred_at || !answer->physician_releases.value_or(false);
-}
-
-// The units this step is about: those of its first identity kind.
-std::vector<std::string> primary_units(const CheckInput& input, const std::vector<std::string>& units) {
-  if (input.step.identity.empty()) return units;
-  std::vector<std::string> primary;
-  for (const std::string& key : units) {
-    const Unit* unit = input.context.find_unit(key);
-    if (unit != nullptr && unit->kind == input.step.identity.front()) primary.push_back(key);
-  }
-  return primary;
 }
 
 void check_predecessors(const CheckInput& input, Decision& decision) {
@@ -69,11 +56,22 @@ void check_repeat(const CheckInput& input, Decision& decision) {
 
 }  // namespace
 
+std::vector<std::string> primary_units(const CheckInput& input, const std::vector<std::string>& units) {
+  if (input.step.identity.empty()) return units;
+  std::vector<std::string> primary;
+  for (const std::string& key : units) {
+    const Unit* unit = input.context.find_unit(key);
+    if (unit != nullptr && unit->kind == input.step.identity.front()) primary.push_back(key);
+  }
+  return primary;
+}
+
 void check_journey_state(const CheckInput& input, Decision& decision) {
-  if (input.event.occurred_at > input.now + kFutureTolerance) {
+  const Duration skew = input.site.safety.clock_skew;
+  if (input.event.occurred_at > input.now + skew) {
     refuse(decision, Code::TimeInFuture,
            "the event says it happened at " + format_time(input.event.occurred_at) + ", after now (" +
-               format_time(input.now) + ")",
+               format_time(input.now) + ") and the site's clock skew of " + format_duration(skew),
            "core/clock");
   }
   if (input.journey.closed() && input.step.id != "correction") {

@@ -156,6 +156,18 @@ Result<Context> context_from_json(const json::value& value) {
       }
     }
   }
+  if (const json::value* deviations = object->if_contains("deviations"); deviations && deviations->is_array()) {
+    for (const json::value& item : deviations->get_array()) {
+      if (!item.is_object()) continue;
+      const json::object& d = item.get_object();
+      OpenDeviation deviation;
+      if (const auto* id = d.if_contains("id"); id && id->is_int64()) deviation.id = id->get_int64();
+      deviation.code = reader.text(d, "code", true);
+      deviation.units = reader.texts(d, "units");
+      deviation.step = reader.text(d, "step", false);
+      context.deviations.push_back(std::move(deviation));
+    }
+  }
   if (!reader.problems.empty()) return reader.problems;
   return context;
 }
@@ -197,7 +209,20 @@ json::object to_json(const DeadlineReport& report) {
   }
   json::array& overdue = object["overdue"].emplace_array();
   for (const Finding& finding : report.overdue) overdue.push_back(to_json(finding));
+  json::array& clocks = object["clocks"].emplace_array();
+  for (const Clock& clock : report.clocks) clocks.push_back(to_json(clock));
   return object;
+}
+
+json::object to_json(const Clock& clock) {
+  json::object item{{"step", clock.step}};
+  item["unit"] = clock.unit.empty() ? json::value(nullptr) : json::value(clock.unit);
+  item["rule"] = clock.rule;
+  item["from"] = clock.from;
+  item["anchor_missing"] = clock.anchor_missing;
+  item["started_at"] = format_time(clock.started);
+  item["due_by"] = format_time(clock.due_by);
+  return item;
 }
 
 json::object to_json(const TimePoints& points) {

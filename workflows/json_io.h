@@ -22,15 +22,18 @@ boost::json::object to_json(const Event& event);
 
 // {"journey": {"coi", "wristband", "units": [{kind, din, product_code, id, expires_at, dose,
 // colour}]}, "operators": {"alice": {"roles": [...], "qualifications": [{name, valid_from,
-// valid_until}]}}}. Dates may be "2027-01-01" (valid_until: to the end of that day) or times.
+// valid_until}]}}, "deviations": [{"id", "code", "units", "step"}]} (deviations: the open ones).
+// Dates may be "2027-01-01" (valid_until: to the end of that day) or times.
 Result<Context> context_from_json(const boost::json::value& json);
 
 // {"decision": "accepted"|"refused", "event_id": n|null, "refusals": [...], "deviations": [...],
 //  "next": [{"step", "due_by"}]} with findings as {"code", "severity", "message", "rule"}.
 boost::json::object to_json(const Decision& decision);
 boost::json::object to_json(const Finding& finding);
-// {"now", "open": [{"step", "unit", "due_by", "rule"}], "overdue": [findings]}.
+// {"now", "open": [{"step", "unit", "due_by", "rule"}], "overdue": [findings], "clocks": [clock]}.
 boost::json::object to_json(const DeadlineReport& report);
+// {"step", "unit" (null for the journey's), "rule", "from", "anchor_missing", "started_at", "due_by"}.
+boost::json::object to_json(const Clock& clock);
 // {"vein_to_vein_s", "manufacturing_turnaround_s", ...}: seconds, null when not computable.
 boost::json::object to_json(const TimePoints& points);
 

@@ -13,6 +13,7 @@ Result<SimulationOutput> simulate(const Definition& definition, const SiteConfig
                                   std::string_view events_jsonl, std::optional<TimePoint> now) {
   SimulationOutput output;
   History history;
+  Context now_context = context;  // plus the deviations raised so far and not closed
   Problems problems;
   std::optional<TimePoint> last_time;
   std::int64_t event_id = 0;
@@ -33,6 +34,14 @@ Result<SimulationOutput> simulate(const Definition& definition, const SiteConfig
       continue;
     }
     if (json.is_object() && json.get_object().contains("scenario")) continue;  // a scenario's header
+    if (const auto* closes = json.is_object() ? json.get_object().if_contains("qa_closes") : nullptr) {
+      if (!closes->is_string()) {
+        problems.push_back({"events", line_number, "\"qa_closes\" must be a deviation code"});
+        continue;
+      }
+      std::erase_if(now_context.deviations, [&](const OpenDeviation& d) { return d.code == closes->get_string(); });
+      continue;
+    }
     auto event = event_from_json(json);
     if (!event.ok()) {
       for (const Problem& problem : event.problems()) problems.push_back({"events", line_number, problem.message});
@@ -42,15 +51,20 @@ Result<SimulationOutput> simulate(const Definition& definition, const SiteConfig
     if (const auto* recorded = json.as_object().if_contains("recorded_at"); recorded && recorded->is_string()) {
       evaluated_at = parse_time(recorded->get_string()).value_or(evaluated_at);
     }
-    Decision decision = evaluate(definition, site, history, event.value(), context, evaluated_at);
+    Decision decision = evaluate(definition, site, history, event.value(), now_context, evaluated_at);
     decision.event_id = ++event_id;
-    if (decision.accepted) history.push_back(record(definition, event.value(), decision, event_id));
+    if (decision.accepted) {
+      history.push_back(record(definition, event.value(), decision, event_id));
+      for (const Finding& raised : decision.deviations) {
+        now_context.deviations.push_back({event_id, std::string(code_name(raised.code)), decision.units, event.value().step});
+      }
+    }
     output.decisions.push_back(to_json(decision));
     last_time = event.value().occurred_at;
   }
   if (!problems.empty()) return problems;
   const TimePoint swept_at = now.value_or(last_time.value_or(TimePoint{}));
-  output.deadlines["deadlines"] = to_json(sweep_deadlines(definition, history, context, swept_at));
+  output.deadlines["deadlines"] = to_json(sweep_deadlines(definition, history, now_context, swept_at));
   output.deadlines["time_points"] = to_json(derive_time_points(definition, history));
   return output;
 }

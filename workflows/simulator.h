@@ -25,7 +25,9 @@ struct SimulationOutput {
 // "scenario" member), which is skipped. An event is evaluated at its "recorded_at" when the
 // line has one, else at its occurred_at; each line gets event_id = its position among the event
 // lines (1, 2, ...), and accepted ones join the history. The deadlines are swept at `now`
-// (default: the last event's occurred_at).
+// (default: the last event's occurred_at). The deviations raised by accepted events join the
+// context's open deviations; a line {"qa_closes": "CODE"} closes every open one of that code (QA's
+// signed decision, as the server records it).
 // Problems: a line that is not JSON or not an event (source "events", line = line number).
 Result<SimulationOutput> simulate(const Definition& definition, const SiteConfig& site, const Context& context,
                                   std::string_view events_jsonl, std::optional<TimePoint> now);

@@ -1,8 +1,50 @@
 #include "workflows/site_config.h"
 
+#include "workflows/codes.h"
 #include "workflows/yaml_reader.h"
 
 namespace cj::workflows {
+namespace {
+
+void read_duration_limit(YamlReader& reader, const SiteConfig& site, std::string_view key, Duration& limit) {
+  const auto found = site.values.find(key);
+  if (found == site.values.end()) return;
+  if (const auto duration = parse_duration(found->second.text)) {
+    limit = *duration;
+  } else {
+    reader.problem(found->second.line, "`" + std::string(key) + "` must be a duration like \"30 min\", not '" +
+                                           found->second.text + "'");
+  }
+}
+
+bool known_deviation_code(std::string_view name) {
+  for (const CodeInfo& info : code_catalogue()) {
+    if (info.name == name && info.kind == Kind::Deviation) return true;
+  }
+  return false;
+}
+
+void read_blocking_codes(YamlReader& reader, SiteConfig& site) {
+  const auto found = site.values.find("core/blocking-deviations.add");
+  if (found == site.values.end()) return;
+  std::string_view rest = found->second.text;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item.empty()) continue;
+    if (known_deviation_code(item)) {
+      site.safety.blocking_codes.emplace_back(item);
+    } else {
+      reader.problem(found->second.line, "`core/blocking-deviations.add` names '" + std::string(item) +
+                                             "', which is not a deviation code (docs/deviations.md)");
+    }
+  }
+}
+
+}  // namespace
 
 const StorageLocation* SiteConfig::find_storage_location(std::string_view location) const {
   for (const StorageLocation& candidate : storage_locations) {
@@ -46,6 +88,9 @@ Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_vie
       }
     }
   }
+  read_duration_limit(reader, site, "core/bedside-check.max", site.safety.bedside_check_window);
+  read_duration_limit(reader, site, "core/clock-skew.max", site.safety.clock_skew);
+  read_blocking_codes(reader, site);
   if (!reader.problems().empty()) return std::move(reader.problems());
   return site;
 }

@@ -189,8 +189,9 @@ void StepReader::read_step(const YAML::Node& node, StepRule& step) {
   }
   reader_.only_keys(node, {"title", "side_exit", "required", "after", "roles", "scans", "identity", "coi",
                            "wristband", "witnesses", "qualification", "repeat", "check_expiry",
-                           "requires_oos_release", "checks_storage", "fields", "windows", "temperatures",
-                           "checklist", "note"});
+                           "requires_oos_release", "checks_storage", "anchor_fallback", "refused_on_hold",
+                           "bedside_check", "unit_needs", "unit_spent_by", "checks_blocking", "dose_order",
+                           "readmits", "fields", "windows", "temperatures", "checklist", "note"});
   if (step.line == 0) step.line = YamlReader::line_of(node);
   if (auto v = reader_.text(node, "title")) step.title = *v;
   if (auto v = reader_.flag(node, "side_exit")) step.side_exit = *v;
@@ -213,6 +214,14 @@ void StepReader::read_step(const YAML::Node& node, StepRule& step) {
   if (auto v = reader_.flag(node, "check_expiry")) step.check_expiry = *v;
   if (auto v = reader_.flag(node, "requires_oos_release")) step.requires_oos_release = *v;
   if (auto v = reader_.flag(node, "checks_storage")) step.checks_storage = *v;
+  if (auto v = reader_.text(node, "anchor_fallback")) step.anchor_fallback = *v;
+  if (auto v = reader_.flag(node, "refused_on_hold")) step.refused_on_hold = *v;
+  if (auto v = reader_.text(node, "bedside_check")) step.bedside_check = *v;
+  if (auto v = reader_.text(node, "unit_needs")) step.unit_needs = *v;
+  if (auto v = reader_.text(node, "unit_spent_by")) step.unit_spent_by = *v;
+  if (auto v = reader_.flag(node, "checks_blocking")) step.checks_blocking = *v;
+  if (auto v = reader_.text(node, "dose_order")) step.dose_order = *v;
+  if (auto v = reader_.flag(node, "readmits")) step.readmits = *v;
   for (const auto& entry : node["fields"]) {
     FieldRule field = read_field(entry.first.Scalar(), entry.second);
     bool replaced = false;

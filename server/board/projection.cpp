@@ -167,7 +167,7 @@ BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
 BoardRow refresh_loaded(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
                         const rules::LoadedRules& rules, const workflows::History& history) {
   // What sweeper::deadlines_of() computes, on the history and rules the caller already has.
-  const workflows::Context context{journey.identity, {}};
+  const workflows::Context context = journal::context_of(journey);
   return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, sweeper::now_seconds()));
 }
 

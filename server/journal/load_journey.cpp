@@ -175,6 +175,24 @@ void add_appended(LoadedJourney& journey, const NewEvent& appended_from, const A
   }
 }
 
+workflows::Context context_of(const LoadedJourney& journey,
+                              std::map<std::string, workflows::Operator, std::less<>> operators) {
+  workflows::Context context{journey.identity, std::move(operators), {}};
+  for (const StoredDeviation& stored : journey.open_deviations) {
+    workflows::OpenDeviation deviation{stored.id, stored.code, {}, ""};
+    if (stored.event_id) {
+      for (const StoredEvent& event : journey.events) {
+        if (event.id != *stored.event_id) continue;
+        deviation.units = event.units;
+        deviation.step = event.event.step;
+        break;
+      }
+    }
+    context.deviations.push_back(std::move(deviation));
+  }
+  return context;
+}
+
 workflows::History history(const LoadedJourney& journey, const workflows::Definition& definition) {
   workflows::History out;
   for (const StoredEvent& stored : journey.events) {

@@ -3,7 +3,7 @@
 // history() for evaluate()'s History).
 //
 //   auto loaded = journal::load_journey(tx, journey_id);
-//   workflows::Context context{loaded->identity, operators};
+//   workflows::Context context = journal::context_of(*loaded, operators);
 //   auto decision = workflows::evaluate(definition, site, journal::history(*loaded, definition),
 //                                       event, context, now);
 //
@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +85,11 @@ storage::Result<LoadedJourney> load_journey(pqxx::transaction_base& tx, const st
 /// transaction (scans/record_step refreshes the board row with it: board::refresh_loaded).
 /// REQUIRES the journey's lock was held from the load to the append (lock_journey).
 void add_appended(LoadedJourney& journey, const NewEvent& appended_from, const AppendedEvent& appended);
+
+/// The engine's Context of the journey: its identity, its open deviations (each with the units
+/// and step of the event that raised it; none for a deviation no event raised), and `operators`.
+workflows::Context context_of(const LoadedJourney& journey,
+                              std::map<std::string, workflows::Operator, std::less<>> operators = {});
 
 /// The accepted events as the engine's History (workflows::record() of each), oldest first.
 /// REQUIRES definition is the journey's product definition.

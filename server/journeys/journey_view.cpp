@@ -39,7 +39,7 @@ json::value deadlines_json(const std::shared_ptr<const rules::LoadedRules>& rule
                            const journal::LoadedJourney& journey) {
   if (!rules) return nullptr;
   const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  workflows::Context context{journey.identity, {}};
+  workflows::Context context = journal::context_of(journey);
   return workflows::to_json(
       workflows::sweep_deadlines(rules->definition, journal::history(journey, rules->definition), context, now));
 }

@@ -110,7 +110,7 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
   if (!loaded.ok()) throw std::runtime_error("loading journey " + event.journey + ": " + loaded.status().to_string());
   const auto rules = rules::site_definition(tx, ref.site_id, loaded->journey.product);
 
-  workflows::Context context{loaded->identity, operators_at_site(tx, ref.site_id, event.operators)};
+  workflows::Context context = journal::context_of(*loaded, operators_at_site(tx, ref.site_id, event.operators));
   const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   workflows::History history = journal::history(*loaded, rules->definition);
   auto decision = workflows::evaluate(rules->definition, rules->site, history, event, context, now);

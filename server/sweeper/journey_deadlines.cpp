@@ -16,7 +16,7 @@ JourneyDeadlines deadlines_of(pqxx::transaction_base& tx, const journal::LoadedJ
     out.problem = e.what();
     return out;
   }
-  const workflows::Context context{journey.identity, {}};
+  const workflows::Context context = journal::context_of(journey);
   out.report = workflows::sweep_deadlines(out.rules->definition, journal::history(journey, out.rules->definition),
                                           context, now);
   return out;

@@ -161,7 +161,9 @@ TEST_F(KymriahJourney, DecisionJsonHasTheShapeOfTheDesign) {
   const boost::json::object json = to_json(decision);
   EXPECT_EQ(boost::json::serialize(json),
             R"({"decision":"accepted","event_id":1042,"refusals":[],"deviations":[],)"
-            R"("next":[{"step":"product.store"},{"step":"infusion.start"}]})");  // bag 2 is not stored yet
+            R"("next":[{"step":"product.store"},{"step":"infusion.start"},)"
+            R"({"step":"infusion.end","due_by":"2026-11-20T10:05:00Z"}]})");  // bag 2 is not stored yet; the
+                                                                                // clock runs from complete thaw
 }
 
 TEST_F(KymriahJourney, UnknownOperatorIsRefusedAsHavingNoRole) {
@@ -186,18 +188,20 @@ TEST_F(KymriahJourney, RegisteredDinWithAnotherProductCodeIsNotThisUnit) {
   EXPECT_EQ(decision.refusals[0].code, Code::UnitNotInJourney);
 }
 
-TEST_F(KymriahJourney, InfusionOfASecondBagBeforeItsOwnBedsideCheckIsOutOfOrder) {
+TEST_F(KymriahJourney, InfusionOfASecondBagWithOnlyTheFirstBagsBedsideCheckIsRefused) {
   thawed_at_0935();
   happen(event("infusion.verify", "2026-11-20T09:40:00Z", {"nina", "paul"}, {kWristband, kBag, kProductCode, kCoi},
                {{"tocilizumab_doses_on_site", 1}}));
   happen(event("product.store", "2026-10-30T09:21:00Z", {"alice"}, {"=A99992612345700", kProductCode},
                {{"location", "LN2-1/R2"}}));
-  happen(event("product.thaw", "2026-11-20T10:30:00Z", {"alice"}, {"=A99992612345700", kProductCode}));
-  const Decision decision = decide(event("infusion.start", "2026-11-20T10:40:00Z", {"nina"}, {"=A99992612345700", kProductCode}));
-  EXPECT_TRUE(decision.accepted);
-  ASSERT_EQ(decision.deviations.size(), 1u);
-  EXPECT_EQ(decision.deviations[0].code, Code::OutOfOrder);
-  EXPECT_EQ(decision.deviations[0].message, "infusion.start recorded before infusion.verify of the same unit");
+  happen(event("product.thaw", "2026-11-20T09:50:00Z", {"alice"}, {"=A99992612345700", kProductCode}));
+  const Decision decision = decide(event("infusion.start", "2026-11-20T10:00:00Z", {"nina"}, {"=A99992612345700", kProductCode}));
+  ASSERT_FALSE(decision.accepted);
+  ASSERT_EQ(decision.refusals.size(), 1u);
+  EXPECT_EQ(decision.refusals[0].code, Code::BedsideCheckMissing);
+  EXPECT_EQ(decision.refusals[0].message,
+            "STOP: no infusion.verify of bag A999926123457/S1194A00 by two different people in the 30 min before "
+            "infusion.start; do the two-person bedside check first");
 }
 
 TEST_F(KymriahJourney, PhysicianDecisionNotToReleaseKeepsTheOosProductRefused) {

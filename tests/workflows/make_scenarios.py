@@ -40,6 +40,8 @@ ctx = {
       {"kind": "bag", "din": "A999926123462", "product_code": "S1194A00", "expires_at": "2027-06-01", "dose": 1, "colour": "orange"},
       {"kind": "bag", "din": "A999926123463", "product_code": "S1194A00", "expires_at": "2027-06-01", "dose": 2, "colour": "red"}]),
   "hpc_apheresis": units(extra=[bag]),
+  # One DIN, two divisions (product codes S1194AA0 and S1194AB0): two bags.
+  "kymriah_divided": units(extra=[dict(bag, product_code="S1194AA0"), dict(bag, product_code="S1194AB0")]),
 }
 for name, u in ctx.items():
     doc = {"journey": {"coi": "CHA99992600001A", "wristband": "MRN12345", "units": u}, "operators": operators}
@@ -261,7 +263,7 @@ pair("JOURNEY_CLOSED",
      "nothing but corrections after the product was disposed of: a thaw is refused",
      to_thaw() + [dispose, ev("product.thaw", "2026-11-20T09:30:00Z", ["alice"], [din(D), PC], refusals=["JOURNEY_CLOSED"], **R)],
      "a correction after the disposal is accepted",
-     to_thaw() + [dispose, ev("correction", "2026-11-10T10:00:00Z", ["quinn"], data={"corrects_event_id": 14, "reason": "wrong box noted"})])
+     to_thaw() + [dispose, ev("correction", "2026-11-10T10:00:00Z", ["quinn"], data={"corrects_event_id": 11, "reason": "wrong box noted"})])
 late = ev("product.thaw", "2026-11-20T10:30:00Z", ["alice"], [din(D), PC], refusals=["TIME_IN_FUTURE"], **R)
 late["recorded_at"] = "2026-11-20T09:30:00Z"
 ok_clock = ev("product.thaw", "2026-11-20T09:34:00Z", ["alice"], [din(D), PC])
@@ -279,9 +281,15 @@ pair("WINDOW_EXCEEDED",
      after_start + [ev("infusion.end", "2026-11-20T10:16:00Z", ["nina"], [din(D), PC], deviations=["WINDOW_EXCEEDED"])],
      "Kymriah: infusion ended exactly 30 min after complete thaw",
      after_start + [ev("infusion.end", "2026-11-20T10:05:00Z", ["nina"], [din(D), PC])])
+def premedicated_at(evs, at):
+    for e in evs:
+        if e["step"] == "premedication":
+            e["occurred_at"] = at
+    return evs
 pair("WINDOW_NOT_REACHED",
      "Kymriah: infusion started 20 min after premedication (at least 30 min)",
-     to_verify() + [verify(), ev("infusion.start", "2026-11-20T09:35:00Z", ["nina"], [din(D), PC], deviations=["WINDOW_NOT_REACHED"])],
+     premedicated_at(to_verify(), "2026-11-20T09:25:00Z") +
+     [verify(), ev("infusion.start", "2026-11-20T09:45:00Z", ["nina"], [din(D), PC], deviations=["WINDOW_NOT_REACHED"])],
      "Kymriah: infusion started 30 min after premedication",
      to_verify() + [verify(), ev("infusion.start", "2026-11-20T09:45:00Z", ["nina"], [din(D), PC])])
 pair("TEMPERATURE_OUT_OF_RANGE",
@@ -333,6 +341,113 @@ pair("OVERDUE",
      after_start,
      extra=({"now": "2026-11-20T10:20:00Z", "expect_deadlines": {"open": ["infusion.end", "product.thaw"], "overdue": ["OVERDUE"]}},
             {"now": "2026-11-20T09:55:00Z", "expect_deadlines": {"open": ["infusion.end", "product.thaw"], "overdue": []}}))
+
+# ---- the hard stops at the points of no return (issue 12) ----
+D2 = BAGS[K][1]
+thaw = lambda d=D, at="2026-11-20T09:30:00Z", **x: ev("product.thaw", at, ["alice"], [din(d), PC], **x)
+start = lambda at, d=D, **x: ev("infusion.start", at, ["nina"], [din(d), PC], **x)
+pair("BEDSIDE_CHECK_MISSING",
+     "an infusion start after a bedside check by one nurse alone is refused (two distinct people are needed)",
+     to_verify() + [verify(ops=("nina",), deviations=["MISSING_WITNESS"]),
+                    start("2026-11-20T09:45:00Z", refusals=["BEDSIDE_CHECK_MISSING"], **R)],
+     "a start exactly 30 min (the site's window) after the two-person check is accepted",
+     to_verify() + [verify(), start("2026-11-20T10:10:00Z")])
+dispose_bag = ev("dispose", "2026-11-10T09:00:00Z", ["alice", "quinn"], [din(D), PC], {"reason": "bag broken in storage"})
+pair("UNIT_DISPOSED",
+     "a bag that was disposed of cannot be thawed",
+     to_thaw() + [dispose_bag, thaw(refusals=["UNIT_DISPOSED"], **R)],
+     "the journey's other bag still can",
+     to_thaw() + [dispose_bag, thaw(D2)])
+returned = ev("return", "2026-11-10T09:00:00Z", ["cora"], data={"reason": "manufacturer recall"})
+receipt = ev("product.receive", "2026-11-18T09:00:00Z", ["alice"], ["SHIP-0001"],
+             {"logger_readings_c": [-185.0], "checklist": checklist(K)}, deviations=["REPEATED_STEP"])
+pair("UNIT_RETURNED",
+     "a product returned to the manufacturer cannot be thawed",
+     to_thaw() + [returned, thaw(refusals=["UNIT_RETURNED"], **R)],
+     "once a new receipt is recorded, it can",
+     to_thaw() + [returned, receipt, thaw()])
+hold = ev("hold", "2026-11-20T08:00:00Z", ["cora"], data={"reason": "patient febrile"})
+release = ev("hold.release", "2026-11-20T09:00:00Z", ["cora"], data={"reason": "fever resolved"})
+pair("ON_HOLD",
+     "a thaw while the journey is on hold is refused",
+     to_thaw() + [hold, thaw(refusals=["ON_HOLD"], **R)],
+     "after the hold's release, the thaw is accepted",
+     to_thaw() + [hold, release, thaw()])
+warm = copy.deepcopy(upstream(K))
+for e in warm:
+    if e["step"] == "product.receive":
+        e["data"]["logger_readings_c"] = [-180.0, -140.0]
+        e["expect"]["deviations"] = ["TEMPERATURE_OUT_OF_RANGE"]
+pair("BLOCKING_DEVIATION",
+     "a thaw while the shipper's temperature deviation is open is refused",
+     warm + [thaw(refusals=["BLOCKING_DEVIATION"], **R)],
+     "once QA has closed it with a signed decision, the thaw is accepted",
+     copy.deepcopy(warm) + [{"qa_closes": "TEMPERATURE_OUT_OF_RANGE"}, thaw()])
+KD = "kymriah_divided"
+div_up = [e for e in upstream(K) if e["step"] != "product.store"] + [
+    ev("product.store", "2026-10-30T09:20:00Z", ["alice"], [din(D), "=<S1194AA0"], {"location": "LN2-1/R2/B5"}),
+    ev("product.store", "2026-10-30T09:21:00Z", ["alice"], [din(D), "=<S1194AB0"], {"location": "LN2-1/R2/B6"})]
+pair("PRODUCT_CODE_REQUIRED",
+     "a DIN shared by two divisions, scanned without its product code, is refused: which bag it is must be proven",
+     div_up + [ev("product.thaw", "2026-11-20T09:30:00Z", ["alice"], [din(D)], refusals=["PRODUCT_CODE_REQUIRED", "SCAN_MISSING"], **R)],
+     "with the product code of one division, the thaw is accepted",
+     copy.deepcopy(div_up) + [ev("product.thaw", "2026-11-20T09:30:00Z", ["alice"], [din(D), "=<S1194AA0"])],
+     extra=({"context": KD}, {"context": KD}))
+pair("WRONG_BAG",
+     "the bedside check of the patient's other bag, which was not thawed, is refused",
+     to_verify() + [verify([WRIST, din(D2), PC, COI], refusals=["WRONG_BAG"], **R)],
+     "the bedside check of the bag just thawed is accepted",
+     to_verify() + [verify()])
+U = "aucatzyl"
+dose1 = upstream(U) + bedside(U, BAGS[U][0], "2026-11-20", 9 * 60 + 30)
+pair("DOSE_ORDER",
+     "Aucatzyl: a dose-2 bag cannot be thawed while a dose-1 bag is not infused",
+     dose1 + [ev("product.thaw", "2026-11-29T09:30:00Z", ["alice"], [din(BAGS[U][2]), PC], refusals=["DOSE_ORDER"], **R)],
+     "once every dose-1 bag is infused, the dose-2 bag can be thawed",
+     copy.deepcopy(dose1) + bedside(U, BAGS[U][1], "2026-11-20", 11 * 60) +
+     [ev("product.thaw", "2026-11-29T09:30:00Z", ["alice"], [din(BAGS[U][2]), PC])],
+     product=U)
+fix = lambda target, at="2026-10-30T10:00:00Z", **x: ev("correction", at, ["alice"],
+                                                         data={"corrects_event_id": target, "reason": "wrong position noted"}, **x)
+pair("CORRECTION_INVALID",
+     "a correction of an event that is not this journey's, and a second correction of a corrected event, are refused",
+     to_thaw() + [fix(999, refusals=["CORRECTION_INVALID"], **R), fix(10), fix(10, refusals=["CORRECTION_INVALID"], **R)],
+     "a correction of the newest correction is accepted",
+     to_thaw() + [fix(10), fix(12)])
+no_complete = [e for e in to_verify() if e["step"] != "product.thaw_complete"]
+pair("ANCHOR_MISSING",
+     "Kymriah: with no complete thaw recorded, infusion end is measured from the start of thaw, and that is reported",
+     no_complete + [verify(deviations=["OUT_OF_ORDER"]), start("2026-11-20T09:50:00Z"),
+                    ev("infusion.end", "2026-11-20T09:58:00Z", ["nina"], [din(D), PC], deviations=["ANCHOR_MISSING"])],
+     "with the complete thaw recorded, it is measured from it",
+     to_verify() + [verify(), start("2026-11-20T09:50:00Z"), ev("infusion.end", "2026-11-20T09:58:00Z", ["nina"], [din(D), PC])])
+
+# ---- clocks that always run ----
+thawed = to_verify()
+thawed[-1]["expect"]["next"] = ["infusion.end", "infusion.start", "infusion.verify", "product.thaw"]
+write("kymriah_clock_runs_from_complete_thaw_before_the_bedside_check",
+      {"scenario": "Kymriah: from complete thaw at 09:35, infusion end is due by 10:05, with nothing else recorded; at 10:06 it is overdue",
+       "product": K, "now": "2026-11-20T10:06:00Z",
+       "expect_deadlines": {"open": ["infusion.end", "infusion.start", "infusion.start", "infusion.verify", "product.thaw"],
+                            "overdue": ["OVERDUE"]}},
+      thawed)
+write("kymriah_clock_runs_from_start_of_thaw_without_complete_thaw",
+      {"scenario": "Kymriah: thawed at 09:30 with no complete thaw recorded, infusion end was due by 10:00 (the strictest reading)",
+       "product": K, "now": "2026-11-20T10:01:00Z",
+       "expect_deadlines": {"open": ["infusion.end", "infusion.start", "infusion.start", "product.thaw", "product.thaw_complete"],
+                            "overdue": ["OVERDUE"]}},
+      [e for e in to_verify() if e["step"] != "product.thaw_complete"])
+again = to_verify() + [ev("product.thaw_complete", "2026-11-20T09:50:00Z", ["alice"], [din(D), PC], deviations=["REPEATED_STEP"]),
+                       verify(), start("2026-11-20T09:55:00Z"),
+                       ev("infusion.end", "2026-11-20T10:10:00Z", ["nina"], [din(D), PC], deviations=["WINDOW_EXCEEDED"])]
+write("kymriah_second_complete_thaw_does_not_restart_the_clock",
+      {"scenario": "Kymriah: a second complete-thaw record at 09:50 does not restart the clock: infusion end at 10:10 is 35 min after the first",
+       "product": K}, again)
+d2 = upstream(U) + bedside(U, BAGS[U][0], "2026-11-20", 9 * 60 + 30) + bedside(U, BAGS[U][1], "2026-11-20", 11 * 60)
+write("aucatzyl_dose_2_clock_runs_from_dose_1_infusion",
+      {"scenario": "Aucatzyl: from the first dose-1 infusion start (Day 1), the dose-2 infusion start is due by the end of Day 12 (Day 10 + 2); a second later it is overdue",
+       "product": U, "now": "2026-12-02T00:00:01Z",
+       "expect_deadlines": {"open": ["infusion.start", "product.thaw"], "overdue": ["OVERDUE"]}}, d2)
 
 # ---- product rules beyond the codes ----
 def product_window(p, name, title, evs, deviation):
