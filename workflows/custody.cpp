@@ -16,6 +16,11 @@ const Hold* Custody::hold_of(std::string_view unit) const {
 }
 
 void Custody::apply(const Definition& definition, const RecordedEvent& event) {
+  const StepRule* rule = definition.find_step(event.event.step);
+  apply(event, rule != nullptr && rule->readmits);
+}
+
+void Custody::apply(const RecordedEvent& event, bool readmits) {
   const std::string& step = event.event.step;
   const std::vector<std::string>& units = event.units;
   if (step == "hold") {
@@ -40,7 +45,7 @@ void Custody::apply(const Definition& definition, const RecordedEvent& event) {
   } else if (step == "return") {
     if (units.empty()) journey_returned = true;
     returned.insert(units.begin(), units.end());
-  } else if (const StepRule* rule = definition.find_step(step); rule != nullptr && rule->readmits) {
+  } else if (readmits) {
     bool scanned_returned = false;
     for (const std::string& unit : units) {
       if (returned.erase(unit) > 0) scanned_returned = true;

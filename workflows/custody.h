@@ -41,7 +41,8 @@ struct Custody {
   // Disposed or returned: no step is expected of it any more.
   bool is_out(std::string_view unit) const { return is_disposed(unit) || is_returned(unit); }
 
-  // Applies one accepted event (oldest first).
+  // Applies one accepted event (oldest first); `readmits`: its step is a receipt (StepRule::readmits).
+  void apply(const RecordedEvent& event, bool readmits);
   void apply(const Definition& definition, const RecordedEvent& event);
 };
 

@@ -225,6 +225,19 @@ json::object to_json(const Clock& clock) {
   return item;
 }
 
+json::object to_json(const Hold& hold) {
+  return {{"reason", hold.reason}, {"since", format_time(hold.since)}, {"event_id", hold.event_id}};
+}
+
+json::object to_json(const BagStatus& bag) {
+  json::object item{{"unit", bag.unit}, {"kind", bag.kind}};
+  item["dose"] = bag.dose ? json::value(*bag.dose) : json::value(nullptr);
+  item["colour"] = bag.colour.empty() ? json::value(nullptr) : json::value(bag.colour);
+  item["state"] = bag.state;
+  item["hold"] = bag.hold ? json::value(to_json(*bag.hold)) : json::value(nullptr);
+  return item;
+}
+
 json::object to_json(const TimePoints& points) {
   json::object object;
   object["vein_to_vein_s"] = optional_seconds(points.vein_to_vein);

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "workflows/bag_status.h"
 #include "workflows/context.h"
 #include "workflows/deadlines.h"
 #include "workflows/decision.h"
@@ -34,6 +35,10 @@ boost::json::object to_json(const Finding& finding);
 boost::json::object to_json(const DeadlineReport& report);
 // {"step", "unit" (null for the journey's), "rule", "from", "anchor_missing", "started_at", "due_by"}.
 boost::json::object to_json(const Clock& clock);
+// {"reason", "since", "event_id"}.
+boost::json::object to_json(const Hold& hold);
+// {"unit", "kind", "dose" (null when none), "colour" (null when none), "state", "hold" (null or a hold)}.
+boost::json::object to_json(const BagStatus& bag);
 // {"vein_to_vein_s", "manufacturing_turnaround_s", ...}: seconds, null when not computable.
 boost::json::object to_json(const TimePoints& points);
 

@@ -30,7 +30,8 @@ constexpr db::Statement kPage{
     " b.next_step, iso_utc(b.due_by), b.next_steps::text, b.deviations_open, array_to_json(b.deviation_codes)::text,"
     " b.last_event_id, iso_utc(b.updated_at), p.initials, p.mrn, b.site_id, b.journey_id, b.sort_due < now(),"
     " CASE WHEN b.sort_due = 'infinity' THEN 'infinity'"
-    "  ELSE to_char(b.sort_due AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END"
+    "  ELSE to_char(b.sort_due AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END,"
+    " b.hold::text, b.bags::text, b.clocks::text"
     " FROM board_rows b JOIN journeys j ON j.id = b.journey_id JOIN sites s ON s.id = b.site_id"
     " JOIN patients p ON p.id = j.patient_id" CJ_BOARD_WHERE
     " AND ($6::timestamptz IS NULL OR (b.sort_due, -b.journey_id) > ($6::timestamptz, -$7::bigint))"
@@ -125,6 +126,9 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
     row.site_id = r[17].as<std::int64_t>();
     row.journey_id = r[18].as<std::int64_t>();
     e.overdue = r[19].as<bool>();
+    if (!r[21].is_null()) row.hold = json::parse(r[21].as<std::string>()).as_object();
+    row.bags = json::parse(r[22].as<std::string>()).as_array();
+    row.clocks = json::parse(r[23].as<std::string>()).as_array();
     page.entries.push_back(std::move(e));
   }
   return page;

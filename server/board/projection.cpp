@@ -10,7 +10,11 @@
 #include "server/journal/append_event.h"
 #include "server/journal/load_journey.h"
 #include "server/journeys/feed_notice.h"
+#include "server/rules/definition_cache.h"
 #include "server/sweeper/journey_deadlines.h"
+#include "workflows/bag_status.h"
+#include "workflows/custody.h"
+#include "workflows/json_io.h"
 
 namespace cj::board {
 
@@ -21,17 +25,24 @@ namespace {
 constexpr db::Statement kUpsert{
     "board_projection_upsert",
     "INSERT INTO board_rows AS b (journey_id, site_id, product, status, stage_index, stage_step, stage_since, rules_ok,"
-    " next_step, due_by, next_steps, deviations_open, deviation_codes, last_event_id, last_event_at, updated_at)"
+    " next_step, due_by, next_steps, deviations_open, deviation_codes, last_event_id, last_event_at, updated_at,"
+    " hold, bags, clocks)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9, $10::timestamptz, $11::jsonb, $12,"
-    " ARRAY(SELECT jsonb_array_elements_text($13::jsonb)), $14::bigint, $15::timestamptz, now())"
+    " ARRAY(SELECT jsonb_array_elements_text($13::jsonb)), $14::bigint, $15::timestamptz, now(),"
+    " $16::jsonb, $17::jsonb, $18::jsonb)"
     " ON CONFLICT (journey_id) DO UPDATE SET site_id = EXCLUDED.site_id, product = EXCLUDED.product,"
     " status = EXCLUDED.status, stage_index = EXCLUDED.stage_index, stage_step = EXCLUDED.stage_step,"
     " stage_since = EXCLUDED.stage_since, rules_ok = EXCLUDED.rules_ok, next_step = EXCLUDED.next_step,"
     " due_by = EXCLUDED.due_by, next_steps = EXCLUDED.next_steps, deviations_open = EXCLUDED.deviations_open,"
     " deviation_codes = EXCLUDED.deviation_codes, last_event_id = EXCLUDED.last_event_id,"
-    " last_event_at = EXCLUDED.last_event_at, updated_at = now()"
+    " last_event_at = EXCLUDED.last_event_at, updated_at = now(), hold = EXCLUDED.hold, bags = EXCLUDED.bags,"
+    " clocks = EXCLUDED.clocks"
     " RETURNING iso_utc(b.stage_since), iso_utc(b.due_by), iso_utc(b.updated_at),"
     " (SELECT code FROM sites WHERE id = b.site_id)"};
+// journeys.status follows the journey's events (the sweeper, the list's status filter and the
+// site-rules check read it); written only when it changes.
+constexpr db::Statement kJourneyStatus{"board_projection_journey_status",
+                                       "UPDATE journeys SET status = $2 WHERE id = $1 AND status <> $2"};
 constexpr db::Statement kMissing{
     "board_projection_missing",
     "SELECT j.id FROM journeys j WHERE NOT EXISTS (SELECT 1 FROM board_rows b WHERE b.journey_id = j.id) ORDER BY j.id"};
@@ -62,19 +73,37 @@ void set_stage(const journal::LoadedJourney& journey, BoardRow& row) {
   row.stage_since = since ? workflows::format_time(*since) : journey.journey.created_at;
 }
 
-std::string derived_status(const journal::LoadedJourney& journey, bool nothing_open, int stage_index) {
-  bool disposed = false, returned = false;
-  std::string newest;
+// Holds, returns and disposals from the accepted events, as the engine reads them. Without the
+// product's rules (rules_ok false) a product.receive is taken as the receipt that readmits.
+workflows::Custody custody_of(const journal::LoadedJourney& journey, const workflows::Definition* definition) {
+  workflows::Custody custody;
   for (const journal::StoredEvent& e : journey.events) {
     if (!e.accepted) continue;
-    disposed = disposed || e.event.step == "dispose";
-    returned = returned || e.event.step == "return";
-    if (e.event.step != "correction") newest = e.event.step;
+    workflows::RecordedEvent recorded;
+    recorded.event_id = e.id;
+    recorded.event = e.event;
+    recorded.units = e.units;
+    const workflows::StepRule* step = definition ? definition->find_step(e.event.step) : nullptr;
+    custody.apply(recorded, step ? step->readmits : e.event.step == "product.receive");
   }
-  if (disposed) return "disposed";
-  if (returned) return "returned";
+  return custody;
+}
+
+// disposed (the whole product, or every bag, disposed of), returned (likewise, with no receipt
+// since), completed (the 13th core step recorded and nothing left open), on_hold (a hold of the
+// journey not released), active otherwise.
+std::string derived_status(const workflows::Custody& custody, const json::array& bags, bool nothing_open,
+                           int stage_index) {
+  bool all_disposed = !bags.empty(), all_out = !bags.empty();
+  for (const json::value& bag : bags) {
+    const auto& state = bag.at("state").as_string();
+    all_disposed = all_disposed && state == "disposed";
+    all_out = all_out && (state == "disposed" || state == "returned");
+  }
+  if (custody.journey_disposed || all_disposed) return "disposed";
+  if (custody.journey_returned || all_out) return "returned";
   if (stage_index == static_cast<int>(core_steps().size()) && nothing_open) return "completed";
-  if (newest == "hold") return "on_hold";
+  if (custody.journey_hold) return "on_hold";
   return "active";
 }
 
@@ -110,7 +139,8 @@ void set_deadlines(const std::optional<workflows::DeadlineReport>& report, Board
 // Computes the row from the journey and its deadlines report, upserts it and notifies the feed:
 // the part both refreshes share, so that they cannot compute different rows.
 BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
-                   const std::optional<workflows::DeadlineReport>& report) {
+                   const std::optional<workflows::DeadlineReport>& report, const workflows::Definition* definition,
+                   const workflows::History* history) {
   BoardRow row;
   row.journey_id = journey.journey.id;
   row.coi = journey.journey.coi;
@@ -119,7 +149,17 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   set_stage(journey, row);
   bool nothing_open = false;
   set_deadlines(report, row, nothing_open);
-  row.status = derived_status(journey, nothing_open, row.stage_index);
+  const workflows::Custody custody = custody_of(journey, definition);
+  if (custody.journey_hold) row.hold = workflows::to_json(*custody.journey_hold);
+  if (definition != nullptr && history != nullptr) {
+    for (const auto& bag : workflows::bag_statuses(*definition, *history, journal::context_of(journey))) {
+      row.bags.push_back(workflows::to_json(bag));
+    }
+  }
+  if (report) {
+    for (const auto& clock : report->clocks) row.clocks.push_back(workflows::to_json(clock));
+  }
+  row.status = derived_status(custody, row.bags, nothing_open, row.stage_index);
   for (const journal::StoredDeviation& d : journey.open_deviations) {
     ++row.deviations_open;
     if (std::find(row.deviation_codes.begin(), row.deviation_codes.end(), d.code) == row.deviation_codes.end()) {
@@ -138,7 +178,10 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
       db::exec1(tx, kUpsert, row.journey_id, row.site_id, row.product, row.status, row.stage_index,
                 row.stage_step.empty() ? nullptr : row.stage_step.c_str(), row.stage_since, row.rules_ok,
                 or_null(row.next_step), or_null(row.due_by), json::serialize(row.next_steps), row.deviations_open,
-                json::serialize(codes), or_null(last_id), or_null(last_event_at));
+                json::serialize(codes), or_null(last_id), or_null(last_event_at),
+                row.hold ? std::optional<std::string>(json::serialize(*row.hold)) : std::nullopt,
+                json::serialize(row.bags), json::serialize(row.clocks));
+  db::exec(tx, kJourneyStatus, row.journey_id, row.status);
   row.stage_since = written[0].as<std::string>();
   if (!written[1].is_null()) row.due_by = written[1].as<std::string>();
   row.updated_at = written[2].as<std::string>();
@@ -161,14 +204,18 @@ BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
   if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
   auto loaded = journal::load_journey(tx, journey_id);
   if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
-  return write_row(tx, *loaded, sweeper::deadlines_of(tx, *loaded, sweeper::now_seconds()).report);
+  const auto deadlines = sweeper::deadlines_of(tx, *loaded, sweeper::now_seconds());
+  if (!deadlines.ok()) return write_row(tx, *loaded, std::nullopt, nullptr, nullptr);
+  const workflows::History history = journal::history(*loaded, deadlines.rules->definition);
+  return write_row(tx, *loaded, deadlines.report, &deadlines.rules->definition, &history);
 }
 
 BoardRow refresh_loaded(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
                         const rules::LoadedRules& rules, const workflows::History& history) {
   // What sweeper::deadlines_of() computes, on the history and rules the caller already has.
   const workflows::Context context = journal::context_of(journey);
-  return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, sweeper::now_seconds()));
+  return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, sweeper::now_seconds()),
+                   &rules.definition, &history);
 }
 
 BoardRow refresh(pqxx::transaction_base& tx, const std::string& coi) {
@@ -220,6 +267,9 @@ json::object row_fields(const BoardRow& row) {
   o["deviation_codes"] = json::array(row.deviation_codes.begin(), row.deviation_codes.end());
   o["last_event_id"] = row.last_event_id ? json::value(*row.last_event_id) : json::value(nullptr);
   o["updated_at"] = row.updated_at;
+  o["hold"] = row.hold ? json::value(*row.hold) : json::value(nullptr);
+  o["bags"] = row.bags;
+  o["clocks"] = row.clocks;
   return o;
 }
 

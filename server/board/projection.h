@@ -16,11 +16,14 @@
 // deviations/ (close; an acknowledgement changes nothing the row shows). A row missing (a
 // database from before 0006) is filled by fill_missing() when the server starts.
 //
-// Statuses the row derives from the journal (the journeys table's status is not set by any
-// step today): disposed (an accepted dispose), returned (an accepted return), completed (the
-// 13th core step recorded and nothing left open), on_hold (the newest accepted step, corrections
-// aside, is a hold: a hold stops the journey, not its clocks), active otherwise. The board shows
-// active and on_hold journeys.
+// Statuses the row derives from the journal, written to journeys.status too in the same
+// transaction (the list's status filter, the sweeper and the site-rules check read it there):
+// disposed (a dispose of the whole product, or of every bag), returned (likewise a return, with
+// no receipt since), completed (the 13th core step recorded and nothing left open), on_hold (a
+// hold of the journey not yet released: a hold stops the journey, not its clocks), active
+// otherwise. The board shows active and on_hold journeys. The row also shows the journey's hold,
+// every bag (dose, state, own hold: workflows/bag_status.h) and every running clock
+// (workflows/clocks.h).
 //
 // One transaction, one thread. Database failures throw.
 #pragma once
@@ -30,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "workflows/event.h"
@@ -74,6 +78,9 @@ struct BoardRow {
   std::vector<std::string> deviation_codes;  // distinct, in the order raised
   std::optional<std::int64_t> last_event_id;
   std::string updated_at;
+  std::optional<boost::json::object> hold;  // the journey's hold: {"reason", "since", "event_id"}
+  boost::json::array bags;                  // [{"unit", "kind", "dose", "colour", "state", "hold"}]
+  boost::json::array clocks;                // [{"step", "unit", "rule", "from", "anchor_missing", "started_at", "due_by"}]
 };
 
 /// Recomputes and writes the journey's row, and tells the feed. Takes the journey's append lock
@@ -111,7 +118,8 @@ std::size_t fill_missing(pqxx::connection_base& conn);
 boost::json::object row_notice(const BoardRow& row);
 
 /// The row's board fields shared by the API and the notice: coi, site, product, status, stage,
-/// stage_since, next, deviations_open, deviation_codes, last_event_id, updated_at.
+/// stage_since, next, deviations_open, deviation_codes, last_event_id, updated_at, hold, bags,
+/// clocks.
 boost::json::object row_fields(const BoardRow& row);
 
 }  // namespace cj::board

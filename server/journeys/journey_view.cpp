@@ -1,7 +1,8 @@
 // GET /api/v1/journeys/{coi}: everything about one journey, as its site's people see it: the
 // journey and patient (initials and MRN only), units, every event in order (accepted and
 // refused, with the decision recorded), open deviations, the open obligations at the server's
-// now with their due times ("deadlines"), and the time points derived from the recorded events
+// now with their due times and every running clock ("deadlines": workflows/clocks.h), each bag's
+// dose, state and hold and the journey's hold ("bags", "hold"), and the time points derived from the recorded events
 // ("time_points": vein-to-vein, manufacturing turnaround, apheresis age at manufacturing start,
 // thaw to infusion end per bag; workflows/time_points.h). Both are null when the site's rules
 // no longer load the journey's product. Any user holding a role at the journey's site, or its
@@ -44,6 +45,24 @@ json::value deadlines_json(const std::shared_ptr<const rules::LoadedRules>& rule
       workflows::sweep_deadlines(rules->definition, journal::history(journey, rules->definition), context, now));
 }
 
+// Each bag's dose, state and hold, and the journey's hold (workflows/bag_status.h).
+void add_bags(const std::shared_ptr<const rules::LoadedRules>& rules, const journal::LoadedJourney& journey,
+              json::object& out) {
+  if (!rules) {
+    out["bags"] = nullptr;
+    out["hold"] = nullptr;
+    return;
+  }
+  const workflows::History history = journal::history(journey, rules->definition);
+  json::array bags;
+  for (const auto& bag : workflows::bag_statuses(rules->definition, history, journal::context_of(journey))) {
+    bags.push_back(workflows::to_json(bag));
+  }
+  out["bags"] = std::move(bags);
+  const auto hold = workflows::journey_hold(rules->definition, history);
+  out["hold"] = hold ? json::value(workflows::to_json(*hold)) : json::value(nullptr);
+}
+
 json::value time_points_json(const std::shared_ptr<const rules::LoadedRules>& rules,
                              const journal::LoadedJourney& journey) {
   if (!rules) return nullptr;
@@ -65,6 +84,7 @@ Response view(Call& call, pqxx::connection_base& db) {
   const auto rules = definition_of(tx, journey);
   out["deadlines"] = deadlines_json(rules, journey);
   out["time_points"] = time_points_json(rules, journey);
+  add_bags(rules, journey, out);
   return call.json(200, out);
 }
 

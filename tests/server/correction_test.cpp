@@ -41,7 +41,7 @@ TEST_F(CorrectionTest, ACorrectionIsANewEventLinkedToTheOneItCorrects) {
   EXPECT_EQ(sql("SELECT data->>'order_reference' FROM events WHERE id = $1", std::to_string(order_id)), "PO-1");
 }
 
-TEST_F(CorrectionTest, ACorrectionOfAnotherJourneysEventIsRefusedAndNothingIsRecorded) {
+TEST_F(CorrectionTest, ACorrectionOfAnotherJourneysEventIsRefusedAndTheRefusalRecorded) {
   const World w = seed_world("c2", "C0002");
   const std::string mine = new_journey(w, "MRN-C2A");
   const std::string other = new_journey(w, "MRN-C2B");
@@ -54,8 +54,9 @@ TEST_F(CorrectionTest, ACorrectionOfAnotherJourneysEventIsRefusedAndNothingIsRec
   const auto reply = coordinator.post("/api/v1/journeys/" + mine + "/events",
                                       correction(w, mine, elsewhere.body.at("event_id")));
 
-  EXPECT_EQ(reply.status, 400) << reply.raw;
-  EXPECT_EQ(recorded(mine), "0/0");
+  EXPECT_EQ(reply.status, 422) << reply.raw;
+  EXPECT_EQ(reply.body.at("refusals").at(0).at("code"), "CORRECTION_INVALID");
+  EXPECT_EQ(recorded(mine), "0/1");
 }
 
 }  // namespace
