@@ -16,8 +16,11 @@ namespace cj::workflows {
 
 // Decides whether `event` is accepted or refused, which deviations it raises and what is
 // expected next (after it, when accepted). Checks run identity first (COI, units, wristband,
-// expiry), then operators (roles, witnesses, training), journey state (closed, OOS release,
-// order, repeats), time windows, data (fields, temperatures, storage) and the checklist.
+// expiry, product code of a shared DIN), then operators (roles, witnesses, training), journey
+// state (closed, clock skew, OOS release, order, repeats), the bags' state (disposed, returned,
+// on hold, blocking deviation, wrong bag, bedside check, dose order), the correction's target,
+// time windows (from their clocks' first anchors), data (fields, temperatures, storage) and the
+// checklist.
 // A refused event carries refusals only (it is not kept, so it raises no deviation) and the
 // `next` of the journey as it stands. decision.units lists the registered units scanned.
 //
