@@ -16,13 +16,13 @@ const Hold* Custody::hold_of(std::string_view unit) const {
 }
 
 void Custody::apply(const Definition& definition, const RecordedEvent& event) {
-  const StepRule* rule = definition.find_step(event.event.step);
-  apply(event, rule != nullptr && rule->readmits);
+  apply(event, event.step_index < definition.steps.size() && definition.steps[event.step_index].readmits);
 }
 
 void Custody::apply(const RecordedEvent& event, bool readmits) {
   const std::string& step = event.event.step;
   const std::vector<std::string>& units = event.units;
+  if (!step.starts_with("hold") && step != "dispose" && step != "return" && !readmits) return;
   if (step == "hold") {
     const Hold hold{reason_of(event.event), event.event.occurred_at, event.event_id};
     if (units.empty()) {

@@ -45,9 +45,13 @@ std::vector<Obligation> open_obligations(const Definition& definition, const His
 
 std::vector<Obligation> open_obligations(const Definition& definition, const JourneyIndex& journey,
                                          const Context& context) {
+  return open_obligations(definition, journey, context, open_clocks(definition, journey, context));
+}
+
+std::vector<Obligation> open_obligations(const Definition& definition, const JourneyIndex& journey,
+                                         const Context& context, const std::vector<Clock>& clocks) {
   std::vector<Obligation> obligations;
   if (journey.closed()) return obligations;
-  const std::vector<Clock> clocks = open_clocks(definition, journey, context);
   const Custody& custody = journey.custody();
   for (std::size_t i = 0; i < definition.steps.size(); ++i) {
     const StepRule& step = definition.steps[i];
@@ -94,7 +98,9 @@ std::vector<Expectation> next_steps(const std::vector<Obligation>& obligations) 
 DeadlineReport sweep_deadlines(const Definition& definition, const History& history, const Context& context,
                                TimePoint now) {
   const JourneyIndex journey{definition, history};
-  DeadlineReport report{now, open_obligations(definition, journey, context), open_clocks(definition, journey, context), {}};
+  std::vector<Clock> clocks = open_clocks(definition, journey, context);
+  std::vector<Obligation> open = open_obligations(definition, journey, context, clocks);
+  DeadlineReport report{now, std::move(open), std::move(clocks), {}};
   for (const Obligation& obligation : report.open) {
     if (!obligation.due_by || *obligation.due_by >= now) continue;
     const std::string what = obligation.step + (obligation.unit.empty() ? "" : " of unit " + obligation.unit);

@@ -31,6 +31,9 @@ struct Obligation {
 std::vector<Obligation> open_obligations(const Definition& definition, const History& history, const Context& context);
 std::vector<Obligation> open_obligations(const Definition& definition, const JourneyIndex& journey,
                                          const Context& context);
+// The same with the journey's open clocks already computed (open_clocks() of the same journey).
+std::vector<Obligation> open_obligations(const Definition& definition, const JourneyIndex& journey,
+                                         const Context& context, const std::vector<Clock>& clocks);
 
 // One Expectation per step, with the earliest due_by of its obligations; in definition order.
 std::vector<Expectation> next_steps(const std::vector<Obligation>& obligations);

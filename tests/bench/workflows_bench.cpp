@@ -63,9 +63,15 @@ struct Fixture {
     add(make("product.receive", "2026-10-30T09:00:00Z", {"alice"}, {"SHIP-0001"}, {{"checklist", checklist}}));
     add(make("product.store", "2026-10-30T09:20:00Z", {"alice"}, {bag, code}, {{"location", "LN2-1/R1"}}));
     add(make("product.store", "2026-10-30T09:21:00Z", {"alice"}, {"=A99992612345700", code}, {{"location", "LN2-1/R2"}}));
+    // Each correction corrects the newest one (a corrected record may not be corrected again).
+    std::int64_t corrected = 1;
     for (int i = 0; history.size() < 94; ++i) {
-      add(make(i % 2 ? "hold" : "correction", "2026-11-0" + std::to_string(1 + i % 9) + "T10:00:00Z", {"quinn"}, {},
-               {{"reason", "note"}, {"corrects_event_id", 1}}));
+      const bool hold = i % 2 != 0;
+      // The holds are of the second bag: a hold of the journey would refuse the thaw below.
+      add(make(hold ? "hold" : "correction", "2026-11-0" + std::to_string(1 + i % 9) + "T10:00:00Z", {"quinn"},
+               hold ? std::vector<std::string>{"=A99992612345700", code} : std::vector<std::string>{},
+               {{"reason", "note"}, {"corrects_event_id", corrected}}));
+      if (!hold) corrected = static_cast<std::int64_t>(history.size());
     }
     add(make("premedication", "2026-11-20T09:15:00Z", {"nina"}, {}));
     add(make("product.thaw", "2026-11-20T09:30:00Z", {"alice"}, {bag, code}));
