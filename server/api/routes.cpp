@@ -6,6 +6,7 @@
 #include "server/export/export_routes.h"
 #include "server/labels/label_routes.h"
 #include "server/labels/printer_routes.h"
+#include "server/near_misses/near_miss_routes.h"
 #include "server/passport/passport_routes.h"
 #include "server/temperature/temperature_routes.h"
 
@@ -14,7 +15,7 @@ namespace cj::api {
 std::vector<Route> all_routes() {
   std::vector<Route> routes;
   for (auto group : {session_routes, admin_routes, audit::audit_routes, deviations::deviation_routes,
-                     journey_routes,
+                     near_misses::near_miss_routes, journey_routes,
                      labelling::label_routes, labelling::printer_routes,
                      scan_routes, board::board_routes,
                      exports::export_routes, temperature::temperature_routes, passport::passport_routes}) {

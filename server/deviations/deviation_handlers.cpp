@@ -9,6 +9,7 @@
 #include "server/api/json_fields.h"
 #include "server/board/projection.h"
 #include "server/db/statement.h"
+#include "server/deviations/deviation_statistics.h"
 #include "server/deviations/deviation_store.h"
 #include "server/deviations/signature.h"
 
@@ -135,6 +136,8 @@ std::vector<api::Route> deviation_routes() {
                                 Role::kCoordinator, Role::kQa, Role::kAdmin};
   return {
       {"GET", "/api/v1/deviations", {false, staff, false}, &list},
+      // Before {id}, which would take "statistics" for an id.
+      {"GET", "/api/v1/deviations/statistics", {false, {Role::kQa, Role::kCoordinator}, false}, &deviation_statistics},
       {"GET", "/api/v1/deviations/{id}", {false, staff, false}, &get},
       {"POST", "/api/v1/deviations/{id}/acknowledge", {false, {Role::kQa, Role::kCoordinator}, false}, &acknowledge_one},
       {"POST", "/api/v1/deviations/{id}/close", {false, {Role::kQa}, false}, &close_one},

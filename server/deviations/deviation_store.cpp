@@ -30,6 +30,13 @@ constexpr db::Statement kCloseEvent{"deviations_store_close_event",
                                     "INSERT INTO deviation_events (deviation_id, action, user_id, note, signature_id) "
                                     "VALUES ($1, 'closed', $2, $3, $4)"};
 constexpr db::Statement kNotify{"deviations_store_notify", "SELECT pg_notify($1, $2)"};
+constexpr db::Statement kCount{
+    "deviations_store_count",
+    "SELECT d.code, d.status, count(*) FROM deviations d JOIN journeys j ON j.id = d.journey_id"
+    " WHERE j.site_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)"
+    " AND ($2::timestamptz IS NULL OR d.raised_at >= $2::timestamptz)"
+    " AND ($3::timestamptz IS NULL OR d.raised_at < $3::timestamptz)"
+    " GROUP BY 1, 2 ORDER BY 1, 2"};
 
 constexpr char kSelect[] =
     "SELECT d.id, j.coi, j.site_id, s.code, d.code, d.severity, d.message, d.rule, d.subject, d.status, "
@@ -143,6 +150,17 @@ json::object signed_record(const DeviationRow& d, const std::string& meaning, co
                          {"subject", d.subject}, {"raised_at", d.raised_at}};
   deviation["event_id"] = d.event_id ? json::value(*d.event_id) : json::value(nullptr);
   return {{"action", "close deviation"}, {"deviation", std::move(deviation)}, {"meaning", meaning}, {"reason", reason}};
+}
+
+std::vector<StatusCount> count_deviations(pqxx::transaction_base& tx, const std::vector<std::int64_t>& site_ids,
+                                          const std::optional<std::string>& from, const std::optional<std::string>& to) {
+  json::array sites;
+  for (auto id : site_ids) sites.push_back(id);
+  std::vector<StatusCount> counts;
+  for (const auto& r : db::exec(tx, kCount, json::serialize(sites), or_null(from), or_null(to))) {
+    counts.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::int64_t>()});
+  }
+  return counts;
 }
 
 void notify_change(pqxx::transaction_base& tx, const DeviationRow& d, const std::string& status) {

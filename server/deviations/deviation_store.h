@@ -62,6 +62,17 @@ boost::json::object to_json(const DeviationRow& row);
 /// What a closing signature signs: the deviation as it stands.
 boost::json::object signed_record(const DeviationRow& row, const std::string& meaning, const std::string& reason);
 
+struct StatusCount {
+  std::string code;
+  std::string status;  // open, acknowledged, closed
+  std::int64_t count = 0;
+};
+
+/// Deviations by code and status at site_ids (none: nothing), raised in [from, to) when given
+/// (UTC times, "2026-11-01T00:00:00Z").
+std::vector<StatusCount> count_deviations(pqxx::transaction_base& tx, const std::vector<std::int64_t>& site_ids,
+                                          const std::optional<std::string>& from, const std::optional<std::string>& to);
+
 /// Tells the live feed (in tx: delivered at commit).
 void notify_change(pqxx::transaction_base& tx, const DeviationRow& row, const std::string& status);
 

@@ -6,6 +6,8 @@
 #include "server/db/worker_pool.h"
 #include "server/feed/feed_hub.h"
 #include "server/http/metrics.h"
+#include "server/near_misses/foreign_identity.h"
+#include "server/near_misses/near_miss_store.h"
 #include "server/version.h"
 
 namespace cj::server {
@@ -80,6 +82,30 @@ Response metrics_response(const AppContext& app, const ReplyTo& to, std::string 
   return res;
 }
 
+// Near misses never go away (0010_near_misses.sql), so their count is a counter even though it
+// is read from the database; the unreviewed ones are a gauge. Every near-miss code is listed.
+std::string near_miss_metrics(const std::vector<near_misses::CodeCount>& counts) {
+  std::string total =
+      "# HELP celljourney_near_misses_total Near misses recorded (refused scans of another patient's COI, wristband "
+      "or bag), by refusal code.\n"
+      "# TYPE celljourney_near_misses_total counter\n";
+  std::string open =
+      "# HELP celljourney_near_misses_unreviewed Near misses QA has not reviewed yet, by refusal code.\n"
+      "# TYPE celljourney_near_misses_unreviewed gauge\n";
+  for (const auto code : near_misses::kNearMissCodes) {
+    const std::string name(workflows::code_name(code));
+    long all = 0, unreviewed = 0;
+    for (const auto& c : counts) {
+      if (c.code != name) continue;
+      all += c.count;
+      if (!c.reviewed) unreviewed += c.count;
+    }
+    total += "celljourney_near_misses_total{code=\"" + name + "\"} " + std::to_string(all) + "\n";
+    open += "celljourney_near_misses_unreviewed{code=\"" + name + "\"} " + std::to_string(unreviewed) + "\n";
+  }
+  return total + open;
+}
+
 }  // namespace
 
 void handle_metrics(AppContext& app, const ReplyTo& to, Respond respond) {
@@ -98,6 +124,7 @@ void handle_metrics(AppContext& app, const ReplyTo& to, Respond respond) {
       }
       gauge += "celljourney_deviations_open{severity=\"" + std::string(severity) + "\"} " + std::to_string(count) + "\n";
     }
+    gauge += near_miss_metrics(near_misses::count_all_near_misses(tx));
     respond(metrics_response(app, to, std::move(gauge)));
   };
   // Without the database the rest of the metrics still answer (the pool figures say why).

@@ -9,7 +9,8 @@ namespace cj::server {
 /// "live_feed":{"listening":B}} when the database answers (listening: changes reach /api/v1/feed); 503 with "reachable": false (and why) when it does not.
 void handle_healthz(AppContext& app, const ReplyTo& to, Respond respond);
 
-/// 200 with Prometheus text: requests, latencies, scans, database pool and feed state.
+/// 200 with Prometheus text: requests, latencies, scans, database pool and feed state, and from
+/// the database the open deviations and the near misses (all, and unreviewed) by code.
 void handle_metrics(AppContext& app, const ReplyTo& to, Respond respond);
 
 /// 200 with the program, API and schema versions. Never touches the database.

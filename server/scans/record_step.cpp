@@ -11,6 +11,7 @@
 #include "server/journal/load_journey.h"
 #include "server/journeys/feed_notice.h"
 #include "server/journeys/journey_access.h"
+#include "server/near_misses/near_miss_store.h"
 #include "server/rules/site_rules.h"
 #include "server/scans/operator_context.h"
 #include "workflows/engine.h"
@@ -124,6 +125,7 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
     }
     throw std::runtime_error("appending to " + event.journey + ": " + appended.status().to_string());
   }
+  near_misses::record_if_any(tx, *loaded, rules->definition, recorded, *appended);  // another patient scanned: QA sees it
   journeys::notify_feed(tx, feed_payload(ref.site_id, event, decision, *appended));
   // The board's row commits with the event (and notifies after it), computed from the history
   // read above plus this event: the journey is locked, so that is the journal as it stands.

@@ -6,7 +6,9 @@
 // its append lock, load it, get its product definition with the site's rules from the process
 // cache (409 RULES_MISSING), build the engine's Context (the journey's identity, the operators'
 // roles at the journey's site and their qualifications), evaluate at the server's clock, append
-// the event (accepted or refused alike: the refusal is recorded), NOTIFY the live feed, and
+// the event (accepted or refused alike: the refusal is recorded; a refusal that named another
+// patient's COI, wristband or bag also records its near miss for QA: near_misses/near_miss_store.h),
+// NOTIFY the live feed, and
 // write the journey's board row from the history already loaded plus the event (no second read).
 // Nothing is committed here: the event, its deviations and the notification go together when
 // the caller commits (a NOTIFY is delivered only then).

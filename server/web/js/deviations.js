@@ -1,11 +1,13 @@
 // The deviations inbox: acknowledge (qa, coordinator) and close with an electronic signature
 // (qa: password asked again, meaning and reason; docs/deviations.md). Live from the feed.
+// Below it, the near misses (near_misses.js).
 import { get, post } from "./api.js";
 import { h, fill, announce } from "./dom.js";
 import { requireSession, hasRole } from "./session.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
 import { clockTime } from "./time_text.js";
+import { setUpNearMisses, loadNearMisses } from "./near_misses.js";
 
 const session = requireSession();
 const tbody = document.querySelector("#inbox tbody");
@@ -111,6 +113,10 @@ if (session) {
   select.value = query.get("status") || "";
   select.addEventListener("change", load);
   await load();
-  new LiveFeed({ onMessage: (n) => { if (n.type === "deviation" || (n.deviations || []).length) load(); },
-    onResync: load, statusElement: live });
+  const nearMisses = setUpNearMisses(session);
+  if (nearMisses) await loadNearMisses();
+  new LiveFeed({ onMessage: (n) => {
+    if (n.type === "deviation" || (n.deviations || []).length) load();
+    if (nearMisses && n.type === "near_miss") loadNearMisses();
+  }, onResync: () => { load(); if (nearMisses) loadNearMisses(); }, statusElement: live });
 }

@@ -18,9 +18,10 @@ export async function launch() {
   });
 }
 
-/** A new tab of a fresh browser context (its own sessionStorage: a fresh login). */
-export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+/** A new tab of a fresh browser context (its own sessionStorage: a fresh login); viewport
+ *  {width, height} (default 1400 x 900). */
+export async function newPage(browser, viewport = { width: 1400, height: 900 }) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(10000);
   // Uncaught script errors, for tests to assert there were none. (Console errors are not: a
