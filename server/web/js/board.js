@@ -6,7 +6,9 @@ import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
 import { STEPS, stepName } from "./journey_steps.js";
-import { learnServerNow, serverNow, duration, countdown, clockTime, everySecond } from "./time_text.js";
+import { learnServerNow, serverNow, duration, clockTime, shortTime, everySecond } from "./time_text.js";
+import { mostUrgentClock, clockBagName, anchorMissingText, bagName, stateWords, ownHold, holdBadge, countdownSpan,
+  tickCountdowns } from "./bags_clocks.js";
 
 const PAGE_SIZE = 200;
 const session = requireSession();
@@ -32,7 +34,8 @@ function boardUrl(extra) {
 
 // --- one row --------------------------------------------------------------------------------
 
-function progress(stage) {
+function progress(j) {
+  const stage = j.stage;
   const index = stage ? stage.index : 0;
   const of = stage ? stage.of : STEPS.length;
   const items = [];
@@ -41,8 +44,12 @@ function progress(stage) {
   }
   const name = stage ? stepName(stage.step) : "Not started";
   return [
+    j.hold ? h("div", { class: "hold-line" }, holdBadge(j.hold),
+      h("span", { class: "small" }, "since " + clockTime(j.hold.since))) : null,
     h("ol", { class: "progress", "aria-hidden": "true" }, items),
-    h("span", {}, `${index}/${of} ${name}`),
+    h("div", {}, `${index}/${of} ${name}`),
+    h("div", { class: "small" }, "for ",
+      h("span", { class: "in-stage" }, j.stage_since ? duration(serverNow() - Date.parse(j.stage_since)) : "—")),
   ];
 }
 
@@ -51,36 +58,67 @@ function patient(j) {
   return [h("strong", {}, p.initials || "—"), p.mrn ? h("div", { class: "small" }, "MRN " + p.mrn) : null];
 }
 
+// Each bag on a line: "Dose 1 · blue · infused", "Bag 210001 · thawed", with its own hold.
+function bagList(j) {
+  if (!j.bags || j.bags.length === 0) return null;
+  return h("ul", { class: "bags" }, j.bags.map((b) => {
+    const hold = ownHold(b, j.hold);
+    return h("li", { title: b.unit }, `${bagName(b)} · `, h("span", { class: "state" }, stateWords(b.state)),
+      hold ? [" ", holdBadge(hold, { label: "HOLD" })] : null);
+  }));
+}
+
+// The most urgent running clock: "infusion.end due 10:30 (◷ in 12 min 03 s)", its bag, and why
+// it counts from an earlier step when its own is not recorded. "no time limit" only when no
+// clock runs.
 function deadline(j) {
-  if (!j.next || !j.next.due_by) return h("span", { class: "small" }, j.next ? `${stepName(j.next.step)}, no time limit` : "—");
-  const c = countdown(j.next.due_by);
-  const icon = c.state === "overdue" ? "⚠ " : c.state === "soon" ? "◷ " : "";
-  return [
-    h("div", {}, stepName(j.next.step) + " by " + clockTime(j.next.due_by)),
-    h("div", { class: "due " + c.state, "data-due": j.next.due_by }, icon + c.text),
-  ];
+  const clock = mostUrgentClock(j.clocks);
+  if (clock) {
+    const bag = clockBagName(clock, j.bags);
+    const missing = anchorMissingText(clock);
+    const more = j.clocks.length - 1;
+    return [
+      h("div", { class: "clock" }, h("span", { class: "mono" }, clock.step), " due ",
+        h("time", { datetime: clock.due_by, title: clockTime(clock.due_by) }, shortTime(clock.due_by)),
+        " (", countdownSpan(clock.due_by), ")"),
+      bag ? h("div", { class: "small" }, bag) : null,
+      missing ? h("div", { class: "anchor-missing" }, "◌ " + missing) : null,
+      more > 0 ? h("div", { class: "small" }, `+ ${more} more clock${more === 1 ? "" : "s"}`) : null,
+    ];
+  }
+  if (j.next && j.next.due_by) {  // a due time without a clock: shown as the server gives it
+    return [
+      h("div", { class: "clock" }, h("span", { class: "mono" }, j.next.step), " due ",
+        h("time", { datetime: j.next.due_by, title: clockTime(j.next.due_by) }, shortTime(j.next.due_by)),
+        " (", countdownSpan(j.next.due_by), ")"),
+    ];
+  }
+  if (!j.next) return h("span", { class: "small" }, j.next_steps === null ? "— (the site's rules do not load this product)" : "—");
+  return [h("div", {}, "no time limit"), h("div", { class: "small" }, "next: " + stepName(j.next.step))];
 }
 
 function deviations(j) {
   const badges = [];
-  if (j.status === "on_hold") badges.push(h("span", { class: "badge hold" }, "⏸ ON HOLD"));
-  if (j.overdue) badges.push(h("span", { class: "badge bad" }, "⚠ OVERDUE"));
+  if (isOverdue(j)) badges.push(h("span", { class: "badge bad" }, "⚠ OVERDUE"));
   for (const code of j.deviation_codes || []) badges.push(h("span", { class: "badge warn" }, "▲ " + code));
   if (j.deviations_open > 0) badges.push(h("span", { class: "small" }, `${j.deviations_open} open`));
   if (badges.length === 0) badges.push(h("span", { class: "badge ok" }, "✔ none"));
   return badges;
 }
 
+function rowClass(j) {
+  return [isOverdue(j) ? "overdue" : null, j.hold || j.status === "on_hold" ? "on-hold" : null].filter(Boolean).join(" ");
+}
+
 function render(tr, j) {
   tr.dataset.coi = j.coi;
   tr.dataset.stageSince = j.stage_since || "";
-  tr.className = j.overdue ? "overdue" : "";
+  tr.className = rowClass(j);
   const link = h("a", { href: "/journey.html?coi=" + encodeURIComponent(j.coi), class: "mono" }, j.coi);
   const cells = [
     [patient(j), h("div", {}, link)],
-    [h("div", {}, j.product), h("div", { class: "small" }, j.site)],
-    progress(j.stage),
-    h("span", { class: "in-stage" }, j.stage_since ? duration(serverNow() - Date.parse(j.stage_since)) : "—"),
+    [h("div", {}, j.product, h("span", { class: "small" }, " · " + j.site)), bagList(j)],
+    progress(j),
     deadline(j),
     deviations(j),
   ];
@@ -103,7 +141,7 @@ function upsert(j, { flash } = {}) {
     row.tr.classList.remove("updated");
     void row.tr.offsetWidth;  // restart the animation
     row.tr.classList.add("updated");
-    announce(`${j.coi}: now ${stepName(j.stage && j.stage.step)}`);
+    announce(`${j.coi}: now ${j.hold ? "on hold: " + j.hold.reason : stepName(j.stage && j.stage.step)}`);
   }
 }
 
@@ -220,7 +258,15 @@ function matchesFilters(j) {
   return true;
 }
 
-function dueKey(j) { return j.next && j.next.due_by ? Date.parse(j.next.due_by) : Infinity; }
+// The soonest due time of the journey: its most urgent clock, or its next step's due time.
+function dueKey(j) {
+  let key = j.next && j.next.due_by ? Date.parse(j.next.due_by) : Infinity;
+  const clock = mostUrgentClock(j.clocks);
+  if (clock) key = Math.min(key, Date.parse(clock.due_by));
+  return key;
+}
+
+function isOverdue(j) { return Boolean(j.overdue) || dueKey(j) < serverNow(); }
 
 // Most urgent first, as the server sorts: the row moves up or down to its deadline's place.
 function reposition(coi) {
@@ -240,7 +286,7 @@ function applyRow(fields) {
   const row = rows.get(fields.coi);
   if (!row) return false;
   const j = { ...row.journey, ...fields };
-  j.overdue = Boolean(j.next && j.next.due_by && Date.parse(j.next.due_by) < serverNow());
+  j.overdue = dueKey(j) < serverNow();
   if (!matchesFilters(j)) {
     remove(j.coi);
     total = Math.max(0, total - 1);
@@ -262,12 +308,14 @@ function onNotice(notice) {
 }
 
 function tick() {
-  for (const el of tbody.querySelectorAll("[data-due]")) {
-    const c = countdown(el.dataset.due);
-    el.className = "due " + c.state;
-    el.textContent = (c.state === "overdue" ? "⚠ " : c.state === "soon" ? "◷ " : "") + c.text;
+  for (const el of tickCountdowns(tbody)) {
     const tr = el.closest("tr");
-    if (c.state === "overdue" && !tr.classList.contains("overdue")) tr.classList.add("overdue");
+    if (!tr.classList.contains("overdue")) {
+      tr.classList.add("overdue");
+      const cells = tr.querySelectorAll("td");
+      const row = rows.get(tr.dataset.coi);
+      if (row && cells.length) fill(cells[cells.length - 1], deviations(row.journey));
+    }
   }
   for (const tr of tbody.rows) {
     const since = tr.dataset.stageSince;

@@ -1,5 +1,5 @@
 // One journey in full (GET /api/v1/journeys/{coi}): who did what where and when, with what
-// they scanned; the clocks that run; its open deviations; its temperature evidence; its units
+// they scanned; its hold; the clocks that run; its bags (dose, colour, state, hold); its open deviations; its temperature evidence; its units
 // with their labels.
 // Live: a change to this journey on the feed reloads it.
 import { get } from "./api.js";
@@ -10,7 +10,9 @@ import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
 import { stepName } from "./journey_steps.js";
-import { learnServerNow, countdown, clockTime, duration, everySecond } from "./time_text.js";
+import { learnServerNow, clockTime, duration, everySecond } from "./time_text.js";
+import { anchorMissingText, anchorWords, bagName, clockBagName, countdownSpan, holdBadge, ownHold, stateWords,
+  tickCountdowns } from "./bags_clocks.js";
 
 const session = requireSession();
 const coi = new URLSearchParams(location.search).get("coi") || "";
@@ -26,26 +28,84 @@ function facts(j) {
   return pairs.filter(([, v]) => v).map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]);
 }
 
+// The journey's hold, with its reason and since when, above everything else.
+function holdBanner(j) {
+  const el = document.getElementById("hold");
+  if (!j.hold) {
+    el.hidden = true;
+    fill(el);
+    return;
+  }
+  const event = (j.events || []).find((e) => e.id === j.hold.event_id);
+  fill(el, h("div", {}, "‖ ON HOLD: " + j.hold.reason),
+    h("div", { class: "small" }, "since " + clockTime(j.hold.since),
+      event ? ` · by ${(event.operators || []).join(" + ")} (event #${event.seq})` : "",
+      " · its clocks keep running · hold.release (with a reason) lifts it"));
+  el.hidden = false;
+}
+
+function cells(tag, values) { return values.map((v) => h(tag, {}, v)); }
+function head(names) { return h("thead", {}, h("tr", {}, names.map((n) => h("th", { scope: "col" }, n)))); }
+
+// Every running clock: step, bag, rule, started at (from what), due by, time left, and the
+// anchor-missing note. Then the steps expected without a time limit, and the measured times.
 function clocks(j) {
   const d = j.deadlines;
   if (!d) return h("p", {}, "The site's rules no longer load this product: no clocks can be computed.");
-  const items = (d.open || []).map((o) => {
-    const what = [h("strong", {}, stepName(o.step)), o.unit ? ` (${o.unit})` : ""];
-    if (!o.due_by) return h("li", {}, what, ": expected next, no time limit");
-    const c = countdown(o.due_by);
-    return h("li", {}, what, " due by ", clockTime(o.due_by), " — ",
-      h("span", { class: "due " + c.state, "data-due": o.due_by }, (c.state === "overdue" ? "⚠ " : "◷ ") + c.text),
-      o.rule ? h("div", { class: "small" }, "rule " + o.rule) : null);
-  });
+  const list = d.clocks || [];
+  const table = list.length === 0 ? h("p", { id: "no-clocks" }, "No clock runs: no time limit now.") :
+    h("table", { class: "plain clocks" },
+      head(["Step", "Bag", "Rule", "Started at", "Due by", "Time left"]),
+      h("tbody", {}, [...list].sort((a, b) => Date.parse(a.due_by) - Date.parse(b.due_by)).map((c) => {
+        const missing = anchorMissingText(c);
+        return h("tr", { "data-step": c.step, "data-unit": c.unit || "" }, cells("td", [
+          h("strong", { class: "mono" }, c.step),
+          clockBagName(c, j.bags) || "the journey",
+          h("span", { class: "mono small" }, c.rule),
+          [clockTime(c.started_at), h("div", { class: "small" }, anchorWords(c.from)),
+            missing ? h("div", { class: "anchor-missing" }, "◌ ANCHOR MISSING: " + missing) : null],
+          h("strong", {}, clockTime(c.due_by)),
+          countdownSpan(c.due_by, { always: true }),
+        ]));
+      })));
+  // Open obligations that no clock limits: expected, with no time limit.
+  const timed = new Set(list.map((c) => c.step + " " + (c.unit || "")));
+  const untimed = (d.open || []).filter((o) => !timed.has(o.step + " " + (o.unit || "")));
+  const expected = untimed.map((o) => h("li", {}, h("strong", {}, stepName(o.step)), ` (${o.step})`,
+    o.unit ? ` for ${clockBagName(o, j.bags)}` : "",
+    o.due_by ? [" due by ", clockTime(o.due_by), " (", countdownSpan(o.due_by, { always: true }), ")"] : ": no time limit"));
   const points = [];
   const t = j.time_points || {};
   if (t.vein_to_vein_s != null) points.push(`vein to vein ${duration(t.vein_to_vein_s * 1000)}`);
   if (t.manufacturing_turnaround_s != null) points.push(`manufacturing ${duration(t.manufacturing_turnaround_s * 1000)}`);
   for (const x of t.thaw_to_infusion_end || []) points.push(`thaw to infusion end (${x.unit}) ${duration(x.seconds * 1000)}`);
   return [
-    items.length ? h("ul", {}, items) : h("p", {}, "Nothing is expected next."),
+    table,
+    expected.length ? [h("h3", {}, "Expected next"), h("ul", { id: "expected" }, expected)] : null,
     points.length ? h("p", { class: "small" }, "Measured: " + points.join("; ")) : null,
   ];
+}
+
+// Every bag of the final product: unit, dose, colour, state, and its own hold.
+function bagsTable(j) {
+  if (!j.bags) return h("p", {}, "The site's rules no longer load this product: the bags' states cannot be computed.");
+  if (j.bags.length === 0) return h("p", {}, "No bag of the final product is registered yet.");
+  return h("table", { class: "plain bags-table" },
+    head(["Bag", "Unit", "Dose", "Colour", "State", "Hold"]),
+    h("tbody", {}, j.bags.map((b) => {
+      const own = ownHold(b, j.hold);
+      const swatch = b.colour && CSS.supports("color", b.colour) ? h("span", { class: "swatch", "aria-hidden": "true" }) : null;
+      if (swatch) swatch.style.backgroundColor = b.colour;
+      return h("tr", { "data-unit": b.unit }, cells("td", [
+        h("strong", {}, bagName(b)),
+        h("span", { class: "mono" }, b.unit),
+        b.dose != null ? `dose ${b.dose}` : "—",
+        b.colour ? [swatch, b.colour] : "—",
+        h("strong", {}, stateWords(b.state)),
+        own ? [holdBadge(own), h("div", { class: "small" }, "since " + clockTime(own.since))]
+          : b.hold ? h("span", { class: "badge hold" }, "‖ with the journey") : h("span", { class: "badge ok" }, "✔ none"),
+      ]));
+    })));
 }
 
 function deviationList(list) {
@@ -80,7 +140,9 @@ async function load() {
     document.title = `${j.coi} · CellJourney`;
     fill(document.getElementById("title"), `Journey ${j.coi} · ${(j.patient || {}).initials || ""} · ${j.product}`);
     fill(document.getElementById("facts"), facts(j));
+    holdBanner(j);
     fill(document.getElementById("clocks"), clocks(j));
+    fill(document.getElementById("bags"), bagsTable(j));
     fill(document.getElementById("deviations"), deviationList(j.open_deviations));
     // The label panels keep what the user is doing (a reason typed) unless the units changed.
     const unitKeys = (j.units || []).map((u) => u.key).join(" ");
@@ -96,13 +158,7 @@ async function load() {
   }
 }
 
-function tick() {
-  for (const el of document.querySelectorAll("[data-due]")) {
-    const c = countdown(el.dataset.due);
-    el.className = "due " + c.state;
-    el.textContent = (c.state === "overdue" ? "⚠ " : "◷ ") + c.text;
-  }
-}
+function tick() { tickCountdowns(document); }
 
 if (session) {
   const live = pageHeader(session, "");

@@ -42,3 +42,13 @@ export function everySecond(tick) {
   ticks.add(tick);
   if (ticks.size === 1) setInterval(() => ticks.forEach((f) => f()), 1000);
 }
+
+/** "10:30" when it is today in the PC's time zone (by the server's clock), else as
+ *  clockTime(): "26 Nov 10:30". For the board, where most clocks run out today. */
+export function shortTime(iso) {
+  if (!iso) return "—";
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  if (t.toDateString() !== new Date(serverNow()).toDateString()) return clockTime(iso);
+  return t.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+}

@@ -18,10 +18,11 @@ export async function launch() {
   });
 }
 
-/** A new tab of a fresh browser context (its own sessionStorage: a fresh login); viewport
- *  {width, height} (default 1400 x 900). */
-export async function newPage(browser, viewport = { width: 1400, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+/** A new tab of a fresh browser context (its own sessionStorage: a fresh login); a 1024-px
+ *  viewport is a coordinator's ward PC; timezoneId (e.g. "Europe/Zurich") is the PC's zone,
+ *  the machine's when not given. */
+export async function newPage(browser, { width = 1400, height = 900, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...(timezoneId ? { timezoneId } : {}) });
   const page = await context.newPage();
   page.setDefaultTimeout(10000);
   // Uncaught script errors, for tests to assert there were none. (Console errors are not: a
@@ -31,9 +32,10 @@ export async function newPage(browser, viewport = { width: 1400, height: 900 }) 
   return page;
 }
 
-export async function screenshot(page, name) {
+/** The whole page, or with {fullPage: false} what the window shows (as a person sees it first). */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
 /** Opens url (behind the login), fills the login form it is sent to, and waits to be back. */

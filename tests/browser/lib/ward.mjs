@@ -2,6 +2,8 @@
 // (tests/workflows/sites/test_eu.yaml), its people, an apheresis station and a label printer
 // (file://, in the test's directory), all made through
 // the CLI (the first administrator) and then the API, the way a site is set up for real.
+// Besides the apheresis station AP-1, a cell lab bench (LAB-1) and a bedside (WARD-1), so that
+// a test can walk a journey from its order to the infusion (record(), toStorage()).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { randomUUID } from "node:crypto";
@@ -12,13 +14,18 @@ export const PASSWORD = "correct horse battery";
 const SOURCE = new URL("../../../", import.meta.url).pathname;
 export const SITE = "ward";
 
-// username -> [display name, role, trained for Kymriah]
+// username -> [display name, role, products trained for]
+const TRAINED = ["kymriah", "aucatzyl"];
 const PEOPLE = {
-  cora: ["Cora Coordinator", "coordinator", true],
-  quinn: ["Quinn Quality", "qa", true],
-  ann: ["Ann Apheresis", "apheresis", true],
-  uma: ["Uma Untrained", "apheresis", false],
+  cora: ["Cora Coordinator", "coordinator", TRAINED],
+  quinn: ["Quinn Quality", "qa", TRAINED],
+  ann: ["Ann Apheresis", "apheresis", TRAINED],
+  uma: ["Uma Untrained", "apheresis", []],
+  alice: ["Alice Cell-Lab", "cell_lab", TRAINED],
+  nina: ["Nina Nurse", "clinical", TRAINED],
+  paul: ["Paul Physician", "physician", TRAINED],
 };
+const STATIONS = { "AP-1": "Apheresis unit", "LAB-1": "Cell lab bench", "WARD-1": "Ward bedside" };
 
 export class Ward {
   /** Makes the site and its administrator, starts the server, adds rules, people, a station. */
@@ -41,17 +48,73 @@ export class Ward {
     await admin.put(`/api/v1/sites/${SITE}/rules`, { yaml: readFileSync(SOURCE + "tests/workflows/sites/test_eu.yaml", "utf8") });
     for (const [username, [displayName, role, trained]] of Object.entries(PEOPLE)) {
       await admin.post("/api/v1/users", { username, display_name: displayName, password: PASSWORD, roles: [{ site: SITE, role }] });
-      if (trained) {
-        await admin.post(`/api/v1/users/${username}/qualifications`, { qualification: "kymriah", valid_from: "2026-01-01" });
+      for (const qualification of trained) {
+        await admin.post(`/api/v1/users/${username}/qualifications`, { qualification, valid_from: "2026-01-01" });
       }
     }
-    ward.stationKey = (await admin.post("/api/v1/stations", { code: "AP-1", site: SITE, name: "Apheresis unit" })).key;
+    ward.stationKeys = {};
+    for (const [code, name] of Object.entries(STATIONS)) {
+      ward.stationKeys[code] = (await admin.post("/api/v1/stations", { code, site: SITE, name })).key;
+    }
+    ward.stationKey = ward.stationKeys["AP-1"];
     ward.coordinator = await ward.api().logIn("cora", PASSWORD);
+    ward.people = { cora: ward.coordinator };
     return ward;
   }
 
   api() { return new Api(this.server.url); }
-  station() { return this.api().asStation(this.stationKey); }
+  station(code = "AP-1") { return this.api().asStation(this.stationKeys[code]); }
+
+  /** The API as one of the site's people (logged in once). */
+  async as(username) {
+    if (!this.people[username]) this.people[username] = await this.api().logIn(username, PASSWORD);
+    return this.people[username];
+  }
+
+  /** A journey of `product` with its units registered ({kind, din | id, product_code, dose,
+   *  colour, expires_at}); no event yet. Its COI. */
+  async newProductJourney(product, { mrn, initials }, units) {
+    const journey = await this.coordinator.post("/api/v1/journeys", { site: SITE, product, patient: { mrn, initials } });
+    for (const unit of units) await this.coordinator.post(`/api/v1/journeys/${journey.coi}/units`, unit);
+    return journey.coi;
+  }
+
+  /** Records one step, `minutes` ago: scanned at `station` when given (with an idempotency key),
+   *  else entered at a desk by the first operator. Rejects unless it is accepted. */
+  async record(coi, step, minutes, { operators, station, scans = [], data = {} }) {
+    const event = { journey: coi, step, occurred_at: minutesAgo(minutes), operators, scans, data };
+    const answer = station
+      ? await this.station(station).send("POST", "/api/v1/scans", { ...event, station, idempotency_key: randomUUID() }, [200, 422])
+      : await (await this.as(operators[0])).send("POST", `/api/v1/journeys/${coi}/events`, event, [200, 422]);
+    if (answer.status !== 200) throw new Error(`${step} refused: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  /** Walks a journey whose units are registered from its order to every bag stored, the
+   *  steps one minute apart ending `minutes` ago. patient: {mrn, din (apheresis bag), shipper,
+   *  bags: [DIN]}. Each bag is scanned with its product code S1194A00. */
+  async toStorage(coi, { mrn, din, shipper, bags }, minutes) {
+    const bagScans = (bagDin) => ["=" + bagDin + "00", "=<S1194A00"];
+    const steps = [
+      ["order", { operators: ["cora"], data: { order_reference: "PO-" + mrn } }],
+      ["apheresis.collect", { operators: ["ann"], station: "AP-1", scans: ["=" + din + "00", "&#0008" + mrn], data: { volume_ml: 250 } }],
+      ["apheresis.label", { operators: ["ann"], station: "AP-1", scans: ["=" + din + "00", "&/" + coi] }],
+      ["apheresis.ship", { operators: ["ann"], station: "AP-1", scans: ["=" + din + "00"], data: { shipper_id: "AS-" + mrn } }],
+      ["manufacturing.receive", { operators: ["cora"], data: { logger_readings_c: [4.1, 5.0, 6.2] } }],
+      ["manufacturing.release", { operators: ["cora"], data: { out_of_specification: false, certificate: "RFIC-" + mrn } }],
+      ["product.ship", { operators: ["cora"], data: { shipper_id: shipper } }],
+      ["product.receive", { operators: ["alice"], station: "LAB-1", scans: [shipper], data: {
+        logger_readings_c: [-185.0, -180.5],
+        checklist: { shipper_intact: true, tamper_seal_matches: true, logger_no_alarm: true } } }],
+      ...bags.map((bagDin, i) => ["product.store", { operators: ["alice"], station: "LAB-1", scans: bagScans(bagDin),
+        data: { location: `LN2-1/R2/B${i + 1}`, temperature_c: -180.0 } }]),
+    ];
+    let at = minutes + steps.length - 1;
+    for (const [step, event] of steps) await this.record(coi, step, at--, event);
+  }
+
+  /** Scans of a bag of DIN din: its DIN (flag 00) and its product code. */
+  static bag(din) { return ["=" + din + "00", "=<S1194A00"]; }
 
   /** A Kymriah journey with its apheresis bag registered and its order recorded; its COI. */
   async newJourney(mrn, initials, din) {
