@@ -12,8 +12,8 @@ void add_clock(const Definition& definition, const JourneyIndex& journey, const 
   const Anchor anchor = window_anchor(definition, journey, context, window, units);
   if (anchor.event == nullptr) return;
   const TimePoint started = anchor.event->event.occurred_at;
-  clocks.push_back({step.id, unit, window.rule, definition.steps[anchor.step_index].id, anchor.fallback, started,
-                    window_closes(window, started)});
+  clocks.push_back({step.id, unit, window.rule, definition.steps[anchor.step_index].id, anchor.fallback,
+                    anchor.fallback ? window.from : std::string(), started, window_closes(window, started)});
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ struct Clock {
   std::string unit;   // its bag, for a per-bag step; empty: the journey's
   std::string rule;   // the window that sets it ("kymriah/thaw-to-infusion-end")
   std::string from;   // the step it counts from (the fallback when the window's is missing)
-  bool anchor_missing = false;  // the window's own `from` is not recorded (ANCHOR_MISSING)
+  bool anchor_missing = false;  // the window's own `from` is not recorded (ANCHOR_MISSING)...
+  std::string missing_step;     // ... and this is it ("product.thaw_complete"); empty otherwise
   TimePoint started{};  // the anchor's occurred_at
   TimePoint due_by{};
 };

@@ -220,6 +220,7 @@ json::object to_json(const Clock& clock) {
   item["rule"] = clock.rule;
   item["from"] = clock.from;
   item["anchor_missing"] = clock.anchor_missing;
+  item["missing_step"] = clock.missing_step.empty() ? json::value(nullptr) : json::value(clock.missing_step);
   item["started_at"] = format_time(clock.started);
   item["due_by"] = format_time(clock.due_by);
   return item;

@@ -33,7 +33,8 @@ boost::json::object to_json(const Decision& decision);
 boost::json::object to_json(const Finding& finding);
 // {"now", "open": [{"step", "unit", "due_by", "rule"}], "overdue": [findings], "clocks": [clock]}.
 boost::json::object to_json(const DeadlineReport& report);
-// {"step", "unit" (null for the journey's), "rule", "from", "anchor_missing", "started_at", "due_by"}.
+// {"step", "unit" (null for the journey's), "rule", "from", "anchor_missing", "missing_step" (null
+// unless anchor_missing), "started_at", "due_by"}.
 boost::json::object to_json(const Clock& clock);
 // {"reason", "since", "event_id"}.
 boost::json::object to_json(const Hold& hold);

@@ -80,7 +80,7 @@ struct BoardRow {
   std::string updated_at;
   std::optional<boost::json::object> hold;  // the journey's hold: {"reason", "since", "event_id"}
   boost::json::array bags;                  // [{"unit", "kind", "dose", "colour", "state", "hold"}]
-  boost::json::array clocks;                // [{"step", "unit", "rule", "from", "anchor_missing", "started_at", "due_by"}]
+  boost::json::array clocks;  // [{"step", "unit", "rule", "from", "anchor_missing", "missing_step", "started_at", "due_by"}]
 };
 
 /// Recomputes and writes the journey's row, and tells the feed. Takes the journey's append lock

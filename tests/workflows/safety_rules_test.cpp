@@ -63,6 +63,7 @@ TEST_F(SafetyRules, WithoutCompleteThawTheClockRunsFromTheStartOfThaw) {
                                 [](const Clock& c) { return c.step == "infusion.end"; });
   ASSERT_NE(end, report.clocks.end());
   EXPECT_TRUE(end->anchor_missing);
+  EXPECT_EQ(end->missing_step, "product.thaw_complete");
   EXPECT_EQ(end->from, "product.thaw");
   EXPECT_EQ(end->due_by, *parse_time("2026-11-20T10:00:00Z"));
   ASSERT_EQ(report.overdue.size(), 1u);

@@ -14,18 +14,13 @@ const ANCHOR_WORDS = {
   premedication: "premedication",
 };
 
-/** The step whose clocks fall back to this one while it is not recorded for the bag
- *  (`anchor_fallback` in workflows/core.yaml: thaw complete falls back to start of thaw). The
- *  clock names the step it counts from; the missing one is the step that falls back to it. */
-const FALLBACK_FOR = { "product.thaw": "product.thaw_complete" };
-
 export function anchorWords(step) { return ANCHOR_WORDS[step] || stepName(step); }
 
 /** "counted from start of thaw: thaw complete not recorded", or null when the clock counts from
  *  its own anchor. */
 export function anchorMissingText(clock) {
   if (!clock.anchor_missing) return null;
-  const missing = FALLBACK_FOR[clock.from];
+  const missing = clock.missing_step;  // the step not recorded (workflows/clocks.h)
   return `counted from ${anchorWords(clock.from)}: ` +
     (missing ? `${anchorWords(missing)} not recorded` : "the step it counts from is not recorded");
 }
