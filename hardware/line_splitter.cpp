@@ -14,7 +14,7 @@ std::vector<std::string> LineSplitter::feed(std::string_view bytes) {
     }
     after_cr_ = cr;
     if (cr || lf) {
-      if (!line_.empty() && !overflowing_) lines.push_back(std::move(line_));
+      if (!overflowing_) lines.push_back(std::move(line_));
       line_.clear();
       overflowing_ = false;
       continue;

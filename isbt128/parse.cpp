@@ -69,6 +69,14 @@ std::optional<Error> check_divisions(std::span<const Structure> structures) {
   return std::nullopt;
 }
 
+// Spaces, tabs, CR and LF only: what a scanner sends when it read nothing (a bare Enter).
+bool only_blanks(std::string_view text) {
+  for (const char c : text) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<Error> parse_into(std::string_view text, std::vector<Structure>& out) {
@@ -78,7 +86,11 @@ std::optional<Error> parse_into(std::string_view text, std::vector<Structure>& o
     return error;
   };
   if (text.empty()) {
-    return finish(Error{ErrorCode::EmptyInput, "Nothing was scanned. Scan the barcode again.", 0});
+    return finish(Error{ErrorCode::EmptyInput, "Empty scan: nothing was read. Scan the barcode again.", 0});
+  }
+  if (only_blanks(text)) {
+    return finish(Error{ErrorCode::EmptyInput,
+                        "Empty scan: only spaces or line ends were read, no barcode. Scan the barcode again.", 0});
   }
   std::optional<OpenCompound> compound;
   std::size_t pos = 0;

@@ -20,6 +20,8 @@ using ParseResult = Result<std::vector<Structure>>;
 //     structures, to the end of the text, none of them national or another compound header;
 //     a fixed-order message this codec knows (035, ST-017) must have that order;
 //   - a Product Code [003] with division 99 needs a Product Divisions [032] in the same text.
+// Empty text, or text of only spaces, tabs, CR and LF (a scanner's bare Enter), is EMPTY_INPUT
+// at position 0: an empty scan is an error, never an empty list of structures.
 // Errors (first one found, left to right, then the scan-wide ones): EMPTY_INPUT,
 // UNKNOWN_DATA_IDENTIFIER, WRONG_LENGTH, INVALID_CHARACTER, CHECK_FAILED, INVALID_DATE,
 // UNSUPPORTED_CENTURY, COMPOUND_COUNT_MISMATCH, COMPOUND_ORDER_MISMATCH,

@@ -225,12 +225,12 @@ constexpr StructureDescriptor kTable[] = {
     {.number = "033",
      .name = "Processing Facility Information Code",
      .data_identifier = "&+",
-     .pattern = "fffffxxxxxx",
+     .pattern = "fffffAAAAAA",  // FIN(P), then the Facility-defined Product Code: A-Z and 0-9 only
      .fields = kFacility},
     {.number = "034",
      .name = "Processor Product Identification Code",
      .data_identifier = "=/",
-     .pattern = "fffffxxxxxxUAAAA",
+     .pattern = "fffffAAAAAAUAAAA",  // FIN(P), FPC (A-Z, 0-9), PDC
      .fields = kPpic,
      .hook = decode_processor_product_code},
     {.number = "035",

@@ -61,10 +61,12 @@ bool kind_from_name(std::string_view name, CodeKind& kind) {
   return false;
 }
 
+Rejection empty_read() { return Rejection{"EMPTY_READ", std::string(kEmptyReadMessage)}; }
+
 ReadCheck check_read(std::string_view text, std::string_view symbology) {
   while (!text.empty() && (text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
   AimRead aim = strip_aim(text, symbology);
-  if (aim.data.empty()) return Rejection{"EMPTY_READ", "Nothing was read. Scan again."};
+  if (aim.data.find_first_not_of(" \t\r\n") == std::string::npos) return empty_read();
   CheckedRead read{aim.data, aim.symbology, {}};
   if (aim.data[0] != '=' && aim.data[0] != '&') {
     read.codes.push_back({CodeKind::Identifier, aim.data, aim.data});

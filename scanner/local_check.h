@@ -49,9 +49,17 @@ struct Rejection {
 
 using ReadCheck = std::variant<CheckedRead, Rejection>;
 
+// What the nurse is told when a read holds nothing (code EMPTY_READ).
+inline constexpr std::string_view kEmptyReadMessage = "Empty scan: nothing was read. Scan the barcode again.";
+
+// The rejection of a read that holds nothing: a bare Enter from a keyboard-wedge scanner, a
+// scanner's empty line, an AIM identifier with no data, only spaces.
+Rejection empty_read();
+
 // Checks one read. `symbology` is the image decoder's name for it (empty for a scanner).
-// Trailing CR/LF are ignored. Text starting with '=' or '&' must be valid ISBT 128; anything
-// else is an Identifier, passed on unchecked (the server knows the journey's shipper ids).
+// Trailing CR/LF are ignored. Nothing left (or only spaces) is EMPTY_READ. Text starting with
+// '=' or '&' must be valid ISBT 128; anything else is an Identifier, passed on unchecked (the
+// server knows the journey's shipper ids).
 ReadCheck check_read(std::string_view text, std::string_view symbology = {});
 
 }  // namespace cj::scanner

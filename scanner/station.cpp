@@ -109,6 +109,11 @@ void Station::update_next_action() {
 }
 
 void Station::handle_read(const hardware::RawRead& read) {
+  if (read.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    // A scanner's empty line (a bare Enter, CR LF): never silence, whatever the station is doing
+    // (choosing the step or in a set); the set so far is kept.
+    return reject(read, empty_read());
+  }
   std::string word = read.text;
   while (!word.empty() && (word.back() == '\r' || word.back() == '\n' || word.back() == ' ')) word.pop_back();
   if (word == "MENU" && config_.step.empty()) {
@@ -167,16 +172,18 @@ void Station::handle_read(const hardware::RawRead& read) {
       state_.detail = {read_line};
     }
   }
-  if (rejection) {
-    spdlog::warn("read from {} rejected at the station: {}", read.source, rejection->code);
-    state_.banner = Banner::Rejected;
-    state_.detail = {rejection->code, rejection->message};
-    screen_.bell(2);
-    return redraw();
-  }
+  if (rejection) return reject(read, *rejection);
   if (set_.complete()) return save_set();
   state_.banner = Banner::Scanning;
   update_next_action();
+  redraw();
+}
+
+void Station::reject(const hardware::RawRead& read, const Rejection& rejection) {
+  spdlog::warn("read from {} rejected at the station: {}", read.source, rejection.code);
+  state_.banner = Banner::Rejected;
+  state_.detail = {rejection.code, rejection.message};
+  screen_.bell(2);
   redraw();
 }
 

@@ -3,7 +3,8 @@
 // written to the outbox, durably, before the screen says SAVED; the sender thread takes it to
 // the server and its answer comes back to the screen (accepted, or refused: prominently, even
 // when it comes hours later). Reads "MENU" and "CANCEL" (typed or scanned from printed command
-// barcodes) change the step and restart the set; a number chooses from the menu.
+// barcodes) change the step and restart the set; a number chooses from the menu. An empty read
+// (a scanner's bare Enter or CR LF) is REJECTED like a bad code, never ignored.
 #pragma once
 
 #include <memory>
@@ -37,6 +38,8 @@ class Station {
 
  private:
   void handle_read(const hardware::RawRead& read);
+  // REJECTED (red), its code and message, two bells; the scan set so far is kept.
+  void reject(const hardware::RawRead& read, const Rejection& rejection);
   void choose_step(const std::string& step);
   void save_set();
   void take_news();

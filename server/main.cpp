@@ -30,7 +30,7 @@ commands:
   sweep          sweep every open journey's deadlines now (OVERDUE deviations), as serve does each minute
   temperature import  record a data logger's CSV file as a journey's temperature evidence
   isbt parse     parse scanned ISBT 128 codes (arguments, or one per line on stdin) into JSON lines
-  isbt check     print the keyboard check character of a 13-character DIN
+  isbt check     print the keyboard check character of a 13-character DIN, or verify a typed one
   site add       add a site (hospital or centre): --code, --name, --fin
   site rules     set a site's rules (its site-set product values) from a YAML file
   user add       add a person with roles per site (the first administrator, for one)

@@ -52,7 +52,8 @@ struct JsonReader {
     if (value.empty()) return std::nullopt;
     if (const auto at = parse_time(value)) return at;
     if (const auto day = parse_date(value)) return date_is_end ? *day + std::chrono::days{1} : *day;
-    problem(cat({"\"", key, "\" must be a time like 2026-11-20T10:00:00Z, not '", value, "'"}));
+    problem(cat({"\"", key, "\" must be a time like 2026-11-20T10:00:00Z or 2026-11-20T11:00:00.123+01:00 (RFC 3339) or a date, not '",
+                 value, "'"}));
     return std::nullopt;
   }
 };

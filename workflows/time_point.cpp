@@ -27,6 +27,16 @@ std::optional<std::chrono::sys_days> date_at(std::string_view text) {
   return std::chrono::sys_days{date};
 }
 
+// "Z" (or "z"): 0; "+01:00": one hour ahead of UTC; "-05:30". nullopt for anything else.
+std::optional<std::chrono::minutes> zone_offset(std::string_view zone) {
+  if (zone == "Z" || zone == "z") return std::chrono::minutes{0};
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':') return std::nullopt;
+  const auto hours = digits(zone, 1, 2), minutes = digits(zone, 4, 2);
+  if (!hours || !minutes || *hours > 23 || *minutes > 59) return std::nullopt;
+  const std::chrono::minutes offset = std::chrono::hours{*hours} + std::chrono::minutes{*minutes};
+  return zone[0] == '-' ? -offset : offset;
+}
+
 }  // namespace
 
 std::optional<TimePoint> parse_date(std::string_view text) {
@@ -37,20 +47,28 @@ std::optional<TimePoint> parse_date(std::string_view text) {
 }
 
 std::optional<TimePoint> parse_time(std::string_view text) {
-  // 2026-11-20T10:00Z or 2026-11-20T10:00:00Z
-  if ((text.size() != 17 && text.size() != 20) || text.back() != 'Z' || text[10] != 'T' || text[13] != ':') {
-    return std::nullopt;
-  }
+  // date 'T' hh ':' mm [':' ss ['.' digit+]] zone, zone = 'Z' | ('+' | '-') hh ':' mm
+  if (text.size() < 17 || (text[10] != 'T' && text[10] != 't') || text[13] != ':') return std::nullopt;
   const auto day = date_at(text);
   const auto hour = digits(text, 11, 2), minute = digits(text, 14, 2);
   if (!day || !hour || !minute || *hour > 23 || *minute > 59) return std::nullopt;
+  std::size_t at = 16;
   int second = 0;
-  if (text.size() == 20) {
-    const auto s = digits(text, 17, 2);
-    if (text[16] != ':' || !s || *s > 59) return std::nullopt;
+  if (text[at] == ':') {
+    const auto s = digits(text, at + 1, 2);
+    if (!s || *s > 59) return std::nullopt;
     second = *s;
+    at += 3;
+    if (at < text.size() && text[at] == '.') {  // the fraction: read, checked, dropped (floor)
+      const std::size_t first = ++at;
+      while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+      if (at == first) return std::nullopt;
+    }
   }
-  return TimePoint{*day} + std::chrono::hours{*hour} + std::chrono::minutes{*minute} + std::chrono::seconds{second};
+  const auto offset = zone_offset(text.substr(at));
+  if (!offset) return std::nullopt;
+  return TimePoint{*day} + std::chrono::hours{*hour} + std::chrono::minutes{*minute} + std::chrono::seconds{second} -
+         *offset;
 }
 
 std::string format_time(TimePoint time) {

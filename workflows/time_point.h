@@ -11,12 +11,21 @@ namespace cj::workflows {
 using TimePoint = std::chrono::sys_seconds;
 using Duration = std::chrono::seconds;
 
-// "2026-11-20T10:00:00Z" (seconds optional: "2026-11-20T10:00Z"); nullopt for anything else,
-// including a date or time that does not exist.
+// An RFC 3339 date-time, as browsers (`new Date().toISOString()`) and other systems send it:
+//   "2026-11-20T10:00:00Z", "2026-11-20T10:00:00.123Z", "2026-11-20T10:00:00.123456789Z",
+//   "2026-11-20T11:00:00+01:00", "2026-11-20T04:30:00-05:30", "2026-11-20t10:00:00z";
+// seconds may be left out ("2026-11-20T10:00Z", then without a fraction). A numeric offset is
+// converted to UTC ("+01:00" is one hour ahead of UTC, so 11:00+01:00 is 10:00Z). The engine
+// works in whole seconds: a fraction of a second is truncated (floor), never rounded up, so
+// "10:00:59.999Z" is 10:00:59Z. nullopt for anything else: no zone (ambiguous), a date or time
+// that does not exist (30 February, hour 24, second 60: leap seconds are refused), an empty
+// fraction ("10:00:00.Z"), a fraction without seconds, an offset not of the form +hh:mm with
+// hh 00-23 and mm 00-59 ("+24:00", "+1:00", "+0100"), a space instead of the T, or anything
+// after the zone.
 std::optional<TimePoint> parse_time(std::string_view text);
 // "2026-11-20" as the first second of that day; nullopt when not a real date.
 std::optional<TimePoint> parse_date(std::string_view text);
-// "2026-11-20T10:00:00Z".
+// "2026-11-20T10:00:00Z": always UTC, whole seconds.
 std::string format_time(TimePoint time);
 
 // "30 min", "2.5 h", "14 d", "90 s" (a number, a space, a unit); nullopt otherwise or negative.

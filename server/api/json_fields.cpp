@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <regex>
 
 #include "server/api/api_error.h"
+#include "workflows/time_point.h"
 
 namespace cj::api {
 
@@ -97,22 +97,15 @@ const json::object& object_element(const json::value& element, const std::string
 }
 
 std::string checked_utc_time(const std::string& text, std::string_view field) {
-  static const std::regex shape(R"((\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2}):(\d{2})Z)?)");
-  std::smatch m;
   const std::string name(field);
-  auto refuse = [&] {
-    return ApiError::invalid_field(name, "The field '" + name +
-                                             "' must be a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ).");
-  };
-  if (!std::regex_match(text, m, shape)) throw refuse();
-  const std::chrono::year_month_day day{std::chrono::year{std::stoi(m[1])},
-                                        std::chrono::month{static_cast<unsigned>(std::stoi(m[2]))},
-                                        std::chrono::day{static_cast<unsigned>(std::stoi(m[3]))}};
+  auto at = workflows::parse_date(text);
+  if (!at) at = workflows::parse_time(text);
   // PostgreSQL has no year 0, and a training record from before 1900 is a typing error.
-  if (!day.ok() || day.year() < std::chrono::year{1900}) throw refuse();
-  if (!m[4].matched) return text + "T00:00:00Z";
-  if (std::stoi(m[5]) > 23 || std::stoi(m[6]) > 59 || std::stoi(m[7]) > 59) throw refuse();
-  return text;
+  if (!at || std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*at)}.year() < std::chrono::year{1900}) {
+    throw ApiError::invalid_field(name, "The field '" + name + "' must be a date (YYYY-MM-DD) or " +
+                                            std::string(kTimeForms) + ".");
+  }
+  return workflows::format_time(*at);
 }
 
 }  // namespace cj::api

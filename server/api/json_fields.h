@@ -40,10 +40,18 @@ const boost::json::object& object_element(const boost::json::value& element, con
 /// "roles" + "[2]" -> "roles[2]"; path + "." + key for nested objects.
 std::string field_name(std::string_view path, std::string_view key);
 
-/// Checks a date "YYYY-MM-DD" or a UTC time "YYYY-MM-DDTHH:MM:SSZ" (a real calendar day, year
-/// 1900 or later); throws 400 INVALID_FIELD naming field otherwise. Returns it as a UTC time
-/// usable as ::timestamptz ("2026-01-31" -> "2026-01-31T00:00:00Z": midnight UTC, whatever the
-/// database session's time zone).
+/// How the API's error messages describe the times it accepts (workflows::parse_time: RFC 3339,
+/// as a browser's `new Date().toISOString()` writes them).
+inline constexpr std::string_view kTimeForms =
+    "a time like 2026-11-20T10:00:00Z or 2026-11-20T10:00:00.123+01:00 (RFC 3339, with Z or an offset; "
+    "fractions of a second are dropped)";
+
+/// Checks a date "YYYY-MM-DD" or a time as workflows::parse_time() reads it (RFC 3339:
+/// "2026-01-31T10:00:00Z", "2026-01-31T10:00:00.123Z", "2026-01-31T11:00:00+01:00"), on a real
+/// calendar day, year 1900 or later (in UTC); throws 400 INVALID_FIELD naming field otherwise.
+/// Returns it as a UTC time to the second usable as ::timestamptz ("2026-01-31" ->
+/// "2026-01-31T00:00:00Z": midnight UTC, whatever the database session's time zone; the
+/// fraction of a second truncated, an offset converted to UTC).
 std::string checked_utc_time(const std::string& text, std::string_view field);
 
 }  // namespace cj::api

@@ -8,6 +8,7 @@
 #include "isbt128/din.h"
 #include "isbt128/format.h"
 #include "isbt128/parse.h"
+#include "isbt128/structure_table.h"
 
 namespace cj::cli {
 namespace {
@@ -18,9 +19,15 @@ commands:
   parse [CODE...]   parse scanned ISBT 128 codes, given as arguments or one per line on stdin,
                     into one JSON object per code: {"input", "structures": [...]} or
                     {"input", "error": {"code", "message", "position"}}
+                    A code that does not start with = or & is read as a hand-typed DIN with
+                    its keyboard check character ("A9999 26 123456 T" in quotes, or
+                    A999926123456T) and gives the DIN [001] with its K verified.
                     exit 0: every code parsed; 1: some did not; 2: usage error
   check DIN         print the keyboard check character K of a 13-character DIN
-                    (A999926123456 or "A9999 26 123456"); exit 2 if the DIN is not valid
+                    (A999926123456 or A9999 26 123456); exit 2 if the DIN is not valid
+  check DIN K       verify a hand-typed DIN and its check character (A9999 26 123456 T,
+                    A999926123456T or A999926123456 T): prints "ok: ..." and exits 0 when K
+                    matches; exits 1 naming the expected character when it does not
   help              this text
 
 See docs/isbt128.md for the structures, fields and error codes.
@@ -97,9 +104,17 @@ int parse_codes(const std::vector<std::string>& codes, std::istream& in, std::os
   return all_parsed ? 0 : 1;
 }
 
+// The characters of `text` that are not spaces: 13 for a DIN, 14 for a DIN and its K.
+std::size_t typed_characters(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text) count += c != ' ';
+  return count;
+}
+
 int check_din(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
   if (words.empty()) {
-    err << "celljourney isbt check: give a 13-character DIN, e.g. A999926123456\n";
+    err << "celljourney isbt check: give a 13-character DIN, e.g. A999926123456, or a DIN and its check "
+           "character to verify, e.g. A9999 26 123456 T\n";
     return 2;
   }
   std::string din;
@@ -107,13 +122,63 @@ int check_din(const std::vector<std::string>& words, std::ostream& out, std::ost
     if (!din.empty()) din += ' ';
     din += word;
   }
-  isbt128::Result<char> check = isbt128::keyboard_check_character(din);
-  if (!check.ok()) {
-    err << "celljourney isbt check: " << check.error().code_name() << ": " << check.error().message << '\n';
-    return 2;
+  if (typed_characters(din) <= 13) {
+    isbt128::Result<char> check = isbt128::keyboard_check_character(din);
+    if (!check.ok()) {
+      err << "celljourney isbt check: " << check.error().code_name() << ": " << check.error().message << '\n';
+      return 2;
+    }
+    out << check.value() << '\n';
+    return 0;
   }
-  out << check.value() << '\n';
+  // A DIN with its check character, as typed from the label: verified.
+  isbt128::Result<isbt128::KeyboardDin> typed = isbt128::parse_keyboard_din(din);
+  if (!typed.ok()) {
+    err << "celljourney isbt check: " << typed.error().code_name() << ": " << typed.error().message << '\n';
+    return typed.error().code == isbt128::ErrorCode::CheckFailed ? 1 : 2;
+  }
+  const isbt128::EyeReadableDin eye = isbt128::eye_readable_din(typed.value().din).value();
+  out << "ok: " << eye.with_check_character() << " (the check character " << typed.value().check_character
+      << " matches the DIN)\n";
   return 0;
+}
+
+// A line that does not start with a data identifier but with a letter or digit: someone typed
+// a DIN from its label ("A9999 26 123456 T").
+bool looks_hand_typed(std::string_view input) {
+  const auto first = input.find_first_not_of(' ');
+  if (first == std::string_view::npos) return false;
+  const char c = input[first];
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+boost::json::object error_to_json(const isbt128::Error& error) {
+  return boost::json::object{{"code", error.code_name()},
+                             {"message", error.message},
+                             {"position", static_cast<std::uint64_t>(error.position)}};
+}
+
+// A hand-typed DIN as the JSON of a scanned one [001], without flags (the eye-readable DIN has
+// none) and with its keyboard check character verified.
+boost::json::object keyboard_din_to_json(const isbt128::KeyboardDin& typed) {
+  const isbt128::EyeReadableDin eye = isbt128::eye_readable_din(typed.din).value();
+  boost::json::object fields{{"din", typed.din},
+                             {"fin", typed.fin},
+                             {"year", typed.year},
+                             {"sequence", typed.sequence},
+                             {"flags", nullptr},
+                             {"flag_type", "not typed"},
+                             {"flag_meaning", "a hand-typed DIN carries no flags"},
+                             {"keyboard_check_character", std::string(1, typed.check_character)},
+                             {"keyboard_check_character_verified", true}};
+  return boost::json::object{{"number", "001"},
+                             {"name", isbt128::find_structure("001")->name},
+                             {"data_identifier", std::string{'=', typed.din.front()}},  // "=A"
+                             {"text", eye.with_check_character()},
+                             {"retired", false},
+                             {"national", false},
+                             {"typed", true},
+                             {"fields", std::move(fields)}};
 }
 
 }  // namespace
@@ -139,12 +204,18 @@ boost::json::object structure_to_json(const isbt128::Structure& structure) {
 boost::json::object parse_to_json(std::string_view input) {
   boost::json::object json;
   json["input"] = utf8_or_replacement(input);
+  if (looks_hand_typed(input)) {
+    isbt128::Result<isbt128::KeyboardDin> typed = isbt128::parse_keyboard_din(input);
+    if (!typed.ok()) {
+      json["error"] = error_to_json(typed.error());
+    } else {
+      json["structures"] = boost::json::array{keyboard_din_to_json(typed.value())};
+    }
+    return json;
+  }
   isbt128::ParseResult result = isbt128::parse(input);
   if (!result.ok()) {
-    const isbt128::Error& error = result.error();
-    json["error"] = boost::json::object{{"code", error.code_name()},
-                                        {"message", error.message},
-                                        {"position", static_cast<std::uint64_t>(error.position)}};
+    json["error"] = error_to_json(result.error());
     return json;
   }
   boost::json::array structures;

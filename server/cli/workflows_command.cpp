@@ -172,7 +172,8 @@ int run_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   if (const auto given = options->values.find("now"); given != options->values.end()) {
     now = wf::parse_time(given->second);
     if (!now) {
-      err << "celljourney workflows simulate: --now must be like 2026-11-20T10:00:00Z\n";
+      err << "celljourney workflows simulate: --now must be a time like 2026-11-20T10:00:00Z or "
+             "2026-11-20T11:00:00.123+01:00 (RFC 3339)\n";
       return 2;
     }
   }

@@ -3,8 +3,9 @@
 // Body {"kind", "din"?, "product_code"?, "division"?, "id"?, "expires_at"?, "dose"?, "colour"?}:
 // an ISBT 128 labelled unit has a DIN (13 characters, no flags) and usually its product code
 // (8 characters); both are checked with the ISBT 128 codec (character sets, lengths). Other
-// units (shippers, cassettes) carry "id": the exact text their label scans as. expires_at is a
-// UTC time, or a date meaning the end of that day. Caller: coordinator, cell_lab, apheresis or
+// units (shippers, cassettes) carry "id": the exact text their label scans as. expires_at is an
+// RFC 3339 time (workflows::parse_time: fractions dropped, offsets to UTC), or a date meaning the
+// end of that day. Caller: coordinator, cell_lab, apheresis or
 // admin at the journey's site. 201 with the unit; 409 UNIT_EXISTS when the DIN belongs to
 // another journey or the unit is registered already.
 #include <boost/json.hpp>
@@ -49,7 +50,8 @@ std::optional<workflows::TimePoint> expiry(const std::optional<std::string>& tex
   if (!text) return std::nullopt;
   if (auto at = workflows::parse_time(*text)) return at;
   if (auto day = workflows::parse_date(*text)) return *day + std::chrono::days{1};
-  throw ApiError::invalid_field("expires_at", "expires_at must be a UTC time like 2027-06-01T00:00:00Z or a date.");
+  throw ApiError::invalid_field("expires_at", "expires_at must be " + std::string(api::kTimeForms) +
+                                                  ", or a date (YYYY-MM-DD: to the end of that day, UTC).");
 }
 
 std::optional<int> dose(const json::object& body) {
@@ -70,7 +72,7 @@ Response register_unit(Call& call, pqxx::connection_base& db) {
   unit.product_code = api::optional_string(body, "product_code", 8);
   unit.division = api::optional_string(body, "division", 8);
   unit.external_id = api::optional_string(body, "id", 200);
-  unit.expires_at = expiry(api::optional_string(body, "expires_at", 20));
+  unit.expires_at = expiry(api::optional_string(body, "expires_at", 64));
   unit.dose = dose(body);
   unit.colour = api::optional_string(body, "colour", 32);
   if (unit.din) check_isbt128("=" + *unit.din + "00", 13, *unit.din, "din");

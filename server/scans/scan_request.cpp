@@ -19,6 +19,8 @@ constexpr std::size_t kMaxOperators = 4;
 constexpr std::size_t kMaxScans = 32;
 constexpr std::size_t kMaxScanBytes = 512;
 constexpr std::size_t kMaxDataBytes = 64 * 1024;
+// An RFC 3339 time with nanoseconds and an offset is 35 bytes; room for longer fractions.
+constexpr std::size_t kMaxTimeBytes = 64;
 
 std::vector<std::string> strings(const json::object& body, const char* key, std::size_t max_items,
                                  std::size_t max_len) {
@@ -53,9 +55,9 @@ ScanRequest read_scan_request(const json::object& body, bool key_required,
     event.journey = api::required_string(body, "journey", 64);
   }
   event.step = api::required_string(body, "step", 100);
-  const std::string occurred = api::required_string(body, "occurred_at", 32);
+  const std::string occurred = api::required_string(body, "occurred_at", kMaxTimeBytes);
   const auto at = workflows::parse_time(occurred);
-  if (!at) throw ApiError::invalid_field("occurred_at", "occurred_at must be a UTC time like 2026-11-20T10:00:00Z.");
+  if (!at) throw ApiError::invalid_field("occurred_at", "occurred_at must be " + std::string(api::kTimeForms) + ".");
   event.occurred_at = *at;
   event.station = api::optional_string(body, "station", 32).value_or("");
   event.operators = strings(body, "operators", kMaxOperators, 64);

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "server/api/api_error.h"
+#include "server/api/json_fields.h"
 #include "server/journeys/journey_access.h"
 #include "server/temperature/evidence.h"
 #include "server/temperature/evidence_json.h"
@@ -87,7 +88,7 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
     const json::value* at = item ? item->if_contains("at") : nullptr;
     const json::value* celsius = item ? item->if_contains("celsius") : nullptr;
     const auto time = at && at->is_string() ? workflows::parse_time(at->get_string()) : std::nullopt;
-    if (!time) throw ApiError::invalid_field(field + ".at", field + ".at must be a UTC time (2026-11-20T10:00:00Z).");
+    if (!time) throw ApiError::invalid_field(field + ".at", field + ".at must be " + std::string(api::kTimeForms) + ".");
     if (celsius == nullptr || !celsius->is_number()) throw ApiError::invalid_field(field + ".celsius", field + ".celsius must be a number.");
     const double value = celsius->to_number<double>();
     if (value < -273.15 || value > 1000) throw ApiError::invalid_field(field + ".celsius", field + ".celsius is not a temperature.");

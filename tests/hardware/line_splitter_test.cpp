@@ -33,9 +33,33 @@ TEST(LineSplitter, ControlCharactersAreDroppedButGroupSeparatorIsKept) {
             Lines{"]C10109501101530003\x1d" "10ABC"});
 }
 
-TEST(LineSplitter, BareTerminatorsAreNoScans) {
+TEST(LineSplitter, ABareTerminatorIsAnEmptyScanForTheStationToReject) {
   LineSplitter splitter;
-  EXPECT_TRUE(splitter.feed("\r\n\n\r\r").empty());
+  EXPECT_EQ(splitter.feed("\n"), Lines{""});
+  EXPECT_EQ(splitter.feed("\r"), Lines{""});
+}
+
+TEST(LineSplitter, ABareCrlfIsOneEmptyScanNotTwo) {
+  LineSplitter splitter;
+  EXPECT_EQ(splitter.feed("\r\n"), Lines{""});
+  EXPECT_EQ(splitter.feed("=A99992612345600\r\n\r\n=<S1194100\r\n"), (Lines{"=A99992612345600", "", "=<S1194100"}));
+}
+
+TEST(LineSplitter, ABareCrlfSplitBetweenTwoReadsIsOneEmptyScan) {
+  LineSplitter splitter;
+  EXPECT_EQ(splitter.feed("\r"), Lines{""});
+  EXPECT_TRUE(splitter.feed("\n").empty());
+}
+
+TEST(LineSplitter, EveryBareTerminatorIsItsOwnEmptyScan) {
+  LineSplitter splitter;
+  EXPECT_EQ(splitter.feed("\r\n\n\r\r"), (Lines{"", "", "", ""}));  // CRLF, LF, CR, CR
+}
+
+TEST(LineSplitter, TheEndOfAnOverlongScanIsNoEmptyScan) {
+  LineSplitter splitter;
+  EXPECT_TRUE(splitter.feed(std::string(LineSplitter::kMaxLine + 10, 'A') + "\r\n").empty());
+  EXPECT_EQ(splitter.take_overflows(), 1);
 }
 
 TEST(LineSplitter, OverlongScanIsCutOffAndCountedNotDelivered) {

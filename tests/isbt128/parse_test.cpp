@@ -58,7 +58,31 @@ TEST(Parse, CautionaryExampleBloodGroupIsNotRedCellAntigens) {
 TEST(Parse, EmptyInputIsAnError) {
   const Error error = parse_error("");
   EXPECT_EQ(error.code, ErrorCode::EmptyInput);
+  EXPECT_EQ(error.code_name(), "EMPTY_INPUT");
   EXPECT_EQ(error.position, 0u);
+  EXPECT_EQ(error.message, "Empty scan: nothing was read. Scan the barcode again.");
+}
+
+TEST(Parse, OnlySpacesAndLineEndsAreAnEmptyScan) {
+  for (const char* blank : {" ", "   ", "\t", "\r", "\n", "\r\n", " \r\n\n"}) {
+    const Error error = parse_error(blank);
+    EXPECT_EQ(error.code, ErrorCode::EmptyInput) << ::testing::PrintToString(blank);
+    EXPECT_EQ(error.position, 0u);
+    EXPECT_NE(error.message.find("Empty scan"), std::string::npos) << error.message;
+  }
+}
+
+TEST(Parse, AnEmptyScanLeavesNoStructuresInTheReusedVector) {
+  std::vector<Structure> out;
+  ASSERT_FALSE(parse_into("=A99992612345600", out));
+  const auto error = parse_into("\r\n", out);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code, ErrorCode::EmptyInput);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(Parse, ACodeWithASpaceAroundItIsNotAnEmptyScan) {
+  EXPECT_EQ(parse_error(" =A99992612345600").code, ErrorCode::UnknownDataIdentifier);
 }
 
 TEST(Parse, TextWithoutDataIdentifierIsUnknownDataIdentifier) {

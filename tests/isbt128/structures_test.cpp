@@ -1,6 +1,7 @@
 // One test per data structure of isbt128.md §2: a valid example reads into the right fields.
 #include <gtest/gtest.h>
 
+#include "isbt128/build.h"
 #include "isbt128/parse.h"
 #include "tests/isbt128/test_helpers.h"
 
@@ -8,6 +9,7 @@ namespace cj::isbt128 {
 namespace {
 
 using testing::describe_fields;
+using testing::parse_error;
 using testing::parse_one;
 
 TEST(Structure001, DinReadsFinYearSequenceFlagsAndKeyboardCheck) {
@@ -179,9 +181,37 @@ TEST(Structure033, ProcessingFacilityInformationCode) {
   EXPECT_EQ(describe_fields(parse_one("&+A9999AB3456")), "fin=A9999; facility_product_code=AB3456");  // Fig. 8
 }
 
+TEST(Structure033, FacilityDefinedProductCodeWithALowercaseLetterIsRefused) {
+  const Error error = parse_error("&+A9999ab3456");
+  EXPECT_EQ(error.code, ErrorCode::InvalidCharacter);
+  EXPECT_EQ(error.position, 7u);
+  EXPECT_EQ(error.message,
+            "The Processing Facility Information Code has 'a', a lowercase letter, at position 7, where it needs a "
+            "capital letter or a digit. Rescan; if it repeats, do not use this label.");
+}
+
+TEST(Structure033, FacilityDefinedProductCodeIsCapitalsAndDigitsOnly) {
+  EXPECT_EQ(parse_error("&+A9999AB34-6").position, 11u);
+  EXPECT_EQ(parse_error("&+A9999AB34*6").code, ErrorCode::InvalidCharacter);
+  EXPECT_EQ(text_field(parse_one("&+A9999000000"), "facility_product_code"), "000000");  // the default FPC
+}
+
 TEST(Structure034, ProcessorProductIdentificationCode) {
   EXPECT_EQ(describe_fields(parse_one("=/A9997AB3456T0123")),  // Fig. 9
             "fin=A9997; facility_product_code=AB3456; pdc=T0123; category=tissue");
+}
+
+TEST(Structure034, FacilityDefinedProductCodeWithALowercaseLetterIsRefused) {
+  const Error error = parse_error("=/A9997AB34c6T0123");
+  EXPECT_EQ(error.code, ErrorCode::InvalidCharacter);
+  EXPECT_EQ(error.position, 11u);
+  EXPECT_NE(error.message.find("'c', a lowercase letter, at position 11"), std::string::npos) << error.message;
+}
+
+TEST(Structure034, BuilderRefusesALowercaseFacilityDefinedProductCodeAsParseDoes) {
+  const auto built = make_structure("034", "A9997xyz100T0479");
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.error().code, ErrorCode::InvalidCharacter);
 }
 
 TEST(Structure035, MphoLotNumber) {

@@ -74,6 +74,13 @@ TEST(LocalCheck, AnEmptyReadIsRejected) {
   EXPECT_EQ(std::get<Rejection>(check_read("]C0")).code, "EMPTY_READ");
 }
 
+TEST(LocalCheck, AReadOfOnlySpacesIsAnEmptyReadNotAnIdentifier) {
+  const ReadCheck check = check_read("   \r\n");
+  ASSERT_TRUE(std::holds_alternative<Rejection>(check));
+  EXPECT_EQ(std::get<Rejection>(check).code, "EMPTY_READ");
+  EXPECT_EQ(std::get<Rejection>(check).message, "Empty scan: nothing was read. Scan the barcode again.");
+}
+
 TEST(LocalCheck, TextThatIsNotIsbt128IsAnIdentifierForTheServerToResolve) {
   const CheckedRead read = passed(check_read("]Q1SHIP-0042"));
   ASSERT_EQ(read.codes.size(), 1u);

@@ -49,10 +49,15 @@ TEST(JsonFields, ArraysAreCheckedForTypeAndSize) {
 TEST(JsonFields, DatesAreRealCalendarDaysAndMeanMidnightUtc) {
   EXPECT_EQ(checked_utc_time("2026-01-31", "d"), "2026-01-31T00:00:00Z");
   EXPECT_EQ(checked_utc_time("2028-02-29T23:59:59Z", "d"), "2028-02-29T23:59:59Z");
-  for (const char* bad : {"2026-02-29", "2026-13-01", "2026-01-31T24:00:00Z", "2026-01-31T10:00:00+01:00",
-                          "31.01.2026", "0000-01-01", ""}) {
+  for (const char* bad : {"2026-02-29", "2026-13-01", "2026-01-31T24:00:00Z", "2026-01-31T10:00:00+24:00",
+                          "2026-01-31T10:00:00", "31.01.2026", "0000-01-01", "1899-12-31T23:59:59Z", ""}) {
     EXPECT_EQ(refusal([&] { checked_utc_time(bad, "valid_from"); }), "INVALID_FIELD valid_from") << bad;
   }
+}
+
+TEST(JsonFields, BrowserTimesAreReadAsTheUtcSecond) {
+  EXPECT_EQ(checked_utc_time("2026-01-31T10:00:00.123Z", "d"), "2026-01-31T10:00:00Z");
+  EXPECT_EQ(checked_utc_time("2026-01-31T11:00:00.999+01:00", "d"), "2026-01-31T10:00:00Z");
 }
 
 }  // namespace

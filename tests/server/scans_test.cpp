@@ -261,5 +261,56 @@ TEST_F(ScanTest, AUserOfAnotherSiteGets404ForTheJourney) {
   EXPECT_EQ(recorded(coi), "0/0");
 }
 
+// A browser sends new Date().toISOString(): milliseconds and Z. The event is accepted and its
+// time kept to the second (the fraction dropped).
+TEST_F(ScanTest, AnOccurredAtWithMillisecondsIsAcceptedAndRecordedToTheSecond) {
+  const World w = seed_world("s21", "S0021");
+  const std::string coi = new_journey(w);
+  add_apheresis_bag(w, coi, "A999926100021");
+  ASSERT_EQ(station_of(w).post("/api/v1/scans", order_event(w, coi, "s21-order")).status, 200);
+  auto body = collect_event(w, coi, "A999926100021", "s21-collect");
+  body["occurred_at"] = "2026-10-05T12:00:00.123Z";
+
+  auto reply = station_of(w).post("/api/v1/scans", body);
+
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(reply.text("decision"), "accepted") << reply.raw;
+  EXPECT_EQ(sql("SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM events WHERE id = $1",
+                json::serialize(reply.body.at("event_id"))),
+            "2026-10-05T12:00:00.000000");
+}
+
+TEST_F(ScanTest, ADeskEventWithMillisecondsAndAnOffsetIsRecordedInUtc) {
+  const World w = seed_world("s22", "S0022");
+  const std::string coi = new_journey(w);
+  auto body = order_event(w, coi, "unused");
+  body.erase("idempotency_key");
+  body.erase("journey");
+  body.erase("station");
+  body["occurred_at"] = "2026-10-01T11:00:00.456+02:00";
+
+  auto reply = log_in(w.coordinator).post("/api/v1/journeys/" + coi + "/events", body);
+
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(reply.text("decision"), "accepted") << reply.raw;
+  EXPECT_EQ(sql("SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM events WHERE id = $1",
+                json::serialize(reply.body.at("event_id"))),
+            "2026-10-01T09:00:00.000000");
+}
+
+TEST_F(ScanTest, AMalformedOccurredAtIsRefusedWith400NamingTheFieldAndRecordsNothing) {
+  const World w = seed_world("s23", "S0023");
+  const std::string coi = new_journey(w);
+  auto body = order_event(w, coi, "s23-order");
+  body["occurred_at"] = "2026-10-01T09:00:00.Z";  // a fraction without digits
+
+  auto reply = station_of(w).post("/api/v1/scans", body);
+
+  EXPECT_EQ(reply.status, 400) << reply.raw;
+  EXPECT_EQ(reply.error_code(), "INVALID_FIELD") << reply.raw;
+  EXPECT_NE(reply.raw.find("occurred_at"), std::string::npos) << reply.raw;
+  EXPECT_EQ(recorded(coi), "0/0");
+}
+
 }  // namespace
 }  // namespace cj::testing

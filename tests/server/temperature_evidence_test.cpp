@@ -160,6 +160,23 @@ TEST_F(TemperatureEvidenceTest, AStationPushesReadingsLiveAndARepeatedPushRecord
   EXPECT_EQ(deviations[0].at("rule"), "kymriah/storage");
 }
 
+TEST_F(TemperatureEvidenceTest, APushedReadingTimedWithMillisecondsIsRecordedToTheSecond) {
+  const World w = seed_world("te13", "T0013");
+  const std::string coi = new_journey(w, "MRNTE013");
+  const json::value body = json::parse(R"({"journey": ")" + coi + R"(", "logger": "FRZ-TE13", "storage_position": "LN2-1",
+      "readings": [{"at": "2026-11-19T00:00:00.250Z", "celsius": -190},
+                   {"at": "2026-11-19T01:01:00.750+01:00", "celsius": -190}]})");
+
+  auto reply = station_of(w).post("/api/v1/temperature/readings", body);
+
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(reply.body.at("recorded"), 2) << reply.raw;
+  EXPECT_EQ(sql("SELECT string_agg(to_char(taken_at AT TIME ZONE 'UTC', 'HH24:MI:SS.US'), ',' ORDER BY taken_at) "
+                "FROM temperature_readings r JOIN journeys j ON j.id = r.journey_id WHERE j.coi = $1",
+                coi),
+            "00:00:00.000000,00:01:00.000000");
+}
+
 TEST_F(TemperatureEvidenceTest, OneFreezerMonitorsReadingIsEvidenceForEveryJourneyWithABagInIt) {
   const World w = seed_world("te12", "T0012");
   auto monitor = hardware::LoggerSimulator("FRZ-TE12", sys_days{2026y / 11 / 19}, minutes{1}, -190.0);
