@@ -14,10 +14,12 @@ namespace cj::testing {
 std::unique_ptr<FreshDatabase> ApiSuite::database_;
 std::unique_ptr<ServerProcess> ApiSuite::server_;
 
-void ApiSuite::SetUpTestSuite() {
+void ApiSuite::start_suite(const std::vector<std::string>& extra_serve_args) {
   database_ = std::make_unique<FreshDatabase>();
   if (!database_->ok()) return;
-  server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", database_->uri()});
+  std::vector<std::string> args{"--database", database_->uri()};
+  args.insert(args.end(), extra_serve_args.begin(), extra_serve_args.end());
+  server_ = std::make_unique<ServerProcess>(args);
 }
 
 void ApiSuite::TearDownTestSuite() {

@@ -26,10 +26,14 @@ inline constexpr const char* kPassword = "correct horse battery";
 
 class ApiSuite : public ::testing::Test {
  public:
-  static void SetUpTestSuite();
+  static void SetUpTestSuite() { start_suite({}); }
   static void TearDownTestSuite();
 
  protected:
+  /// Creates the suite's database and starts its server with extra_serve_args after
+  /// `serve --database URI` (a suite whose assertions depend on when deadlines are swept passes
+  /// {"--sweep-interval", "0"} from its own SetUpTestSuite, so that only its tests sweep).
+  static void start_suite(const std::vector<std::string>& extra_serve_args);
   void SetUp() override;  // skips the test when the server did not start
 
   static unsigned short port();
