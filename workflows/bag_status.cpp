@@ -18,10 +18,11 @@ constexpr std::array<std::pair<const char*, const char*>, 6> kStates{{{"product.
 
 }  // namespace
 
-std::vector<BagStatus> bag_statuses(const Definition& definition, const History& history, const Context& context) {
+JourneyStanding journey_standing(const Definition& definition, const History& history, const Context& context) {
   const JourneyIndex journey{definition, history};
   const Custody& custody = journey.custody();
-  std::vector<BagStatus> bags;
+  JourneyStanding standing{custody, {}};
+  std::vector<BagStatus>& bags = standing.bags;
   for (const Unit& unit : context.journey.units) {
     if (unit.kind != "bag" && unit.kind != "vial") continue;
     BagStatus bag{unit.key(), unit.kind, unit.dose, unit.colour, "registered", std::nullopt};
@@ -40,12 +41,7 @@ std::vector<BagStatus> bag_statuses(const Definition& definition, const History&
     if (const Hold* hold = custody.hold_of(bag.unit)) bag.hold = *hold;
     bags.push_back(std::move(bag));
   }
-  return bags;
-}
-
-std::optional<Hold> journey_hold(const Definition& definition, const History& history) {
-  const JourneyIndex journey{definition, history};
-  return journey.custody().journey_hold;
+  return standing;
 }
 
 }  // namespace cj::workflows

@@ -24,10 +24,12 @@ struct BagStatus {
   std::optional<Hold> hold;  // its own hold or the journey's
 };
 
-// The journey's final-product units (kinds bag and vial), in registration order.
-std::vector<BagStatus> bag_statuses(const Definition& definition, const History& history, const Context& context);
+// Where the journey stands, from one pass over its history.
+struct JourneyStanding {
+  Custody custody;              // its hold (custody.journey_hold), returns and disposals
+  std::vector<BagStatus> bags;  // its final-product units (kinds bag and vial), in registration order
+};
 
-// The journey's hold as it stands (a hold with no bag scanned, not released), or nullopt.
-std::optional<Hold> journey_hold(const Definition& definition, const History& history);
+JourneyStanding journey_standing(const Definition& definition, const History& history, const Context& context);
 
 }  // namespace cj::workflows

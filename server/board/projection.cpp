@@ -73,9 +73,9 @@ void set_stage(const journal::LoadedJourney& journey, BoardRow& row) {
   row.stage_since = since ? workflows::format_time(*since) : journey.journey.created_at;
 }
 
-// Holds, returns and disposals from the accepted events, as the engine reads them. Without the
-// product's rules (rules_ok false) a product.receive is taken as the receipt that readmits.
-workflows::Custody custody_of(const journal::LoadedJourney& journey, const workflows::Definition* definition) {
+// Holds, returns and disposals from the accepted events when the product's rules do not load
+// (rules_ok false): a product.receive is then taken as the receipt that readmits.
+workflows::Custody custody_without_rules(const journal::LoadedJourney& journey) {
   workflows::Custody custody;
   for (const journal::StoredEvent& e : journey.events) {
     if (!e.accepted) continue;
@@ -83,8 +83,7 @@ workflows::Custody custody_of(const journal::LoadedJourney& journey, const workf
     recorded.event_id = e.id;
     recorded.event = e.event;
     recorded.units = e.units;
-    const workflows::StepRule* step = definition ? definition->find_step(e.event.step) : nullptr;
-    custody.apply(recorded, step ? step->readmits : e.event.step == "product.receive");
+    custody.apply(recorded, e.event.step == "product.receive");
   }
   return custody;
 }
@@ -92,13 +91,12 @@ workflows::Custody custody_of(const journal::LoadedJourney& journey, const workf
 // disposed (the whole product, or every bag, disposed of), returned (likewise, with no receipt
 // since), completed (the 13th core step recorded and nothing left open), on_hold (a hold of the
 // journey not released), active otherwise.
-std::string derived_status(const workflows::Custody& custody, const json::array& bags, bool nothing_open,
-                           int stage_index) {
-  bool all_disposed = !bags.empty(), all_out = !bags.empty();
-  for (const json::value& bag : bags) {
-    const auto& state = bag.at("state").as_string();
-    all_disposed = all_disposed && state == "disposed";
-    all_out = all_out && (state == "disposed" || state == "returned");
+std::string derived_status(const workflows::JourneyStanding& standing, bool nothing_open, int stage_index) {
+  const workflows::Custody& custody = standing.custody;
+  bool all_disposed = !standing.bags.empty(), all_out = !standing.bags.empty();
+  for (const workflows::BagStatus& bag : standing.bags) {
+    all_disposed = all_disposed && bag.state == "disposed";
+    all_out = all_out && (bag.state == "disposed" || bag.state == "returned");
   }
   if (custody.journey_disposed || all_disposed) return "disposed";
   if (custody.journey_returned || all_out) return "returned";
@@ -149,17 +147,18 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   set_stage(journey, row);
   bool nothing_open = false;
   set_deadlines(report, row, nothing_open);
-  const workflows::Custody custody = custody_of(journey, definition);
-  if (custody.journey_hold) row.hold = workflows::to_json(*custody.journey_hold);
+  workflows::JourneyStanding standing;
   if (definition != nullptr && history != nullptr) {
-    for (const auto& bag : workflows::bag_statuses(*definition, *history, journal::context_of(journey))) {
-      row.bags.push_back(workflows::to_json(bag));
-    }
+    standing = workflows::journey_standing(*definition, *history, journal::context_of(journey));
+  } else {
+    standing.custody = custody_without_rules(journey);
   }
+  if (standing.custody.journey_hold) row.hold = workflows::to_json(*standing.custody.journey_hold);
+  for (const auto& bag : standing.bags) row.bags.push_back(workflows::to_json(bag));
   if (report) {
     for (const auto& clock : report->clocks) row.clocks.push_back(workflows::to_json(clock));
   }
-  row.status = derived_status(custody, row.bags, nothing_open, row.stage_index);
+  row.status = derived_status(standing, nothing_open, row.stage_index);
   for (const journal::StoredDeviation& d : journey.open_deviations) {
     ++row.deviations_open;
     if (std::find(row.deviation_codes.begin(), row.deviation_codes.end(), d.code) == row.deviation_codes.end()) {

@@ -54,12 +54,11 @@ void add_bags(const std::shared_ptr<const rules::LoadedRules>& rules, const jour
     return;
   }
   const workflows::History history = journal::history(journey, rules->definition);
+  const auto standing = workflows::journey_standing(rules->definition, history, journal::context_of(journey));
   json::array bags;
-  for (const auto& bag : workflows::bag_statuses(rules->definition, history, journal::context_of(journey))) {
-    bags.push_back(workflows::to_json(bag));
-  }
+  for (const auto& bag : standing.bags) bags.push_back(workflows::to_json(bag));
   out["bags"] = std::move(bags);
-  const auto hold = workflows::journey_hold(rules->definition, history);
+  const auto& hold = standing.custody.journey_hold;
   out["hold"] = hold ? json::value(workflows::to_json(*hold)) : json::value(nullptr);
 }
 
