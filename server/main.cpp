@@ -15,7 +15,7 @@
 #include "server/cli/sweep_command.h"
 #include "server/cli/temperature_command.h"
 #include "server/cli/workflows_command.h"
-#include "server/version.h"
+#include "server/serve/version.h"
 
 namespace {
 

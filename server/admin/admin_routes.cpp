@@ -1,19 +1,19 @@
-// The administration area's routes, for api::all_routes().
+#include "server/admin/admin_routes.h"
+
 #include "server/admin/qualifications.h"
 #include "server/admin/sites.h"
 #include "server/admin/stations.h"
 #include "server/admin/users.h"
-#include "server/api/routes.h"
 
-namespace cj::api {
+namespace cj::admin {
 
-std::vector<Route> admin_routes() {
-  std::vector<Route> routes;
-  for (auto group : {admin::site_routes, admin::user_routes, admin::station_routes, admin::qualification_routes}) {
+std::vector<api::Route> admin_routes() {
+  std::vector<api::Route> routes;
+  for (auto group : {site_routes, user_routes, station_routes, qualification_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }
   return routes;
 }
 
-}  // namespace cj::api
+}  // namespace cj::admin

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
@@ -103,13 +103,13 @@ json::object add_qualification(pqxx::transaction_base& tx, std::int64_t user_id,
   json::object details{{"qualification", q.qualification}, {"valid_from", from}};
   if (!until.empty()) details["valid_until"] = until;
   if (q.issuing_centre) details["issuing_centre"] = *q.issuing_centre;
-  log_action(tx, actor, "qualification.add", username, details);
+  audit::log_action(tx, actor, "qualification.add", username, details);
   return qualification_json(db::exec1(tx, kById, id));
 }
 
 std::vector<api::Route> qualification_routes() {
   api::Access admins;
-  admins.roles = {auth::Role::kAdmin};
+  admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/users/{username}/qualifications", admins, &list_qualifications},
       {"POST", "/api/v1/users/{username}/qualifications", admins, &post_qualification},

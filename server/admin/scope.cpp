@@ -57,8 +57,8 @@ void check_display_name(const std::string& name, const std::string& field) {
 }
 
 void check_role_name(const std::string& role, const std::string& field) {
-  auth::Role parsed;
-  if (!auth::parse_role(role, parsed)) {
+  api::Role parsed;
+  if (!api::parse_role(role, parsed)) {
     throw ApiError::invalid_field(
         field, "'" + role + "' is not a role; the roles are apheresis, cell_lab, clinical, physician, coordinator, qa, admin.");
   }
@@ -79,9 +79,9 @@ std::optional<std::int64_t> find_site(pqxx::transaction_base& tx, const std::str
   return rows[0][0].as<std::int64_t>();
 }
 
-std::int64_t managed_site(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& code) {
+std::int64_t managed_site(pqxx::transaction_base& tx, const api::Principal& who, const std::string& code) {
   const auto id = find_site(tx, code);
-  if (!id || !who.has_role(auth::Role::kAdmin, *id)) {
+  if (!id || !who.has_role(api::Role::kAdmin, *id)) {
     throw ApiError::forbidden("You are not an administrator at site '" + code + "'.");
   }
   return *id;
@@ -93,10 +93,10 @@ std::optional<std::int64_t> find_user(pqxx::transaction_base& tx, const std::str
   return rows[0][0].as<std::int64_t>();
 }
 
-std::vector<std::int64_t> managed_site_ids(const auth::Principal& who) {
+std::vector<std::int64_t> managed_site_ids(const api::Principal& who) {
   std::vector<std::int64_t> ids;
   for (const auto& r : who.roles) {
-    if (r.role == auth::Role::kAdmin) ids.push_back(r.site_id);
+    if (r.role == api::Role::kAdmin) ids.push_back(r.site_id);
   }
   return ids;
 }
@@ -111,7 +111,7 @@ std::string id_array(const std::vector<std::int64_t>& ids) {
   return out;
 }
 
-std::int64_t visible_user(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& username) {
+std::int64_t visible_user(pqxx::transaction_base& tx, const api::Principal& who, const std::string& username) {
   const auto rows = db::exec(tx, kVisibleUser, username, id_array(managed_site_ids(who)));
   if (rows.empty()) throw ApiError::not_found("No user '" + username + "' at the sites you administer.");
   return rows[0][0].as<std::int64_t>();

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "server/auth/principal.h"
+#include "server/api/principal.h"
 
 namespace pqxx {
 class transaction_base;
@@ -35,15 +35,15 @@ void check_display_name(const std::string& name, const std::string& field);
 std::optional<std::int64_t> find_site(pqxx::transaction_base& tx, const std::string& code);
 /// The site's id; 403 when it does not exist or who is not admin there (the two look the same,
 /// so that an administrator cannot probe for other hospitals' sites).
-std::int64_t managed_site(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& code);
+std::int64_t managed_site(pqxx::transaction_base& tx, const api::Principal& who, const std::string& code);
 
 /// The user's id, or nullopt.
 std::optional<std::int64_t> find_user(pqxx::transaction_base& tx, const std::string& username);
 /// The user's id; 404 when there is no such user or who may not see them.
-std::int64_t visible_user(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& username);
+std::int64_t visible_user(pqxx::transaction_base& tx, const api::Principal& who, const std::string& username);
 
 /// The sites where who holds admin.
-std::vector<std::int64_t> managed_site_ids(const auth::Principal& who);
+std::vector<std::int64_t> managed_site_ids(const api::Principal& who);
 /// ids as a PostgreSQL array literal ("{1,5}"), to bind as $n::bigint[].
 std::string id_array(const std::vector<std::int64_t>& ids);
 

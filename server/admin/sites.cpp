@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
@@ -57,7 +57,7 @@ Response add_site(Call& call, pqxx::connection_base& db) {
   const auto id = create_site(tx, site, call.who().name);
   // Someone must manage the new site; the API only lets admins manage sites they are admin at.
   db::exec0(tx, kGrantCreator, call.who().id, id);
-  log_action(tx, call.who().name, "user.grant_role", call.who().name,
+  audit::log_action(tx, call.who().name, "user.grant_role", call.who().name,
              json::object{{"site", site.code}, {"role", "admin"}, {"why", "created the site"}});
   const auto row = db::exec1(tx, kById, id);
   tx.commit();
@@ -77,14 +77,14 @@ std::int64_t create_site(pqxx::transaction_base& tx, const NewSite& site, const 
     throw ApiError::conflict("SITE_EXISTS", "A site with code '" + site.code + "' or FIN " + site.fin + " exists already.");
   }
   const auto id = db::exec1(tx, kInsert, site.code, site.name, site.fin)[0].as<std::int64_t>();
-  log_action(tx, actor, "site.create", site.code, json::object{{"name", site.name}, {"fin", site.fin}});
+  audit::log_action(tx, actor, "site.create", site.code, json::object{{"name", site.name}, {"fin", site.fin}});
   return id;
 }
 
 std::vector<api::Route> site_routes() {
   api::Access any_user;
   api::Access admins;
-  admins.roles = {auth::Role::kAdmin};
+  admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/sites", any_user, &list_sites},
       {"POST", "/api/v1/sites", admins, &add_site},

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
@@ -74,12 +74,12 @@ Response revoke_station(Call& call, pqxx::connection_base& db) {
   const std::string& code = call.params.at(0);
   pqxx::work tx(db);
   const auto rows = db::exec(tx, kFind, code);
-  if (rows.empty() || !call.who().has_role(auth::Role::kAdmin, rows[0][1].as<std::int64_t>())) {
+  if (rows.empty() || !call.who().has_role(api::Role::kAdmin, rows[0][1].as<std::int64_t>())) {
     throw ApiError::not_found("No station '" + code + "' at the sites you administer.");
   }
   // Revoking twice keeps the first time: that is when the key stopped working.
   const auto changed = db::exec(tx, kRevoke, rows[0][0].as<std::int64_t>());
-  if (!changed.empty()) log_action(tx, call.who().name, "station.revoke", code);
+  if (!changed.empty()) audit::log_action(tx, call.who().name, "station.revoke", code);
   auto document = station_json(db::exec1(tx, kByCode, code));
   tx.commit();
   return call.json(200, document);
@@ -97,13 +97,13 @@ std::string create_station(pqxx::transaction_base& tx, const NewStation& station
   }
   std::string key = auth::new_secret();
   db::exec0(tx, kInsert, station.code, *site, station.name, auth::secret_hash_hex(key));
-  log_action(tx, actor, "station.create", station.code, json::object{{"site", station.site}, {"name", station.name}});
+  audit::log_action(tx, actor, "station.create", station.code, json::object{{"site", station.site}, {"name", station.name}});
   return key;
 }
 
 std::vector<api::Route> station_routes() {
   api::Access admins;
-  admins.roles = {auth::Role::kAdmin};
+  admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/stations", admins, &list_stations},
       {"POST", "/api/v1/stations", admins, &add_station},

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/users.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
@@ -70,7 +70,7 @@ Response set_roles(Call& call, pqxx::connection_base& db) {
   db::exec0(tx, kClearRoles, user_id, id_array(managed));
   for (const auto& g : grants) grant_role(tx, user_id, g.site_id, g.names.role);
   auto after = roles_at(tx, user_id, managed);
-  log_action(tx, who.name, "user.set_roles", call.params.at(0),
+  audit::log_action(tx, who.name, "user.set_roles", call.params.at(0),
              json::object{{"before", std::move(before)}, {"after", std::move(after)}});
   auto document = user_json(tx, user_id, managed);
   tx.commit();
@@ -95,7 +95,7 @@ Response deactivate(Call& call, pqxx::connection_base& db) {
   if (was_active) {
     db::exec0(tx, kDeactivate, user_id);
     const auto ended = db::exec(tx, kEndSessions, user_id);
-    log_action(tx, who.name, "user.deactivate", call.params.at(0),
+    audit::log_action(tx, who.name, "user.deactivate", call.params.at(0),
                json::object{{"sessions_ended", static_cast<std::int64_t>(ended.size())}});
   }
   auto document = user_json(tx, user_id, managed_site_ids(who));
@@ -109,7 +109,7 @@ Response unlock(Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
   const auto user_id = visible_user(tx, call.who(), call.params.at(0));
   const auto changed = db::exec(tx, kUnlock, user_id);
-  if (!changed.empty()) log_action(tx, call.who().name, "user.unlock", call.params.at(0));
+  if (!changed.empty()) audit::log_action(tx, call.who().name, "user.unlock", call.params.at(0));
   auto document = user_json(tx, user_id, managed_site_ids(call.who()));
   tx.commit();
   return call.json(200, document);
@@ -119,7 +119,7 @@ Response unlock(Call& call, pqxx::connection_base& db) {
 
 std::vector<api::Route> user_change_routes() {
   api::Access admins;
-  admins.roles = {auth::Role::kAdmin};
+  admins.roles = {api::Role::kAdmin};
   return {
       {"PUT", "/api/v1/users/{username}/roles", admins, &set_roles},
       {"POST", "/api/v1/users/{username}/deactivate", admins, &deactivate},

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
 #include "server/auth/secrets.h"
@@ -106,7 +106,7 @@ std::int64_t create_user(pqxx::transaction_base& tx, const NewUser& user, const 
     grant_role(tx, id, site_ids[i], user.roles[i].role);
     granted.push_back(json::object{{"site", user.roles[i].site}, {"role", user.roles[i].role}});
   }
-  log_action(tx, actor, "user.create", user.username,
+  audit::log_action(tx, actor, "user.create", user.username,
              json::object{{"display_name", user.display_name}, {"roles", std::move(granted)}});
   return id;
 }
@@ -137,7 +137,7 @@ json::object user_json(pqxx::transaction_base& tx, std::int64_t user_id, const s
 
 std::vector<api::Route> user_routes() {
   api::Access admins;
-  admins.roles = {auth::Role::kAdmin};
+  admins.roles = {api::Role::kAdmin};
   auto routes = std::vector<api::Route>{
       {"GET", "/api/v1/users", admins, &list_users},
       {"POST", "/api/v1/users", admins, &add_user},

@@ -14,9 +14,10 @@
 
 #include <boost/json/value.hpp>
 
-#include "server/auth/principal.h"
-#include "server/http/app_context.h"
-#include "server/http/responses.h"
+#include "server/api/app_context.h"
+#include "server/api/principal.h"
+#include "server/api/request.h"
+#include "server/api/response.h"
 
 namespace pqxx {
 class connection_base;
@@ -24,22 +25,17 @@ class connection_base;
 
 namespace cj::api {
 
-using server::Request;
-using server::Response;
-using server::ReplyTo;
-
 struct Call {
-  server::AppContext& app;
+  AppContext& app;
   const Request& request;
-  ReplyTo to;
   std::vector<std::string> params;  // the {placeholders} of the route's path, in order
   boost::json::value body;          // the parsed JSON body; null when the request has none
-  std::optional<auth::Principal> principal;  // set for every route that is not public
+  std::optional<Principal> principal;  // set for every route that is not public
 
   /// The principal. REQUIRES: the route is not public.
-  const auth::Principal& who() const { return *principal; }
+  const Principal& who() const { return *principal; }
   /// A query parameter's value, or nullopt.
-  std::optional<std::string> query(std::string_view name) const;
+  std::optional<std::string> query(std::string_view name) const { return request.query(name); }
   /// The body as an object; throws ApiError 400 when it is not one.
   const boost::json::object& body_object() const;
   /// Answers 200/201/... with a JSON document.
@@ -53,7 +49,7 @@ using Handler = Response (*)(Call& call, pqxx::connection_base& db);
 /// key (Authorization: Station <key>).
 struct Access {
   bool is_public = false;
-  std::vector<auth::Role> roles;  // empty and not public: any logged-in user
+  std::vector<api::Role> roles;  // empty and not public: any logged-in user
   bool stations = false;
 
   static Access anyone() { return {true, {}, false}; }

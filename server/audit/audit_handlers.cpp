@@ -21,7 +21,7 @@ api::Response verify(api::Call& call, pqxx::connection_base& db) {
 
 std::vector<api::Route> audit_routes() {
   return {
-      {"GET", "/api/v1/audit/verify", {false, {auth::Role::kQa, auth::Role::kAdmin}, false}, &verify},
+      {"GET", "/api/v1/audit/verify", {false, {api::Role::kQa, api::Role::kAdmin}, false}, &verify},
   };
 }
 

@@ -37,15 +37,15 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-Principal user_principal(pqxx::read_transaction& tx, const std::string& token) {
+api::Principal user_principal(pqxx::read_transaction& tx, const std::string& token) {
   const auto rows = db::exec(tx, kSession, secret_hash_hex(token));
   if (rows.empty()) throw ApiError::unauthenticated("The session token is not known; log in again.");
   const auto row = rows[0];
   if (row[3].as<bool>()) throw ApiError::unauthenticated("This session was ended (logged out); log in again.");
   if (row[4].as<bool>()) throw ApiError::unauthenticated("This session has expired; log in again.");
   if (!row[5].as<bool>()) throw ApiError::unauthenticated("This account is deactivated.");
-  Principal who;
-  who.kind = Principal::Kind::kUser;
+  api::Principal who;
+  who.kind = api::Principal::Kind::kUser;
   who.session_id = row[0].as<std::int64_t>();
   who.id = row[1].as<std::int64_t>();
   who.name = row[2].as<std::string>();
@@ -53,13 +53,13 @@ Principal user_principal(pqxx::read_transaction& tx, const std::string& token) {
   return who;
 }
 
-Principal station_principal(pqxx::read_transaction& tx, const std::string& key) {
+api::Principal station_principal(pqxx::read_transaction& tx, const std::string& key) {
   const auto rows = db::exec(tx, kStation, secret_hash_hex(key));
   if (rows.empty()) throw ApiError::unauthenticated("The station key is not known.");
   const auto row = rows[0];
   if (row[3].as<bool>()) throw ApiError::unauthenticated("This station's key was revoked; ask an administrator.");
-  Principal who;
-  who.kind = Principal::Kind::kStation;
+  api::Principal who;
+  who.kind = api::Principal::Kind::kStation;
   who.id = row[0].as<std::int64_t>();
   who.name = row[1].as<std::string>();
   who.station_site_id = row[2].as<std::int64_t>();
@@ -68,26 +68,25 @@ Principal station_principal(pqxx::read_transaction& tx, const std::string& key) 
 
 }  // namespace
 
-std::vector<SiteRole> load_roles(pqxx::transaction_base& tx, std::int64_t user_id) {
-  std::vector<SiteRole> roles;
+std::vector<api::SiteRole> load_roles(pqxx::transaction_base& tx, std::int64_t user_id) {
+  std::vector<api::SiteRole> roles;
   const auto rows = db::exec(tx, kLoadRoles, user_id);
   for (const auto& row : rows) {
-    SiteRole r;
+    api::SiteRole r;
     r.site_id = row[0].as<std::int64_t>();
     r.site_code = row[1].as<std::string>();
     // The table's CHECK holds the same names as parse_role(); an unknown one cannot be stored.
-    if (!parse_role(row[2].as<std::string>(), r.role)) continue;
+    if (!api::parse_role(row[2].as<std::string>(), r.role)) continue;
     roles.push_back(std::move(r));
   }
   return roles;
 }
 
-Principal authenticate(const server::Request& request, pqxx::connection_base& db) {
-  const auto header = request.find(server::http::field::authorization);
-  if (header == request.end()) {
+api::Principal authenticate(const api::Request& request, pqxx::connection_base& db) {
+  if (!request.has_header("Authorization")) {
     throw ApiError::unauthenticated("This needs credentials. " + std::string(kHowTo));
   }
-  const std::string_view value(header->value().data(), header->value().size());
+  const std::string_view value = request.header("Authorization");
   const auto space = value.find(' ');
   if (space == std::string_view::npos) throw ApiError::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
   const std::string_view scheme = value.substr(0, space);

@@ -1,8 +1,8 @@
 // Establishing who sent a request.
 #pragma once
 
-#include "server/auth/principal.h"
-#include "server/http/responses.h"
+#include "server/api/principal.h"
+#include "server/api/request.h"
 
 namespace pqxx {
 class connection_base;
@@ -14,6 +14,6 @@ namespace cj::auth {
 /// station. Runs on a database worker.
 /// Throws api::ApiError 401 (UNAUTHENTICATED) when the header is missing or malformed, or the
 /// token/key is unknown, expired, ended, revoked, or belongs to a deactivated account.
-Principal authenticate(const server::Request& request, pqxx::connection_base& db);
+api::Principal authenticate(const api::Request& request, pqxx::connection_base& db);
 
 }  // namespace cj::auth

@@ -13,15 +13,23 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
-#include "server/api/routes.h"
+#include "server/auth/session_routes.h"
 #include "server/auth/secrets.h"
 #include "server/auth/user_roles.h"
 #include "server/db/statement.h"
 
-namespace cj::api {
+namespace cj::auth {
+
+using api::Access;
+using api::ApiError;
+using api::refuse_unknown_fields;
+using api::required_string;
+using api::Call;
+using api::Response;
+using api::Route;
 
 namespace {
 
@@ -56,9 +64,9 @@ constexpr int kMaxFailures = 5;
 constexpr const char* kLockInterval = "15 minutes";
 constexpr const char* kSessionInterval = "12 hours";
 
-json::array roles_json(const std::vector<auth::SiteRole>& roles) {
+json::array roles_json(const std::vector<api::SiteRole>& roles) {
   json::array out;
-  for (const auto& r : roles) out.push_back(json::object{{"site", r.site_code}, {"role", auth::role_name(r.role)}});
+  for (const auto& r : roles) out.push_back(json::object{{"site", r.site_code}, {"role", api::role_name(r.role)}});
   return out;
 }
 
@@ -74,7 +82,7 @@ ApiError locked(const std::string& until) {
 ApiError count_failure(pqxx::work& tx, std::int64_t user_id, const std::string& username) {
   const auto row = db::exec1(tx, kCountFailure, user_id, kMaxFailures, kLockInterval);
   const bool now_locked = !row[1].is_null() && row[1].as<bool>();
-  admin::log_action(tx, username, now_locked ? "session.locked" : "session.login_failed", username);
+  audit::log_action(tx, username, now_locked ? "session.locked" : "session.login_failed", username);
   tx.commit();
   if (now_locked) {
     spdlog::warn("login: account {} locked after {} failures", user_id, kMaxFailures);
@@ -95,7 +103,7 @@ Response log_in(Call& call, pqxx::connection_base& db) {
   if (rows.empty()) {
     auth::verify_against_dummy(password);
     // Counted for monitoring, without the name typed: it may be a password in the wrong field.
-    admin::log_action(tx, "(unknown)", "session.login_failed", "(unknown user)");
+    audit::log_action(tx, "(unknown)", "session.login_failed", "(unknown user)");
     tx.commit();
     throw bad_credentials();
   }
@@ -108,7 +116,7 @@ Response log_in(Call& call, pqxx::connection_base& db) {
   db::exec0(tx, kResetFailures, user_id);
   const std::string token = auth::new_secret();
   const auto session = db::exec1(tx, kInsertSession, auth::secret_hash_hex(token), user_id, kSessionInterval);
-  admin::log_action(tx, username, "session.login", username,
+  audit::log_action(tx, username, "session.login", username,
                     json::object{{"session", session[0].as<std::int64_t>()}});
   const auto roles = auth::load_roles(tx, user_id);
   tx.commit();
@@ -124,15 +132,10 @@ Response log_in(Call& call, pqxx::connection_base& db) {
 Response log_out(Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
   db::exec0(tx, kEndSession, call.who().session_id);
-  admin::log_action(tx, call.who().name, "session.logout", call.who().name,
+  audit::log_action(tx, call.who().name, "session.logout", call.who().name,
                     json::object{{"session", call.who().session_id}});
   tx.commit();
-  // 204 carries no body (call.json would write one, which Beast refuses for 204).
-  Response res{server::http::status::no_content, call.to.version};
-  res.set(server::http::field::server, "CellJourney");
-  res.set(server::http::field::cache_control, "no-store");
-  res.keep_alive(call.to.keep_alive);
-  return res;
+  return api::empty_response(204);
 }
 
 Response who_am_i(Call& call, pqxx::connection_base& db) {
@@ -166,4 +169,4 @@ std::vector<Route> session_routes() {
   };
 }
 
-}  // namespace cj::api
+}  // namespace cj::auth

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "server/auth/principal.h"
+#include "server/api/principal.h"
 
 namespace pqxx {
 class transaction_base;
@@ -13,6 +13,6 @@ class transaction_base;
 namespace cj::auth {
 
 /// Every (site, role) the user holds, ordered by site code then role name.
-std::vector<SiteRole> load_roles(pqxx::transaction_base& tx, std::int64_t user_id);
+std::vector<api::SiteRole> load_roles(pqxx::transaction_base& tx, std::int64_t user_id);
 
 }  // namespace cj::auth

@@ -61,8 +61,8 @@ BoardFilter read_filter(const Call& call) {
   return f;
 }
 
-bool may_see_mrn(const auth::Principal& who, std::int64_t site_id) {
-  using auth::Role;
+bool may_see_mrn(const api::Principal& who, std::int64_t site_id) {
+  using api::Role;
   if (who.is_station()) return false;
   for (const Role role : {Role::kApheresis, Role::kCellLab, Role::kClinical, Role::kPhysician, Role::kCoordinator}) {
     if (who.has_role(role, site_id)) return true;

@@ -9,9 +9,9 @@
 #include "server/db/statement.h"
 #include "server/journal/append_event.h"
 #include "server/journal/load_journey.h"
-#include "server/journeys/feed_notice.h"
+#include "server/feed/feed_notice.h"
 #include "server/rules/definition_cache.h"
-#include "server/sweeper/journey_deadlines.h"
+#include "server/rules/journey_deadlines.h"
 #include "workflows/bag_status.h"
 #include "workflows/custody.h"
 #include "workflows/json_io.h"
@@ -185,7 +185,7 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   if (!written[1].is_null()) row.due_by = written[1].as<std::string>();
   row.updated_at = written[2].as<std::string>();
   row.site = written[3].as<std::string>();
-  journeys::notify_feed(tx, json::serialize(row_notice(row)));
+  feed::notify_feed(tx, json::serialize(row_notice(row)));
   return row;
 }
 
@@ -203,7 +203,7 @@ BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
   if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
   auto loaded = journal::load_journey(tx, journey_id);
   if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
-  const auto deadlines = sweeper::deadlines_of(tx, *loaded, sweeper::now_seconds());
+  const auto deadlines = rules::deadlines_of(tx, *loaded, rules::now_seconds());
   if (!deadlines.ok()) return write_row(tx, *loaded, std::nullopt, nullptr, nullptr);
   const workflows::History history = journal::history(*loaded, deadlines.rules->definition);
   return write_row(tx, *loaded, deadlines.report, &deadlines.rules->definition, &history);
@@ -211,9 +211,9 @@ BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
 
 BoardRow refresh_loaded(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
                         const rules::LoadedRules& rules, const workflows::History& history) {
-  // What sweeper::deadlines_of() computes, on the history and rules the caller already has.
+  // What rules::deadlines_of() computes, on the history and rules the caller already has.
   const workflows::Context context = journal::context_of(journey);
-  return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, sweeper::now_seconds()),
+  return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, rules::now_seconds()),
                    &rules.definition, &history);
 }
 
@@ -223,7 +223,7 @@ BoardRow refresh(pqxx::transaction_base& tx, const std::string& coi) {
   return refresh(tx, rows[0][0].as<std::int64_t>());
 }
 
-bool shows_other_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const sweeper::JourneyDeadlines& now) {
+bool shows_other_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const rules::JourneyDeadlines& now) {
   json::array next_steps;
   if (now.ok()) {
     for (const auto& expected : workflows::next_steps(now.report->open)) next_steps.push_back(expected_json(expected));

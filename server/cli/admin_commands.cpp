@@ -6,7 +6,7 @@
 #include <boost/program_options.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/qualifications.h"
 #include "server/admin/scope.h"
 #include "server/admin/sites.h"
@@ -61,7 +61,7 @@ int run_site_command(const std::vector<std::string>& args) {
   add_database_options(desc, choice);
   po::variables_map vm;
   if (int rc = parse("site", usage, args, desc, {}, vm); rc != kContinue) return rc;
-  const int rc = with_database("site", choice, [&](pqxx::work& tx) { admin::create_site(tx, site, admin::cli_actor()); });
+  const int rc = with_database("site", choice, [&](pqxx::work& tx) { admin::create_site(tx, site, audit::cli_actor()); });
   if (rc == kDone) std::cout << "Site " << site.code << " (" << site.name << ", FIN " << site.fin << ") added.\n";
   return rc;
 }
@@ -103,7 +103,7 @@ int run_user_command(const std::vector<std::string>& args) {
     return kFailed;
   }
   user.password = std::move(*password);
-  const int rc = with_database("user", choice, [&](pqxx::work& tx) { admin::create_user(tx, user, admin::cli_actor()); });
+  const int rc = with_database("user", choice, [&](pqxx::work& tx) { admin::create_user(tx, user, audit::cli_actor()); });
   if (rc == kDone) {
     std::cout << "User " << user.username << " (" << user.display_name << ") added with roles";
     for (const auto& r : user.roles) std::cout << " " << r.role << "@" << r.site;
@@ -128,7 +128,7 @@ int run_station_command(const std::vector<std::string>& args) {
   if (int rc = parse("station", usage, args, desc, positional, vm); rc != kContinue) return rc;
   std::string key;
   const int rc = with_database("station", choice, [&](pqxx::work& tx) {
-    key = admin::create_station(tx, station, admin::cli_actor());
+    key = admin::create_station(tx, station, audit::cli_actor());
   });
   if (rc == kDone) {
     std::cout << "Station " << station.code << " added at site " << station.site << ".\n"
@@ -162,7 +162,7 @@ int run_qualification_command(const std::vector<std::string>& args) {
   const int rc = with_database("qualification", choice, [&](pqxx::work& tx) {
     const auto id = admin::find_user(tx, username);
     if (!id) throw api::ApiError::not_found("There is no user '" + username + "'.");
-    admin::add_qualification(tx, *id, username, q, admin::cli_actor());
+    admin::add_qualification(tx, *id, username, q, audit::cli_actor());
   });
   if (rc == kDone) std::cout << "Qualification " << q.qualification << " recorded for " << username << ".\n";
   return rc;

@@ -9,7 +9,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/export/export_run.h"
@@ -87,7 +87,7 @@ int run_export_command(const std::vector<std::string>& args, std::ostream& out, 
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     const auto output = exports::render_export(journeys, *format, now);
     // Recorded before it is written: an export that fails to reach its file is still on record.
-    exports::record_export(tx, admin::cli_actor(), site.empty() ? "journeys" : "journeys@" + site, output, from_text,
+    exports::record_export(tx, audit::cli_actor(), site.empty() ? "journeys" : "journeys@" + site, output, from_text,
                            to_text);
     tx.commit();
     if (output_path.empty()) {

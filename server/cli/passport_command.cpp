@@ -8,7 +8,7 @@
 #include <boost/program_options.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/cli/admin_transaction.h"
@@ -78,7 +78,7 @@ int key_init(const std::vector<std::string>& args) {
   const auto key = passport::SigningKey::generate();
   passport::CentreIdentity identity;
   const int rc = run_admin_transaction("celljourney centre key init: ", choice, [&](pqxx::work& tx) {
-    identity = passport::init_centre(tx, name, key, admin::cli_actor());
+    identity = passport::init_centre(tx, name, key, audit::cli_actor());
     // Written inside the transaction: when the file cannot be made, nothing is recorded.
     if (auto problem = passport::write_key_file(key_file, key); !problem.empty()) {
       throw api::ApiError::bad_request(problem, "key-file");
@@ -139,9 +139,9 @@ int trust(const std::vector<std::string>& args, bool add) {
   passport::CentreIdentity centre;
   const int rc = run_admin_transaction("celljourney " + command + ": ", choice, [&](pqxx::work& tx) {
     if (add) {
-      centre = passport::trust_centre(tx, name, public_key, admin::cli_actor());
+      centre = passport::trust_centre(tx, name, public_key, audit::cli_actor());
     } else {
-      passport::revoke_centre(tx, name, admin::cli_actor());
+      passport::revoke_centre(tx, name, audit::cli_actor());
     }
   });
   if (rc == kDone && add) {
@@ -172,7 +172,7 @@ int passport_export(const std::vector<std::string>& args) {
   }
   boost::json::object document;
   const int rc = run_admin_transaction("celljourney passport export: ", choice, [&](pqxx::work& tx) {
-    document = passport::export_passport(tx, username, *key, admin::cli_actor());
+    document = passport::export_passport(tx, username, *key, audit::cli_actor());
     std::ofstream file(out, std::ios::binary | std::ios::trunc);
     file << boost::json::serialize(document) << "\n";
     // Not committed (and not logged as exported) unless the file was written.
@@ -204,7 +204,7 @@ int passport_import(const std::vector<std::string>& args) {
   }
   passport::ImportOutcome outcome;
   const int rc = run_admin_transaction("celljourney passport import: ", choice, [&](pqxx::work& tx) {
-    outcome = passport::import_passport(tx, *text, user, admin::cli_actor());
+    outcome = passport::import_passport(tx, *text, user, audit::cli_actor());
   });
   if (rc != kDone) return rc;
   if (outcome.refusal) {

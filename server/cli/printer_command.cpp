@@ -4,7 +4,7 @@
 
 #include <boost/program_options.hpp>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/cli/admin_transaction.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
@@ -39,7 +39,7 @@ int add(const std::vector<std::string>& args) {
   if (vm.count("format")) printer.format = format;
   labelling::PrinterRow added;
   const int rc = run_admin_transaction("celljourney printer add: ", choice, [&](pqxx::work& tx) {
-    added = labelling::add_printer(tx, printer, admin::cli_actor());
+    added = labelling::add_printer(tx, printer, audit::cli_actor());
   });
   if (rc == kDone) {
     std::cout << "Printer " << added.name << " added at site " << added.site << ": " << added.uri << " ("

@@ -17,11 +17,12 @@
 #include "server/feed/feed_hub.h"
 #include "server/feed/notification_listener.h"
 #include "server/http/listener.h"
-#include "server/http/metrics.h"
+#include "server/api/metrics.h"
 #include "server/passport/signing_key.h"
 #include "server/storage/migrations.h"
 #include "server/sweeper/sweep_timer.h"
-#include "server/version.h"
+#include "server/serve/version.h"
+#include "server/serve/wiring.h"
 
 namespace cj::cli {
 
@@ -126,19 +127,20 @@ int run_serve_command(const std::vector<std::string>& args) {
   db::WorkerPool pool(std::move(pool_options));
   feed::FeedHub hub;
   feed::NotificationListener notifications(database->uri(), hub);
-  server::Metrics metrics;
-  server::AppContext app;
+  api::Metrics metrics;
+  api::AppContext app;
   app.db = &pool;
   app.feed = &hub;
   app.metrics = &metrics;
   app.schema_version_known = storage::latest_known_version();
   if (centre_key) app.centre_key = &*centre_key;
+  server::Application application = serve::make_application(app);
 
   net::io_context ioc{static_cast<int>(opts.threads)};
   std::shared_ptr<server::Listener> listener;
   try {
     listener = std::make_shared<server::Listener>(
-        ioc, server::tcp::endpoint(net::ip::make_address(opts.listen), opts.port), app);
+        ioc, server::tcp::endpoint(net::ip::make_address(opts.listen), opts.port), application);
   } catch (const std::exception& e) {
     std::cerr << "celljourney serve: cannot listen on " << opts.listen << ":" << opts.port << ": " << e.what() << "\n";
     return 1;

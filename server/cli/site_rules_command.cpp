@@ -7,7 +7,7 @@
 #include <boost/program_options.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
@@ -79,7 +79,7 @@ int run_site_rules_command(const std::vector<std::string>& args) {
       std::cerr << kWho << "there is no site '" << code << "'\n";
       return kFailed;
     }
-    const auto check = rules::store_site_rules(tx, *site_id, code, yaml, std::nullopt, admin::cli_actor());
+    const auto check = rules::store_site_rules(tx, *site_id, code, yaml, std::nullopt, audit::cli_actor());
     tx.commit();
     std::cout << "Rules of site " << code << " set from " << file << ".\n";
     print_check(check);

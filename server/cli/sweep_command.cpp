@@ -10,7 +10,7 @@
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/storage/migrations.h"
-#include "server/sweeper/journey_deadlines.h"
+#include "server/rules/journey_deadlines.h"
 #include "server/sweeper/sweep.h"
 
 namespace cj::cli {
@@ -48,7 +48,7 @@ int run_sweep_command(const std::vector<std::string>& args) {
   }
   try {
     pqxx::connection conn(database->uri());
-    const sweeper::SweepReport report = sweeper::sweep_once(conn, sweeper::now_seconds());
+    const sweeper::SweepReport report = sweeper::sweep_once(conn, rules::now_seconds());
     std::cout << sweeper::describe(report) << "\n";
     return report.failed == 0 ? 0 : 1;
   } catch (const std::exception& e) {

@@ -17,7 +17,7 @@ namespace cj::deviations {
 
 namespace json = boost::json;
 using api::ApiError;
-using auth::Role;
+using api::Role;
 
 namespace {
 
@@ -50,8 +50,8 @@ void require_role_at(const api::Call& call, std::initializer_list<Role> roles, c
     if (call.who().has_role(role, row.site_id)) return;
   }
   throw ApiError::forbidden(std::string("To ") + action + " a deviation of " + row.site + " you need the role " +
-                            std::string(auth::role_name(*roles.begin())) +
-                            (roles.size() > 1 ? " (or " + std::string(auth::role_name(*(roles.begin() + 1))) + ")" : "") +
+                            std::string(api::role_name(*roles.begin())) +
+                            (roles.size() > 1 ? " (or " + std::string(api::role_name(*(roles.begin() + 1))) + ")" : "") +
                             " at that site.");
 }
 

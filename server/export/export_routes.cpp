@@ -12,13 +12,12 @@
 namespace cj::exports {
 namespace {
 
-namespace http = server::http;
 using api::ApiError;
 using api::Call;
 using api::Response;
 using workflows::TimePoint;
 
-constexpr std::initializer_list<auth::Role> kExporters{auth::Role::kQa, auth::Role::kCoordinator};
+constexpr std::initializer_list<api::Role> kExporters{api::Role::kQa, api::Role::kCoordinator};
 
 Format format_of(const Call& call) {
   const auto name = call.query("format");
@@ -38,21 +37,10 @@ TimePoint date_of(const Call& call, const char* field) {
 
 TimePoint now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
-Response file_response(const Call& call, const ExportOutput& output, const std::string& stem) {
-  Response res{http::status::ok, call.to.version};
-  res.set(http::field::server, "CellJourney");
-  res.set(http::field::content_type, output.content_type);
-  res.set(http::field::cache_control, "no-store");
-  res.set(http::field::content_disposition,
-          "attachment; filename=\"" + stem + "." + std::string(output.extension) + "\"");
-  res.set("X-Export-SHA256", output.sha256_hex);
-  res.keep_alive(call.to.keep_alive);
-  if (call.to.head) {
-    res.content_length(output.body.size());
-  } else {
-    res.body() = output.body;
-    res.prepare_payload();
-  }
+Response file_response(const ExportOutput& output, const std::string& stem) {
+  Response res = api::content_response(std::string(output.content_type), output.body);
+  res.set_header("Content-Disposition", "attachment; filename=\"" + stem + "." + std::string(output.extension) + "\"");
+  res.set_header("X-Export-SHA256", output.sha256_hex);
   return res;
 }
 
@@ -67,7 +55,7 @@ Response journey_export(Call& call, pqxx::connection_base& db) {
   tx.commit();
   spdlog::info("export {} of journey {} by {} ({} bytes)", format_name(format), journey.journey.coi, call.who().name,
                output.body.size());
-  return file_response(call, output, journey.journey.coi);
+  return file_response(output, journey.journey.coi);
 }
 
 // GET /api/v1/export?from=&to=&format=
@@ -78,7 +66,7 @@ Response range_export(Call& call, pqxx::connection_base& db) {
   if (to < from) throw ApiError::invalid_field("to", "to must not be before from.");
   std::vector<std::int64_t> sites;
   for (const auto& held : call.who().roles) {
-    if (held.role == auth::Role::kQa || held.role == auth::Role::kCoordinator) sites.push_back(held.site_id);
+    if (held.role == api::Role::kQa || held.role == api::Role::kCoordinator) sites.push_back(held.site_id);
   }
   pqxx::work tx(db);
   std::vector<ExportJourney> journeys;
@@ -93,7 +81,7 @@ Response range_export(Call& call, pqxx::connection_base& db) {
   tx.commit();
   spdlog::info("export {} of {} journeys ({}..{}) by {}", format_name(format), output.journeys, from_text, to_text,
                call.who().name);
-  return file_response(call, output, "celljourney-" + from_text + "-" + to_text);
+  return file_response(output, "celljourney-" + from_text + "-" + to_text);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/export/fhir_bundle.h"
 #include "server/export/registry_csv.h"
 #include "server/journal/hash.h"
@@ -48,7 +48,7 @@ void record_export(pqxx::transaction_base& tx, const std::string& actor, const s
                               {"sha256", output.sha256_hex}};
   if (!from.empty()) details["from"] = from;
   if (!to.empty()) details["to"] = to;
-  admin::log_action(tx, actor, "export." + std::string(format_name(output.format)), subject, details);
+  audit::log_action(tx, actor, "export." + std::string(format_name(output.format)), subject, details);
 }
 
 }  // namespace cj::exports

@@ -5,9 +5,8 @@
 #include <boost/beast/websocket.hpp>
 #include <spdlog/spdlog.h>
 
-#include "server/feed/feed_access.h"
-#include "server/feed/websocket_session.h"
-#include "server/http/metrics.h"
+#include "server/http/websocket_session.h"
+#include "server/api/metrics.h"
 
 namespace cj::server {
 
@@ -31,7 +30,7 @@ std::string loggable_target(std::string_view target) {
 }
 }  // namespace
 
-HttpSession::HttpSession(tcp::socket&& socket, AppContext& app) : stream_(std::move(socket)), app_(app) {}
+HttpSession::HttpSession(tcp::socket&& socket, Application& app) : stream_(std::move(socket)), app_(app) {}
 
 void HttpSession::run() {
   // Enter the connection's strand before touching the stream.
@@ -52,49 +51,52 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   if (ec) {
     // A malformed request gets a clear answer before the connection closes.
     spdlog::info("http: bad request from client: {}", ec.message());
-    ReplyTo to{11, false, false};
-    auto res = error_response(to, ec == http::error::body_limit ? http::status::payload_too_large
-                                                                : http::status::bad_request,
-                              "BAD_REQUEST", "The request could not be read: " + ec.message() + ".");
-    return on_response(std::move(res));
+    reply_to_ = ReplyTo{11, false, false};
+    return on_response(api::error_response(ec == http::error::body_limit ? 413 : 400, "BAD_REQUEST",
+                                           "The request could not be read: " + ec.message() + "."));
   }
-  Request req = parser_->release();
+  WireRequest req = parser_->release();
   method_ = std::string(req.method_string());
   target_ = loggable_target(req.target());
+  reply_to_ = ReplyTo::of(req);
   started_ = std::chrono::steady_clock::now();
   if (boost::beast::websocket::is_upgrade(req)) return on_upgrade(std::move(req));
   // The handler may answer from another thread: hop back onto this connection's strand.
   auto self = shared_from_this();
-  route(app_, std::move(req), [self](Response res) {
+  app_.handle(to_api(std::move(req)), [self](api::Response res) {
     net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->on_response(std::move(res)); });
   });
 }
 
-void HttpSession::on_upgrade(Request req) {
+void HttpSession::on_upgrade(WireRequest req) {
   const auto path = std::string_view(target_).substr(0, target_.find('?'));
-  if (path != "/api/v1/feed" || app_.feed == nullptr) {
-    return on_response(error_response(ReplyTo::of(req), http::status::not_found, "NOT_FOUND",
-                                      "No WebSocket at " + std::string(path) + "; the live feed is /api/v1/feed."));
+  if (path != "/api/v1/feed" || app_.feed == nullptr || !app_.open_feed) {
+    return on_response(api::error_response(404, "NOT_FOUND",
+                                           "No WebSocket at " + std::string(path) + "; the live feed is /api/v1/feed."));
   }
   auto self = shared_from_this();
-  auto request = std::make_shared<Request>(std::move(req));
-  feed::check_feed_access(app_, *request, [self, request](feed::FeedAccess access) {
+  auto request = std::make_shared<WireRequest>(std::move(req));
+  // The access check gets the headers and target; the upgrade itself needs the Beast request.
+  api::Request headers{std::string(request->method_string()), std::string(request->target()), {}, {}};
+  for (const auto& field : *request) headers.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+  app_.open_feed(headers, [self, request](FeedAccess access) {
     net::post(self->stream_.get_executor(), [self, request, access = std::move(access)]() mutable {
       if (!access.allowed) {
-        return self->on_response(error_response(ReplyTo::of(*request), static_cast<http::status>(access.status),
-                                                access.code, access.message));
+        return self->on_response(api::error_response(access.status, access.code, access.message));
       }
       spdlog::info("http {} {} 101 feed for {} site(s)", self->method_, self->target_, access.site_ids.size());
       // The WebSocket takes the socket over; the HTTP timer must not follow it.
       self->stream_.expires_never();
-      std::make_shared<feed::WebSocketSession>(self->stream_.release_socket(), *self->app_.feed,
+      std::make_shared<WebSocketSession>(self->stream_.release_socket(), *self->app_.feed,
                                                std::move(access.site_ids))
           ->run(std::move(*request));
     });
   });
 }
 
-void HttpSession::on_response(Response res) {
+void HttpSession::on_response(api::Response res) { on_response(to_wire(std::move(res), reply_to_)); }
+
+void HttpSession::on_response(WireResponse res) {
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
   spdlog::info("http {} {} {} {}us", method_, target_, res.result_int(), micros);

@@ -6,7 +6,7 @@
 
 namespace cj::server {
 
-Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, AppContext& app)
+Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, Application& app)
     : ioc_(ioc), acceptor_(net::make_strand(ioc)), app_(app) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));

@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "server/http/app_context.h"
+#include "server/http/application.h"
 #include "server/http/beast.h"
 
 namespace cj::server {
@@ -11,7 +11,7 @@ namespace cj::server {
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   /// Opens, binds and listens; throws boost::system::system_error when the address is taken.
-  Listener(net::io_context& ioc, const tcp::endpoint& endpoint, AppContext& app);
+  Listener(net::io_context& ioc, const tcp::endpoint& endpoint, Application& app);
 
   /// The bound endpoint (port 0 resolved to the port the kernel chose).
   tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
@@ -24,7 +24,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
   net::io_context& ioc_;
   tcp::acceptor acceptor_;
-  AppContext& app_;
+  Application& app_;
 };
 
 }  // namespace cj::server

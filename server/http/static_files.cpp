@@ -42,27 +42,19 @@ std::string_view content_type_for(std::string_view path) {
   return "application/octet-stream";
 }
 
-std::optional<Response> static_file_response(const Request& req, std::string_view path) {
+std::optional<api::Response> static_file_response(const api::Request& req, std::string_view path) {
   const EmbeddedFile* file = find(path == "/" ? std::string_view("/index.html") : path);
   if (file == nullptr) return std::nullopt;
-  const ReplyTo to = ReplyTo::of(req);
-  const bool fresh = matches(req[http::field::if_none_match], file->etag);
-  Response res{fresh ? http::status::not_modified : http::status::ok, to.version};
-  res.set(http::field::server, "CellJourney");
-  res.set(http::field::content_type, content_type_for(file->path));
-  res.set(http::field::cache_control, "no-cache");
-  res.set(http::field::etag, file->etag);
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
-  res.set("Content-Security-Policy", kContentSecurityPolicy);
-  res.keep_alive(to.keep_alive);
-  if (fresh) return res;
-  if (to.head) {
-    res.content_length(file->bytes.size());
-  } else {
-    res.body() = std::string(file->bytes);
-    res.prepare_payload();
-  }
+  const bool fresh = matches(req.header("If-None-Match"), file->etag);
+  api::Response res;
+  res.status = fresh ? 304 : 200;
+  res.headers = {{"Content-Type", std::string(content_type_for(file->path))},
+                 {"Cache-Control", "no-cache"},
+                 {"ETag", std::string(file->etag)},
+                 {"X-Content-Type-Options", "nosniff"},
+                 {"Referrer-Policy", "no-referrer"},
+                 {"Content-Security-Policy", std::string(kContentSecurityPolicy)}};
+  if (!fresh) res.body = std::string(file->bytes);
   return res;
 }
 

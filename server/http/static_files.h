@@ -15,7 +15,8 @@
 #include <optional>
 #include <string_view>
 
-#include "server/http/responses.h"
+#include "server/api/request.h"
+#include "server/api/response.h"
 
 namespace cj::server {
 
@@ -25,6 +26,6 @@ std::string_view content_type_for(std::string_view path);
 
 /// The answer for a GET or HEAD of path (no query), or nullopt when no embedded file has it.
 /// Honours If-None-Match (304).
-std::optional<Response> static_file_response(const Request& req, std::string_view path);
+std::optional<api::Response> static_file_response(const api::Request& req, std::string_view path);
 
 }  // namespace cj::server

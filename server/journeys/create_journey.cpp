@@ -12,14 +12,14 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
 #include "server/board/projection.h"
 #include "server/journal/journeys.h"
 #include "server/journal/patients.h"
-#include "server/journeys/feed_notice.h"
+#include "server/feed/feed_notice.h"
 #include "server/journeys/journey_access.h"
 #include "server/journeys/journey_json.h"
 #include "server/journeys/journey_routes.h"
@@ -35,7 +35,7 @@ using api::ApiError;
 using api::Call;
 using api::Response;
 
-constexpr auto kCreators = {auth::Role::kCoordinator, auth::Role::kPhysician, auth::Role::kAdmin};
+constexpr auto kCreators = {api::Role::kCoordinator, api::Role::kPhysician, api::Role::kAdmin};
 
 void check_product(const std::string& product) {
   const auto names = workflows::embedded_product_names();
@@ -93,9 +93,9 @@ Response create(Call& call, pqxx::connection_base& db) {
     }
     throw std::runtime_error("creating a journey: " + created.status().to_string());
   }
-  admin::log_action(tx, call.who().name, "journey.create", created->coi,
+  audit::log_action(tx, call.who().name, "journey.create", created->coi,
                     json::object{{"site", site_code}, {"product", product}});
-  notify_feed(tx, json::serialize(json::object{
+  feed::notify_feed(tx, json::serialize(json::object{
                       {"type", "journey"}, {"site_id", *site_id}, {"journey", created->coi}, {"status", "active"}}));
   board::refresh(tx, created->id);  // on the board from its creation, at stage 0
   auto document = journey_json(tx, created->id);

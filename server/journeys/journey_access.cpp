@@ -12,7 +12,7 @@ void throw_unknown_journey(const std::string& coi) {
   throw ApiError(404, "UNKNOWN_JOURNEY", "No journey " + coi + " at your sites.", "journey");
 }
 
-journal::LoadedJourney visible_journey(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& coi) {
+journal::LoadedJourney visible_journey(pqxx::transaction_base& tx, const api::Principal& who, const std::string& coi) {
   auto loaded = journal::load_journey(tx, coi);
   if (!loaded.ok()) {
     if (loaded.status().code() == storage::Status::Code::kNotFound) throw_unknown_journey(coi);
@@ -22,12 +22,12 @@ journal::LoadedJourney visible_journey(pqxx::transaction_base& tx, const auth::P
   return std::move(loaded.value());
 }
 
-void require_role_at(const auth::Principal& who, std::int64_t site_id, std::initializer_list<auth::Role> roles,
+void require_role_at(const api::Principal& who, std::int64_t site_id, std::initializer_list<api::Role> roles,
                      const std::string& what) {
   std::string names;
   for (auto role : roles) {
     if (who.has_role(role, site_id)) return;
-    names += (names.empty() ? "" : ", ") + std::string(auth::role_name(role));
+    names += (names.empty() ? "" : ", ") + std::string(api::role_name(role));
   }
   throw ApiError::forbidden(what + " needs one of the roles " + names + " at the journey's site.");
 }

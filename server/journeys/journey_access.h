@@ -9,7 +9,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "server/auth/principal.h"
+#include "server/api/principal.h"
 #include "server/journal/load_journey.h"
 
 namespace pqxx {
@@ -23,10 +23,10 @@ namespace cj::journeys {
 
 /// The journey with that COI, loaded; 404 UNKNOWN_JOURNEY when there is none or who may not
 /// see its site.
-journal::LoadedJourney visible_journey(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& coi);
+journal::LoadedJourney visible_journey(pqxx::transaction_base& tx, const api::Principal& who, const std::string& coi);
 
 /// 403 FORBIDDEN unless who (a user) holds one of roles at site_id.
-void require_role_at(const auth::Principal& who, std::int64_t site_id, std::initializer_list<auth::Role> roles,
+void require_role_at(const api::Principal& who, std::int64_t site_id, std::initializer_list<api::Role> roles,
                      const std::string& what);
 
 }  // namespace cj::journeys

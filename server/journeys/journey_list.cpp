@@ -3,7 +3,7 @@
 // site the caller holds no role at gives an empty list (as an unknown one does).
 //
 // Each open journey (active or on hold) carries its deadlines at the server's now, computed
-// from its events with its site's rules (server/sweeper/journey_deadlines.h):
+// from its events with its site's rules (server/rules/journey_deadlines.h):
 //   "next":    [{"step", "due_by"?}]: the steps expected next, each with the earliest due time
 //              of its open obligations (absent when no window sets one); [] when none is open;
 //   "overdue": true when an open obligation is past its due time now, the rule the deadline
@@ -22,7 +22,7 @@
 #include "server/journal/load_journey.h"
 #include "server/journeys/journey_json.h"
 #include "server/journeys/journey_routes.h"
-#include "server/sweeper/journey_deadlines.h"
+#include "server/rules/journey_deadlines.h"
 
 namespace cj::journeys {
 
@@ -55,7 +55,7 @@ void add_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const st
   }
   auto loaded = journal::load_journey(tx, journey_id);
   if (!loaded.ok()) throw std::runtime_error("loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
-  const auto deadlines = sweeper::deadlines_of(tx, *loaded, now);
+  const auto deadlines = rules::deadlines_of(tx, *loaded, now);
   if (!deadlines.ok()) {
     item["next"] = nullptr;
     item["overdue"] = nullptr;
@@ -92,7 +92,7 @@ Response list(Call& call, pqxx::connection_base& db) {
   const auto rows = db::exec(tx, kJourneys, admin::id_array(call.who().site_ids()), filter(status), filter(product),
                              filter(site), overdue == true,
                              overdue ? nullptr : kMaxJourneysText);  // LIMIT NULL: no limit
-  const auto now = sweeper::now_seconds();
+  const auto now = rules::now_seconds();
   json::array journeys;
   for (const auto& row : rows) {
     if (journeys.size() == kMaxJourneys) break;

@@ -1,5 +1,5 @@
-// The journeys area's routes, each group in its own file; api::journey_routes() gathers them
-// (with the site rules routes of server/rules/).
+// The journeys area's routes, each group in its own file; journey_routes() gathers them (with the
+// site rules routes of server/rules/).
 //
 //   POST /api/v1/journeys                 create_journey.cpp  coordinator, physician, admin
 //   POST /api/v1/journeys/{coi}/units     journey_units.cpp   coordinator, cell_lab, apheresis, admin
@@ -12,6 +12,9 @@
 #include "server/api/call.h"
 
 namespace cj::journeys {
+
+/// Every route of the area, the site rules routes included.
+std::vector<api::Route> journey_routes();
 
 std::vector<api::Route> creation_routes();
 std::vector<api::Route> unit_routes();

@@ -13,7 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "isbt128/parse.h"
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/api/api_error.h"
 #include "server/api/json_fields.h"
 #include "server/journal/journeys.h"
@@ -30,8 +30,8 @@ using api::ApiError;
 using api::Call;
 using api::Response;
 
-constexpr auto kRegistrars = {auth::Role::kCoordinator, auth::Role::kCellLab, auth::Role::kApheresis,
-                              auth::Role::kAdmin};
+constexpr auto kRegistrars = {api::Role::kCoordinator, api::Role::kCellLab, api::Role::kApheresis,
+                              api::Role::kAdmin};
 
 // Reads text as one ISBT 128 data structure; 400 naming field with the codec's message.
 void check_isbt128(const std::string& scanned, std::size_t length, const std::string& text, const char* field) {
@@ -95,7 +95,7 @@ Response register_unit(Call& call, pqxx::connection_base& db) {
   }
   workflows::Unit shown{unit.kind, unit.din.value_or(""), unit.product_code.value_or(""), unit.external_id.value_or(""),
                         unit.expires_at, unit.dose, unit.colour.value_or("")};
-  admin::log_action(tx, call.who().name, "journey.register_unit", journey.journey.coi,
+  audit::log_action(tx, call.who().name, "journey.register_unit", journey.journey.coi,
                     json::object{{"unit", shown.key()}, {"kind", unit.kind}});
   tx.commit();
   spdlog::info("journey {}: unit {} registered (id {}) by user {}", journey.journey.coi, shown.key(), *id,

@@ -21,17 +21,16 @@ namespace cj::labelling {
 namespace {
 
 namespace json = boost::json;
-namespace http = server::http;
 using api::ApiError;
 using api::Call;
 using api::Response;
-using auth::Role;
+using api::Role;
 
 constexpr auto kLabellers = {Role::kApheresis, Role::kCellLab, Role::kClinical, Role::kCoordinator};
 constexpr auto kReaders = {Role::kApheresis, Role::kCellLab, Role::kClinical, Role::kCoordinator, Role::kQa};
 
 // A station acts for its own site, which find_label_unit() has checked already.
-void require_role(const auth::Principal& who, const LabelUnit& unit, std::initializer_list<Role> roles,
+void require_role(const api::Principal& who, const LabelUnit& unit, std::initializer_list<Role> roles,
                   const std::string& what) {
   if (!who.is_station()) journeys::require_role_at(who, unit.site_id, roles, what);
 }
@@ -46,7 +45,7 @@ const labels::Template& known_template(const std::string& name) {
 
 // The board's base URL when the setting labels.board_url is not set: the address the caller used.
 std::string board_of(const Call& call) {
-  const auto host = call.request[http::field::host];
+  const auto host = call.request.header("Host");
   return "http://" + std::string(host.empty() ? "localhost" : host);
 }
 
@@ -87,19 +86,9 @@ std::string_view content_type(labels::Format format) {
   return "application/octet-stream";
 }
 
-Response file_response(const Call& call, labels::Format format, std::string bytes, const std::string& filename) {
-  Response res{http::status::ok, call.to.version};
-  res.set(http::field::server, "CellJourney");
-  res.set(http::field::content_type, content_type(format));
-  res.set(http::field::cache_control, "no-store");
-  res.set(http::field::content_disposition, "inline; filename=\"" + filename + "\"");
-  res.keep_alive(call.to.keep_alive);
-  if (call.to.head) {
-    res.content_length(bytes.size());
-  } else {
-    res.body() = std::move(bytes);
-    res.prepare_payload();
-  }
+Response file_response(labels::Format format, std::string bytes, const std::string& filename) {
+  Response res = api::content_response(std::string(content_type(format)), std::move(bytes));
+  res.set_header("Content-Disposition", "inline; filename=\"" + filename + "\"");
   return res;
 }
 
@@ -132,7 +121,7 @@ Response label_file(Call& call, pqxx::connection_base& db) {
   tx.commit();
   spdlog::info("label {} v{} of unit {} ({}) rendered as {} for {}", t.name, t.version, unit.key(), unit.coi,
                labels::format_name(*format), call.who().name);
-  return file_response(call, *format, std::move(bytes),
+  return file_response(*format, std::move(bytes),
                        unit.din + "-" + std::string(t.name) + "." + std::string(labels::format_name(*format)));
 }
 

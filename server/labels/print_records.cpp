@@ -73,7 +73,7 @@ int prints_so_far(pqxx::transaction_base& tx, std::int64_t unit_id, const std::s
   return db::exec1(tx, kPrintsSoFar, unit_id, template_name)[0].as<int>();
 }
 
-std::int64_t begin_print(pqxx::transaction_base& tx, const PrintAttempt& attempt, const auth::Principal& who,
+std::int64_t begin_print(pqxx::transaction_base& tx, const PrintAttempt& attempt, const api::Principal& who,
                          int reprint) {
   if (reprint > 0 && !attempt.reason) {
     throw ApiError(400, "REASON_REQUIRED",

@@ -16,7 +16,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include "server/auth/principal.h"
+#include "server/api/principal.h"
 #include "server/labels/printers.h"
 #include "server/labels/unit_label_data.h"
 
@@ -42,7 +42,7 @@ int prints_so_far(pqxx::transaction_base& tx, std::int64_t unit_id, const std::s
 
 /// Inserts the attempt (outcome none) as reprint number `reprint`; returns its id. A reprint
 /// (reprint >= 1) without a reason is 400 REASON_REQUIRED (field reason).
-std::int64_t begin_print(pqxx::transaction_base& tx, const PrintAttempt& attempt, const auth::Principal& who, int reprint);
+std::int64_t begin_print(pqxx::transaction_base& tx, const PrintAttempt& attempt, const api::Principal& who, int reprint);
 
 /// Writes the outcome of print id once: printed when error is nullopt, else failed with it.
 void finish_print(pqxx::transaction_base& tx, std::int64_t id, const std::optional<std::string>& error);

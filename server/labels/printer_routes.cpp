@@ -16,9 +16,9 @@ using api::ApiError;
 using api::Call;
 using api::Response;
 
-json::object printer_json(const auth::Principal& who, const PrinterRow& p) {
+json::object printer_json(const api::Principal& who, const PrinterRow& p) {
   json::object out{{"site", p.site}, {"name", p.name}, {"format", labels::format_name(p.format)}, {"dpi", p.dpi}};
-  if (who.has_role(auth::Role::kAdmin, p.site_id)) out["uri"] = p.uri;
+  if (who.has_role(api::Role::kAdmin, p.site_id)) out["uri"] = p.uri;
   return out;
 }
 

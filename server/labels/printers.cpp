@@ -6,7 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "hardware/printer.h"
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/db/statement.h"
@@ -60,7 +60,7 @@ PrinterRow add_printer(pqxx::transaction_base& tx, const NewPrinter& printer, co
   if (inserted.empty()) {
     throw ApiError::conflict("PRINTER_EXISTS", "Site " + printer.site + " has a printer called " + printer.name + " already.");
   }
-  admin::log_action(tx, actor, "printer.add", printer.site + "/" + printer.name,
+  audit::log_action(tx, actor, "printer.add", printer.site + "/" + printer.name,
                     boost::json::object{{"uri", printer.uri}, {"format", format}, {"dpi", printer.dpi}});
   return *find_printer(tx, *site_id, printer.name);
 }

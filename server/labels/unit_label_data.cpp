@@ -84,7 +84,7 @@ std::optional<std::string> text_field(const journal::StoredEvent& stored, const 
 
 }  // namespace
 
-LabelUnit find_label_unit(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& din,
+LabelUnit find_label_unit(pqxx::transaction_base& tx, const api::Principal& who, const std::string& din,
                           const std::optional<std::string>& product_code) {
   if (din.size() != 13) unknown_unit(din);
   std::vector<LabelUnit> found;

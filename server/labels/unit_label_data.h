@@ -24,7 +24,7 @@
 
 #include <boost/json/object.hpp>
 
-#include "server/auth/principal.h"
+#include "server/api/principal.h"
 
 namespace pqxx {
 class transaction_base;
@@ -45,7 +45,7 @@ struct LabelUnit {
 /// The unit with that DIN (13 characters, no flags, no "=") at a site who may see, optionally
 /// narrowed by product code. 404 UNKNOWN_UNIT when there is none (or only at other sites);
 /// 409 AMBIGUOUS_UNIT (field product_code) when several units share the DIN and none is named.
-LabelUnit find_label_unit(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& din,
+LabelUnit find_label_unit(pqxx::transaction_base& tx, const api::Principal& who, const std::string& din,
                           const std::optional<std::string>& product_code);
 
 /// The unit's label data as recorded now; board is the coordinator board's base URL (no

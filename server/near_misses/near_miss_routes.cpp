@@ -16,7 +16,7 @@ namespace {
 
 namespace json = boost::json;
 using api::ApiError;
-using auth::Role;
+using api::Role;
 
 std::int64_t id_param(const api::Call& call) {
   std::int64_t id = 0;

@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/db/statement.h"
-#include "server/journeys/feed_notice.h"
+#include "server/feed/feed_notice.h"
 #include "server/near_misses/foreign_identity.h"
 
 namespace cj::near_misses {
@@ -254,7 +254,7 @@ json::object to_json(const NearMissRow& n, bool other_journey_visible) {
 }
 
 void notify_change(pqxx::transaction_base& tx, const NearMissRow& n, const std::string& status) {
-  journeys::notify_feed(tx, json::serialize(json::object{{"type", "near_miss"},
+  feed::notify_feed(tx, json::serialize(json::object{{"type", "near_miss"},
                                                          {"site_id", n.site_id},
                                                          {"near_miss_id", n.id},
                                                          {"journey", n.coi},

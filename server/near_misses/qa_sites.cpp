@@ -6,14 +6,14 @@
 
 namespace cj::near_misses {
 
-bool reads_qa_inbox_at(const auth::Principal& who, std::int64_t site_id) {
-  return who.has_role(auth::Role::kQa, site_id) || who.has_role(auth::Role::kCoordinator, site_id);
+bool reads_qa_inbox_at(const api::Principal& who, std::int64_t site_id) {
+  return who.has_role(api::Role::kQa, site_id) || who.has_role(api::Role::kCoordinator, site_id);
 }
 
-std::vector<std::int64_t> qa_sites(const auth::Principal& who, const std::optional<std::string>& site) {
+std::vector<std::int64_t> qa_sites(const api::Principal& who, const std::optional<std::string>& site) {
   std::vector<std::int64_t> ids;
   for (const auto& held : who.roles) {
-    if (held.role != auth::Role::kQa && held.role != auth::Role::kCoordinator) continue;
+    if (held.role != api::Role::kQa && held.role != api::Role::kCoordinator) continue;
     if (site && held.site_code != *site) continue;
     if (std::find(ids.begin(), ids.end(), held.site_id) == ids.end()) ids.push_back(held.site_id);
   }

@@ -8,16 +8,16 @@
 #include <string>
 #include <vector>
 
-#include "server/auth/principal.h"
+#include "server/api/principal.h"
 
 namespace cj::near_misses {
 
 /// The ids of the sites where who holds qa or coordinator; with `site` (a code), that one
 /// site only, and ApiError 404 UNKNOWN_SITE (field "site") when who holds neither there or
 /// there is no such site (the two look the same).
-std::vector<std::int64_t> qa_sites(const auth::Principal& who, const std::optional<std::string>& site);
+std::vector<std::int64_t> qa_sites(const api::Principal& who, const std::optional<std::string>& site);
 
 /// Whether who holds qa or coordinator at site_id.
-bool reads_qa_inbox_at(const auth::Principal& who, std::int64_t site_id);
+bool reads_qa_inbox_at(const api::Principal& who, std::int64_t site_id);
 
 }  // namespace cj::near_misses

@@ -23,7 +23,7 @@ Response get_passport(Call& call, pqxx::connection_base& db) {
   if (call.who().name != username) {
     // Someone else's passport: as for any person outside one's administration, 404 (whether
     // the person exists is not told to those who may not see them).
-    if (!call.who().has_role(auth::Role::kAdmin)) {
+    if (!call.who().has_role(api::Role::kAdmin)) {
       throw ApiError::not_found("There is no user '" + username + "' whose passport you may see.");
     }
     (void)admin::visible_user(tx, call.who(), username);
@@ -63,7 +63,7 @@ Response post_import(Call& call, pqxx::connection_base& db) {
 std::vector<api::Route> passport_routes() {
   api::Access users;  // any logged-in user; the handler lets only the person or an admin through
   api::Access admins;
-  admins.roles = {auth::Role::kAdmin};
+  admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/users/{username}/passport", users, &get_passport},
       {"POST", "/api/v1/passports/import", admins, &post_import},

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/db/statement.h"
@@ -71,7 +71,7 @@ ImportOutcome refused(pqxx::transaction_base& tx, const std::string& actor, cons
                       Refusal refusal, const std::string& passport_id) {
   json::object details{{"code", refusal.code}, {"message", refusal.message}};
   if (!passport_id.empty()) details["passport_id"] = passport_id;
-  admin::log_action(tx, actor, "passport.refuse", username, details);
+  audit::log_action(tx, actor, "passport.refuse", username, details);
   ImportOutcome outcome;
   outcome.refusal = std::move(refusal);
   outcome.passport_id = passport_id;
@@ -95,7 +95,7 @@ CentreIdentity init_centre(pqxx::transaction_base& tx, const std::string& name, 
                              "This centre already has a signing key (fingerprint " + centre_identity(tx)->fingerprint +
                                  "); it is kept so that the centres trusting it keep accepting its passports.");
   }
-  admin::log_action(tx, actor, "centre.key_init", name, json::object{{"fingerprint", identity.fingerprint}});
+  audit::log_action(tx, actor, "centre.key_init", name, json::object{{"fingerprint", identity.fingerprint}});
   return identity;
 }
 
@@ -112,14 +112,14 @@ CentreIdentity trust_centre(pqxx::transaction_base& tx, const std::string& name,
                                                   rows[0][0].as<std::string>() + "').");
   }
   db::exec0(tx, kTrust, name, public_key, centre.fingerprint, actor);
-  admin::log_action(tx, actor, "centre.trust_add", name, json::object{{"fingerprint", centre.fingerprint}});
+  audit::log_action(tx, actor, "centre.trust_add", name, json::object{{"fingerprint", centre.fingerprint}});
   return centre;
 }
 
 void revoke_centre(pqxx::transaction_base& tx, const std::string& name, const std::string& actor) {
   auto rows = db::exec(tx, kRevoke, name);
   if (rows.empty()) throw ApiError::not_found("There is no trusted centre '" + name + "'.");
-  admin::log_action(tx, actor, "centre.trust_revoke", name, json::object{{"fingerprint", rows[0][0].as<std::string>()}});
+  audit::log_action(tx, actor, "centre.trust_revoke", name, json::object{{"fingerprint", rows[0][0].as<std::string>()}});
 }
 
 json::object export_passport(pqxx::transaction_base& tx, const std::string& username, const SigningKey& key,
@@ -151,7 +151,7 @@ json::object export_passport(pqxx::transaction_base& tx, const std::string& user
     p.qualifications.push_back(std::move(q));
   }
   auto document = sign_passport(p, key);
-  admin::log_action(tx, actor, "passport.export", username,
+  audit::log_action(tx, actor, "passport.export", username,
                     json::object{{"passport_id", p.passport_id}, {"expires_at", p.expires_at}, {"qualifications", names}});
   return document;
 }
@@ -216,7 +216,7 @@ ImportOutcome import_passport(pqxx::transaction_base& tx, const std::string& tex
               q.issuing_centre.value_or(centre_name), import_id);
     outcome.imported.push_back(q.qualification + " until " + until);
   }
-  admin::log_action(tx, actor, "passport.import", local_username,
+  audit::log_action(tx, actor, "passport.import", local_username,
                     json::object{{"passport_id", passport.passport_id},
                                  {"centre", centre_name},
                                  {"fingerprint", fingerprint(*from_base64(passport.public_key))},

@@ -67,7 +67,7 @@ Response put_rules(Call& call, pqxx::connection_base& db) {
 std::vector<api::Route> rules_routes() {
   api::Access any_user;
   api::Access admins;
-  admins.roles = {auth::Role::kAdmin};
+  admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/sites/{code}/rules", any_user, &get_rules},
       {"PUT", "/api/v1/sites/{code}/rules", admins, &put_rules},

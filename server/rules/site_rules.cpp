@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 #include "server/api/api_error.h"
 #include "server/db/statement.h"
 #include "server/journal/hash.h"
@@ -70,7 +70,7 @@ RulesCheck store_site_rules(pqxx::transaction_base& tx, std::int64_t site_id, co
   db::exec0(tx, kStore, site_id, yaml, updated_by ? by.c_str() : nullptr);
   boost::json::array usable;
   for (const auto& name : check.usable()) usable.emplace_back(name);
-  admin::log_action(tx, actor, "site.rules", site_code,
+  audit::log_action(tx, actor, "site.rules", site_code,
                     boost::json::object{{"sha256", journal::to_hex(journal::sha256(yaml))}, {"usable", usable}});
   return check;
 }

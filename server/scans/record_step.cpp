@@ -9,7 +9,7 @@
 #include "server/db/statement.h"
 #include "server/journal/append_event.h"
 #include "server/journal/load_journey.h"
-#include "server/journeys/feed_notice.h"
+#include "server/feed/feed_notice.h"
 #include "server/journeys/journey_access.h"
 #include "server/near_misses/near_miss_store.h"
 #include "server/rules/site_rules.h"
@@ -33,7 +33,7 @@ struct JourneyRef {
   std::int64_t site_id = 0;
 };
 
-JourneyRef find_journey(pqxx::transaction_base& tx, const auth::Principal& who, const std::string& coi) {
+JourneyRef find_journey(pqxx::transaction_base& tx, const api::Principal& who, const std::string& coi) {
   const auto rows = db::exec(tx, kFindJourney, coi);
   if (rows.empty()) journeys::throw_unknown_journey(coi);
   JourneyRef ref{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::int64_t>()};
@@ -46,7 +46,7 @@ JourneyRef find_journey(pqxx::transaction_base& tx, const auth::Principal& who, 
 
 // The registered station the event names: a station principal is itself; a user may name a
 // station of the journey's site (or none, at a desk).
-std::optional<std::int64_t> station_of(pqxx::transaction_base& tx, const auth::Principal& who,
+std::optional<std::int64_t> station_of(pqxx::transaction_base& tx, const api::Principal& who,
                                        const workflows::Event& event, std::int64_t site_id) {
   if (who.is_station()) {
     if (event.station != who.name) {
@@ -103,7 +103,7 @@ std::optional<std::string> correction_reason(const workflows::Event& event, cons
 
 }  // namespace
 
-StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& who, const workflows::Event& event) {
+StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& who, const workflows::Event& event) {
   const JourneyRef ref = find_journey(tx, who, event.journey);
   const auto station_id = station_of(tx, who, event, ref.site_id);
   if (auto locked = journal::lock_journey(tx, ref.id); !locked.ok()) journeys::throw_unknown_journey(event.journey);
@@ -126,7 +126,7 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
     throw std::runtime_error("appending to " + event.journey + ": " + appended.status().to_string());
   }
   near_misses::record_if_any(tx, *loaded, rules->definition, recorded, *appended);  // another patient scanned: QA sees it
-  journeys::notify_feed(tx, feed_payload(ref.site_id, event, decision, *appended));
+  feed::notify_feed(tx, feed_payload(ref.site_id, event, decision, *appended));
   // The board's row commits with the event (and notifies after it), computed from the history
   // read above plus this event: the journey is locked, so that is the journal as it stands.
   journal::add_appended(*loaded, recorded, *appended);

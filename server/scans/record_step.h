@@ -22,7 +22,7 @@
 #include <cstdint>
 #include <string>
 
-#include "server/auth/principal.h"
+#include "server/api/principal.h"
 #include "workflows/event.h"
 
 namespace pqxx {
@@ -38,7 +38,7 @@ struct StepAnswer {
   std::int64_t event_id = 0;
 };
 
-StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& who, const workflows::Event& event);
+StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& who, const workflows::Event& event);
 
 /// The answer as the idempotency table stores it ("422\n{...}"), and back. parse throws
 /// std::runtime_error on text it did not write.

@@ -16,13 +16,14 @@
 //
 // A user who posts must be one of the event's operators (403 NOT_AN_OPERATOR): an event is
 // attributable to the person logged in.
+#include "server/scans/scan_routes.h"
+
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
 #include "server/api/api_error.h"
-#include "server/api/routes.h"
-#include "server/http/metrics.h"
+#include "server/api/metrics.h"
 #include "server/journal/idempotency.h"
 #include "server/scans/record_step.h"
 #include "server/scans/scan_request.h"
@@ -35,18 +36,14 @@ using api::ApiError;
 using api::Call;
 using api::Response;
 
-Response answer_response(const Call& call, const StepAnswer& answer) {
-  Response res{static_cast<server::http::status>(answer.status), call.to.version};
-  res.set(server::http::field::server, "CellJourney");
-  res.set(server::http::field::content_type, "application/json");
-  res.set(server::http::field::cache_control, "no-store");
-  res.keep_alive(call.to.keep_alive);
-  res.body() = answer.body + "\n";
-  res.prepare_payload();
+// The answer is stored as JSON text (an idempotent replay returns it byte for byte).
+Response answer_response(const StepAnswer& answer) {
+  Response res = api::content_response("application/json", answer.body + "\n");
+  res.status = answer.status;
   return res;
 }
 
-void check_operator(const auth::Principal& who, const workflows::Event& event) {
+void check_operator(const api::Principal& who, const workflows::Event& event) {
   if (who.is_station()) return;
   for (const auto& name : event.operators) {
     if (name == who.name) return;
@@ -55,10 +52,10 @@ void check_operator(const auth::Principal& who, const workflows::Event& event) {
                  "operators");
 }
 
-std::string principal_of(const auth::Principal& who) { return (who.is_station() ? "station:" : "user:") + who.name; }
+std::string principal_of(const api::Principal& who) { return (who.is_station() ? "station:" : "user:") + who.name; }
 
 Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) {
-  const auth::Principal& who = call.who();
+  const api::Principal& who = call.who();
   try {
     check_operator(who, request.event);
     StepAnswer answer;
@@ -88,7 +85,7 @@ Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) 
     } else if (call.app.metrics) {
       call.app.metrics->record_scan(answer.accepted);
     }
-    return answer_response(call, answer);
+    return answer_response(answer);
   } catch (const ApiError& e) {
     if (e.code() == "UNKNOWN_JOURNEY") {
       spdlog::warn("scan for unknown journey {} by {} (step {}): 404, nothing recorded (no such chain)",
@@ -113,19 +110,15 @@ Response post_desk_event(Call& call, pqxx::connection_base& db) {
 
 }  // namespace
 
-}  // namespace cj::scans
-
-namespace cj::api {
-
-std::vector<Route> scan_routes() {
-  const std::vector<auth::Role> recorders = {auth::Role::kApheresis, auth::Role::kCellLab, auth::Role::kClinical,
-                                             auth::Role::kPhysician, auth::Role::kCoordinator};
-  Access stations_and_people{false, recorders, true};
-  Access people{false, recorders, false};
+std::vector<api::Route> scan_routes() {
+  const std::vector<api::Role> recorders = {api::Role::kApheresis, api::Role::kCellLab, api::Role::kClinical,
+                                             api::Role::kPhysician, api::Role::kCoordinator};
+  api::Access stations_and_people{false, recorders, true};
+  api::Access people{false, recorders, false};
   return {
-      {"POST", "/api/v1/scans", stations_and_people, &scans::post_scan},
-      {"POST", "/api/v1/journeys/{coi}/events", people, &scans::post_desk_event},
+      {"POST", "/api/v1/scans", stations_and_people, &post_scan},
+      {"POST", "/api/v1/journeys/{coi}/events", people, &post_desk_event},
   };
 }
 
-}  // namespace cj::api
+}  // namespace cj::scans

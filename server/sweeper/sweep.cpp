@@ -12,7 +12,7 @@
 #include "server/journal/append_event.h"
 #include "server/journal/deviations.h"
 #include "server/journal/load_journey.h"
-#include "server/sweeper/journey_deadlines.h"
+#include "server/rules/journey_deadlines.h"
 
 namespace cj::sweeper {
 
@@ -47,7 +47,7 @@ void sweep_journey(pqxx::connection_base& conn, std::int64_t journey_id, workflo
   auto loaded = journal::load_journey(tx, journey_id);
   if (!loaded.ok()) return;
   if (loaded->journey.status != "active" && loaded->journey.status != "on_hold") return;  // closed meanwhile
-  const auto deadlines = deadlines_of(tx, *loaded, now);
+  const auto deadlines = rules::deadlines_of(tx, *loaded, now);
   // The board's row was written with the rules of its journey's last change; new site rules
   // reach it here (board/projection.h).
   const bool board_stale = board::shows_other_deadlines(tx, journey_id, deadlines);

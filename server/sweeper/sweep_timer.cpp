@@ -8,8 +8,8 @@
 #include <spdlog/spdlog.h>
 
 #include "server/db/worker_pool.h"
-#include "server/http/metrics.h"
-#include "server/sweeper/journey_deadlines.h"
+#include "server/api/metrics.h"
+#include "server/rules/journey_deadlines.h"
 #include "server/sweeper/sweep.h"
 
 namespace cj::sweeper {
@@ -18,7 +18,7 @@ namespace {
 
 // What a sweep job shares with the timer; the job holds it, so either may end first.
 struct Shared {
-  server::Metrics* metrics = nullptr;
+  api::Metrics* metrics = nullptr;
   std::atomic<bool> stopping{false};
   std::atomic<bool> sweeping{false};  // a sweep is queued or running
 };
@@ -29,7 +29,7 @@ void run_sweep(Shared& shared, pqxx::connection_base& conn) {
     ~Done() { shared.sweeping.store(false); }
   } done{shared};
   const auto started = std::chrono::steady_clock::now();
-  const SweepReport report = sweep_once(conn, now_seconds(), &shared.stopping);
+  const SweepReport report = sweep_once(conn, rules::now_seconds(), &shared.stopping);
   if (shared.metrics != nullptr) shared.metrics->record_sweep(report.raised);
   const auto ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
@@ -40,7 +40,7 @@ void run_sweep(Shared& shared, pqxx::connection_base& conn) {
 }  // namespace
 
 struct SweepTimer::Impl {
-  Impl(boost::asio::io_context& ioc, db::WorkerPool& pool, std::chrono::seconds period, server::Metrics* metrics)
+  Impl(boost::asio::io_context& ioc, db::WorkerPool& pool, std::chrono::seconds period, api::Metrics* metrics)
       : timer(ioc), pool(pool), period(period), shared(std::make_shared<Shared>()) {
     shared->metrics = metrics;
   }
@@ -79,7 +79,7 @@ struct SweepTimer::Impl {
 };
 
 SweepTimer::SweepTimer(boost::asio::io_context& ioc, db::WorkerPool& pool, std::chrono::seconds period,
-                       server::Metrics* metrics)
+                       api::Metrics* metrics)
     : impl_(std::make_unique<Impl>(ioc, pool, period, metrics)) {}
 
 SweepTimer::~SweepTimer() { stop(); }

@@ -26,7 +26,7 @@ namespace cj::db {
 class WorkerPool;
 }
 
-namespace cj::server {
+namespace cj::api {
 class Metrics;
 }
 
@@ -37,7 +37,7 @@ class SweepTimer {
   /// period > 0. metrics: counts sweeps and OVERDUE raised (may be null). pool and metrics must
   /// outlive the sweeps: stop() this, then stop the pool.
   SweepTimer(boost::asio::io_context& ioc, db::WorkerPool& pool, std::chrono::seconds period,
-             server::Metrics* metrics);
+             api::Metrics* metrics);
   ~SweepTimer();  // stop()s
   SweepTimer(const SweepTimer&) = delete;
   SweepTimer& operator=(const SweepTimer&) = delete;

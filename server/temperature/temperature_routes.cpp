@@ -20,7 +20,7 @@ namespace json = boost::json;
 using api::ApiError;
 using api::Call;
 using api::Response;
-using auth::Role;
+using api::Role;
 
 constexpr std::size_t kMaxReadings = 20000;  // two weeks at one reading a minute
 
@@ -103,7 +103,7 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
 }
 
 Response import_csv(Call& call, pqxx::connection_base& db) {
-  const std::string type(call.request[server::http::field::content_type]);
+  const std::string type(call.request.header("Content-Type"));
   if (type.rfind("text/csv", 0) != 0) {
     throw ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the logger's file as Content-Type: text/csv.");
   }
@@ -119,7 +119,7 @@ Response import_csv(Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
   const auto journey = journeys::visible_journey(tx, call.who(), call.params.at(0));
   require_writer(call, journey);
-  const hardware::TemperatureCsv csv = hardware::read_temperature_csv(call.request.body(), options);
+  const hardware::TemperatureCsv csv = hardware::read_temperature_csv(call.request.body, options);
   if (!csv.ok() || csv.readings.empty()) {
     // Evidence is all or nothing: a file with a bad row is refused whole, every row named.
     json::array rows;
@@ -163,16 +163,7 @@ Response show_curve(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   const auto journey = journeys::visible_journey(tx, call.who(), call.params.at(0));
   std::string png = render_temperature_png(journey.journey.coi, journey_evidence(tx, journey), width, height);
-  Response res{server::http::status::ok, call.to.version};
-  res.set(server::http::field::content_type, "image/png");
-  res.set(server::http::field::cache_control, "no-store");
-  res.keep_alive(call.to.keep_alive);
-  if (call.to.head) {
-    res.content_length(png.size());
-  } else {
-    res.body() = std::move(png);
-    res.prepare_payload();
-  }
+  Response res = api::content_response("image/png", std::move(png));
   return res;
 }
 

@@ -6,13 +6,13 @@
 
 #include <gtest/gtest.h>
 
-#include "server/api/routes.h"
+#include "server/serve/routes.h"
 #include "tests/server/api_suite.h"
 
 namespace cj::testing {
 namespace {
 
-using auth::Role;
+using api::Role;
 
 constexpr Role kRoles[] = {Role::kApheresis, Role::kCellLab, Role::kClinical, Role::kPhysician,
                            Role::kCoordinator, Role::kQa,     Role::kAdmin};
@@ -36,10 +36,10 @@ TEST_F(RoleMatrixTest, EveryRouteAdmitsExactlyItsRoles) {
   add_site("matrix", "A9961");
   std::map<Role, ApiClient> clients;
   for (auto role : kRoles) {
-    const std::string name = "matrix-" + std::string(auth::role_name(role));
+    const std::string name = "matrix-" + std::string(api::role_name(role));
     std::string username = name;
     std::replace(username.begin(), username.end(), '_', '-');
-    add_user(username, {std::string(auth::role_name(role)) + "@matrix"});
+    add_user(username, {std::string(api::role_name(role)) + "@matrix"});
     clients.emplace(role, log_in(username));
   }
   const auto routes = api::all_routes();
@@ -53,11 +53,11 @@ TEST_F(RoleMatrixTest, EveryRouteAdmitsExactlyItsRoles) {
       const auto reply = clients.at(role).send(std::string(route.method), target, "{}");
       if (allows(route, role)) {
         EXPECT_NE(reply.status, 403) << route.method << " " << route.pattern << " refused "
-                                     << auth::role_name(role) << ": " << reply.raw;
+                                     << api::role_name(role) << ": " << reply.raw;
         EXPECT_NE(reply.status, 401) << route.method << " " << route.pattern;
       } else {
         EXPECT_EQ(reply.status, 403) << route.method << " " << route.pattern << " let "
-                                     << auth::role_name(role) << " in: " << reply.raw;
+                                     << api::role_name(role) << " in: " << reply.raw;
       }
     }
   }

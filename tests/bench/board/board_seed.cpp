@@ -129,8 +129,8 @@ class Seeder {
     const auto shift = (now - age) - events.back().occurred_at;
     for (auto& e : events) e.occurred_at += shift;
 
-    auth::Principal station;
-    station.kind = auth::Principal::Kind::kStation;
+    api::Principal station;
+    station.kind = api::Principal::Kind::kStation;
     station.id = site.station_id;
     station.name = site.station;
     station.station_site_id = site.id;

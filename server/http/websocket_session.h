@@ -13,17 +13,17 @@
 #include "server/feed/feed_hub.h"
 #include "server/http/beast.h"
 
-namespace cj::feed {
+namespace cj::server {
 
 namespace websocket = boost::beast::websocket;
 
-class WebSocketSession : public Subscriber, public std::enable_shared_from_this<WebSocketSession> {
+class WebSocketSession : public feed::Subscriber, public std::enable_shared_from_this<WebSocketSession> {
  public:
-  WebSocketSession(server::tcp::socket&& socket, FeedHub& hub, std::vector<std::int64_t> site_ids);
+  WebSocketSession(tcp::socket&& socket, feed::FeedHub& hub, std::vector<std::int64_t> site_ids);
   ~WebSocketSession() override;
 
   /// Completes the upgrade that req asked for, then joins the hub.
-  void run(server::http::request<server::http::string_body> req);
+  void run(http::request<http::string_body> req);
 
   void send(std::shared_ptr<const std::string> text) override;
 
@@ -39,9 +39,9 @@ class WebSocketSession : public Subscriber, public std::enable_shared_from_this<
 
   websocket::stream<boost::beast::tcp_stream> ws_;
   boost::beast::flat_buffer buffer_;
-  FeedHub& hub_;
+  feed::FeedHub& hub_;
   std::vector<std::int64_t> site_ids_;
   std::deque<std::shared_ptr<const std::string>> queue_;  // touched only on the strand
 };
 
-}  // namespace cj::feed
+}  // namespace cj::server

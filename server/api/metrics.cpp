@@ -1,12 +1,12 @@
-#include "server/http/metrics.h"
+#include "server/api/metrics.h"
 
 #include <sstream>
 
 #include "server/db/worker_pool.h"
 #include "server/feed/feed_hub.h"
-#include "server/http/app_context.h"
+#include "server/api/app_context.h"
 
-namespace cj::server {
+namespace cj::api {
 
 void Metrics::record_request(int status, std::chrono::microseconds duration) {
   const int cls = status / 100;
@@ -77,4 +77,4 @@ std::string Metrics::render(const AppContext& app) const {
   return out.str();
 }
 
-}  // namespace cj::server
+}  // namespace cj::api

@@ -16,7 +16,7 @@ namespace pqxx {
 class transaction_base;
 }
 
-namespace cj::sweeper {
+namespace cj::rules {
 
 struct JourneyDeadlines {
   std::shared_ptr<const rules::LoadedRules> rules;  // set when report is
@@ -35,4 +35,4 @@ JourneyDeadlines deadlines_of(pqxx::transaction_base& tx, const journal::LoadedJ
 /// The server's now, to the second (the resolution of the rules engine).
 workflows::TimePoint now_seconds();
 
-}  // namespace cj::sweeper
+}  // namespace cj::rules

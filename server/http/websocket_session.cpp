@@ -1,18 +1,18 @@
-#include "server/feed/websocket_session.h"
+#include "server/http/websocket_session.h"
 
 #include <spdlog/spdlog.h>
 
-namespace cj::feed {
+namespace cj::server {
 
 namespace beast = boost::beast;
 namespace net = boost::asio;
 
-WebSocketSession::WebSocketSession(server::tcp::socket&& socket, FeedHub& hub, std::vector<std::int64_t> site_ids)
+WebSocketSession::WebSocketSession(tcp::socket&& socket, feed::FeedHub& hub, std::vector<std::int64_t> site_ids)
     : ws_(std::move(socket)), hub_(hub), site_ids_(std::move(site_ids)) {}
 
 WebSocketSession::~WebSocketSession() { hub_.leave(this); }
 
-void WebSocketSession::run(server::http::request<server::http::string_body> req) {
+void WebSocketSession::run(http::request<http::string_body> req) {
   // Pings keep idle connections alive through proxies, and find dead peers.
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws_.set_option(websocket::stream_base::decorator(
@@ -66,4 +66,4 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   }
 }
 
-}  // namespace cj::feed
+}  // namespace cj::server

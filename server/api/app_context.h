@@ -14,7 +14,7 @@ namespace cj::passport {
 class SigningKey;
 }
 
-namespace cj::server {
+namespace cj::api {
 
 class Metrics;
 
@@ -26,4 +26,4 @@ struct AppContext {
   const passport::SigningKey* centre_key = nullptr;  // passport signing (serve --centre-key-file)
 };
 
-}  // namespace cj::server
+}  // namespace cj::api

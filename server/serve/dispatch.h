@@ -7,21 +7,21 @@
 #include <vector>
 
 #include "server/api/call.h"
-#include "server/http/router.h"
+#include "server/http/application.h"
 
-namespace cj::api {
+namespace cj::serve {
 
 struct RouteMatch {
-  const Route* route = nullptr;     // null: no route for this method and path
+  const api::Route* route = nullptr;     // null: no route for this method and path
   bool path_known = false;          // some route has this path (with another method): 405
   std::vector<std::string> params;  // the {placeholders}, percent-decoded
 };
 
 /// Matches method and path (no query) against routes. Pure; used by dispatch() and tests.
-RouteMatch match_route(const std::vector<Route>& routes, std::string_view method, std::string_view path);
+RouteMatch match_route(const std::vector<api::Route>& routes, std::string_view method, std::string_view path);
 
 /// Answers req through respond when its path is under /api/v1/ and returns true; returns false
 /// (and leaves req alone) otherwise.
-bool dispatch(server::AppContext& app, server::Request& req, const std::string& path, server::Respond& respond);
+bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, server::Respond& respond);
 
-}  // namespace cj::api
+}  // namespace cj::serve

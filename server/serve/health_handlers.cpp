@@ -1,16 +1,16 @@
-#include "server/http/health_handlers.h"
+#include "server/serve/health_handlers.h"
 
 #include <pqxx/pqxx>
 
+#include "server/api/metrics.h"
 #include "server/db/statement.h"
 #include "server/db/worker_pool.h"
 #include "server/feed/feed_hub.h"
-#include "server/http/metrics.h"
 #include "server/near_misses/foreign_identity.h"
 #include "server/near_misses/near_miss_store.h"
-#include "server/version.h"
+#include "server/serve/version.h"
 
-namespace cj::server {
+namespace cj::serve {
 
 namespace json = boost::json;
 
@@ -26,9 +26,9 @@ json::object unavailable(std::string_view why) {
 }
 }  // namespace
 
-void handle_healthz(AppContext& app, const ReplyTo& to, Respond respond) {
+void handle_healthz(api::AppContext& app, Respond respond) {
   const bool feed_listening = app.feed && app.feed->listening();
-  auto job = [to, respond, feed_listening](pqxx::connection_base& conn) {
+  auto job = [respond, feed_listening](pqxx::connection_base& conn) {
     pqxx::read_transaction tx(conn);
     json::object database{{"reachable", true}};
     try {
@@ -39,47 +39,37 @@ void handle_healthz(AppContext& app, const ReplyTo& to, Respond respond) {
       // Reachable but not migrated (or not ours): not healthy either.
       database["schema_version"] = nullptr;
       database["error"] = "the schema is not installed";
-      respond(json_response(to, http::status::service_unavailable,
+      respond(api::json_response(503,
                             json::object{{"status", "unavailable"}, {"version", kVersion}, {"database", database}}));
       return;
     }
-    respond(json_response(to, http::status::ok,
+    respond(api::json_response(200,
                           json::object{{"status", "ok"},
                                        {"version", kVersion},
                                        {"database", database},
                                        {"live_feed", {{"listening", feed_listening}}}}));
   };
-  auto failed = [to, respond](const db::JobFailure& f) {
-    respond(json_response(to, http::status::service_unavailable, unavailable(f.message)));
+  auto failed = [respond](const db::JobFailure& f) {
+    respond(api::json_response(503, unavailable(f.message)));
   };
   if (!app.db->post(std::move(job), std::move(failed))) {
-    respond(json_response(to, http::status::service_unavailable, unavailable("the server is busy")));
+    respond(api::json_response(503, unavailable("the server is busy")));
   }
 }
 
-void handle_version(AppContext& app, const ReplyTo& to, Respond respond) {
-  respond(json_response(to, http::status::ok,
+void handle_version(api::AppContext& app, Respond respond) {
+  respond(api::json_response(200,
                         json::object{{"name", "celljourney"},
                                      {"version", kVersion},
                                      {"api", kApiVersion},
                                      {"schema_version", app.schema_version_known}}));
 }
 
-}  // namespace cj::server
-
-namespace cj::server {
-
 namespace {
 
-Response metrics_response(const AppContext& app, const ReplyTo& to, std::string extra) {
-  Response res{http::status::ok, to.version};
-  res.set(http::field::server, "CellJourney");
-  res.set(http::field::content_type, "text/plain; version=0.0.4");
-  res.set(http::field::cache_control, "no-store");
-  res.keep_alive(to.keep_alive);
-  res.body() = (app.metrics ? app.metrics->render(app) : std::string()) + extra;
-  res.prepare_payload();
-  return res;
+api::Response metrics_response(const api::AppContext& app, std::string extra) {
+  return api::content_response("text/plain; version=0.0.4",
+                               (app.metrics ? app.metrics->render(app) : std::string()) + extra);
 }
 
 // Near misses never go away (0010_near_misses.sql), so their count is a counter even though it
@@ -108,10 +98,10 @@ std::string near_miss_metrics(const std::vector<near_misses::CodeCount>& counts)
 
 }  // namespace
 
-void handle_metrics(AppContext& app, const ReplyTo& to, Respond respond) {
+void handle_metrics(api::AppContext& app, Respond respond) {
   // The open deviations are counted in the database at each scrape: they change through
   // every server on it, and through QA closing them.
-  auto job = [&app, to, respond](pqxx::connection_base& conn) {
+  auto job = [&app, respond](pqxx::connection_base& conn) {
     pqxx::read_transaction tx(conn);
     const auto rows = db::exec(tx, kOpenDeviations);
     std::string gauge =
@@ -125,11 +115,11 @@ void handle_metrics(AppContext& app, const ReplyTo& to, Respond respond) {
       gauge += "celljourney_deviations_open{severity=\"" + std::string(severity) + "\"} " + std::to_string(count) + "\n";
     }
     gauge += near_miss_metrics(near_misses::count_all_near_misses(tx));
-    respond(metrics_response(app, to, std::move(gauge)));
+    respond(metrics_response(app, std::move(gauge)));
   };
   // Without the database the rest of the metrics still answer (the pool figures say why).
-  auto failed = [&app, to, respond](const db::JobFailure&) { respond(metrics_response(app, to, {})); };
-  if (!app.db->post(std::move(job), std::move(failed))) respond(metrics_response(app, to, {}));
+  auto failed = [&app, respond](const db::JobFailure&) { respond(metrics_response(app, {})); };
+  if (!app.db->post(std::move(job), std::move(failed))) respond(metrics_response(app, {}));
 }
 
-}  // namespace cj::server
+}  // namespace cj::serve

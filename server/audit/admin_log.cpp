@@ -1,4 +1,4 @@
-#include "server/admin/admin_log.h"
+#include "server/audit/admin_log.h"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 
 #include "server/db/statement.h"
 
-namespace cj::admin {
+namespace cj::audit {
 
 namespace {
 
@@ -27,4 +27,4 @@ std::string cli_actor() {
   return std::string("cli:") + (pw && pw->pw_name ? pw->pw_name : std::to_string(geteuid()));
 }
 
-}  // namespace cj::admin
+}  // namespace cj::audit

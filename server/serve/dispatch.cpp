@@ -1,4 +1,4 @@
-#include "server/api/dispatch.h"
+#include "server/serve/dispatch.h"
 
 #include <memory>
 
@@ -8,13 +8,16 @@
 #include <spdlog/spdlog.h>
 
 #include "server/api/api_error.h"
-#include "server/api/routes.h"
 #include "server/auth/authenticate.h"
 #include "server/db/worker_pool.h"
+#include "server/serve/routes.h"
 
-namespace cj::api {
+namespace cj::serve {
 
-namespace http = server::http;
+using api::ApiError;
+using api::Call;
+using api::Response;
+using api::Route;
 
 namespace {
 
@@ -30,13 +33,12 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-Response error(const ReplyTo& to, int status, std::string_view code, std::string_view message,
-               std::string_view field = {}) {
-  return server::error_response(to, static_cast<http::status>(status), code, message, field);
+Response error(int status, std::string_view code, std::string_view message, std::string_view field = {}) {
+  return api::error_response(status, code, message, field);
 }
 
 // Only the principal's roles decide here; which sites they may touch is the handler's business.
-void authorise(const Route& route, const auth::Principal& who) {
+void authorise(const Route& route, const api::Principal& who) {
   if (who.is_station()) {
     if (!route.access.stations) throw ApiError::forbidden("Stations may not use this resource.");
     return;
@@ -46,7 +48,7 @@ void authorise(const Route& route, const auth::Principal& who) {
     if (who.has_role(role)) return;
   }
   std::string names;
-  for (auto role : route.access.roles) names += (names.empty() ? "" : ", ") + std::string(auth::role_name(role));
+  for (auto role : route.access.roles) names += (names.empty() ? "" : ", ") + std::string(api::role_name(role));
   throw ApiError::forbidden("This needs one of the roles: " + names + ".");
 }
 
@@ -58,14 +60,14 @@ Response run_handler(const Route& route, Call& call, pqxx::connection_base& db) 
     }
     return route.handler(call, db);
   } catch (const ApiError& e) {
-    return error(call.to, e.status(), e.code(), e.what(), e.field());
+    return error(e.status(), e.code(), e.what(), e.field());
   } catch (const pqxx::unique_violation& e) {
-    return error(call.to, 409, "CONFLICT", "That already exists.");
+    return error(409, "CONFLICT", "That already exists.");
   } catch (const pqxx::broken_connection&) {
     throw;  // the pool answers 503 and reconnects
   } catch (const pqxx::sql_error& e) {
     spdlog::error("api {} {}: database error {}: {}", route.method, route.pattern, e.sqlstate(), e.what());
-    return error(call.to, 500, "INTERNAL", "The request failed inside the server; nothing was recorded.");
+    return error(500, "INTERNAL", "The request failed inside the server; nothing was recorded.");
   }
 }
 
@@ -97,67 +99,48 @@ RouteMatch match_route(const std::vector<Route>& routes, std::string_view method
   return result;
 }
 
-bool dispatch(server::AppContext& app, server::Request& req, const std::string& path, server::Respond& respond) {
+bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, server::Respond& respond) {
   if (path.rfind("/api/v1/", 0) != 0) return false;
   static const std::vector<Route> routes = all_routes();
-  const ReplyTo to = ReplyTo::of(req);
-  RouteMatch match = match_route(routes, std::string_view(req.method_string()), path);
+  RouteMatch match = match_route(routes, req.method, path);
   if (!match.route) {
     if (match.path_known) {
-      respond(error(to, 405, "METHOD_NOT_ALLOWED", std::string(req.method_string()) + " is not allowed on " + path + "."));
+      respond(error(405, "METHOD_NOT_ALLOWED", req.method + " is not allowed on " + path + "."));
     } else {
-      respond(error(to, 404, "NOT_FOUND", "No resource at " + path + "."));
+      respond(error(404, "NOT_FOUND", "No resource at " + path + "."));
     }
     return true;
   }
   boost::json::value body;
   // A text/csv body (a logger's file) is the handler's to read; every other body is JSON.
-  const bool csv = std::string_view(req[http::field::content_type]).starts_with("text/csv");
-  if (!req.body().empty() && !csv) {
+  const bool csv = req.header("Content-Type").starts_with("text/csv");
+  if (!req.body.empty() && !csv) {
     boost::system::error_code ec;
-    body = boost::json::parse(req.body(), ec);
+    body = boost::json::parse(req.body, ec);
     if (ec) {
-      respond(error(to, 400, "BAD_JSON", "The body is not valid JSON: " + ec.message() + "."));
+      respond(error(400, "BAD_JSON", "The body is not valid JSON: " + ec.message() + "."));
       return true;
     }
   }
   // The request moves to the worker with the job; the Call refers to it there.
-  auto request = std::make_shared<server::Request>(std::move(req));
+  auto request = std::make_shared<api::Request>(std::move(req));
   const Route* route = match.route;
-  auto job = [&app, request, route, to, params = std::move(match.params), body = std::move(body),
+  auto job = [&app, request, route, params = std::move(match.params), body = std::move(body),
               respond](pqxx::connection_base& db) mutable {
-    Call call{app, *request, to, std::move(params), std::move(body), std::nullopt};
+    Call call{app, *request, std::move(params), std::move(body), std::nullopt};
     respond(run_handler(*route, call, db));
   };
-  auto failed = [to, respond](const db::JobFailure& f) {
+  auto failed = [respond](const db::JobFailure& f) {
     if (f.kind == db::JobFailure::Kind::kUnavailable) {
-      respond(error(to, 503, "DATABASE_UNAVAILABLE", "The database cannot be reached: " + f.message + ". Retry later."));
+      respond(error(503, "DATABASE_UNAVAILABLE", "The database cannot be reached: " + f.message + ". Retry later."));
     } else {
-      respond(error(to, 500, "INTERNAL", "The request failed inside the server; nothing was recorded."));
+      respond(error(500, "INTERNAL", "The request failed inside the server; nothing was recorded."));
     }
   };
   if (!app.db->post(std::move(job), std::move(failed))) {
-    respond(error(to, 503, "BUSY", "The server is busy; retry in a moment."));
+    respond(error(503, "BUSY", "The server is busy; retry in a moment."));
   }
   return true;
 }
 
-std::optional<std::string> Call::query(std::string_view name) const {
-  auto target = boost::urls::parse_origin_form(request.target());
-  if (!target) return std::nullopt;
-  auto params = target->params();
-  auto it = params.find(name);
-  if (it == params.end()) return std::nullopt;
-  return std::string((*it).value);
-}
-
-const boost::json::object& Call::body_object() const {
-  if (const auto* object = body.if_object()) return *object;
-  throw ApiError::bad_request("The body must be a JSON object.");
-}
-
-Response Call::json(int status, const boost::json::value& document) const {
-  return server::json_response(to, static_cast<http::status>(status), document);
-}
-
-}  // namespace cj::api
+}  // namespace cj::serve

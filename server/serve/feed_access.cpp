@@ -1,26 +1,18 @@
-#include "server/feed/feed_access.h"
+#include "server/serve/feed_access.h"
 
 #include <memory>
-
-#include <boost/url/parse.hpp>
 
 #include "server/api/api_error.h"
 #include "server/auth/authenticate.h"
 #include "server/db/worker_pool.h"
 
-namespace cj::feed {
+namespace cj::serve {
+
+using server::FeedAccess;
 
 namespace {
 
-std::string query_value(const server::Request& req, std::string_view name) {
-  auto target = boost::urls::parse_origin_form(req.target());
-  if (!target) return {};
-  auto params = target->params();
-  auto it = params.find(name);
-  return it == params.end() ? std::string() : std::string((*it).value);
-}
-
-FeedAccess sites_for(const auth::Principal& who, const std::string& site_code) {
+FeedAccess sites_for(const api::Principal& who, const std::string& site_code) {
   FeedAccess access;
   if (site_code.empty()) {
     access.site_ids = who.site_ids();
@@ -41,15 +33,12 @@ FeedAccess sites_for(const auth::Principal& who, const std::string& site_code) {
 
 }  // namespace
 
-void check_feed_access(server::AppContext& app, const server::Request& req, std::function<void(FeedAccess)> done) {
+void check_feed_access(api::AppContext& app, const api::Request& req, std::function<void(FeedAccess)> done) {
   // The worker needs its own copy of the headers (and the token moved into one).
-  auto headers = std::make_shared<server::Request>(req.method(), req.target(), req.version());
-  for (const auto& field : req) headers->set(field.name_string(), field.value());
-  const std::string token = query_value(req, "token");
-  if (!token.empty() && headers->find(server::http::field::authorization) == headers->end()) {
-    headers->set(server::http::field::authorization, "Bearer " + token);
-  }
-  const std::string site = query_value(req, "site");
+  auto headers = std::make_shared<api::Request>(req);
+  const std::string token = req.query("token").value_or("");
+  if (!token.empty() && !headers->has_header("Authorization")) headers->set_header("Authorization", "Bearer " + token);
+  const std::string site = req.query("site").value_or("");
   auto job = [headers, site, done](pqxx::connection_base& db) {
     try {
       done(sites_for(auth::authenticate(*headers, db), site));
@@ -65,4 +54,4 @@ void check_feed_access(server::AppContext& app, const server::Request& req, std:
   }
 }
 
-}  // namespace cj::feed
+}  // namespace cj::serve

@@ -1,9 +1,9 @@
-#include "server/auth/principal.h"
+#include "server/api/principal.h"
 
 #include <algorithm>
 #include <array>
 
-namespace cj::auth {
+namespace cj::api {
 
 namespace {
 constexpr std::array<std::pair<Role, std::string_view>, 7> kRoleNames{{
@@ -53,4 +53,4 @@ bool Principal::can_see_site(std::int64_t site_id) const {
   return std::find(ids.begin(), ids.end(), site_id) != ids.end();
 }
 
-}  // namespace cj::auth
+}  // namespace cj::api

@@ -10,7 +10,7 @@ namespace pqxx {
 class transaction_base;
 }
 
-namespace cj::admin {
+namespace cj::audit {
 
 /// Appends one row in tx (so it commits or rolls back with the change it records).
 /// actor: a username, or cli_actor() for the commands. action: "user.create", "session.login"...
@@ -20,4 +20,4 @@ void log_action(pqxx::transaction_base& tx, const std::string& actor, const std:
 /// "cli:<operating-system user>": the actor of the administration commands.
 std::string cli_actor();
 
-}  // namespace cj::admin
+}  // namespace cj::audit

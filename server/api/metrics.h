@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-namespace cj::server {
+namespace cj::api {
 
 struct AppContext;
 
@@ -39,4 +39,4 @@ class Metrics {
   std::atomic<std::uint64_t> overdue_raised_{0};
 };
 
-}  // namespace cj::server
+}  // namespace cj::api

@@ -9,10 +9,10 @@ namespace pqxx {
 class transaction_base;
 }
 
-namespace cj::journeys {
+namespace cj::feed {
 
 /// payload: a JSON object with a numeric "site_id" (the site whose subscribers may see it) and
 /// a "type" ("journey", "event"). Database failures throw.
 void notify_feed(pqxx::transaction_base& tx, const std::string& payload);
 
-}  // namespace cj::journeys
+}  // namespace cj::feed

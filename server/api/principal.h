@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace cj::auth {
+namespace cj::api {
 
 /// The roles of CellJourney. A person holds roles per site; a station acts for one site.
 enum class Role : std::uint8_t { kApheresis, kCellLab, kClinical, kPhysician, kCoordinator, kQa, kAdmin };
@@ -40,4 +40,4 @@ struct Principal {
   bool can_see_site(std::int64_t site_id) const;
 };
 
-}  // namespace cj::auth
+}  // namespace cj::api

@@ -1,11 +1,11 @@
-#include "server/journeys/feed_notice.h"
+#include "server/feed/feed_notice.h"
 
 #include <pqxx/pqxx>
 
 #include "server/db/statement.h"
 #include "server/feed/feed_hub.h"
 
-namespace cj::journeys {
+namespace cj::feed {
 
 namespace {
 constexpr db::Statement kNotify{"journeys_feed_notify", "SELECT pg_notify($1, $2)"};
@@ -15,4 +15,4 @@ void notify_feed(pqxx::transaction_base& tx, const std::string& payload) {
   db::exec(tx, kNotify, feed::kChannel, payload);
 }
 
-}  // namespace cj::journeys
+}  // namespace cj::feed

@@ -1,11 +1,11 @@
-#include "server/sweeper/journey_deadlines.h"
+#include "server/rules/journey_deadlines.h"
 
 #include <chrono>
 
 #include "server/api/api_error.h"
 #include "server/rules/site_rules.h"
 
-namespace cj::sweeper {
+namespace cj::rules {
 
 JourneyDeadlines deadlines_of(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
                               workflows::TimePoint now) {
@@ -26,4 +26,4 @@ workflows::TimePoint now_seconds() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-}  // namespace cj::sweeper
+}  // namespace cj::rules

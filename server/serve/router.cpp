@@ -1,0 +1,56 @@
+#include "server/serve/router.h"
+
+#include <boost/url/parse.hpp>
+
+#include "server/serve/dispatch.h"
+#include "server/serve/health_handlers.h"
+#include "server/http/static_files.h"
+
+namespace cj::serve {
+
+namespace {
+
+struct Route {
+  std::string_view path;
+  void (*handler)(api::AppContext&, server::Respond);
+};
+
+// The server's own state, outside the API's authentication.
+constexpr Route kGetRoutes[] = {
+    {"/healthz", &handle_healthz},
+    {"/api/v1/version", &handle_version},
+    {"/metrics", &handle_metrics},
+};
+
+bool is_get(const api::Request& req) { return req.method == "GET" || req.method == "HEAD"; }
+
+api::Response get_only(const std::string& path) {
+  return api::error_response(405, "METHOD_NOT_ALLOWED", "Only GET is allowed on " + path + ".");
+}
+
+}  // namespace
+
+void route(api::AppContext& app, api::Request&& req, server::Respond respond) {
+  auto target = boost::urls::parse_origin_form(req.target);
+  if (!target) {
+    respond(api::error_response(400, "BAD_TARGET", "The request target is not a valid path."));
+    return;
+  }
+  const std::string path = target->path();
+  for (const auto& r : kGetRoutes) {
+    if (path != r.path) continue;
+    if (!is_get(req)) return respond(get_only(path));
+    r.handler(app, std::move(respond));
+    return;
+  }
+  if (dispatch(app, req, path, respond)) return;
+  // The browser pages (server/web): anything else that names an embedded file.
+  if (auto page = server::static_file_response(req, path)) {
+    if (!is_get(req)) return respond(get_only(path));
+    respond(std::move(*page));
+    return;
+  }
+  respond(api::error_response(404, "NOT_FOUND", "No resource at " + path + "."));
+}
+
+}  // namespace cj::serve

@@ -1,0 +1,13 @@
+// Maps a request to its answer: the health routes, the API (dispatch.h), the browser pages
+// (server/web), or 404. This is the server/http Application's `handle`.
+#pragma once
+
+#include "server/api/app_context.h"
+#include "server/http/application.h"
+
+namespace cj::serve {
+
+/// REQUIRES: respond is safe to call from any thread; it is called exactly once.
+void route(api::AppContext& app, api::Request&& req, server::Respond respond);
+
+}  // namespace cj::serve

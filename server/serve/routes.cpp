@@ -1,0 +1,31 @@
+#include "server/serve/routes.h"
+
+#include "server/admin/admin_routes.h"
+#include "server/audit/audit_handlers.h"
+#include "server/auth/session_routes.h"
+#include "server/board/board_routes.h"
+#include "server/deviations/deviation_handlers.h"
+#include "server/export/export_routes.h"
+#include "server/journeys/journey_routes.h"
+#include "server/labels/label_routes.h"
+#include "server/labels/printer_routes.h"
+#include "server/near_misses/near_miss_routes.h"
+#include "server/passport/passport_routes.h"
+#include "server/scans/scan_routes.h"
+#include "server/temperature/temperature_routes.h"
+
+namespace cj::serve {
+
+std::vector<api::Route> all_routes() {
+  std::vector<api::Route> routes;
+  for (auto group : {auth::session_routes, admin::admin_routes, audit::audit_routes, deviations::deviation_routes,
+                     near_misses::near_miss_routes, journeys::journey_routes, labelling::label_routes,
+                     labelling::printer_routes, scans::scan_routes, board::board_routes, exports::export_routes,
+                     temperature::temperature_routes, passport::passport_routes}) {
+    auto more = group();
+    routes.insert(routes.end(), more.begin(), more.end());
+  }
+  return routes;
+}
+
+}  // namespace cj::serve

@@ -1,0 +1,21 @@
+#include "server/serve/wiring.h"
+
+#include "server/serve/feed_access.h"
+#include "server/serve/router.h"
+
+namespace cj::serve {
+
+server::Application make_application(api::AppContext& app) {
+  server::Application application;
+  application.handle = [&app](api::Request req, server::Respond respond) {
+    route(app, std::move(req), std::move(respond));
+  };
+  application.open_feed = [&app](const api::Request& req, std::function<void(server::FeedAccess)> done) {
+    check_feed_access(app, req, std::move(done));
+  };
+  application.feed = app.feed;
+  application.metrics = app.metrics;
+  return application;
+}
+
+}  // namespace cj::serve
