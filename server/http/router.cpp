@@ -15,7 +15,7 @@ struct Route {
   void (*handler)(AppContext&, const ReplyTo&, Respond);
 };
 
-// Read-only routes of this release; the full API arrives with its own issue.
+// Read-only routes of this release; the full API arrives in a later one.
 constexpr Route kGetRoutes[] = {
     {"/healthz", &handle_healthz},
     {"/api/v1/version", &handle_version},
