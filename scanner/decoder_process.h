@@ -1,5 +1,5 @@
 // DecoderProcess: runs a SymbolReader in a forked worker process, so that a decoder crash on one
-// image (Debian's zxing-cpp 1.4 aborts on some ordinary photos, engineering.md §2.4) or a hang
+// image (Debian's zxing-cpp 1.4 aborts on some ordinary photos, docs/photo-benchmark.md) or a hang
 // costs that one image, never the station. The image travels through shared memory, the answer
 // through a socket; a worker that dies or overruns its time is reaped and the next read()
 // starts a fresh one.

@@ -1,4 +1,4 @@
-// The event a station posts (DESIGN.md "The event and the decision"), made from a complete
+// The event a station posts (docs/design.md "The event and the decision"), made from a complete
 // scan set, and the idempotency key that makes resending it safe.
 #pragma once
 

@@ -1,7 +1,7 @@
 // Reading every barcode on a photo or camera frame with zxing-cpp 1.4, restricted to the three
 // symbologies our labels carry (Code 128, DataMatrix, QR Code).
 //
-// Strategy (engineering.md §2.4, §3.3): Debian's zxing-cpp aborts the process when asked for
+// Strategy (docs/photo-benchmark.md): Debian's zxing-cpp aborts the process when asked for
 // several 1D symbols at once, and reads at most one DataMatrix per call, so every ZXing call
 // here asks for one symbol, and a symbol once read is painted white before the next call. 1D
 // scan lines only cross a Code 128 whose bars are nearly upright (or level), so the image is

@@ -1,6 +1,6 @@
 // Image operations the decoder needs before ZXing sees a photo: the label's turn (from the
 // direction of its edges), turning the image back, and blanking a symbol once it is read so
-// the next single-symbol pass finds the next one (engineering.md §2.4: Debian's zxing-cpp 1.4
+// the next single-symbol pass finds the next one (docs/photo-benchmark.md: Debian's zxing-cpp 1.4
 // aborts when asked for several 1D symbols at once, so we ask for one at a time).
 #pragma once
 
@@ -28,7 +28,7 @@ struct Box {
 // belong together); each group's box grown by `margin` pixels (a symbol's quiet zone), clipped
 // to the image, largest first. A label's
 // outline or a shadow crosses too few pixels of a cell to count. ZXing 1.4's DataMatrix
-// detector only looks around the image centre (engineering.md §2.4), so each region is
+// detector only looks around the image centre (docs/photo-benchmark.md), so each region is
 // decoded as its own crop.
 std::vector<Box> busy_regions(const LumaImage& image, int margin = 24, int join = 2);
 

@@ -1,5 +1,5 @@
 // The engine's answer to one event: accepted or refused, with refusals, deviations and what is
-// expected next. JSON as DESIGN.md shows it (json_io.h).
+// expected next. JSON as docs/design.md shows it (json_io.h).
 #pragma once
 
 #include <cstdint>

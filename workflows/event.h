@@ -1,5 +1,5 @@
 // An event (one recorded step) and the journey's accepted history, as the engine reads them.
-// The JSON shape is DESIGN.md's "The event and the decision"; see json_io.h.
+// The JSON shape is docs/design.md's "The event and the decision"; see json_io.h.
 #pragma once
 
 #include <boost/json/object.hpp>

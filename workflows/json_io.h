@@ -1,5 +1,5 @@
 // JSON for events, contexts, decisions and deadline reports (Boost.JSON), in the shapes of
-// DESIGN.md "The event and the decision" and docs/workflows.md.
+// docs/design.md "The event and the decision" and docs/workflows.md.
 #pragma once
 
 #include <boost/json/object.hpp>

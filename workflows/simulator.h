@@ -20,7 +20,7 @@ struct SimulationOutput {
   boost::json::object deadlines;               // {"deadlines": {...}, "time_points": {...}}
 };
 
-// Each non-blank line not starting with '#' is an event (DESIGN.md shape; other members, such
+// Each non-blank line not starting with '#' is an event (docs/design.md shape; other members, such
 // as a scenario's "expect", are ignored), except a scenario's header line (an object with a
 // "scenario" member), which is skipped. An event is evaluated at its "recorded_at" when the
 // line has one, else at its occurred_at; each line gets event_id = its position among the event

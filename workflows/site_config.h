@@ -1,5 +1,5 @@
 // A site configuration: what a hospital sets for itself, and the product facts that the labels
-// read so far do not give (products.md "not retrieved"), each with the site's source.
+// read so far do not give (the product files' `site_set` values), each with the site's source.
 //
 //   site: Example Hospital
 //   region: EU                      # picks regional values (tocilizumab doses on site, ...)

@@ -1,4 +1,4 @@
-// Derived time points of a journey (products.md §9), computed from recorded events, never
+// Derived time points of a journey (docs/export.md), computed from recorded events, never
 // typed in: for registry export and for reports.
 #pragma once
 
@@ -20,7 +20,7 @@ struct TimePoints {
   // First infusion.start - last apheresis.collect (the last session's end).
   std::optional<Duration> vein_to_vein;
   // First infusion.start - order: the order is the earliest recorded trace of the decision to
-  // treat (products.md §9 "T0"; the clinical decision itself may precede it).
+  // treat (the registries' "T0"; the clinical decision itself may precede it).
   std::optional<Duration> decision_to_infusion;
   // First infusion.start - last lymphodepletion.end (checked against the product's LD window).
   std::optional<Duration> ld_end_to_infusion;
@@ -28,7 +28,7 @@ struct TimePoints {
   std::optional<Duration> apheresis_to_release;
   // manufacturing.release - manufacturing.receive.
   std::optional<Duration> manufacturing_turnaround;
-  // manufacturing.start - last apheresis.collect (Kymriah: OOS beyond 9 months, products.md §1).
+  // manufacturing.start - last apheresis.collect (Kymriah: OOS beyond 9 months).
   std::optional<Duration> apheresis_age_at_manufacturing_start;
   // Per bag: infusion.end - product.thaw (start of thaw) of the same unit.
   std::vector<UnitInterval> thaw_to_infusion_end;

@@ -11,7 +11,7 @@
 // cell_lab, clinical, physician, coordinator): they must match it against the wristband and the
 // hospital record. QA and administrators review processes, not patients, and stations are
 // devices: they get the initials only ("mrn": null), the least identifying data that still lets
-// a reviewer tell rows apart (GDPR data minimisation; regulatory.md).
+// a reviewer tell rows apart (GDPR data minimisation).
 //
 // The live page keeps rows current from the feed's "board" notices (projection.h:
 // row_notice(), the row without patient fields): a notice for a COI already on the page

@@ -57,7 +57,7 @@ struct LoadedRules;
 
 namespace cj::board {
 
-/// The 13 core steps of DESIGN.md, in order; a stage index is a position here, from 1.
+/// The 13 core steps of docs/design.md, in order; a stage index is a position here, from 1.
 const std::vector<std::string>& core_steps();
 
 /// One journey's row as refresh() wrote it (times as "2026-11-25T10:00:00Z").

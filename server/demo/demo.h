@@ -1,4 +1,4 @@
-// The demo of `scripts/run` (issue 7): on the first start on an empty database, a demo site with
+// The demo of `scripts/run` (README.md): on the first start on an empty database, a demo site with
 // a person of every role, three stations, and six journeys of five products at different
 // stages, one with an open deviation and one whose thaw clock is running; their times are set
 // relative to now, so the clocks run live.

@@ -1,4 +1,4 @@
-// One journey's registry record: the time points and intervals of products.md §9, the
+// One journey's registry record: the time points and intervals of docs/export.md, the
 // manufacturing outcome and the deviations by code, computed from the events that count
 // (journey_facts.h). The intervals are workflows::derive_time_points()'s, so that the export,
 // the journey page and the workflows never disagree on what "vein to vein" means.

@@ -12,7 +12,7 @@
 // event's hash: the chain never forks. Appends to different journeys do not wait on each
 // other. Keep the transaction short after appending (the journey stays locked).
 //
-// Accepted and refused events alike are appended (DESIGN.md: the refusal itself is recorded);
+// Accepted and refused events alike are appended (docs/design.md: the refusal itself is recorded);
 // `decision.deviations` become deviation rows (status open) with a 'raised' entry in
 // deviation_events, in the same transaction. If anything throws after the event insert, the
 // caller's transaction aborts and nothing is kept.

@@ -1,5 +1,5 @@
 // Idempotent requests: the same idempotency key answers with the first response, and what the
-// first request wrote is written once (DESIGN.md: a station replays a scan with its key).
+// first request wrote is written once (docs/design.md: a station replays a scan with its key).
 //
 //   auto answer = journal::with_idempotency(conn, {key, principal, sha256(body)},
 //       [&](pqxx::transaction_base& tx) -> storage::Result<std::string> {

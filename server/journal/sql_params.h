@@ -1,5 +1,5 @@
 // Internal to server/journal: turning values into libpqxx 6 parameters and back. libpqxx 6 has
-// no std::optional and no array parameters (engineering.md §2.3): a NULL is a null const char*,
+// no std::optional (Debian's build) and no array parameters: a NULL is a null const char*,
 // and a text[] travels as a JSON array (SQL: ARRAY(SELECT jsonb_array_elements_text($n::jsonb))),
 // read back as to_jsonb(column)::text.
 #pragma once

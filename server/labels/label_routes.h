@@ -1,4 +1,4 @@
-// The labels area's routes (issue #5; docs/labels.md "Labels from the server"):
+// The labels area's routes (docs/labels.md "Labels from the server"):
 //
 //   GET  /api/v1/labels/{din}.{png,pdf,svg,zpl}?template=NAME[&dpi=N][&product_code=]
 //        the label's file, built from the journal now (a preview: nothing is recorded)

@@ -1,4 +1,4 @@
-// Reading a scan (DESIGN.md "The event and the decision") out of a request body, before any
+// Reading a scan (docs/design.md "The event and the decision") out of a request body, before any
 // database work: every field checked, nothing the client parsed trusted (the scans stay raw
 // text; the rules engine parses them with the ISBT 128 codec).
 //

@@ -1,7 +1,7 @@
 // POST /api/v1/scans and POST /api/v1/journeys/{coi}/events: events in, decisions out.
 //
 // /scans (stations; users holding apheresis, cell_lab, clinical, physician or coordinator): the
-// body is the event of DESIGN.md with a required idempotency_key. The whole of it runs in one
+// body is the event of docs/design.md with a required idempotency_key. The whole of it runs in one
 // with_idempotency() transaction keyed (key, "station:CODE" | "user:NAME", SHA-256 of the
 // canonical request): the first request decides and records (record_step.h) and stores its
 // answer; a replay gets that answer byte for byte, with its status, and records nothing; the

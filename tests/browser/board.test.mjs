@@ -1,4 +1,4 @@
-// The coordinator board in a real browser (issue #7): Debian's chromium against a real
+// The coordinator board in a real browser (docs/board.md): Debian's chromium against a real
 // `celljourney serve` on its own PostgreSQL, seeded through the CLI and the API.
 // Run by ctest (tests/CMakeLists.txt); screenshots go to SCREENSHOT_DIR.
 import { test, before, after } from "node:test";

@@ -1,4 +1,4 @@
-// Clocks, bags and holds on the board and the journey page (issue 12), in Debian's chromium at
+// Clocks, bags and holds on the board and the journey page (docs/board.md), in Debian's chromium at
 // 1024 px (a coordinator's ward PC) in the PC's time zone (Europe/Zurich here, not the server's
 // UTC), against a real `celljourney serve` on its own PostgreSQL. Journeys are walked through the
 // API as stations and people record them, every event in the past, relative to now.

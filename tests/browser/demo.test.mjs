@@ -1,4 +1,4 @@
-// The first start of `scripts/run` (issue 7, "Done when"): a newcomer opens the printed URL, logs
+// The first start of `scripts/run` (README.md): a newcomer opens the printed URL, logs
 // in with a demo login, and sees the demo journeys on the board, their clocks running.
 // The demo also shows a shipper logger's curve with an excursion, and prints on its own printer.
 // Run by ctest (tests/CMakeLists.txt); the server seeds its demo on its empty private cluster.

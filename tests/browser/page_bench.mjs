@@ -1,4 +1,4 @@
-// How the board page behaves with 10,000 active journeys and 200,000 events (issue 7: "the
+// How the board page behaves with 10,000 active journeys and 200,000 events (the bar: "the
 // page usable"). By hand, not by ctest (it takes minutes):
 //
 //   CELLJOURNEY_BIN=build/bin/celljourney node tests/browser/page_bench.mjs [journeys]  (default 10000)

@@ -1,4 +1,4 @@
-// Registry rows: each interval of products.md §9 from a scripted journey with known times, one
+// Registry rows: each interval of docs/export.md from a scripted journey with known times, one
 // interval per test; what an uncomputable interval looks like; what counts as a fact.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Test support for reading labels back: PNG bytes -> 8-bit luminance, rotation, scaling to
-// another dpi, cropping, and decoding with ZXing one symbol per call (engineering.md §2.4: the
+// another dpi, cropping, and decoding with ZXing one symbol per call (docs/photo-benchmark.md: the
 // Debian build aborts on several 1D symbols per image).
 #pragma once
 
@@ -140,7 +140,7 @@ namespace cj::labels::testing {
 // The DataMatrix anywhere on the whole label, without knowing the layout: the image itself,
 // then windows of 1/4, 1/3 and 1/2 of its sides at quarter-window steps. Debian's zxing-cpp 1.4
 // is built without coroutines, so its DataMatrix detector only finds a symbol that the centre
-// of the image falls into with white around it (engineering.md §2.4); a scanner aims, the
+// of the image falls into with white around it (docs/photo-benchmark.md); a scanner aims, the
 // windows stand in for that.
 inline std::optional<std::string> find_datamatrix(const Gray& image) {
   if (auto text = decode_one(image, ZXing::BarcodeFormat::DataMatrix)) return text;

@@ -1,6 +1,6 @@
 // A server killed with SIGKILL in the middle of a load, and started again on the same database:
 // stations retrying with their idempotency keys get every scan recorded exactly once, and the
-// hash chains stay intact (issue 4; the long version is `celljourney-ingest --fault`).
+// hash chains stay intact (docs/performance.md; the long version is `celljourney-ingest --fault`).
 //
 // 4 clients post apheresis.collect scans for 3 s; 1.0-1.8 s in, the server is killed and
 // restarted (on its port when it can be had, else on another one, which the clients follow).

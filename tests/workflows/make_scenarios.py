@@ -342,7 +342,7 @@ pair("OVERDUE",
      extra=({"now": "2026-11-20T10:20:00Z", "expect_deadlines": {"open": ["infusion.end", "product.thaw"], "overdue": ["OVERDUE"]}},
             {"now": "2026-11-20T09:55:00Z", "expect_deadlines": {"open": ["infusion.end", "product.thaw"], "overdue": []}}))
 
-# ---- the hard stops at the points of no return (issue 12) ----
+# ---- the hard stops at the points of no return ----
 D2 = BAGS[K][1]
 thaw = lambda d=D, at="2026-11-20T09:30:00Z", **x: ev("product.thaw", at, ["alice"], [din(d), PC], **x)
 start = lambda at, d=D, **x: ev("infusion.start", at, ["nina"], [din(d), PC], **x)

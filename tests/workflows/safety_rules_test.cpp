@@ -1,4 +1,4 @@
-// The hard stops and clocks of issue 12 on single events, one case each, with the times and
+// The hard stops and clocks (docs/workflows.md) on single events, one case each, with the times and
 // messages people read: the scenarios (scenarios/raises_*.jsonl) show each code once; these pin
 // the limits, the bag each rule is about and the due times.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The 13 core steps of every journey (DESIGN.md), in order, with the words the board shows.
+// The 13 core steps of every journey (docs/design.md), in order, with the words the board shows.
 export const STEPS = [
   ["order", "Order"],
   ["apheresis.collect", "Collection"],

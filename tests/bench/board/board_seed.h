@@ -1,4 +1,4 @@
-// The board bench's data (issue 7: 10,000 active journeys, 200,000 events), made by the
+// The board bench's data (10,000 active journeys, 200,000 events), made by the
 // server's own code, in process, without HTTP:
 //   - sites, their rules (tests/workflows/sites/test_eu.yaml), the people of every role the
 //     Kymriah scenario needs (trained) and a station, through the admin:: functions the CLI uses;

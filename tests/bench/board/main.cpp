@@ -1,5 +1,5 @@
 // celljourney-board-bench: how fast GET /api/v1/board answers with 10,000 active journeys and
-// 200,000 events (issue 7: under 50 ms at the server). Run by scripts/bench-board, by hand;
+// 200,000 events (the bar: under 50 ms at the server). Run by scripts/bench-board, by hand;
 // never by ctest.
 //
 // 1. a throwaway PostgreSQL cluster (or --database), migrated; sites, people, stations; the

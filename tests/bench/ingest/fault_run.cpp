@@ -15,7 +15,7 @@ namespace cj::bench {
 
 namespace {
 
-// 2-4 s in, as the issue asks; earlier for runs shorter than that, so that load follows the kill.
+// 2-4 s in (docs/performance.md); earlier for runs shorter than that, so that load follows the kill.
 std::chrono::milliseconds kill_moment(unsigned seconds) {
   std::random_device seed;
   std::mt19937 rng(seed());

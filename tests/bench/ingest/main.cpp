@@ -1,5 +1,5 @@
 // celljourney-ingest: load, figures and the kill -9 fault check of POST /api/v1/scans
-// (issue 4; docs/performance.md). Usage: celljourney-ingest --help.
+// (docs/performance.md). Usage: celljourney-ingest --help.
 //
 // Everything it starts it stops: the server child (also killed by the kernel if this program
 // dies: PR_SET_PDEATHSIG), the throwaway cluster (its watchdog), pgbench (a timeout). Exits 0

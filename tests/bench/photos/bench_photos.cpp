@@ -1,4 +1,4 @@
-// celljourney-bench-photos: the photo benchmark of issue 6. Generates a folder of label photos
+// celljourney-bench-photos: the photo benchmark (docs/photo-benchmark.md). Generates a folder of label photos
 // (label_photo.h), then reads every photo with the station's decoder and with zxing-cpp's
 // ReadBarcodes alone, on one core, and reports the share of photos with every code read and
 // the time per photo (median, p95). Run by scripts/bench-photos; ctest runs a 6-photo smoke run.
