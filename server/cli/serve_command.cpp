@@ -5,72 +5,28 @@
 #include <optional>
 #include <thread>
 
-#include <boost/program_options.hpp>
-#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/board/projection.h"
-#include "server/cli/command_line.h"
-#include "server/demo/demo.h"
-#include "server/cli/database_options.h"
+#include "server/api/metrics.h"
+#include "server/cli/serve_options.h"
+#include "server/cli/serve_startup.h"
 #include "server/db/worker_pool.h"
+#include "server/demo/demo.h"
 #include "server/feed/feed_hub.h"
 #include "server/feed/notification_listener.h"
 #include "server/http/listener.h"
-#include "server/api/metrics.h"
-#include "server/passport/signing_key.h"
-#include "server/storage/migrations.h"
-#include "server/sweeper/sweep_timer.h"
 #include "server/serve/version.h"
 #include "server/serve/wiring.h"
+#include "server/storage/migrations.h"
+#include "server/sweeper/sweep_timer.h"
 
 namespace cj::cli {
 
-namespace po = boost::program_options;
 namespace net = boost::asio;
-
-namespace {
-
-struct ServeOptions {
-  DatabaseChoice database;
-  std::string listen = "127.0.0.1";
-  unsigned short port = 8080;
-  unsigned threads = 2;
-  unsigned db_workers = 4;
-  unsigned sweep_interval = 60;  // seconds between deadline sweeps; 0: none
-  bool no_demo = false;          // never seed the demo (server/demo/demo.h)
-  bool demo = false;             // seed it on an empty --database too
-  std::string centre_key_file;   // the passport signing key (docs/passport.md); empty: none
-};
-
-// Whether this start seeds the demo: an empty database, on the private cluster unless --demo.
-bool seeds_demo(const ServeOptions& opts, const std::string& uri) {
-  if (opts.no_demo || (!opts.database.url.empty() && !opts.demo)) return false;
-  if (!demo::database_is_empty(uri)) return false;
-  demo::bootstrap(uri, std::filesystem::absolute(opts.database.data_dir).parent_path() / "demo-labels");
-  return true;
-}
-
-}  // namespace
 
 int run_serve_command(const std::vector<std::string>& args) {
   ServeOptions opts;
-  po::options_description desc("celljourney serve options");
-  desc.add_options()(
-      "listen", po::value(&opts.listen)->default_value(opts.listen), "address to listen on")(
-      "port", po::value(&opts.port)->default_value(opts.port), "TCP port (0: any free port)")(
-      "threads", po::value(&opts.threads)->default_value(opts.threads), "network threads")(
-      "db-workers", po::value(&opts.db_workers)->default_value(opts.db_workers), "database worker threads")(
-      "sweep-interval", po::value(&opts.sweep_interval)->default_value(opts.sweep_interval),
-      "seconds between deadline sweeps (OVERDUE deviations; the first at start-up); 0: no sweeps")(
-      "no-demo", po::bool_switch(&opts.no_demo), "never seed the demo site, people and journeys")(
-      "demo", po::bool_switch(&opts.demo),
-      "seed the demo on an empty --database too (by default only on the private cluster; never on production)")(
-      "centre-key-file", po::value(&opts.centre_key_file),
-      "this centre's passport signing key (mode 0600), for GET /api/v1/users/{username}/passport");
-  add_database_options(desc, opts.database);
-  po::variables_map vm;
-  if (auto done = parse_command_line("serve", "usage: celljourney serve [OPTIONS]\n\n", args, desc, vm)) return *done;
+  if (auto done = parse_serve_options(args, opts)) return *done;
 
   // Hold SIGINT/SIGTERM back during start-up: a Ctrl-C while the database starts must still stop
   // it cleanly. Threads started from here on inherit the mask; only the main thread takes signals
@@ -82,43 +38,14 @@ int run_serve_command(const std::vector<std::string>& args) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   std::string error;
-  if (opts.demo && opts.no_demo) {
-    std::cerr << "celljourney serve: --demo and --no-demo contradict each other\n";
-    return 1;
-  }
-  std::optional<passport::SigningKey> centre_key;
-  if (!opts.centre_key_file.empty()) {
-    centre_key = passport::read_key_file(opts.centre_key_file, &error);
-    if (!centre_key) {
-      std::cerr << "celljourney serve: " << error << "\n";
-      return 1;
-    }
-  }
-  auto database = open_database(opts.database, error);
-  if (!database) {
+  std::optional<Prepared> prepared = prepare(opts, error);
+  if (!prepared) {
     std::cerr << "celljourney serve: " << error << "\n";
     return 1;
   }
-  auto migrated = storage::migrate(database->uri());
-  if (!migrated.ok()) {
-    std::cerr << "celljourney serve: " << migrated.status().message() << "\n";
-    return 1;
-  }
-  try {  // journeys from before the board's migration (0006) get their rows from their journals
-    pqxx::connection conn(database->uri());
-    board::fill_missing(conn);
-  } catch (const std::exception& e) {
-    std::cerr << "celljourney serve: computing the board's rows: " << e.what() << "\n";
-    return 1;
-  }
-  bool seed_demo = false, demo_present = false;
-  try {
-    seed_demo = seeds_demo(opts, database->uri());
-    demo_present = seed_demo || (!opts.no_demo && demo::has_demo_site(database->uri()));
-  } catch (const std::exception& e) {
-    std::cerr << "celljourney serve: preparing the demo: " << e.what() << "\n";
-    return 1;
-  }
+  auto& database = prepared->database;
+  auto& centre_key = prepared->centre_key;
+  const bool seed_demo = prepared->seed_demo, demo_present = prepared->demo_present;
 
   db::WorkerPoolOptions pool_options;
   pool_options.uri = database->uri();

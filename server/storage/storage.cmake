@@ -68,7 +68,19 @@ add_custom_command(
   COMMENT "Embedding schema migrations (server/migrations/*.sql)"
   VERBATIM)
 
+# The watchdog script, read at configure time (a change to it re-runs CMake) into a raw string.
+set(CJ_WATCHDOG_SH ${CMAKE_CURRENT_LIST_DIR}/watchdog.sh)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CJ_WATCHDOG_SH})
+file(READ ${CJ_WATCHDOG_SH} CJ_WATCHDOG_TEXT)
+if(CJ_WATCHDOG_TEXT MATCHES "\\)sh\"")
+  message(FATAL_ERROR "server/storage/watchdog.sh: the text )sh\" would end the raw string it is embedded in")
+endif()
+set(CJ_EMBEDDED_WATCHDOG_CPP ${CMAKE_CURRENT_BINARY_DIR}/storage/embedded_watchdog.cpp)
+file(CONFIGURE OUTPUT ${CJ_EMBEDDED_WATCHDOG_CPP} CONTENT
+  "// Generated from server/storage/watchdog.sh by server/storage/storage.cmake. Do not edit.\n#include \"server/storage/watchdog_script.h\"\n\nnamespace cj::storage {\n\nconst char* watchdog_script() {\n  return R\"sh(@CJ_WATCHDOG_TEXT@)sh\";\n}\n\n}  // namespace cj::storage\n"
+  @ONLY)
+
 file(GLOB STORAGE_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.cpp)
-add_library(storage STATIC ${STORAGE_SOURCES} ${CJ_EMBEDDED_MIGRATIONS_CPP})
+add_library(storage STATIC ${STORAGE_SOURCES} ${CJ_EMBEDDED_MIGRATIONS_CPP} ${CJ_EMBEDDED_WATCHDOG_CPP})
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 target_link_libraries(storage PUBLIC PkgConfig::PQXX spdlog::spdlog Threads::Threads PRIVATE PkgConfig::SODIUM)

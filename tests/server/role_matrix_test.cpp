@@ -42,7 +42,7 @@ TEST_F(RoleMatrixTest, EveryRouteAdmitsExactlyItsRoles) {
     add_user(username, {std::string(api::role_name(role)) + "@matrix"});
     clients.emplace(role, log_in(username));
   }
-  const auto routes = api::all_routes();
+  const auto routes = serve::all_routes();
   ASSERT_FALSE(routes.empty());
   for (const auto& route : routes) {
     if (route.access.is_public) continue;
@@ -64,7 +64,7 @@ TEST_F(RoleMatrixTest, EveryRouteAdmitsExactlyItsRoles) {
 }
 
 TEST_F(RoleMatrixTest, NoRouteButThePublicOnesAnswersWithoutCredentials) {
-  for (const auto& route : api::all_routes()) {
+  for (const auto& route : serve::all_routes()) {
     const auto reply = anonymous().send(std::string(route.method), concrete(route.pattern), "{}");
     if (route.access.is_public) {
       EXPECT_NE(reply.status, 401) << route.method << " " << route.pattern;
@@ -77,7 +77,7 @@ TEST_F(RoleMatrixTest, NoRouteButThePublicOnesAnswersWithoutCredentials) {
 TEST_F(RoleMatrixTest, AStationKeyOpensOnlyTheRoutesThatTakeStations) {
   add_site("matrix-st", "A9962");
   const auto station = anonymous().with_station_key(add_station("MATRIX-1", "matrix-st"));
-  for (const auto& route : api::all_routes()) {
+  for (const auto& route : serve::all_routes()) {
     if (route.access.is_public) continue;
     const auto reply = station.send(std::string(route.method), concrete(route.pattern), "{}");
     if (route.access.stations) {
