@@ -6,6 +6,7 @@
 #include "isbt128/char_class.h"
 #include "isbt128/decoders.h"
 #include "isbt128/digits.h"
+#include "isbt128/structure_numbers.h"
 #include "isbt128/text.h"
 
 namespace cj::isbt128 {
@@ -41,7 +42,7 @@ Result<Structure> make_coi(std::string_view fin, int year, std::string_view sequ
   content += fin;
   content += zero_padded(year, 2);
   content += sequence;
-  return make_structure("040", content);
+  return make_structure(numbers::kChainOfIdentityIdentifier, content);
 }
 
 }  // namespace cj::isbt128

@@ -7,13 +7,15 @@
 #include "isbt128/digits.h"
 #include "isbt128/format.h"
 #include "isbt128/parse.h"
+#include "isbt128/structure_numbers.h"
 #include "isbt128/text.h"
 
 namespace cj::isbt128 {
 namespace {
 
 // ST-017 §4.3: message 035 = [034][032][001][004] (the only RT017 message in the reference).
-constexpr std::string_view kMessage035[] = {"034", "032", "001", "004"};
+constexpr std::string_view kMessage035[] = {numbers::kProcessorProductIdentificationCode, numbers::kProductDivisions,
+                                            numbers::kDonationIdentificationNumber, numbers::kExpirationDate};
 
 std::string numbered(std::string_view number, std::string_view name) { return Text() + name + " [" + number + "]"; }
 
@@ -87,7 +89,7 @@ Result<std::vector<Structure>> make_compound_message(std::span<const Structure> 
   }
   std::string content = zero_padded(static_cast<std::int64_t>(structures.size()), 2);
   content += message;
-  Result<Structure> header = make_structure("023", content);
+  Result<Structure> header = make_structure(numbers::kCompoundMessage, content);
   if (!header) return header.error();
   std::vector<Structure> all;
   all.reserve(structures.size() + 1);

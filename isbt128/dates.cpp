@@ -4,6 +4,7 @@
 
 #include "isbt128/build.h"
 #include "isbt128/digits.h"
+#include "isbt128/structure_numbers.h"
 #include "isbt128/text.h"
 
 namespace cj::isbt128 {
@@ -161,7 +162,7 @@ Result<std::string> decode_date_field(FieldKind kind, std::string_view digits, s
 }
 
 Result<Structure> make_julian_date(std::string_view number, const CalendarDate& date) {
-  if (number != "004" && number != "006" && number != "008") {
+  if (number != numbers::kExpirationDate && number != numbers::kCollectionDate && number != numbers::kProductionDate) {
     throw std::invalid_argument(Text() + "make_julian_date: not a Julian date structure: " + number);
   }
   if (!is_valid(date)) return Error{ErrorCode::InvalidDate, "The date does not exist.", 0};
@@ -176,7 +177,8 @@ Result<Structure> make_julian_date(std::string_view number, const CalendarDate& 
 }
 
 Result<Structure> make_julian_date_time(std::string_view number, const CalendarDateTime& date_time) {
-  if (number != "005" && number != "007" && number != "009") {
+  if (number != numbers::kExpirationDateAndTime && number != numbers::kCollectionDateAndTime &&
+      number != numbers::kProductionDateAndTime) {
     throw std::invalid_argument(Text() + "make_julian_date_time: not a Julian date-time structure: " + number);
   }
   if (!is_valid(date_time)) return Error{ErrorCode::InvalidDate, "The date or time does not exist.", 0};
@@ -204,7 +206,7 @@ Result<Structure> make_flexible_date_time(FlexibleDateType type, TimeReference r
   append_two_digits(content, date_time.date.day);
   append_two_digits(content, date_time.hour);
   append_two_digits(content, date_time.minute);
-  return make_structure("031", content);
+  return make_structure(numbers::kFlexibleDateAndTime, content);
 }
 
 Result<Structure> make_patient_date_of_birth(std::string_view location_code, const CalendarDate& date) {
@@ -213,7 +215,7 @@ Result<Structure> make_patient_date_of_birth(std::string_view location_code, con
   content += four_digits(date.year);
   append_two_digits(content, date.month);
   append_two_digits(content, date.day);
-  return make_structure("024", content);
+  return make_structure(numbers::kPatientDateOfBirth, content);
 }
 
 }  // namespace cj::isbt128

@@ -8,6 +8,7 @@
 #include "isbt128/check_character.h"
 #include "isbt128/decoders.h"
 #include "isbt128/digits.h"
+#include "isbt128/structure_numbers.h"
 #include "isbt128/text.h"
 
 namespace cj::isbt128 {
@@ -164,7 +165,7 @@ Result<Structure> make_din(std::string_view fin, int year, int sequence, std::st
   content += zero_padded(year, 2);
   content += zero_padded(sequence, 6);
   content += flags;
-  return make_structure("001", content);
+  return make_structure(numbers::kDonationIdentificationNumber, content);
 }
 
 Result<Structure> make_din(std::string_view fin, int year, int sequence) {
@@ -208,7 +209,7 @@ Result<EyeReadableDin> eye_readable_din(std::string_view din) {
 }
 
 EyeReadableDin eye_readable_din(const Structure& structure) {
-  if (structure.number != "001" || structure.content.size() < 13) {
+  if (structure.number != numbers::kDonationIdentificationNumber || structure.content.size() < 13) {
     throw std::invalid_argument("eye_readable_din: not a Donation Identification Number");
   }
   const std::string_view din13 = std::string_view(structure.content).substr(0, 13);

@@ -1,5 +1,6 @@
 #include "isbt128/format.h"
 
+#include "isbt128/structure_numbers.h"
 #include "isbt128/structure_table.h"
 
 namespace cj::isbt128 {
@@ -17,7 +18,7 @@ void append_format(std::string& out, const Structure& structure) {
 }
 
 std::size_t text_length(const Structure& structure) {
-  const bool din = !structure.national && structure.number == "001";
+  const bool din = !structure.national && structure.number == numbers::kDonationIdentificationNumber;
   return structure.data_identifier.size() + structure.content.size() - (din ? 1 : 0);
 }
 

@@ -5,6 +5,7 @@
 #include "isbt128/compound.h"
 #include "isbt128/decode.h"
 #include "isbt128/format.h"
+#include "isbt128/structure_numbers.h"
 #include "isbt128/text.h"
 
 namespace cj::isbt128 {
@@ -42,7 +43,7 @@ std::optional<Error> check_member(const Structure& member, std::size_t pos) {
                      ") cannot be part of a compound message. Do not use this label; ask QA.",
                  pos};
   }
-  if (member.number == "023") {
+  if (member.number == numbers::kCompoundMessage) {
     return Error{ErrorCode::NotAllowedInCompound,
                  Text() + "A compound message cannot contain another compound message (position " + pos +
                      "). Do not use this label; ask QA.",
@@ -53,11 +54,13 @@ std::optional<Error> check_member(const Structure& member, std::size_t pos) {
 
 std::optional<Error> check_divisions(std::span<const Structure> structures) {
   bool has_divisions = false;
-  for (const Structure& structure : structures) has_divisions = has_divisions || structure.number == "032";
+  for (const Structure& structure : structures) {
+    has_divisions = has_divisions || structure.number == numbers::kProductDivisions;
+  }
   if (has_divisions) return std::nullopt;
   std::size_t position = 0;
   for (const Structure& structure : structures) {
-    if (structure.number == "003" && text_field(structure, "division") == "99") {
+    if (structure.number == numbers::kProductCode && text_field(structure, "division") == "99") {
       return Error{ErrorCode::MissingDivisions,
                    Text() + "The Product Code " + structure.content +
                        " has division 99: its Product Divisions barcode (=,) must be scanned together with it. "
@@ -112,7 +115,7 @@ std::optional<Error> parse_into(std::string_view text, std::vector<Structure>& o
     ++count;
     if (compound) {
       if (auto error = check_member(structure, pos)) return finish(error);
-    } else if (structure.number == "023") {
+    } else if (structure.number == numbers::kCompoundMessage) {
       compound = OpenCompound{count - 1, pos, static_cast<std::size_t>(*integer_field(structure, "count"))};
     }
     pos = end.value();

@@ -5,6 +5,7 @@
 #include "isbt128/build.h"
 #include "isbt128/char_class.h"
 #include "isbt128/decoders.h"
+#include "isbt128/structure_numbers.h"
 #include "isbt128/text.h"
 
 namespace cj::isbt128 {
@@ -191,7 +192,7 @@ Result<Structure> make_product_code(std::string_view pdc, std::string_view tds) 
   }
   std::string content(pdc);
   content += tds;
-  return make_structure("003", content);
+  return make_structure(numbers::kProductCode, content);
 }
 
 }  // namespace cj::isbt128

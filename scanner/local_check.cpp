@@ -4,8 +4,10 @@
 #include <utility>
 
 #include "isbt128/format.h"
+#include "isbt128/identity.h"
 #include "isbt128/parse.h"
 #include "isbt128/structure.h"
+#include "isbt128/structure_numbers.h"
 #include "scanner/aim.h"
 
 namespace cj::scanner {
@@ -21,23 +23,31 @@ constexpr std::array<std::pair<CodeKind, std::string_view>, 6> kNames{{
     {CodeKind::Identifier, "identifier"},
 }};
 
+// The value is the identifier for a COI, a DIN and a wristband; the structure's text otherwise.
 Code code_of(const isbt128::Structure& structure) {
   Code code;
   code.text = isbt128::format(structure);
   code.value = code.text;
-  if (structure.number == "040") {
-    code.kind = CodeKind::Coi;
-    code.value = std::string(isbt128::text_field(structure, "coi").value_or(code.text));
-  } else if (structure.number == "001") {
-    code.kind = CodeKind::Din;
-    code.value = std::string(isbt128::text_field(structure, "din").value_or(code.text));
-  } else if (structure.number == "003") {
-    code.kind = CodeKind::ProductCode;
-  } else if (structure.number == "025") {
-    code.kind = CodeKind::Wristband;
-    code.value = std::string(isbt128::text_field(structure, "patient_id").value_or(code.text));
-  } else {
-    code.kind = CodeKind::OtherIsbt;
+  const isbt128::Identity identity = isbt128::identity_of(structure);
+  switch (identity.kind) {
+    case isbt128::IdentityKind::Coi:
+      code.kind = CodeKind::Coi;
+      code.value = identity.value;
+      break;
+    case isbt128::IdentityKind::Din:
+      code.kind = CodeKind::Din;
+      code.value = identity.value;
+      break;
+    case isbt128::IdentityKind::ProductCode:
+      code.kind = CodeKind::ProductCode;
+      break;
+    case isbt128::IdentityKind::PatientId:
+      code.kind = CodeKind::Wristband;
+      code.value = identity.value;
+      break;
+    case isbt128::IdentityKind::None:
+      code.kind = CodeKind::OtherIsbt;
+      break;
   }
   return code;
 }
@@ -78,7 +88,7 @@ ReadCheck check_read(std::string_view text, std::string_view symbology) {
     return Rejection{std::string(error.code_name()), error.message};
   }
   for (const isbt128::Structure& structure : parsed.value()) {
-    if (structure.number == "023") continue;  // the compound header only says what follows
+    if (structure.number == isbt128::numbers::kCompoundMessage) continue;  // the compound header only says what follows
     read.codes.push_back(code_of(structure));
   }
   return read;

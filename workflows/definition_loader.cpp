@@ -95,7 +95,7 @@ Result<Definition> load_definition(const DefinitionText& core, const DefinitionT
   YamlReader core_reader{std::string(core.source_name)};
   StepReader core_steps{core_reader, site};
   if (const auto root = core_reader.load(core.text)) {
-    core_reader.only_keys(*root, {"schema", "journey", "roles", "blocking_deviations", "steps", "note"});
+    core_reader.only_keys(*root, {"schema", "journey", "side_steps", "roles", "blocking_deviations", "steps", "note"});
     read_blocking(*root, core_reader, definition);
     read_steps(*root, core_reader, core_steps, definition, step_sources);
   }

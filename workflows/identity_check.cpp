@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <string_view>
 
+#include "isbt128/identity.h"
 #include "isbt128/parse.h"
+#include "isbt128/structure_numbers.h"
 #include "workflows/checks.h"
 
 namespace cj::workflows {
@@ -21,10 +23,10 @@ std::string quoted(std::string_view text) {
 bool looks_like_isbt128(std::string_view scan) { return !scan.empty() && (scan[0] == '=' || scan[0] == '&'); }
 
 std::optional<TimePoint> label_expiry(const isbt128::Structure& structure) {
-  if (structure.number == "005") {
+  if (structure.number == isbt128::numbers::kExpirationDateAndTime) {
     const auto text = isbt128::text_field(structure, "date_time");  // "2026-11-20T10:15"
     if (text) return parse_time(std::string(*text) + "Z");
-  } else if (structure.number == "004") {
+  } else if (structure.number == isbt128::numbers::kExpirationDate) {
     const auto text = isbt128::text_field(structure, "date");  // valid to the end of that day
     if (text) {
       if (const auto day = parse_date(*text)) return *day + std::chrono::days{1};
@@ -57,34 +59,39 @@ void read_isbt128_scan(const CheckInput& input, std::string_view scan, Scanned& 
   const JourneyIdentity& journey = input.context.journey;
   for (const isbt128::Structure& structure : structures) {
     scanned.structures.push_back(structure.number);
-    if (structure.number == "040") {
-      const auto coi = isbt128::text_field(structure, "coi").value_or("");
-      if (coi != journey.coi) {
-        scanned.coi_mismatch = true;
-        refuse(decision, Code::CoiMismatch,
-               "WRONG PATIENT: the label's COI " + std::string(coi) + " is not this journey's (" + journey.coi +
-                   "); do not use this unit",
-               kRule);
-      } else {
-        scanned.coi = true;
-      }
-    } else if (structure.number == "001") {
-      scanned.dins.emplace_back(isbt128::text_field(structure, "din").value_or(""));
-    } else if (structure.number == "003") {
-      scanned.product_codes.push_back(structure.content);
-    } else if (structure.number == "025") {
-      const auto patient = isbt128::text_field(structure, "patient_id").value_or("");
-      if (patient != journey.wristband) {
-        scanned.wristband_mismatch = true;
-        refuse(decision, Code::WristbandMismatch,
-               "WRONG PATIENT: the wristband (" + std::string(patient) + ") does not match this journey's patient; "
-               "do not infuse",
-               kRule);
-      } else {
-        scanned.wristband = true;
-      }
-    } else if (const auto expiry = label_expiry(structure)) {
-      scanned.label_expiries.push_back(*expiry);
+    const isbt128::Identity identity = isbt128::identity_of(structure);
+    switch (identity.kind) {
+      case isbt128::IdentityKind::Coi:
+        if (identity.value != journey.coi) {
+          scanned.coi_mismatch = true;
+          refuse(decision, Code::CoiMismatch,
+                 "WRONG PATIENT: the label's COI " + std::string(identity.value) + " is not this journey's (" +
+                     journey.coi + "); do not use this unit",
+                 kRule);
+        } else {
+          scanned.coi = true;
+        }
+        break;
+      case isbt128::IdentityKind::Din:
+        scanned.dins.emplace_back(identity.value);
+        break;
+      case isbt128::IdentityKind::ProductCode:
+        scanned.product_codes.emplace_back(identity.value);
+        break;
+      case isbt128::IdentityKind::PatientId:
+        if (identity.value != journey.wristband) {
+          scanned.wristband_mismatch = true;
+          refuse(decision, Code::WristbandMismatch,
+                 "WRONG PATIENT: the wristband (" + std::string(identity.value) +
+                     ") does not match this journey's patient; do not infuse",
+                 kRule);
+        } else {
+          scanned.wristband = true;
+        }
+        break;
+      case isbt128::IdentityKind::None:
+        if (const auto expiry = label_expiry(structure)) scanned.label_expiries.push_back(*expiry);
+        break;
     }
   }
 }

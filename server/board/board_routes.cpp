@@ -1,6 +1,5 @@
 #include "server/board/board_routes.h"
 
-#include <algorithm>
 #include <charconv>
 
 #include <boost/json.hpp>
@@ -8,6 +7,7 @@
 
 #include "server/api/api_error.h"
 #include "server/board/board_query.h"
+#include "workflows/journey_model.h"
 
 namespace cj::board {
 
@@ -35,10 +35,8 @@ BoardFilter read_filter(const Call& call) {
   f.product = text_filter(call, "product");
   f.coi = text_filter(call, "coi");
   if (auto stage = text_filter(call, "stage")) {
-    const auto& steps = core_steps();
-    const auto it = std::find(steps.begin(), steps.end(), *stage);
-    if (it == steps.end()) throw ApiError::invalid_field("stage", "stage is one of the 13 core steps (\"product.thaw\").");
-    f.stage_index = static_cast<int>(it - steps.begin()) + 1;
+    f.stage_index = workflows::core_journey_model().stage_of(*stage);
+    if (f.stage_index == 0) throw ApiError::invalid_field("stage", "stage is one of the 13 core steps (\"product.thaw\").");
   }
   if (auto overdue = text_filter(call, "overdue")) {
     if (*overdue != "true" && *overdue != "false") throw ApiError::invalid_field("overdue", "overdue is true or false.");
@@ -89,12 +87,27 @@ Response get_board(Call& call, pqxx::connection_base& db) {
   return call.json(200, body);
 }
 
+json::array named_steps(const std::vector<workflows::NamedStep>& steps) {
+  json::array out;
+  for (const workflows::NamedStep& s : steps) out.push_back(json::object{{"step", s.step}, {"name", s.name}});
+  return out;
+}
+
+Response get_journey_model(Call& call, pqxx::connection_base&) {
+  const workflows::JourneyModel& model = workflows::core_journey_model();
+  json::object side_steps;
+  for (const workflows::NamedStep& s : model.side_steps) side_steps[s.step] = s.name;
+  return call.json(200, json::object{{"steps", named_steps(model.steps)}, {"side_steps", std::move(side_steps)}});
+}
+
 }  // namespace
 
 std::vector<api::Route> board_routes() {
   api::Access site_people;  // any user (their sites), and stations (their own site)
   site_people.stations = true;
-  return {{"GET", "/api/v1/board", site_people, &get_board}};
+  const api::Access users;  // any signed-in user: the model holds no patient or site data
+  return {{"GET", "/api/v1/board", site_people, &get_board},
+          {"GET", "/api/v1/journey-model", users, &get_journey_model}};
 }
 
 }  // namespace cj::board

@@ -16,6 +16,12 @@
 // The live page keeps rows current from the feed's "board" notices (projection.h:
 // row_notice(), the row without patient fields): a notice for a COI already on the page
 // updates it in place with no call; one for a COI not shown fetches ?coi=COI once.
+//
+// GET /api/v1/journey-model: the words the pages show for the steps, from the core journey
+// (workflows/journey_model.h), read by the pages once before they draw anything:
+//   {"steps": [{"step": "order", "name": "Order"}, ...the core steps in order, the stages],
+//    "side_steps": {"hold": "On hold", ...}}
+// Any signed-in user; the same for everyone (no patient or site data).
 #pragma once
 
 #include <vector>

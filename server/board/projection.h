@@ -16,8 +16,9 @@
 // deviations/ (close; an acknowledgement changes nothing the row shows). A row missing (a
 // database from before 0006) is filled by fill_missing() when the server starts.
 //
-// Statuses the row derives from the journal, written to journeys.status too in the same
-// transaction (the list's status filter, the sweeper and the site-rules check read it there):
+// Statuses the row derives from the journal (workflows/journey_status.h), written to
+// journeys.status too in the same transaction (the list's status filter, the sweeper and the
+// site-rules check read it there):
 // disposed (a dispose of the whole product, or of every bag), returned (likewise a return, with
 // no receipt since), completed (the 13th core step recorded and nothing left open), on_hold (a
 // hold of the journey not yet released: a hold stops the journey, not its clocks), active
@@ -43,9 +44,9 @@ class connection_base;
 class transaction_base;
 }  // namespace pqxx
 
-namespace cj::rules {
+namespace cj::sweeper {
 struct JourneyDeadlines;
-}  // namespace cj::rules
+}  // namespace cj::sweeper
 
 namespace cj::journal {
 struct LoadedJourney;
@@ -57,9 +58,6 @@ struct LoadedRules;
 
 namespace cj::board {
 
-/// The 13 core steps of docs/design.md, in order; a stage index is a position here, from 1.
-const std::vector<std::string>& core_steps();
-
 /// One journey's row as refresh() wrote it (times as "2026-11-25T10:00:00Z").
 struct BoardRow {
   std::int64_t journey_id = 0;
@@ -68,7 +66,7 @@ struct BoardRow {
   std::string site;  // code
   std::string product;
   std::string status;  // active, on_hold, completed, returned, disposed
-  int stage_index = 0; // 0: no core step recorded yet
+  int stage_index = 0; // the stage reached (workflows::Stage); 0: no core step recorded yet
   std::string stage_step;  // empty at 0
   std::string stage_since; // when the stage was reached (the journey's creation at 0)
   bool rules_ok = true;
@@ -107,7 +105,7 @@ BoardRow refresh_loaded(pqxx::transaction_base& tx, const journal::LoadedJourney
 /// expected steps with their due times): the site's rules changed since the row was written.
 /// The sweeper, which computes every open journey's deadlines with the current rules each
 /// period, then refresh()es the row: a rules change reaches the board within one sweep.
-bool shows_other_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const rules::JourneyDeadlines& now);
+bool shows_other_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const sweeper::JourneyDeadlines& now);
 
 /// Writes the rows of journeys that have none (each in its own transaction); returns how many.
 std::size_t fill_missing(pqxx::connection_base& conn);

@@ -5,7 +5,7 @@ import { h, fill, announce } from "./dom.js";
 import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
-import { STEPS, stepName } from "./journey_steps.js";
+import { STEPS, stepName, loadJourneySteps } from "./journey_steps.js";
 import { learnServerNow, serverNow, duration, clockTime, shortTime, everySecond } from "./time_text.js";
 import { mostUrgentClock, clockBagName, anchorMissingText, bagName, stateWords, ownHold, holdBadge, countdownSpan,
   tickCountdowns } from "./bags_clocks.js";
@@ -327,6 +327,7 @@ function tick() {
 if (session) {
   const live = pageHeader(session, "/");
   document.getElementById("more").addEventListener("click", loadMore);
+  await loadJourneySteps().catch(showError);
   await fillFilters();
   await loadAll();
   everySecond(tick);

@@ -9,7 +9,7 @@ import { h, fill, announce } from "./dom.js";
 import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
-import { stepName } from "./journey_steps.js";
+import { stepName, loadJourneySteps } from "./journey_steps.js";
 import { learnServerNow, clockTime, duration, everySecond } from "./time_text.js";
 import { anchorMissingText, anchorWords, bagName, clockBagName, countdownSpan, holdBadge, ownHold, stateWords,
   tickCountdowns } from "./bags_clocks.js";
@@ -162,6 +162,7 @@ function tick() { tickCountdowns(document); }
 
 if (session) {
   const live = pageHeader(session, "");
+  await loadJourneySteps().catch((e) => { document.getElementById("journey-error").textContent = e.message; });
   await load();
   everySecond(tick);
   new LiveFeed({
