@@ -44,15 +44,12 @@ class connection_base;
 class transaction_base;
 }  // namespace pqxx
 
-namespace cj::sweeper {
-struct JourneyDeadlines;
-}  // namespace cj::sweeper
-
 namespace cj::journal {
 struct LoadedJourney;
 }  // namespace cj::journal
 
 namespace cj::rules {
+struct JourneyDeadlines;
 struct LoadedRules;
 }  // namespace cj::rules
 
@@ -105,7 +102,7 @@ BoardRow refresh_loaded(pqxx::transaction_base& tx, const journal::LoadedJourney
 /// expected steps with their due times): the site's rules changed since the row was written.
 /// The sweeper, which computes every open journey's deadlines with the current rules each
 /// period, then refresh()es the row: a rules change reaches the board within one sweep.
-bool shows_other_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const sweeper::JourneyDeadlines& now);
+bool shows_other_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const rules::JourneyDeadlines& now);
 
 /// Writes the rows of journeys that have none (each in its own transaction); returns how many.
 std::size_t fill_missing(pqxx::connection_base& conn);

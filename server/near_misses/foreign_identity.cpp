@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "isbt128/identity.h"
 #include "isbt128/parse.h"
 
 namespace cj::near_misses {
@@ -74,19 +75,25 @@ std::vector<ForeignIdentity> foreign_identities(const workflows::Event& event, c
     const auto parsed = isbt128::parse(scan);
     if (!parsed.ok()) continue;  // SCAN_INVALID: it proves nobody's identity
     for (const isbt128::Structure& structure : parsed.value()) {
-      if (structure.number == "040") {
-        const std::string coi(isbt128::text_field(structure, "coi").value_or(""));
-        if (coi != journey.coi) found.push_back({IdentityKind::kCoi, Code::CoiMismatch, position, coi});
-      } else if (structure.number == "001") {
-        const std::string din(isbt128::text_field(structure, "din").value_or(""));
-        if (!journey_has_din(journey, din)) found.push_back({IdentityKind::kUnit, Code::UnitNotInJourney, position, din});
-      } else if (structure.number == "025") {
-        const std::string patient(isbt128::text_field(structure, "patient_id").value_or(""));
-        if (patient == journey.wristband) {
-          wristband_matched = true;
-        } else {
-          found.push_back({IdentityKind::kWristband, Code::WristbandMismatch, position, patient});
-        }
+      const isbt128::Identity identity = isbt128::identity_of(structure);
+      const std::string value(identity.value);
+      switch (identity.kind) {
+        case isbt128::IdentityKind::Coi:
+          if (value != journey.coi) found.push_back({IdentityKind::kCoi, Code::CoiMismatch, position, value});
+          break;
+        case isbt128::IdentityKind::Din:
+          if (!journey_has_din(journey, value)) found.push_back({IdentityKind::kUnit, Code::UnitNotInJourney, position, value});
+          break;
+        case isbt128::IdentityKind::PatientId:
+          if (value == journey.wristband) {
+            wristband_matched = true;
+          } else {
+            found.push_back({IdentityKind::kWristband, Code::WristbandMismatch, position, value});
+          }
+          break;
+        case isbt128::IdentityKind::ProductCode:
+        case isbt128::IdentityKind::None:
+          break;
       }
     }
   }
