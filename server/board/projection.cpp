@@ -202,7 +202,7 @@ const std::vector<std::string>& core_steps() {
 BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
   if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
   auto loaded = journal::load_journey(tx, journey_id);
-  if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
+  if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.error().to_string());
   const auto deadlines = sweeper::deadlines_of(tx, *loaded, sweeper::now_seconds());
   if (!deadlines.ok()) return write_row(tx, *loaded, std::nullopt, nullptr, nullptr);
   const workflows::History history = journal::history(*loaded, deadlines.rules->definition);

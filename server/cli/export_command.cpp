@@ -64,7 +64,7 @@ int run_export_command(const std::vector<std::string>& args, std::ostream& out, 
     return 1;
   }
   if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    err << "celljourney export: " << migrated.status().message() << "\n";
+    err << "celljourney export: " << migrated.error().message() << "\n";
     return 1;
   }
   try {

@@ -100,7 +100,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   }
   auto migrated = storage::migrate(database->uri());
   if (!migrated.ok()) {
-    std::cerr << "celljourney serve: " << migrated.status().message() << "\n";
+    std::cerr << "celljourney serve: " << migrated.error().message() << "\n";
     return 1;
   }
   try {  // journeys from before the board's migration (0006) get their rows from their journals

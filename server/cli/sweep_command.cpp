@@ -43,7 +43,7 @@ int run_sweep_command(const std::vector<std::string>& args) {
     return 1;
   }
   if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    std::cerr << "celljourney sweep: " << migrated.status().message() << "\n";
+    std::cerr << "celljourney sweep: " << migrated.error().message() << "\n";
     return 1;
   }
   try {

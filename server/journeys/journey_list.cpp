@@ -54,7 +54,7 @@ void add_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const st
     return;
   }
   auto loaded = journal::load_journey(tx, journey_id);
-  if (!loaded.ok()) throw std::runtime_error("loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
+  if (!loaded.ok()) throw std::runtime_error("loading journey " + std::to_string(journey_id) + ": " + loaded.error().to_string());
   const auto deadlines = sweeper::deadlines_of(tx, *loaded, now);
   if (!deadlines.ok()) {
     item["next"] = nullptr;

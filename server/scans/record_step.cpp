@@ -108,7 +108,7 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
   const auto station_id = station_of(tx, who, event, ref.site_id);
   if (auto locked = journal::lock_journey(tx, ref.id); !locked.ok()) journeys::throw_unknown_journey(event.journey);
   auto loaded = journal::load_journey(tx, ref.id);
-  if (!loaded.ok()) throw std::runtime_error("loading journey " + event.journey + ": " + loaded.status().to_string());
+  if (!loaded.ok()) throw std::runtime_error("loading journey " + event.journey + ": " + loaded.error().to_string());
   const auto rules = rules::site_definition(tx, ref.site_id, loaded->journey.product);
 
   workflows::Context context = journal::context_of(*loaded, operators_at_site(tx, ref.site_id, event.operators));
@@ -120,10 +120,10 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
                                    correction_reason(event, decision)};
   auto appended = journal::append_event(tx, recorded);
   if (!appended.ok()) {
-    if (appended.status().code() == storage::Status::Code::kInvalidArgument) {
-      throw ApiError::bad_request("The event cannot be recorded: " + appended.status().message() + ".");
+    if (appended.error().code() == storage::Status::Code::kInvalidArgument) {
+      throw ApiError::bad_request("The event cannot be recorded: " + appended.error().message() + ".");
     }
-    throw std::runtime_error("appending to " + event.journey + ": " + appended.status().to_string());
+    throw std::runtime_error("appending to " + event.journey + ": " + appended.error().to_string());
   }
   near_misses::record_if_any(tx, *loaded, rules->definition, recorded, *appended);  // another patient scanned: QA sees it
   journeys::notify_feed(tx, feed_payload(ref.site_id, event, decision, *appended));

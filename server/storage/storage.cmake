@@ -71,4 +71,4 @@ add_custom_command(
 file(GLOB STORAGE_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.cpp)
 add_library(storage STATIC ${STORAGE_SOURCES} ${CJ_EMBEDDED_MIGRATIONS_CPP})
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
-target_link_libraries(storage PUBLIC PkgConfig::PQXX spdlog::spdlog Threads::Threads PRIVATE PkgConfig::SODIUM)
+target_link_libraries(storage PUBLIC base PkgConfig::PQXX spdlog::spdlog Threads::Threads PRIVATE PkgConfig::SODIUM)

@@ -92,11 +92,11 @@ class Seeder {
 
     pqxx::work tx(conn, "board bench journey");
     auto patient = journal::create_patient(tx, {0, site.id, mrn, "JD", std::nullopt, std::nullopt});
-    if (!patient.ok()) throw std::runtime_error(patient.status().to_string());
+    if (!patient.ok()) throw std::runtime_error(patient.error().to_string());
     const std::int64_t coordinator_id =
         tx.exec_params1("SELECT id FROM users WHERE username = $1", site.coordinator)[0].as<std::int64_t>();
     auto journey = journal::create_journey(tx, site.id, *patient, "kymriah", coordinator_id);
-    if (!journey.ok()) throw std::runtime_error(journey.status().to_string());
+    if (!journey.ok()) throw std::runtime_error(journey.error().to_string());
     register_units(tx, journey->id, apheresis_din, bag_din, shipper);
     board::refresh(tx, journey->id);
 
@@ -120,7 +120,7 @@ class Seeder {
       json::object object = json::parse(line).as_object();
       object.erase("expect");
       auto event = workflows::event_from_json(object);
-      if (!event.ok()) throw std::runtime_error("scenario line " + std::to_string(i) + ": " + event.problems()[0].to_string());
+      if (!event.ok()) throw std::runtime_error("scenario line " + std::to_string(i) + ": " + event.error()[0].to_string());
       events.push_back(std::move(event).value());
     }
     // Shifted so that the newest event is 0-72 hours old: some deadlines past, some to come.
@@ -181,7 +181,7 @@ class Seeder {
     bag.expires_at = workflows::parse_time("2099-12-31T00:00:00Z");
     for (const auto* unit : {&apheresis, &shipper_unit, &bag}) {
       auto id = journal::register_unit(tx, *unit);
-      if (!id.ok()) throw std::runtime_error("registering a unit: " + id.status().to_string());
+      if (!id.ok()) throw std::runtime_error("registering a unit: " + id.error().to_string());
     }
   }
 
