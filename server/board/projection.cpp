@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include "base/clock.h"
 #include "server/db/statement.h"
 #include "server/journal/append_event.h"
 #include "server/journal/load_journey.h"
@@ -203,7 +204,7 @@ BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
   if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
   auto loaded = journal::load_journey(tx, journey_id);
   if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.error().to_string());
-  const auto deadlines = sweeper::deadlines_of(tx, *loaded, sweeper::now_seconds());
+  const auto deadlines = sweeper::deadlines_of(tx, *loaded, base::now_seconds());
   if (!deadlines.ok()) return write_row(tx, *loaded, std::nullopt, nullptr, nullptr);
   const workflows::History history = journal::history(*loaded, deadlines.rules->definition);
   return write_row(tx, *loaded, deadlines.report, &deadlines.rules->definition, &history);
@@ -213,7 +214,7 @@ BoardRow refresh_loaded(pqxx::transaction_base& tx, const journal::LoadedJourney
                         const rules::LoadedRules& rules, const workflows::History& history) {
   // What sweeper::deadlines_of() computes, on the history and rules the caller already has.
   const workflows::Context context = journal::context_of(journey);
-  return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, sweeper::now_seconds()),
+  return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, base::now_seconds()),
                    &rules.definition, &history);
 }
 

@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
+#include "base/clock.h"
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/db/statement.h"
@@ -92,7 +93,7 @@ Response list(Call& call, pqxx::connection_base& db) {
   const auto rows = db::exec(tx, kJourneys, admin::id_array(call.who().site_ids()), filter(status), filter(product),
                              filter(site), overdue == true,
                              overdue ? nullptr : kMaxJourneysText);  // LIMIT NULL: no limit
-  const auto now = sweeper::now_seconds();
+  const auto now = base::now_seconds();
   json::array journeys;
   for (const auto& row : rows) {
     if (journeys.size() == kMaxJourneys) break;

@@ -103,7 +103,8 @@ std::optional<std::string> correction_reason(const workflows::Event& event, cons
 
 }  // namespace
 
-StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& who, const workflows::Event& event) {
+StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& who, const workflows::Event& event,
+                             const base::Clock& clock) {
   const JourneyRef ref = find_journey(tx, who, event.journey);
   const auto station_id = station_of(tx, who, event, ref.site_id);
   if (auto locked = journal::lock_journey(tx, ref.id); !locked.ok()) journeys::throw_unknown_journey(event.journey);
@@ -112,7 +113,7 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const auth::Principal& 
   const auto rules = rules::site_definition(tx, ref.site_id, loaded->journey.product);
 
   workflows::Context context = journal::context_of(*loaded, operators_at_site(tx, ref.site_id, event.operators));
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = clock.now();
   workflows::History history = journal::history(*loaded, rules->definition);
   auto decision = workflows::evaluate(rules->definition, rules->site, history, event, context, now);
 

@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
+#include "base/clock.h"
 #include "server/admin/sites.h"
 #include "server/admin/stations.h"
 #include "server/admin/users.h"
@@ -125,7 +126,7 @@ class Seeder {
     }
     // Shifted so that the newest event is 0-72 hours old: some deadlines past, some to come.
     const auto age = std::chrono::minutes(std::uniform_int_distribution<int>(0, 72 * 60)(rng_));
-    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = base::now_seconds();
     const auto shift = (now - age) - events.back().occurred_at;
     for (auto& e : events) e.occurred_at += shift;
 
