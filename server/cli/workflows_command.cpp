@@ -155,7 +155,7 @@ int run_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   } else {
     definition.emplace(wf::load_embedded_product(product, site ? &*site : nullptr));
   }
-  if (!definition->ok()) return print_problems(definition->problems(), err), 1;
+  if (!definition->ok()) return print_problems(definition->error(), err), 1;
 
   const auto context_text = read_file(options->values.at("context"), err);
   const auto events_text = read_file(options->values.at("events"), err);
