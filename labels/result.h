@@ -3,8 +3,8 @@
 #pragma once
 
 #include <string>
-#include <utility>
-#include <variant>
+
+#include "base/result.h"
 
 namespace cj::labels {
 
@@ -15,27 +15,10 @@ struct Error {
 };
 
 template <class T>
-class Result {
- public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
-
-  bool ok() const { return state_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-
-  // REQUIRES ok() (throws std::bad_variant_access otherwise).
-  const T& value() const& { return std::get<0>(state_); }
-  T& value() & { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-  // REQUIRES !ok().
-  const Error& error() const { return std::get<1>(state_); }
-
- private:
-  std::variant<T, Error> state_;
-};
+using Result = base::Result<T, Error>;
 
 // For operations that return nothing on success.
-struct Done {};
-using Status = Result<Done>;
+using Done = base::Done;
+using Status = base::DoneOr<Error>;
 
 }  // namespace cj::labels

@@ -44,7 +44,7 @@ Result<SimulationOutput> simulate(const Definition& definition, const SiteConfig
     }
     auto event = event_from_json(json);
     if (!event.ok()) {
-      for (const Problem& problem : event.problems()) problems.push_back({"events", line_number, problem.message});
+      for (const Problem& problem : event.error()) problems.push_back({"events", line_number, problem.message});
       continue;
     }
     TimePoint evaluated_at = event.value().occurred_at;

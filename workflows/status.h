@@ -5,9 +5,9 @@
 #pragma once
 
 #include <string>
-#include <utility>
-#include <variant>
 #include <vector>
+
+#include "base/result.h"
 
 namespace cj::workflows {
 
@@ -23,27 +23,8 @@ struct Problem {
 
 using Problems = std::vector<Problem>;
 
+// Built from a T, from Problems (REQUIRES: not empty) or from a single Problem.
 template <class T>
-class [[nodiscard]] Result {
- public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  // REQUIRES !problems.empty().
-  Result(Problems problems) : state_(std::in_place_index<1>, std::move(problems)) {}
-  Result(Problem problem) : state_(std::in_place_index<1>, Problems{std::move(problem)}) {}
-
-  bool ok() const { return state_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-
-  // REQUIRES ok(); throws std::bad_variant_access otherwise (a programming error).
-  const T& value() const& { return std::get<0>(state_); }
-  T& value() & { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-
-  // REQUIRES !ok().
-  const Problems& problems() const { return std::get<1>(state_); }
-
- private:
-  std::variant<T, Problems> state_;
-};
+using Result = base::Result<T, Problems>;
 
 }  // namespace cj::workflows

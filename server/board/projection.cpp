@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include "base/clock.h"
 #include "server/db/statement.h"
 #include "server/journal/append_event.h"
 #include "server/journal/load_journey.h"
@@ -14,8 +15,6 @@
 #include "server/rules/journey_deadlines.h"
 #include "workflows/bag_status.h"
 #include "workflows/custody.h"
-#include "workflows/journey_model.h"
-#include "workflows/journey_status.h"
 #include "workflows/json_io.h"
 
 namespace cj::board {
@@ -56,13 +55,23 @@ constexpr db::Statement kJourneyId{"board_projection_journey_id", "SELECT id FRO
 
 const char* or_null(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
 
-// The stage its accepted events reached (a refusal moves nothing).
-workflows::Stage stage_reached(const journal::LoadedJourney& journey) {
-  workflows::Stage stage;
+// The stage reached: the furthest core step among the accepted events, and when it was first
+// reached (a per-bag step is reached with its first bag).
+void set_stage(const journal::LoadedJourney& journey, BoardRow& row) {
+  const auto& steps = core_steps();
+  std::optional<workflows::TimePoint> since;
   for (const journal::StoredEvent& e : journey.events) {
-    if (e.accepted) stage.advance(workflows::core_journey_model(), e.event);
+    if (!e.accepted) continue;  // a refusal moves nothing
+    const auto it = std::find(steps.begin(), steps.end(), e.event.step);
+    if (it == steps.end()) continue;
+    const int index = static_cast<int>(it - steps.begin()) + 1;
+    if (index > row.stage_index) {
+      row.stage_index = index;
+      row.stage_step = *it;
+      since = e.event.occurred_at;
+    }
   }
-  return stage;
+  row.stage_since = since ? workflows::format_time(*since) : journey.journey.created_at;
 }
 
 // Holds, returns and disposals from the accepted events when the product's rules do not load
@@ -78,6 +87,23 @@ workflows::Custody custody_without_rules(const journal::LoadedJourney& journey) 
     custody.apply(recorded, e.event.step == "product.receive");
   }
   return custody;
+}
+
+// disposed (the whole product, or every bag, disposed of), returned (likewise, with no receipt
+// since), completed (the 13th core step recorded and nothing left open), on_hold (a hold of the
+// journey not released), active otherwise.
+std::string derived_status(const workflows::JourneyStanding& standing, bool nothing_open, int stage_index) {
+  const workflows::Custody& custody = standing.custody;
+  bool all_disposed = !standing.bags.empty(), all_out = !standing.bags.empty();
+  for (const workflows::BagStatus& bag : standing.bags) {
+    all_disposed = all_disposed && bag.state == "disposed";
+    all_out = all_out && (bag.state == "disposed" || bag.state == "returned");
+  }
+  if (custody.journey_disposed || all_disposed) return "disposed";
+  if (custody.journey_returned || all_out) return "returned";
+  if (stage_index == static_cast<int>(core_steps().size()) && nothing_open) return "completed";
+  if (custody.journey_hold) return "on_hold";
+  return "active";
 }
 
 json::object expected_json(const workflows::Expectation& expected) {
@@ -119,10 +145,7 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   row.coi = journey.journey.coi;
   row.site_id = journey.journey.site_id;
   row.product = journey.journey.product;
-  const workflows::Stage stage = stage_reached(journey);
-  row.stage_index = stage.index;
-  row.stage_step = stage.step;
-  row.stage_since = stage.since ? workflows::format_time(*stage.since) : journey.journey.created_at;
+  set_stage(journey, row);
   bool nothing_open = false;
   set_deadlines(report, row, nothing_open);
   workflows::JourneyStanding standing;
@@ -136,8 +159,7 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   if (report) {
     for (const auto& clock : report->clocks) row.clocks.push_back(workflows::to_json(clock));
   }
-  row.status =
-      workflows::status_name(workflows::journey_status(workflows::core_journey_model(), standing, stage, nothing_open));
+  row.status = derived_status(standing, nothing_open, row.stage_index);
   for (const journal::StoredDeviation& d : journey.open_deviations) {
     ++row.deviations_open;
     if (std::find(row.deviation_codes.begin(), row.deviation_codes.end(), d.code) == row.deviation_codes.end()) {
@@ -170,11 +192,19 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
 
 }  // namespace
 
+const std::vector<std::string>& core_steps() {
+  static const std::vector<std::string> kSteps{
+      "order",          "apheresis.collect", "apheresis.label",  "apheresis.ship",  "manufacturing.receive",
+      "manufacturing.release", "product.ship", "product.receive", "product.store", "product.thaw",
+      "infusion.verify", "infusion.start",   "infusion.end"};
+  return kSteps;
+}
+
 BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
   if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
   auto loaded = journal::load_journey(tx, journey_id);
-  if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
-  const auto deadlines = rules::deadlines_of(tx, *loaded, rules::now_seconds());
+  if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.error().to_string());
+  const auto deadlines = rules::deadlines_of(tx, *loaded, base::now_seconds());
   if (!deadlines.ok()) return write_row(tx, *loaded, std::nullopt, nullptr, nullptr);
   const workflows::History history = journal::history(*loaded, deadlines.rules->definition);
   return write_row(tx, *loaded, deadlines.report, &deadlines.rules->definition, &history);
@@ -184,7 +214,7 @@ BoardRow refresh_loaded(pqxx::transaction_base& tx, const journal::LoadedJourney
                         const rules::LoadedRules& rules, const workflows::History& history) {
   // What rules::deadlines_of() computes, on the history and rules the caller already has.
   const workflows::Context context = journal::context_of(journey);
-  return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, rules::now_seconds()),
+  return write_row(tx, journey, workflows::sweep_deadlines(rules.definition, history, context, base::now_seconds()),
                    &rules.definition, &history);
 }
 
@@ -222,7 +252,7 @@ json::object row_fields(const BoardRow& row) {
                  {"status", row.status},   {"stage_since", row.stage_since}};
   o["stage"] = json::object{{"step", row.stage_step.empty() ? json::value(nullptr) : json::value(row.stage_step)},
                             {"index", row.stage_index},
-                            {"of", workflows::core_journey_model().stage_count()}};
+                            {"of", static_cast<int>(core_steps().size())}};
   if (!row.rules_ok) {
     o["next"] = nullptr;  // unknown: the site's rules do not load the product
   } else if (row.next_step) {

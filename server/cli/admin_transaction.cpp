@@ -18,7 +18,7 @@ int run_admin_transaction(const std::string& who, const DatabaseChoice& choice,
     return 1;
   }
   if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    std::cerr << who << migrated.status().message() << "\n";
+    std::cerr << who << migrated.error().message() << "\n";
     return 1;
   }
   try {

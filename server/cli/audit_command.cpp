@@ -51,7 +51,7 @@ int run_audit_command(const std::vector<std::string>& args) {
     return 1;
   }
   if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    std::cerr << "celljourney audit: " << migrated.status().message() << "\n";
+    std::cerr << "celljourney audit: " << migrated.error().message() << "\n";
     return 1;
   }
   try {

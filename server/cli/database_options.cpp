@@ -51,7 +51,7 @@ std::unique_ptr<OpenDatabase> open_database(const DatabaseChoice& choice, std::s
   options.data_dir = choice.data_dir;
   auto cluster = storage::PrivateCluster::start(options);
   if (!cluster.ok()) {
-    error = cluster.status().message();
+    error = cluster.error().message();
     return nullptr;
   }
   return std::make_unique<PrivateDatabase>(std::move(cluster).value());

@@ -43,7 +43,7 @@ int run_db_command(const std::vector<std::string>& args) {
   if (args[0] == "migrate") {
     auto report = storage::migrate(database->uri());
     if (!report.ok()) {
-      std::cerr << "celljourney db migrate: " << report.status().message() << "\n";
+      std::cerr << "celljourney db migrate: " << report.error().message() << "\n";
       return 1;
     }
     storage::print_migration_report(report.value(), std::cout);
@@ -51,7 +51,7 @@ int run_db_command(const std::vector<std::string>& args) {
   }
   auto status = storage::migration_status(database->uri());
   if (!status.ok()) {
-    std::cerr << "celljourney db status: " << status.status().message() << "\n";
+    std::cerr << "celljourney db status: " << status.error().message() << "\n";
     return 1;
   }
   storage::print_migration_status(status.value(), std::cout);

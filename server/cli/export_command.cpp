@@ -9,6 +9,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "base/clock.h"
 #include "server/audit/admin_log.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
@@ -64,7 +65,7 @@ int run_export_command(const std::vector<std::string>& args, std::ostream& out, 
     return 1;
   }
   if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    err << "celljourney export: " << migrated.status().message() << "\n";
+    err << "celljourney export: " << migrated.error().message() << "\n";
     return 1;
   }
   try {
@@ -84,7 +85,7 @@ int run_export_command(const std::vector<std::string>& args, std::ostream& out, 
       auto loaded = journal::load_journey(tx, id);
       if (loaded.ok()) journeys.push_back(exports::export_journey(tx, loaded.value()));
     }
-    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = base::now_seconds();
     const auto output = exports::render_export(journeys, *format, now);
     // Recorded before it is written: an export that fails to reach its file is still on record.
     exports::record_export(tx, audit::cli_actor(), site.empty() ? "journeys" : "journeys@" + site, output, from_text,

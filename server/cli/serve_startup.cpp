@@ -31,7 +31,7 @@ std::optional<Prepared> prepare(const ServeOptions& opts, std::string& error) {
   const std::string& uri = prepared.database->uri();
   auto migrated = storage::migrate(uri);
   if (!migrated.ok()) {
-    error = migrated.status().message();
+    error = migrated.error().message();
     return std::nullopt;
   }
   try {  // journeys from before the board's migration (0006) get their rows from their journals

@@ -68,7 +68,7 @@ int run_site_rules_command(const std::vector<std::string>& args) {
     return kFailed;
   }
   if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    std::cerr << kWho << migrated.status().message() << "\n";
+    std::cerr << kWho << migrated.error().message() << "\n";
     return kFailed;
   }
   try {

@@ -7,6 +7,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "base/clock.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/storage/migrations.h"
@@ -43,12 +44,12 @@ int run_sweep_command(const std::vector<std::string>& args) {
     return 1;
   }
   if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    std::cerr << "celljourney sweep: " << migrated.status().message() << "\n";
+    std::cerr << "celljourney sweep: " << migrated.error().message() << "\n";
     return 1;
   }
   try {
     pqxx::connection conn(database->uri());
-    const sweeper::SweepReport report = sweeper::sweep_once(conn, rules::now_seconds());
+    const sweeper::SweepReport report = sweeper::sweep_once(conn, base::now_seconds());
     std::cout << sweeper::describe(report) << "\n";
     return report.failed == 0 ? 0 : 1;
   } catch (const std::exception& e) {

@@ -78,7 +78,7 @@ int run_temperature_command(const std::vector<std::string>& args, std::ostream& 
     return 1;
   }
   if (auto migrated = storage::migrate(database->uri()); !migrated.ok()) {
-    err << "celljourney temperature import: " << migrated.status().message() << "\n";
+    err << "celljourney temperature import: " << migrated.error().message() << "\n";
     return 1;
   }
   try {

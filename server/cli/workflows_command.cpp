@@ -84,7 +84,7 @@ std::optional<wf::SiteConfig> load_site(const Options& options, bool& failed, st
   const auto text = read_file(path->second, err);
   if (!text) return failed = true, std::nullopt;
   auto site = wf::parse_site_config(*text, path->second);
-  if (!site.ok()) return print_problems(site.problems(), err), failed = true, std::nullopt;
+  if (!site.ok()) return print_problems(site.error(), err), failed = true, std::nullopt;
   return std::move(site).value();
 }
 
@@ -117,7 +117,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   int status = 0;
   if (products.empty()) {
     const auto core = wf::load_core_definition({core_text, core_name}, site_pointer);
-    if (!core.ok()) return print_problems(core.problems(), err), 1;
+    if (!core.ok()) return print_problems(core.error(), err), 1;
     out << core_name << ": ok\n";
   }
   for (const auto& [name, text] : products) {
@@ -125,7 +125,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (definition.ok()) {
       out << name << ": ok (" << definition.value().name << ", " << definition.value().steps.size() << " steps)\n";
     } else {
-      print_problems(definition.problems(), err);
+      print_problems(definition.error(), err);
       status = 1;
     }
   }
@@ -155,7 +155,7 @@ int run_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   } else {
     definition.emplace(wf::load_embedded_product(product, site ? &*site : nullptr));
   }
-  if (!definition->ok()) return print_problems(definition->problems(), err), 1;
+  if (!definition->ok()) return print_problems(definition->error(), err), 1;
 
   const auto context_text = read_file(options->values.at("context"), err);
   const auto events_text = read_file(options->values.at("events"), err);
@@ -167,7 +167,7 @@ int run_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
     return 1;
   }
   const auto context = wf::context_from_json(context_json);
-  if (!context.ok()) return print_problems(context.problems(), err), 1;
+  if (!context.ok()) return print_problems(context.error(), err), 1;
   std::optional<wf::TimePoint> now;
   if (const auto given = options->values.find("now"); given != options->values.end()) {
     now = wf::parse_time(given->second);
@@ -179,7 +179,7 @@ int run_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   const auto output = wf::simulate(definition->value(), site ? *site : no_site, context.value(), *events_text, now);
   if (!output.ok()) {
-    for (wf::Problem problem : output.problems()) {
+    for (wf::Problem problem : output.error()) {
       problem.source = options->values.at("events");
       err << problem.to_string() << "\n";
     }

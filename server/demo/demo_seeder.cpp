@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "base/clock.h"
 #include "server/demo/demo.h"
 #include "server/demo/demo_rules.h"
 #include "server/demo/loopback_client.h"
@@ -117,8 +118,7 @@ struct Seeder::Impl {
     const std::string& admin = as("ada");
     call("PUT", std::string("/api/v1/sites/") + kSite + "/rules", json::object{{"yaml", demo_rules_yaml()}}, admin, 200);
     const std::string trained_from =
-        workflows::format_time(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) -
-                               std::chrono::hours(24 * 365));
+        workflows::format_time(base::now_seconds() - std::chrono::hours(24 * 365));
     for (const Login& login : logins()) {
       if (login.role == "admin") continue;
       call("POST", "/api/v1/users",
@@ -210,7 +210,7 @@ struct Seeder::Impl {
                       {"expires_at", "2099-12-31"}},
          as("cora"), 201);
     // The newest step `lag` ago, the others before it with the template's gaps.
-    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = base::now_seconds();
     const auto shift = (now - j.lag) - *workflows::parse_time(kSteps[j.steps.back()].at);
     for (const std::size_t i : j.steps) {
       const std::string at = workflows::format_time(*workflows::parse_time(kSteps[i].at) + shift);

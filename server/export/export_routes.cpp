@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include "base/clock.h"
 #include "server/api/api_error.h"
 #include "server/export/export_run.h"
 #include "server/journeys/journey_access.h"
@@ -35,7 +36,7 @@ TimePoint date_of(const Call& call, const char* field) {
   return *date;
 }
 
-TimePoint now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+TimePoint now() { return base::now_seconds(); }
 
 Response file_response(const ExportOutput& output, const std::string& stem) {
   Response res = api::content_response(std::string(output.content_type), output.body);

@@ -43,11 +43,11 @@ storage::Result<IdempotentResponse> with_idempotency(pqxx::connection_base& conn
     pqxx::work tx(conn, "idempotent request");
     db::exec(tx, kLockKey, kLockClass, request.key);
     auto stored = find_idempotent_response(tx, request);
-    if (!stored.ok()) return stored.status();
+    if (!stored.ok()) return stored.error();
     if (stored.value()) return IdempotentResponse{std::move(**stored), true};
 
     auto response = fn(tx);
-    if (!response.ok()) return response.status();  // tx aborts on destruction: nothing kept
+    if (!response.ok()) return response.error();  // tx aborts on destruction: nothing kept
     db::exec0(tx, kStoreResponse, request.key, request.principal, to_hex(request.request_hash), response.value());
     tx.commit();
     return IdempotentResponse{std::move(response.value()), false};
@@ -57,7 +57,7 @@ storage::Result<IdempotentResponse> with_idempotency(pqxx::connection_base& conn
     pqxx::read_transaction tx(conn, "idempotent replay");
     auto stored = find_idempotent_response(tx, request);
     if (stored.ok() && !stored.value()) throw;
-    if (!stored.ok()) return stored.status();
+    if (!stored.ok()) return stored.error();
     return IdempotentResponse{std::move(**stored), true};
   }
 }

@@ -4,7 +4,7 @@
 //   auto answer = journal::with_idempotency(conn, {key, principal, sha256(body)},
 //       [&](pqxx::transaction_base& tx) -> storage::Result<std::string> {
 //         auto appended = journal::append_event(tx, ...);
-//         if (!appended.ok()) return appended.status();
+//         if (!appended.ok()) return appended.error();
 //         return response_json;          // stored with the key, in the same transaction
 //       });
 //   // answer->response: the first answer's exact bytes; answer->replayed: fn did not run

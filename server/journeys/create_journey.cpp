@@ -56,11 +56,11 @@ std::int64_t patient_for(pqxx::transaction_base& tx, const journal::Patient& wan
     }
     return found->id;
   }
-  if (found.status().code() != storage::Status::Code::kNotFound) {
-    throw std::runtime_error("finding a patient: " + found.status().to_string());
+  if (found.error().code() != storage::Status::Code::kNotFound) {
+    throw std::runtime_error("finding a patient: " + found.error().to_string());
   }
   auto created = journal::create_patient(tx, wanted);
-  if (!created.ok()) throw ApiError::invalid_field("patient", created.status().message());
+  if (!created.ok()) throw ApiError::invalid_field("patient", created.error().message());
   return *created;
 }
 
@@ -88,10 +88,10 @@ Response create(Call& call, pqxx::connection_base& db) {
   const auto patient_id = patient_for(tx, patient);
   auto created = journal::create_journey(tx, *site_id, patient_id, product, call.who().id);
   if (!created.ok()) {
-    if (created.status().code() == storage::Status::Code::kFailedPrecondition) {
-      throw ApiError::conflict("COI_EXHAUSTED", created.status().message());
+    if (created.error().code() == storage::Status::Code::kFailedPrecondition) {
+      throw ApiError::conflict("COI_EXHAUSTED", created.error().message());
     }
-    throw std::runtime_error("creating a journey: " + created.status().to_string());
+    throw std::runtime_error("creating a journey: " + created.error().to_string());
   }
   audit::log_action(tx, call.who().name, "journey.create", created->coi,
                     json::object{{"site", site_code}, {"product", product}});

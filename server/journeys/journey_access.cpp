@@ -15,8 +15,8 @@ void throw_unknown_journey(const std::string& coi) {
 journal::LoadedJourney visible_journey(pqxx::transaction_base& tx, const api::Principal& who, const std::string& coi) {
   auto loaded = journal::load_journey(tx, coi);
   if (!loaded.ok()) {
-    if (loaded.status().code() == storage::Status::Code::kNotFound) throw_unknown_journey(coi);
-    throw std::runtime_error("loading journey " + coi + ": " + loaded.status().to_string());
+    if (loaded.error().code() == storage::Status::Code::kNotFound) throw_unknown_journey(coi);
+    throw std::runtime_error("loading journey " + coi + ": " + loaded.error().to_string());
   }
   if (!who.can_see_site(loaded->journey.site_id)) throw_unknown_journey(coi);
   return std::move(loaded.value());

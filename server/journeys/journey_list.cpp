@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
+#include "base/clock.h"
 #include "server/admin/scope.h"
 #include "server/api/api_error.h"
 #include "server/db/statement.h"
@@ -54,7 +55,7 @@ void add_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const st
     return;
   }
   auto loaded = journal::load_journey(tx, journey_id);
-  if (!loaded.ok()) throw std::runtime_error("loading journey " + std::to_string(journey_id) + ": " + loaded.status().to_string());
+  if (!loaded.ok()) throw std::runtime_error("loading journey " + std::to_string(journey_id) + ": " + loaded.error().to_string());
   const auto deadlines = rules::deadlines_of(tx, *loaded, now);
   if (!deadlines.ok()) {
     item["next"] = nullptr;
@@ -92,7 +93,7 @@ Response list(Call& call, pqxx::connection_base& db) {
   const auto rows = db::exec(tx, kJourneys, admin::id_array(call.who().site_ids()), filter(status), filter(product),
                              filter(site), overdue == true,
                              overdue ? nullptr : kMaxJourneysText);  // LIMIT NULL: no limit
-  const auto now = rules::now_seconds();
+  const auto now = base::now_seconds();
   json::array journeys;
   for (const auto& row : rows) {
     if (journeys.size() == kMaxJourneys) break;

@@ -88,10 +88,10 @@ Response register_unit(Call& call, pqxx::connection_base& db) {
   unit.journey_id = journey.journey.id;
   auto id = journal::register_unit(tx, unit);
   if (!id.ok()) {
-    const auto code = id.status().code();
-    if (code == storage::Status::Code::kAlreadyExists) throw ApiError::conflict("UNIT_EXISTS", id.status().message() + ".");
-    if (code == storage::Status::Code::kInvalidArgument) throw ApiError::invalid_field("kind", id.status().message() + ".");
-    throw std::runtime_error("registering a unit: " + id.status().to_string());
+    const auto code = id.error().code();
+    if (code == storage::Status::Code::kAlreadyExists) throw ApiError::conflict("UNIT_EXISTS", id.error().message() + ".");
+    if (code == storage::Status::Code::kInvalidArgument) throw ApiError::invalid_field("kind", id.error().message() + ".");
+    throw std::runtime_error("registering a unit: " + id.error().to_string());
   }
   workflows::Unit shown{unit.kind, unit.din.value_or(""), unit.product_code.value_or(""), unit.external_id.value_or(""),
                         unit.expires_at, unit.dose, unit.colour.value_or("")};

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
+#include "base/clock.h"
 #include "server/api/api_error.h"
 #include "server/journeys/journey_access.h"
 #include "server/journeys/journey_json.h"
@@ -39,7 +40,7 @@ std::shared_ptr<const rules::LoadedRules> definition_of(pqxx::transaction_base& 
 json::value deadlines_json(const std::shared_ptr<const rules::LoadedRules>& rules,
                            const journal::LoadedJourney& journey) {
   if (!rules) return nullptr;
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = base::now_seconds();
   workflows::Context context = journal::context_of(journey);
   return workflows::to_json(
       workflows::sweep_deadlines(rules->definition, journal::history(journey, rules->definition), context, now));

@@ -106,7 +106,7 @@ LabelUnit find_label_unit(pqxx::transaction_base& tx, const api::Principal& who,
 
 json::object label_data(pqxx::transaction_base& tx, const LabelUnit& unit, const std::string& board) {
   auto loaded = journal::load_journey(tx, unit.journey_id);
-  if (!loaded.ok()) throw std::runtime_error("loading journey " + unit.coi + ": " + loaded.status().to_string());
+  if (!loaded.ok()) throw std::runtime_error("loading journey " + unit.coi + ": " + loaded.error().to_string());
   const journal::LoadedJourney& journey = loaded.value();
   db::exec(tx, kUseLabelZone);
 

@@ -11,13 +11,13 @@ std::shared_ptr<const LoadedRules> load(const std::string& product, std::string_
   auto loaded = std::make_shared<LoadedRules>();
   auto site = workflows::parse_site_config(yaml, source_name);
   if (!site.ok()) {
-    for (const auto& problem : site.problems()) loaded->problems.push_back(problem.to_string());
+    for (const auto& problem : site.error()) loaded->problems.push_back(problem.to_string());
     return loaded;
   }
   loaded->site = std::move(site.value());
   auto definition = workflows::load_embedded_product(product, &loaded->site);
   if (!definition.ok()) {
-    for (const auto& problem : definition.problems()) loaded->problems.push_back(problem.to_string());
+    for (const auto& problem : definition.error()) loaded->problems.push_back(problem.to_string());
     return loaded;
   }
   loaded->definition = std::move(definition.value());

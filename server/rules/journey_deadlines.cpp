@@ -22,8 +22,4 @@ JourneyDeadlines deadlines_of(pqxx::transaction_base& tx, const journal::LoadedJ
   return out;
 }
 
-workflows::TimePoint now_seconds() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 }  // namespace cj::rules

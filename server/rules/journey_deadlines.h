@@ -32,7 +32,4 @@ struct JourneyDeadlines {
 JourneyDeadlines deadlines_of(pqxx::transaction_base& tx, const journal::LoadedJourney& journey,
                               workflows::TimePoint now);
 
-/// The server's now, to the second (the resolution of the rules engine).
-workflows::TimePoint now_seconds();
-
 }  // namespace cj::rules

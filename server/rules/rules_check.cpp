@@ -28,14 +28,14 @@ RulesCheck check_site_rules(std::string_view yaml, std::string_view source_name)
   RulesCheck check;
   auto site = workflows::parse_site_config(yaml, source_name);
   if (!site.ok()) {
-    for (const auto& problem : site.problems()) check.problems.push_back(problem.to_string());
+    for (const auto& problem : site.error()) check.problems.push_back(problem.to_string());
     return check;
   }
   for (const auto& name : workflows::embedded_product_names()) {
     ProductCheck product{name, {}};
     auto definition = workflows::load_embedded_product(name, &site.value());
     if (!definition.ok()) {
-      for (const auto& problem : definition.problems()) product.problems.push_back(problem.to_string());
+      for (const auto& problem : definition.error()) product.problems.push_back(problem.to_string());
     }
     check.products.push_back(std::move(product));
   }

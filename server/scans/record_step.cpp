@@ -84,7 +84,7 @@ std::string feed_payload(std::int64_t site_id, const workflows::Event& event, co
 
 namespace {
 
-// An accepted correction (docs/design.md: a new event that names the one it corrects and why) is
+// An accepted correction (DESIGN.md: a new event that names the one it corrects and why) is
 // linked in the journal's own columns too, so the journal can refuse one that names an event
 // of another journey and an audit reader finds the pair without reading step data.
 std::optional<std::int64_t> corrected_event(const workflows::Event& event, const workflows::Decision& decision) {
@@ -103,16 +103,17 @@ std::optional<std::string> correction_reason(const workflows::Event& event, cons
 
 }  // namespace
 
-StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& who, const workflows::Event& event) {
+StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& who, const workflows::Event& event,
+                             const base::Clock& clock) {
   const JourneyRef ref = find_journey(tx, who, event.journey);
   const auto station_id = station_of(tx, who, event, ref.site_id);
   if (auto locked = journal::lock_journey(tx, ref.id); !locked.ok()) journeys::throw_unknown_journey(event.journey);
   auto loaded = journal::load_journey(tx, ref.id);
-  if (!loaded.ok()) throw std::runtime_error("loading journey " + event.journey + ": " + loaded.status().to_string());
+  if (!loaded.ok()) throw std::runtime_error("loading journey " + event.journey + ": " + loaded.error().to_string());
   const auto rules = rules::site_definition(tx, ref.site_id, loaded->journey.product);
 
   workflows::Context context = journal::context_of(*loaded, operators_at_site(tx, ref.site_id, event.operators));
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = clock.now();
   workflows::History history = journal::history(*loaded, rules->definition);
   auto decision = workflows::evaluate(rules->definition, rules->site, history, event, context, now);
 
@@ -120,10 +121,10 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& w
                                    correction_reason(event, decision)};
   auto appended = journal::append_event(tx, recorded);
   if (!appended.ok()) {
-    if (appended.status().code() == storage::Status::Code::kInvalidArgument) {
-      throw ApiError::bad_request("The event cannot be recorded: " + appended.status().message() + ".");
+    if (appended.error().code() == storage::Status::Code::kInvalidArgument) {
+      throw ApiError::bad_request("The event cannot be recorded: " + appended.error().message() + ".");
     }
-    throw std::runtime_error("appending to " + event.journey + ": " + appended.status().to_string());
+    throw std::runtime_error("appending to " + event.journey + ": " + appended.error().to_string());
   }
   near_misses::record_if_any(tx, *loaded, rules->definition, recorded, *appended);  // another patient scanned: QA sees it
   feed::notify_feed(tx, feed_payload(ref.site_id, event, decision, *appended));

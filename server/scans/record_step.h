@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <string>
 
+#include "base/clock.h"
 #include "server/api/principal.h"
 #include "workflows/event.h"
 
@@ -38,7 +39,9 @@ struct StepAnswer {
   std::int64_t event_id = 0;
 };
 
-StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& who, const workflows::Event& event);
+/// The rules are evaluated at clock.now().
+StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& who, const workflows::Event& event,
+                             const base::Clock& clock = base::system_clock());
 
 /// The answer as the idempotency table stores it ("422\n{...}"), and back. parse throws
 /// std::runtime_error on text it did not write.

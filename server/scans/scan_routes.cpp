@@ -71,10 +71,10 @@ Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) 
             return stored_answer(decide_and_record(tx, who, request.event));
           });
       if (!result.ok()) {
-        if (result.status().code() == storage::Status::Code::kAlreadyExists) {
-          throw ApiError(409, "IDEMPOTENCY_KEY_REUSED", result.status().message() + ".", "idempotency_key");
+        if (result.error().code() == storage::Status::Code::kAlreadyExists) {
+          throw ApiError(409, "IDEMPOTENCY_KEY_REUSED", result.error().message() + ".", "idempotency_key");
         }
-        throw ApiError::invalid_field("idempotency_key", result.status().message() + ".");
+        throw ApiError::invalid_field("idempotency_key", result.error().message() + ".");
       }
       answer = parse_stored_answer(result->response);
       replayed = result->replayed;

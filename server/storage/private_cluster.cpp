@@ -365,7 +365,7 @@ Status PrivateCluster::State::check_reachable() {
   SpawnOptions spawn_options;
   spawn_options.run_as = &user;
   auto outcome = run_command({"/bin/sh", "-c", "cd -- \"$1\" && test -w .", "sh", data_dir.string()}, spawn_options, 10s);
-  if (!outcome.ok()) return outcome.status();
+  if (!outcome.ok()) return outcome.error();
   if (outcome->succeeded()) return {};
   for (fs::path p = data_dir.root_path(); auto part : data_dir.relative_path().parent_path()) {
     p /= part;
@@ -417,7 +417,7 @@ Status PrivateCluster::State::start_watchdog() {
   ::close(pair[1]);
   if (!pid.ok()) {
     ::close(pair[0]);
-    return pid.status().with_context("cannot start the cluster's watchdog");
+    return pid.error().with_context("cannot start the cluster's watchdog");
   }
   watchdog_pid = *pid;
   watchdog_fd = pair[0];
@@ -441,7 +441,7 @@ Status PrivateCluster::State::initdb() {
                                 "--no-instructions"};
   if (options.ephemeral) args.push_back("--no-sync");
   auto outcome = tool("initdb", args, timeout());
-  if (!outcome.ok()) return outcome.status().with_context("initdb failed");
+  if (!outcome.ok()) return outcome.error().with_context("initdb failed");
   if (!outcome->succeeded()) {
     return Status::io_error("initdb failed (" + outcome->describe() + ") for " + data_dir.string() + ":\n" +
                             tail_lines(outcome->output, 20));
@@ -510,7 +510,7 @@ Status PrivateCluster::State::start_server() {
     server_running = read_pid_file(data_dir, pid_file) && is_postgres_process(pid_file.pid);
     postmaster = server_running ? pid_file.pid : 0;
     const std::string why = outcome.ok() ? outcome->describe() + ": " + tail_lines(outcome->output, 5)
-                                         : outcome.status().message();
+                                         : outcome.error().message();
     return Status::unavailable("PostgreSQL did not start in " + data_dir.string() + " (pg_ctl " + why +
                                "). Last lines of " + log.string() + ":\n" + log_tail(log));
   }
@@ -569,7 +569,7 @@ Status PrivateCluster::State::stop() {
     auto outcome = tool("pg_ctl", {"stop", "-D", data_dir.string(), "-m", mode, "-w", "-t", "60", "-s"}, 75s);
     if (!outcome.ok() || !outcome->succeeded()) {
       spdlog::warn("pg_ctl stop -m {} failed for {}: {}", mode, data_dir.string(),
-                   outcome.ok() ? outcome->output : outcome.status().message());
+                   outcome.ok() ? outcome->output : outcome.error().message());
       auto retry = tool("pg_ctl", {"stop", "-D", data_dir.string(), "-m", "immediate", "-w", "-t", "30", "-s"}, 40s);
       if ((!retry.ok() || !retry->succeeded()) && is_postgres_process(postmaster)) {
         ::kill(postmaster, SIGKILL);
@@ -629,13 +629,13 @@ Result<std::unique_ptr<PrivateCluster>> PrivateCluster::start(const ClusterOptio
     auto user = lookup_os_user("postgres");
     if (!user.ok()) {
       return Status::not_found("running as root, the private cluster runs as the `postgres` system user, and " +
-                               user.status().message() + "; install postgresql-15 (which creates it) or run as a normal user");
+                               user.error().message() + "; install postgresql-15 (which creates it) or run as a normal user");
     }
     state->user = std::move(user.value());
     state->switch_user = true;
   } else {
     auto user = effective_os_user();
-    if (!user.ok()) return user.status();
+    if (!user.ok()) return user.error();
     state->user = std::move(user.value());
   }
 
@@ -643,7 +643,7 @@ Result<std::unique_ptr<PrivateCluster>> PrivateCluster::start(const ClusterOptio
   int data_major = 0;
   if (std::string v = read_file(state->data_dir / "PG_VERSION"); !v.empty()) data_major = std::atoi(v.c_str());
   auto bin = find_postgres_binaries(data_major);
-  if (!bin.ok()) return bin.status();
+  if (!bin.ok()) return bin.error();
   state->bin = bin.value();
   if (data_major != 0 && data_major != state->bin.major_version) {
     return Status::failed_precondition("the data directory " + state->data_dir.string() + " holds a PostgreSQL " +

@@ -12,7 +12,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
+
+#include "base/result.h"
 
 namespace cj::storage {
 
@@ -64,34 +65,24 @@ class [[nodiscard]] Status {
 /// "ok", "invalid argument", "not found", ...
 std::string_view code_name(Status::Code code);
 
-/// Either a value or the reason there is none.
-/// REQUIRES: a Result is never built from an OK Status (that becomes kInternal).
-template <typename T>
-class [[nodiscard]] Result {
- public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
-  Result(Status status) : state_(std::in_place_index<1>, std::move(status)) {  // NOLINT
-    if (std::get<1>(state_).ok()) state_.template emplace<1>(Status::internal("Result built from an OK Status"));
+}  // namespace cj::storage
+
+namespace cj::base {
+
+/// A Result is never built from an OK Status: one that is becomes kInternal.
+template <>
+struct ErrorTraits<storage::Status> {
+  static storage::Status as_failure(storage::Status status) {
+    return status.ok() ? storage::Status::internal("Result built from an OK Status") : status;
   }
-
-  bool ok() const { return state_.index() == 0; }
-  /// OK when a value is held.
-  const Status& status() const {
-    static const Status kOk;
-    return ok() ? kOk : std::get<1>(state_);
-  }
-
-  /// REQUIRES: ok(). (Throws std::bad_variant_access otherwise.)
-  T& value() & { return std::get<0>(state_); }
-  const T& value() const& { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-
- private:
-  std::variant<T, Status> state_;
 };
+
+}  // namespace cj::base
+
+namespace cj::storage {
+
+/// Either a value or the reason there is none: a non-OK Status (see base/result.h).
+template <typename T>
+using Result = base::Result<T, Status>;
 
 }  // namespace cj::storage

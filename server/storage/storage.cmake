@@ -83,4 +83,4 @@ file(CONFIGURE OUTPUT ${CJ_EMBEDDED_WATCHDOG_CPP} CONTENT
 file(GLOB STORAGE_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.cpp)
 add_library(storage STATIC ${STORAGE_SOURCES} ${CJ_EMBEDDED_MIGRATIONS_CPP} ${CJ_EMBEDDED_WATCHDOG_CPP})
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
-target_link_libraries(storage PUBLIC PkgConfig::PQXX spdlog::spdlog Threads::Threads PRIVATE PkgConfig::SODIUM)
+target_link_libraries(storage PUBLIC base PkgConfig::PQXX spdlog::spdlog Threads::Threads PRIVATE PkgConfig::SODIUM)

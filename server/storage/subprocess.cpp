@@ -230,7 +230,7 @@ Result<CommandOutcome> run_command(const std::vector<std::string>& argv, SpawnOp
   close(out_pipe[1]);
   if (!pid.ok()) {
     close(out_pipe[0]);
-    return pid.status();
+    return pid.error();
   }
   fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
 

@@ -64,7 +64,7 @@ void sweep_journey(pqxx::connection_base& conn, std::int64_t journey_id, workflo
   std::vector<std::int64_t> raised;
   if (!deadlines.report->overdue.empty()) {
     auto new_ones = journal::raise_overdue(tx, journey_id, *deadlines.report);
-    if (!new_ones.ok()) throw std::runtime_error("raising OVERDUE: " + new_ones.status().to_string());
+    if (!new_ones.ok()) throw std::runtime_error("raising OVERDUE: " + new_ones.error().to_string());
     raised = std::move(*new_ones);
   }
   if (raised.empty() && !board_stale) return;

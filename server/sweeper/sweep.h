@@ -1,7 +1,7 @@
 // One deadline sweep over every open journey: the OVERDUE deviations nobody scanned in time.
 //
 //   pqxx::connection conn{uri};
-//   const sweeper::SweepReport report = sweeper::sweep_once(conn, rules::now_seconds());
+//   const sweeper::SweepReport report = sweeper::sweep_once(conn, base::now_seconds());
 //
 // Open journeys are those with status active or on_hold: a hold stops the journey, not the
 // product's clock (a thawed bag still has to be infused in time). Completed and disposed

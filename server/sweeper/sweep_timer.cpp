@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include "base/clock.h"
 #include "server/db/worker_pool.h"
 #include "server/api/metrics.h"
 #include "server/rules/journey_deadlines.h"
@@ -29,7 +30,7 @@ void run_sweep(Shared& shared, pqxx::connection_base& conn) {
     ~Done() { shared.sweeping.store(false); }
   } done{shared};
   const auto started = std::chrono::steady_clock::now();
-  const SweepReport report = sweep_once(conn, rules::now_seconds(), &shared.stopping);
+  const SweepReport report = sweep_once(conn, base::now_seconds(), &shared.stopping);
   if (shared.metrics != nullptr) shared.metrics->record_sweep(report.raised);
   const auto ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();

@@ -31,9 +31,9 @@ inline SeededEvent seed_journey_event(const std::string& uri, const std::string&
   const auto site_id = tx.exec_params1("SELECT id FROM sites WHERE code = $1", site)[0].as<std::int64_t>();
   const auto user_id = tx.exec1("SELECT min(id) FROM users")[0].as<std::int64_t>();
   auto patient = journal::create_patient(tx, journal::Patient{0, site_id, mrn, "JD", std::nullopt, std::nullopt});
-  EXPECT_TRUE(patient.ok()) << patient.status().to_string();
+  EXPECT_TRUE(patient.ok()) << patient.error().to_string();
   auto journey = journal::create_journey(tx, site_id, *patient, "kymriah", user_id);
-  EXPECT_TRUE(journey.ok()) << journey.status().to_string();
+  EXPECT_TRUE(journey.ok()) << journey.error().to_string();
   journal::NewEvent event;
   event.journey_id = journey->id;
   event.event.journey = journey->coi;
@@ -45,7 +45,7 @@ inline SeededEvent seed_journey_event(const std::string& uri, const std::string&
   event.decision.accepted = true;
   event.decision.deviations = std::move(deviations);
   auto appended = journal::append_event(tx, event);
-  EXPECT_TRUE(appended.ok()) << appended.status().to_string();
+  EXPECT_TRUE(appended.ok()) << appended.error().to_string();
   tx.commit();
   return {journey->coi, appended->event_id, appended->deviation_ids};
 }

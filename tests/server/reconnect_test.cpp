@@ -29,7 +29,7 @@ TEST(ServeAcrossADatabaseRestart, AnswersAgainOnceTheDatabaseIsBack) {
   storage::ClusterOptions options;
   options.data_dir = root.path() / "postgres";
   auto cluster = storage::PrivateCluster::start(options);
-  ASSERT_TRUE(cluster.ok()) << cluster.status().to_string();
+  ASSERT_TRUE(cluster.ok()) << cluster.error().to_string();
   const std::string uri = (*cluster)->connection_uri();
   ServerProcess server({"--database", uri, "--sweep-interval", "0"});
   ASSERT_TRUE(server.started());
@@ -41,7 +41,7 @@ TEST(ServeAcrossADatabaseRestart, AnswersAgainOnceTheDatabaseIsBack) {
   EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(6)) << "a request hung on the database";
 
   auto restarted = storage::PrivateCluster::start(options);
-  ASSERT_TRUE(restarted.ok()) << restarted.status().to_string();
+  ASSERT_TRUE(restarted.ok()) << restarted.error().to_string();
   EXPECT_EQ(healthz_within(server.port(), 200, std::chrono::seconds(15)), 200) << server.output();
   // The live feed's own connection comes back too.
   EXPECT_TRUE(wait_until_listening(server.port()));

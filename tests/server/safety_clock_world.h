@@ -24,6 +24,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "base/clock.h"
 #include "tests/server/board_world.h"
 #include "tests/server/server_process.h"
 #include "workflows/time_point.h"
@@ -47,7 +48,7 @@ class SafetyClockSuite : public BoardSuite {
   static void SetUpTestSuite() { start_suite({"--sweep-interval", "0"}); }
 
  protected:
-  static TimePoint now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+  static TimePoint now() { return base::now_seconds(); }
   static std::string at(TimePoint t) { return workflows::format_time(t); }
   static TimePoint time_of(const boost::json::object& event) {
     return *workflows::parse_time(event.at("occurred_at").as_string());

@@ -96,9 +96,9 @@ TEST_F(AppendOnlyTest, TheApplicationRoleCanDoTheJournalsWholeWork) {
   {
     pqxx::work tx(app);
     auto patient_id = journal::create_patient(tx, patient_of(site_id_, "MRN777", "ZZ"));
-    ASSERT_TRUE(patient_id.ok()) << patient_id.status().to_string();
+    ASSERT_TRUE(patient_id.ok()) << patient_id.error().to_string();
     auto created = journal::create_journey(tx, site_id_, *patient_id, "kymriah", user_id_);
-    ASSERT_TRUE(created.ok()) << created.status().to_string();
+    ASSERT_TRUE(created.ok()) << created.error().to_string();
     journey = *created;
     journal::NewUnit bag;
     bag.journey_id = journey.id;

@@ -161,26 +161,26 @@ TEST_F(JournalTest, AnEventMustNameItsJourneyAndACorrectionItsReason) {
   pqxx::work tx(conn_);
   auto wrong = accepted_event(journey, "order");
   wrong.event.journey = other.coi;
-  EXPECT_EQ(journal::append_event(tx, wrong).status().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(journal::append_event(tx, wrong).error().code(), storage::Status::Code::kInvalidArgument);
 
   auto correction = accepted_event(journey, "correction", 5);
   correction.corrects_event_id = first.event_id;
-  EXPECT_EQ(journal::append_event(tx, correction).status().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(journal::append_event(tx, correction).error().code(), storage::Status::Code::kInvalidArgument);
   correction.correction_reason = "order reference mistyped";
   auto corrected = journal::append_event(tx, correction);
-  ASSERT_TRUE(corrected.ok()) << corrected.status().to_string();
+  ASSERT_TRUE(corrected.ok()) << corrected.error().to_string();
 
   auto elsewhere = accepted_event(other, "correction", 5);
   elsewhere.corrects_event_id = first.event_id;
   elsewhere.correction_reason = "not its event";
-  EXPECT_EQ(journal::append_event(tx, elsewhere).status().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(journal::append_event(tx, elsewhere).error().code(), storage::Status::Code::kInvalidArgument);
 
   auto nul = accepted_event(journey, "order");
   nul.event.scans = {std::string("=A9999\0", 7)};
-  EXPECT_EQ(journal::append_event(tx, nul).status().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(journal::append_event(tx, nul).error().code(), storage::Status::Code::kInvalidArgument);
   auto missing = accepted_event(journey, "order");
   missing.journey_id = 999999;
-  EXPECT_EQ(journal::append_event(tx, missing).status().code(), storage::Status::Code::kNotFound);
+  EXPECT_EQ(journal::append_event(tx, missing).error().code(), storage::Status::Code::kNotFound);
 }
 
 TEST_F(JournalTest, ALockedJourneyMakesOtherAppendsWaitUntilTheLockHolderEnds) {

@@ -28,11 +28,11 @@ TEST_F(JournalTest, TheSweeperRaisesEachOverdueObligationOnce) {
   const auto journey = new_journey();
   pqxx::work tx(conn_);
   auto first = journal::raise_overdue(tx, journey.id, overdue_store_of({"A999926123456"}));
-  ASSERT_TRUE(first.ok()) << first.status().to_string();
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
   EXPECT_EQ(first->size(), 1u);
   // The next sweep finds it again, and a second bag now overdue too.
   auto second = journal::raise_overdue(tx, journey.id, overdue_store_of({"A999926123456", "A999926123457"}));
-  ASSERT_TRUE(second.ok()) << second.status().to_string();
+  ASSERT_TRUE(second.ok()) << second.error().to_string();
   EXPECT_EQ(second->size(), 1u);
   tx.commit();
 
@@ -52,8 +52,8 @@ TEST_F(JournalTest, AnOverdueReportMustMatchItsObligations) {
   auto report = overdue_store_of({"A999926123456"});
   report.overdue.push_back(report.overdue.front());
   pqxx::work tx(conn_);
-  EXPECT_EQ(journal::raise_overdue(tx, journey.id, report).status().code(), storage::Status::Code::kInvalidArgument);
-  EXPECT_EQ(journal::raise_overdue(tx, 999999, overdue_store_of({})).status().code(),
+  EXPECT_EQ(journal::raise_overdue(tx, journey.id, report).error().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(journal::raise_overdue(tx, 999999, overdue_store_of({})).error().code(),
             storage::Status::Code::kNotFound);
 }
 

@@ -32,7 +32,7 @@ class IdempotencyTest : public JournalTest {
       auto event = accepted_event(journey_, "apheresis.collect");
       event.event.idempotency_key = key;
       auto appended = journal::append_event(tx, event);
-      if (!appended.ok()) return appended.status();
+      if (!appended.ok()) return appended.error();
       std::this_thread::sleep_for(linger);  // keep the transaction open: let a copy overlap it
       return "{\"decision\":\"accepted\",\"event_id\":" + std::to_string(appended->event_id) +
              ",\"seq\":" + std::to_string(appended->seq) + "}";
@@ -49,10 +49,10 @@ class IdempotencyTest : public JournalTest {
 
 TEST_F(IdempotencyTest, TheSameKeyTwiceReturnsTheFirstResponseAndStoresOneEvent) {
   const auto first = journal::with_idempotency(conn_, request("k-1", "body"), scan("k-1"));
-  ASSERT_TRUE(first.ok()) << first.status().to_string();
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
   EXPECT_FALSE(first->replayed);
   const auto second = journal::with_idempotency(conn_, request("k-1", "body"), scan("k-1"));
-  ASSERT_TRUE(second.ok()) << second.status().to_string();
+  ASSERT_TRUE(second.ok()) << second.error().to_string();
   EXPECT_TRUE(second->replayed);
   EXPECT_EQ(second->response, first->response);
   EXPECT_EQ(runs_, 1);
@@ -69,7 +69,7 @@ TEST_F(IdempotencyTest, TwoConcurrentCopiesOfOneKeyStoreOneEvent) {
       pqxx::connection conn(uri());
       start.arrive_and_wait();
       auto answer = journal::with_idempotency(conn, request("k-2", "body"), scan("k-2", std::chrono::milliseconds(300)));
-      EXPECT_TRUE(answer.ok()) << answer.status().to_string();
+      EXPECT_TRUE(answer.ok()) << answer.error().to_string();
       if (answer.ok()) responses[i] = answer->response;
     });
   }
@@ -94,7 +94,7 @@ TEST_F(IdempotencyTest, AKeyStoredMeanwhileByAnotherPathWinsAndThisRequestRollsB
         other_tx.commit();
         return std::string("this answer");
       });
-  ASSERT_TRUE(answer.ok()) << answer.status().to_string();
+  ASSERT_TRUE(answer.ok()) << answer.error().to_string();
   EXPECT_TRUE(answer->replayed);
   EXPECT_EQ(answer->response, "the first answer");
   EXPECT_EQ(query_text(conn_, "SELECT count(*) FROM events"), "0");
@@ -103,10 +103,10 @@ TEST_F(IdempotencyTest, AKeyStoredMeanwhileByAnotherPathWinsAndThisRequestRollsB
 TEST_F(IdempotencyTest, TheSameKeyWithAnotherRequestIsAConflict) {
   ASSERT_TRUE(journal::with_idempotency(conn_, request("k-3", "body"), scan("k-3")).ok());
   const auto other_body = journal::with_idempotency(conn_, request("k-3", "another body"), scan("k-3"));
-  EXPECT_EQ(other_body.status().code(), storage::Status::Code::kAlreadyExists);
+  EXPECT_EQ(other_body.error().code(), storage::Status::Code::kAlreadyExists);
   auto someone_else = request("k-3", "body");
   someone_else.principal = "station:ST-2";
-  EXPECT_EQ(journal::with_idempotency(conn_, someone_else, scan("k-3")).status().code(),
+  EXPECT_EQ(journal::with_idempotency(conn_, someone_else, scan("k-3")).error().code(),
             storage::Status::Code::kAlreadyExists);
   EXPECT_EQ(runs_, 1);
   EXPECT_EQ(events_with_key("k-3"), "1");
@@ -119,7 +119,7 @@ TEST_F(IdempotencyTest, AFailedRequestStoresNothingSoItsRetryRunsAgain) {
     return storage::Status::invalid_argument("bad scan");
   };
   const auto failed = journal::with_idempotency(conn_, request("k-4", "body"), append_then_fail);
-  EXPECT_EQ(failed.status().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(failed.error().code(), storage::Status::Code::kInvalidArgument);
   EXPECT_EQ(query_text(conn_, "SELECT count(*) FROM events"), "0");  // rolled back with the failure
   const auto retried = journal::with_idempotency(conn_, request("k-4", "body"), scan("k-4"));
   ASSERT_TRUE(retried.ok());
@@ -128,7 +128,7 @@ TEST_F(IdempotencyTest, AFailedRequestStoresNothingSoItsRetryRunsAgain) {
 }
 
 TEST_F(IdempotencyTest, AKeyIsRequired) {
-  EXPECT_EQ(journal::with_idempotency(conn_, request("", "body"), scan("")).status().code(),
+  EXPECT_EQ(journal::with_idempotency(conn_, request("", "body"), scan("")).error().code(),
             storage::Status::Code::kInvalidArgument);
   EXPECT_EQ(runs_, 0);
 }

@@ -39,7 +39,7 @@ TEST_F(JournalTest, JourneysCreatedConcurrentlyGetDistinctConsecutiveCois) {
       for (int i = 0; i < kEach; ++i) {
         pqxx::work tx(conn);
         auto journey = journal::create_journey(tx, site_id_, patient_id_, "kymriah", user_id_);
-        ASSERT_TRUE(journey.ok()) << journey.status().to_string();
+        ASSERT_TRUE(journey.ok()) << journey.error().to_string();
         tx.commit();
         cois[t].push_back(journey->coi);
       }
@@ -62,9 +62,9 @@ TEST_F(JournalTest, EachSiteCountsItsOwnCois) {
   const auto other_site = add_site(tx, "other-hospital", "B1234");
   // The same MRN at another site is another patient.
   auto patient_id = journal::create_patient(tx, patient_of(other_site, "MRN12345", "AB"));
-  ASSERT_TRUE(patient_id.ok()) << patient_id.status().to_string();
+  ASSERT_TRUE(patient_id.ok()) << patient_id.error().to_string();
   auto journey = journal::create_journey(tx, other_site, *patient_id, "yescarta", user_id_);
-  ASSERT_TRUE(journey.ok()) << journey.status().to_string();
+  ASSERT_TRUE(journey.ok()) << journey.error().to_string();
   EXPECT_EQ(journey->coi, "CHB1234" + yy + "000001");
 }
 
@@ -73,22 +73,22 @@ TEST_F(JournalTest, AJourneyIsForAPatientOfItsOwnSite) {
   const auto other_site = add_site(tx, "other-hospital", "B1234");
   auto journey = journal::create_journey(tx, other_site, patient_id_, "kymriah", user_id_);
   ASSERT_FALSE(journey.ok());
-  EXPECT_EQ(journey.status().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(journey.error().code(), storage::Status::Code::kInvalidArgument);
   auto unknown_user = journal::create_journey(tx, site_id_, patient_id_, "kymriah", 999999);
-  EXPECT_EQ(unknown_user.status().code(), storage::Status::Code::kNotFound);
+  EXPECT_EQ(unknown_user.error().code(), storage::Status::Code::kNotFound);
 }
 
 TEST_F(JournalTest, APatientIsRegisteredOncePerSiteAndFoundByMrn) {
   pqxx::work tx(conn_);
   auto duplicate = journal::create_patient(tx, patient_of(site_id_, "MRN12345", "XY"));
-  EXPECT_EQ(duplicate.status().code(), storage::Status::Code::kAlreadyExists);
+  EXPECT_EQ(duplicate.error().code(), storage::Status::Code::kAlreadyExists);
 
   auto found = journal::find_patient(tx, site_id_, "MRN12345");
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->id, patient_id_);
   EXPECT_EQ(found->initials, "JD");
   EXPECT_EQ(found->wristband_text(), "MRN12345");
-  EXPECT_EQ(journal::find_patient(tx, site_id_, "MRN00000").status().code(), storage::Status::Code::kNotFound);
+  EXPECT_EQ(journal::find_patient(tx, site_id_, "MRN00000").error().code(), storage::Status::Code::kNotFound);
 }
 
 TEST_F(JournalTest, AnIsbt128UnitIsRegisteredOnce) {
@@ -102,9 +102,9 @@ TEST_F(JournalTest, AnIsbt128UnitIsRegisteredOnce) {
   bag.product_code = "S1194A00";
   ASSERT_TRUE(journal::register_unit(tx, bag).ok());
   bag.journey_id = other.id;  // the same bag cannot belong to another journey too
-  EXPECT_EQ(journal::register_unit(tx, bag).status().code(), storage::Status::Code::kAlreadyExists);
+  EXPECT_EQ(journal::register_unit(tx, bag).error().code(), storage::Status::Code::kAlreadyExists);
   bag.product_code = "S1194B00";  // nor another product of the same collection (DIN)
-  EXPECT_EQ(journal::register_unit(tx, bag).status().code(), storage::Status::Code::kAlreadyExists);
+  EXPECT_EQ(journal::register_unit(tx, bag).error().code(), storage::Status::Code::kAlreadyExists);
   bag.journey_id = journey.id;  // in its own journey it is a second bag of that collection
   EXPECT_TRUE(journal::register_unit(tx, bag).ok());
 
@@ -122,15 +122,15 @@ TEST_F(JournalTest, AnIsbt128UnitIsRegisteredOnce) {
   cassette.kind = "cassette";
   cassette.external_id = "CAS-0001";
   cassette.parent_unit_id = *other_shipper;  // packed in another journey's shipper: no
-  EXPECT_EQ(journal::register_unit(tx, cassette).status().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(journal::register_unit(tx, cassette).error().code(), storage::Status::Code::kInvalidArgument);
 
   journal::NewUnit nameless;
   nameless.journey_id = journey.id;
   nameless.kind = "bag";
-  EXPECT_EQ(journal::register_unit(tx, nameless).status().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(journal::register_unit(tx, nameless).error().code(), storage::Status::Code::kInvalidArgument);
   nameless.kind = "bucket";
   nameless.external_id = "B-1";
-  EXPECT_EQ(journal::register_unit(tx, nameless).status().code(), storage::Status::Code::kInvalidArgument);
+  EXPECT_EQ(journal::register_unit(tx, nameless).error().code(), storage::Status::Code::kInvalidArgument);
 }
 
 TEST_F(JournalTest, ALoadedJourneyGivesTheEngineItsIdentityAndAcceptedHistory) {
@@ -152,7 +152,7 @@ TEST_F(JournalTest, ALoadedJourneyGivesTheEngineItsIdentityAndAcceptedHistory) {
   auto load = [&] {
     pqxx::read_transaction tx(conn_);
     auto loaded = journal::load_journey(tx, journey.id);
-    EXPECT_TRUE(loaded.ok()) << loaded.status().to_string();
+    EXPECT_TRUE(loaded.ok()) << loaded.error().to_string();
     return std::move(loaded).value();
   };
   auto loaded = load();
@@ -220,7 +220,7 @@ TEST_F(JournalTest, ALoadedJourneyListsEveryEventInOrderAndItsOpenDeviations) {
   ASSERT_EQ(loaded->open_deviations.size(), 1u);
   EXPECT_EQ(loaded->open_deviations[0].code, "WINDOW_EXCEEDED");
   EXPECT_EQ(loaded->open_deviations[0].event_id, loaded->events[2].id);
-  EXPECT_EQ(journal::load_journey(tx, "CHZ99992600009").status().code(), storage::Status::Code::kNotFound);
+  EXPECT_EQ(journal::load_journey(tx, "CHZ99992600009").error().code(), storage::Status::Code::kNotFound);
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ class JournalTest : public ::testing::Test {
     site_id_ = add_site(tx, "city-hospital", "A9999");
     user_id_ = add_user(tx, "cora");
     auto created = journal::create_patient(tx, patient_of(site_id_, "MRN12345", "JD"));
-    ASSERT_TRUE(created.ok()) << created.status().to_string();
+    ASSERT_TRUE(created.ok()) << created.error().to_string();
     patient_id_ = *created;
     tx.commit();
   }
@@ -61,7 +61,7 @@ class JournalTest : public ::testing::Test {
   journal::CreatedJourney new_journey() {
     pqxx::work tx(conn_);
     auto journey = journal::create_journey(tx, site_id_, patient_id_, "kymriah", user_id_);
-    EXPECT_TRUE(journey.ok()) << journey.status().to_string();
+    EXPECT_TRUE(journey.ok()) << journey.error().to_string();
     tx.commit();
     return journey.ok() ? *journey : journal::CreatedJourney{};
   }
@@ -91,7 +91,7 @@ class JournalTest : public ::testing::Test {
   static journal::AppendedEvent append_on(pqxx::connection_base& conn, const journal::NewEvent& event) {
     pqxx::work tx(conn);
     auto appended = journal::append_event(tx, event);
-    EXPECT_TRUE(appended.ok()) << appended.status().to_string();
+    EXPECT_TRUE(appended.ok()) << appended.error().to_string();
     tx.commit();
     return appended.ok() ? *appended : journal::AppendedEvent{};
   }

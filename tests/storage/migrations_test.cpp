@@ -58,7 +58,7 @@ TEST(Migrate, AppliesTheEmbeddedMigrationsInOrderAndRecordsEach) {
   FreshDatabase db{FreshDatabase::Schema::kEmpty};
   ASSERT_TRUE(db.ok());
   auto report = storage::migrate(db.uri());
-  ASSERT_TRUE(report.ok()) << report.status().message();
+  ASSERT_TRUE(report.ok()) << report.error().message();
   EXPECT_EQ(report->from_version, 0);
   EXPECT_EQ(report->to_version, storage::latest_known_version());
   const auto all = storage::embedded_migrations();
@@ -88,7 +88,7 @@ TEST(Migrate, TwiceIsANoOp) {
   const std::string before = query_one(db.uri(), "SELECT string_agg(version || '@' || applied_at, ',') FROM schema_migrations");
 
   auto again = storage::migrate(db.uri());
-  ASSERT_TRUE(again.ok()) << again.status().message();
+  ASSERT_TRUE(again.ok()) << again.error().message();
   EXPECT_TRUE(again->applied.empty());
   EXPECT_EQ(again->from_version, storage::latest_known_version());
   EXPECT_EQ(again->to_version, storage::latest_known_version());
@@ -109,10 +109,10 @@ TEST(Migrate, AppliesInOrderEachInItsOwnTransaction) {
   };
   auto report = storage::migrate(db.uri(), list);
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(report.status().code(), Status::Code::kInternal);
-  EXPECT_NE(report.status().message().find("0003_broken.sql failed and was rolled back"), std::string::npos)
-      << report.status().message();
-  EXPECT_NE(report.status().message().find("SELEC"), std::string::npos) << "PostgreSQL's error is quoted";
+  EXPECT_EQ(report.error().code(), Status::Code::kInternal);
+  EXPECT_NE(report.error().message().find("0003_broken.sql failed and was rolled back"), std::string::npos)
+      << report.error().message();
+  EXPECT_NE(report.error().message().find("SELEC"), std::string::npos) << "PostgreSQL's error is quoted";
 
   EXPECT_EQ(query_one(db.uri(), "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "1,2");
   EXPECT_EQ(query_one(db.uri(), "SELECT count(*) FROM a"), "2");
@@ -123,7 +123,7 @@ TEST(Migrate, AppliesInOrderEachInItsOwnTransaction) {
   std::vector<Migration> fixed = list;
   fixed[2].sql = "CREATE TABLE c (x int);";
   auto resumed = storage::migrate(db.uri(), fixed);
-  ASSERT_TRUE(resumed.ok()) << resumed.status().message();
+  ASSERT_TRUE(resumed.ok()) << resumed.error().message();
   EXPECT_EQ(resumed->from_version, 2);
   ASSERT_EQ(resumed->applied.size(), 2u);
   EXPECT_EQ(resumed->applied[0].name, "0003_broken.sql");
@@ -144,14 +144,14 @@ TEST(Migrate, RefusesWhenAnAppliedMigrationWasEdited) {
   edited.push_back({3, "0003_things.sql", "CREATE TABLE things (name text);"});
   auto report = storage::migrate(db.uri(), edited);
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(report.status().code(), Status::Code::kFailedPrecondition);
-  EXPECT_NE(report.status().message().find("migration 0001_people.sql was changed after it was applied"),
+  EXPECT_EQ(report.error().code(), Status::Code::kFailedPrecondition);
+  EXPECT_NE(report.error().message().find("migration 0001_people.sql was changed after it was applied"),
             std::string::npos)
-      << report.status().message();
+      << report.error().message();
   EXPECT_FALSE(table_exists(db.uri(), "things")) << "nothing is applied when a check fails";
 
   auto status = storage::migration_status(db.uri(), edited);
-  ASSERT_TRUE(status.ok()) << status.status().message();
+  ASSERT_TRUE(status.ok()) << status.error().message();
   EXPECT_FALSE(status->up_to_date());
   ASSERT_EQ(status->applied.size(), 2u);
   EXPECT_FALSE(status->applied[0].checksum_matches);
@@ -166,11 +166,11 @@ TEST(Migrate, RefusesADatabaseNewerThanThisBinary) {
                         ", 'from_the_future.sql', 'abc')");
   auto report = storage::migrate(db.uri());
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(report.status().code(), Status::Code::kFailedPrecondition);
-  EXPECT_NE(report.status().message().find("migration " + std::to_string(future) +
+  EXPECT_EQ(report.error().code(), Status::Code::kFailedPrecondition);
+  EXPECT_NE(report.error().message().find("migration " + std::to_string(future) +
                                            " (from_the_future.sql), which this celljourney does not know"),
             std::string::npos)
-      << report.status().message();
+      << report.error().message();
 }
 
 TEST(Migrate, RefusesAMigrationNumberedBelowAnAppliedOne) {
@@ -182,22 +182,22 @@ TEST(Migrate, RefusesAMigrationNumberedBelowAnAppliedOne) {
   const std::vector<Migration> merged{main_branch[0], {2, "0002_b.sql", "CREATE TABLE b (x int);"}, main_branch[1]};
   auto report = storage::migrate(db.uri(), merged);
   ASSERT_FALSE(report.ok());
-  EXPECT_NE(report.status().message().find("0002_b.sql is not applied, but the later migration 3 is"),
+  EXPECT_NE(report.error().message().find("0002_b.sql is not applied, but the later migration 3 is"),
             std::string::npos)
-      << report.status().message();
+      << report.error().message();
 }
 
 TEST(Migrate, RefusesAListThatIsNotStrictlyIncreasing) {
   const std::vector<Migration> list{{2, "0002_b.sql", "SELECT 1;"}, {1, "0001_a.sql", "SELECT 1;"}};
   auto report = storage::migrate("postgresql:///never-connected", list);
-  EXPECT_EQ(report.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(report.error().code(), Status::Code::kInvalidArgument);
 }
 
 TEST(Migrate, AnUnreachableDatabaseIsUnavailable) {
   auto report = storage::migrate("postgresql:///celljourney?host=/nonexistent/socket/dir");
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(report.status().code(), Status::Code::kUnavailable);
-  EXPECT_NE(report.status().message().find("/nonexistent/socket/dir"), std::string::npos) << report.status().message();
+  EXPECT_EQ(report.error().code(), Status::Code::kUnavailable);
+  EXPECT_NE(report.error().message().find("/nonexistent/socket/dir"), std::string::npos) << report.error().message();
 }
 
 // --- Concurrency ------------------------------------------------------------------------------------
@@ -220,7 +220,7 @@ TEST(Migrate, ConcurrentMigratorsApplyEachMigrationOnce) {
       ++ready;
       while (ready < kRunners) std::this_thread::yield();
       auto report = storage::migrate(db.uri(), list);
-      outcomes[static_cast<std::size_t>(i)] = report.status();
+      if (!report.ok()) outcomes[static_cast<std::size_t>(i)] = report.error();
       if (report.ok()) applied[static_cast<std::size_t>(i)] = report->applied.size();
     });
   }
@@ -241,7 +241,7 @@ TEST(MigrationStatus, OfAnEmptyDatabaseListsEverythingPendingAndChangesNothing) 
   FreshDatabase db{FreshDatabase::Schema::kEmpty};
   ASSERT_TRUE(db.ok());
   auto status = storage::migration_status(db.uri());
-  ASSERT_TRUE(status.ok()) << status.status().message();
+  ASSERT_TRUE(status.ok()) << status.error().message();
   EXPECT_EQ(status->current_version, 0);
   EXPECT_EQ(status->latest_known_version, storage::latest_known_version());
   EXPECT_TRUE(status->applied.empty());
@@ -258,7 +258,7 @@ TEST(MigrationStatus, ListsAppliedWithTimesAndPendingInATable) {
                                     {3, "0003_c.sql", "CREATE TABLE c (x int);"}};
   ASSERT_TRUE(storage::migrate(db.uri(), std::span(list).first(2)).ok());
   auto status = storage::migration_status(db.uri(), list);
-  ASSERT_TRUE(status.ok()) << status.status().message();
+  ASSERT_TRUE(status.ok()) << status.error().message();
   EXPECT_EQ(status->current_version, 2);
   EXPECT_EQ(status->latest_known_version, 3);
   ASSERT_EQ(status->applied.size(), 2u);

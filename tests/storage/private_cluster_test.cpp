@@ -115,9 +115,9 @@ TEST(PrivateCluster, RefusesADataDirectoryAnotherProcessIsUsing) {
   options.data_dir = cluster().data_dir();
   auto second = PrivateCluster::start(options);
   ASSERT_FALSE(second.ok());
-  EXPECT_EQ(second.status().code(), Status::Code::kFailedPrecondition);
-  EXPECT_NE(second.status().message().find("in use by another celljourney process"), std::string::npos)
-      << second.status().message();
+  EXPECT_EQ(second.error().code(), Status::Code::kFailedPrecondition);
+  EXPECT_NE(second.error().message().find("in use by another celljourney process"), std::string::npos)
+      << second.error().message();
   // ... and leaves the running one alone.
   EXPECT_EQ(query_one(cluster().connection_uri(), "SELECT 1"), "1");
   EXPECT_TRUE(fs::exists(cluster().data_dir() / "PG_VERSION"));
@@ -132,16 +132,16 @@ TEST(PrivateClusterStart, MissingBinariesGiveAClearError) {
   options.data_dir = dir.path() / "pg";
   auto started = PrivateCluster::start(options);
   ASSERT_FALSE(started.ok());
-  EXPECT_EQ(started.status().code(), Status::Code::kNotFound);
-  EXPECT_NE(started.status().message().find("CELLJOURNEY_PG_BIN=/nonexistent/postgresql/bin"), std::string::npos)
-      << started.status().message();
-  EXPECT_NE(started.status().message().find("initdb"), std::string::npos);
+  EXPECT_EQ(started.error().code(), Status::Code::kNotFound);
+  EXPECT_NE(started.error().message().find("CELLJOURNEY_PG_BIN=/nonexistent/postgresql/bin"), std::string::npos)
+      << started.error().message();
+  EXPECT_NE(started.error().message().find("initdb"), std::string::npos);
   EXPECT_FALSE(fs::exists(dir.path() / "pg")) << "nothing is created when the binaries are missing";
 }
 
 TEST(PrivateClusterStart, FindsTheInstalledBinariesPreferringVersion15) {
   auto found = storage::find_postgres_binaries();
-  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_TRUE(found.ok()) << found.error().message();
   EXPECT_TRUE(fs::exists(found->bin_dir / "pg_ctl"));
   if (fs::exists("/usr/lib/postgresql/15/bin/pg_ctl")) {
     EXPECT_EQ(found->major_version, 15);
@@ -159,8 +159,8 @@ TEST(PrivateClusterStart, ADirectoryOwnedByAnotherUserIsRefused) {
   options.data_dir = data;
   auto started = PrivateCluster::start(options);
   ASSERT_FALSE(started.ok());
-  EXPECT_EQ(started.status().code(), Status::Code::kPermissionDenied);
-  const std::string& message = started.status().message();
+  EXPECT_EQ(started.error().code(), Status::Code::kPermissionDenied);
+  const std::string& message = started.error().message();
   EXPECT_NE(message.find("belongs to nobody"), std::string::npos) << message;
   EXPECT_NE(message.find("runs as postgres"), std::string::npos) << message;
   struct stat st {};
@@ -176,10 +176,10 @@ TEST(PrivateClusterStart, AParentThePostgresUserCannotEnterIsNamed) {
   options.data_dir = dir.path() / "var" / "postgres";
   auto started = PrivateCluster::start(options);
   ASSERT_FALSE(started.ok());
-  EXPECT_EQ(started.status().code(), Status::Code::kPermissionDenied);
-  EXPECT_NE(started.status().message().find(dir.path().string() + " (owner root"), std::string::npos)
-      << started.status().message();
-  EXPECT_NE(started.status().message().find("not traversable"), std::string::npos) << started.status().message();
+  EXPECT_EQ(started.error().code(), Status::Code::kPermissionDenied);
+  EXPECT_NE(started.error().message().find(dir.path().string() + " (owner root"), std::string::npos)
+      << started.error().message();
+  EXPECT_NE(started.error().message().find("not traversable"), std::string::npos) << started.error().message();
 }
 
 TEST(PrivateClusterStart, APathTooLongForASocketIsRefused) {
@@ -187,8 +187,8 @@ TEST(PrivateClusterStart, APathTooLongForASocketIsRefused) {
   options.data_dir = "/tmp/" + std::string(120, 'x');
   auto started = PrivateCluster::start(options);
   ASSERT_FALSE(started.ok());
-  EXPECT_EQ(started.status().code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(started.status().message().find("too long"), std::string::npos) << started.status().message();
+  EXPECT_EQ(started.error().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(started.error().message().find("too long"), std::string::npos) << started.error().message();
 }
 
 // --- Own clusters: restart ----------------------------------------------------------------------
@@ -199,7 +199,7 @@ TEST(PrivateClusterStart, RestartReusesTheDataDirectoryWithoutInitdb) {
   options.data_dir = dir.path() / "var" / "postgres";  // parents are created
   {
     auto first = PrivateCluster::start(options);
-    ASSERT_TRUE(first.ok()) << first.status().message();
+    ASSERT_TRUE(first.ok()) << first.error().message();
     EXPECT_TRUE((*first)->ran_initdb());
     pqxx::connection conn{(*first)->connection_uri()};
     pqxx::work tx{conn};
@@ -213,7 +213,7 @@ TEST(PrivateClusterStart, RestartReusesTheDataDirectoryWithoutInitdb) {
   EXPECT_TRUE(fs::exists(options.data_dir / "PG_VERSION")) << "a persistent cluster keeps its directory";
 
   auto second = PrivateCluster::start(options);
-  ASSERT_TRUE(second.ok()) << second.status().message();
+  ASSERT_TRUE(second.ok()) << second.error().message();
   EXPECT_FALSE((*second)->ran_initdb());
   EXPECT_EQ(query_one((*second)->connection_uri(), "SELECT value FROM kept"), "still here");
   const pid_t postmaster = (*second)->server_pid();
@@ -261,7 +261,7 @@ std::string run_in_child_that_dies(Death death, Body body) {
 // returns "pid <postmaster>" or "error <message>".
 std::string start_and_report(const ClusterOptions& options, const char* setup_sql = nullptr) {
   auto started = PrivateCluster::start(options);
-  if (!started.ok()) return "error " + started.status().message();
+  if (!started.ok()) return "error " + started.error().message();
   PrivateCluster* cluster = started.value().release();
   if (setup_sql) {
     pqxx::connection conn{cluster->connection_uri()};
@@ -352,7 +352,7 @@ TEST(PrivateClusterWatchdog, StopsAPersistentClusterWhenItsOwnerIsKilledAndKeeps
   ASSERT_TRUE(wait_until([&] {
     auto started = PrivateCluster::start(options);
     if (started.ok()) again = std::move(started.value());
-    return started.ok() || started.status().code() != Status::Code::kFailedPrecondition;
+    return started.ok() || started.error().code() != Status::Code::kFailedPrecondition;
   }));
   ASSERT_TRUE(again);
   EXPECT_FALSE(again->ran_initdb());

@@ -43,7 +43,7 @@ storage::Status ensure_migrated_template() {
     status = cluster().create_database(kMigratedTemplate);
     if (!status.ok()) return;
     auto report = storage::migrate(cluster().connection_uri(kMigratedTemplate));
-    if (!report.ok()) status = report.status().with_context("migrating the template database");
+    if (!report.ok()) status = report.error().with_context("migrating the template database");
   });
   return status;
 }
@@ -83,7 +83,7 @@ rm -rf -- "$1"
   ::close(pair[1]);
   if (!pid.ok()) {
     ::close(pair[0]);
-    ADD_FAILURE() << pid.status().message();
+    ADD_FAILURE() << pid.error().message();
     return;
   }
   watchdog_fd_ = pair[0];
@@ -115,7 +115,7 @@ void ClusterEnvironment::SetUp() {
   options.database = "celljourney";
   options.ephemeral = true;
   auto started = storage::PrivateCluster::start(options);
-  if (!started.ok()) GTEST_FAIL() << "cannot start the test PostgreSQL cluster: " << started.status().message();
+  if (!started.ok()) GTEST_FAIL() << "cannot start the test PostgreSQL cluster: " << started.error().message();
   g_cluster = std::move(started.value());
 }
 

@@ -36,14 +36,14 @@ Result<Definition> load(std::string_view product, const SiteConfig* site = nullp
 SiteConfig site_with(std::string_view values_yaml, std::string_view region = "EU") {
   const std::string text = "site: T\nregion: " + std::string(region) + "\nvalues:\n" + std::string(values_yaml);
   auto site = parse_site_config(text, "site.yaml");
-  EXPECT_TRUE(site.ok()) << (site.ok() ? "" : problems_text(site.problems()));
+  EXPECT_TRUE(site.ok()) << (site.ok() ? "" : problems_text(site.error()));
   return site.ok() ? site.value() : SiteConfig{};
 }
 
 // The problems of a load that must fail, as text.
 std::string problems_of(const Result<Definition>& result) {
   EXPECT_FALSE(result.ok());
-  return result.ok() ? "" : problems_text(result.problems());
+  return result.ok() ? "" : problems_text(result.error());
 }
 
 constexpr std::string_view kProductHead = "product: test\nname: Test\nlabel: {version: v1}\n";
@@ -54,7 +54,7 @@ TEST(DefinitionLoader, ProductWindowIsAddedToTheCoreStepWithItsSource) {
     windows:
       - {rule: test/thaw-to-end, from: product.thaw, max: 30 min, per_unit: true, source: "PI §2.3"}
 )");
-  ASSERT_TRUE(result.ok()) << problems_text(result.problems());
+  ASSERT_TRUE(result.ok()) << problems_text(result.error());
   const StepRule* end = result.value().find_step("infusion.end");
   ASSERT_NE(end, nullptr);
   ASSERT_EQ(end->windows.size(), 1u);
@@ -65,7 +65,7 @@ TEST(DefinitionLoader, ProductWindowIsAddedToTheCoreStepWithItsSource) {
 
 TEST(DefinitionLoader, ProductOverridesSingleValuesOfACoreStep) {
   const auto result = load(std::string(kProductHead) + "steps:\n  infusion.end:\n    witnesses: 2\n    roles: [physician]\n");
-  ASSERT_TRUE(result.ok()) << problems_text(result.problems());
+  ASSERT_TRUE(result.ok()) << problems_text(result.error());
   EXPECT_EQ(result.value().find_step("infusion.end")->witnesses, 2);
   EXPECT_EQ(result.value().find_step("infusion.end")->roles, std::vector<std::string>{"physician"});
 }
@@ -89,7 +89,7 @@ TEST(DefinitionLoader, SiteSetValueMissingFromTheSiteNamesTheValue) {
 TEST(DefinitionLoader, SiteSetValueIsTakenFromTheSite) {
   const SiteConfig site = site_with("  test/storage.max_c: {value: -150, source: \"PI §16 rev. 2024\"}\n");
   const auto result = load(std::string(kProductHead) + "storage: {rule: test/storage, max_c: site_set}\n", &site);
-  ASSERT_TRUE(result.ok()) << problems_text(result.problems());
+  ASSERT_TRUE(result.ok()) << problems_text(result.error());
   EXPECT_EQ(result.value().storage->max_c, -150.0);
 }
 
@@ -101,7 +101,7 @@ TEST(DefinitionLoader, RegionalValueIsPickedByTheSitesRegion) {
 )";
   const SiteConfig us = site_with("  {}\n", "US");
   const auto result = load(product, &us);
-  ASSERT_TRUE(result.ok()) << problems_text(result.problems());
+  ASSERT_TRUE(result.ok()) << problems_text(result.error());
   EXPECT_EQ(result.value().find_step("infusion.end")->fields[0].min, 2.0);
 }
 
@@ -145,7 +145,7 @@ TEST(DefinitionLoader, EveryEmbeddedProductLoadsWithTheTestSite) {
   const SiteConfig site = testing::test_site();
   for (const std::string& name : embedded_product_names()) {
     const auto result = load_embedded_product(name, &site);
-    EXPECT_TRUE(result.ok()) << name << ": " << (result.ok() ? "" : problems_text(result.problems()));
+    EXPECT_TRUE(result.ok()) << name << ": " << (result.ok() ? "" : problems_text(result.error()));
   }
 }
 
@@ -165,14 +165,14 @@ TEST(DefinitionLoader, CoreAloneIsAValidJourney) {
   const auto result = load_core_definition({*find_embedded_definition("core.yaml"), "core.yaml"}, nullptr);
   // The only problem the core has without a site is its site-set shipper logger limit.
   ASSERT_FALSE(result.ok());
-  ASSERT_EQ(result.problems().size(), 1u) << problems_text(result.problems());
-  EXPECT_NE(result.problems()[0].message.find("core/shipper-logger.max_c"), std::string::npos);
+  ASSERT_EQ(result.error().size(), 1u) << problems_text(result.error());
+  EXPECT_NE(result.error()[0].message.find("core/shipper-logger.max_c"), std::string::npos);
 }
 
 TEST(SiteConfig, ValueWithoutSourceIsAProblem) {
   const auto site = parse_site_config("site: T\nregion: EU\nvalues:\n  a/b.max: {value: 1}\n", "site.yaml");
   ASSERT_FALSE(site.ok());
-  EXPECT_NE(problems_text(site.problems()).find("missing `source`"), std::string::npos);
+  EXPECT_NE(problems_text(site.error()).find("missing `source`"), std::string::npos);
 }
 
 TEST(SiteConfig, StorageLocationMatchesItsPrefixOnlyAtAPathBoundary) {

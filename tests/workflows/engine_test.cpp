@@ -183,13 +183,13 @@ TEST_F(KymriahJourney, RefusedDecisionJsonListsRefusalsAsCriticalWithTheirRule) 
 TEST(ContextJson, EmptyCoiIsAProblemSoThatNoScanCanMatchIt) {
   const auto context = context_from_json(boost::json::parse(R"({"journey": {"coi": "", "units": []}})"));
   ASSERT_FALSE(context.ok());
-  EXPECT_EQ(context.problems()[0].message, "\"coi\" must not be empty");
+  EXPECT_EQ(context.error()[0].message, "\"coi\" must not be empty");
 }
 
 TEST(EventJson, MissingOccurredAtIsAProblem) {
   const auto event = event_from_json(boost::json::parse(R"({"journey": "CHA99992600001A", "step": "order"})"));
   ASSERT_FALSE(event.ok());
-  EXPECT_EQ(event.problems()[0].message, "missing \"occurred_at\"");
+  EXPECT_EQ(event.error()[0].message, "missing \"occurred_at\"");
 }
 
 }  // namespace

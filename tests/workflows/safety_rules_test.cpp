@@ -112,7 +112,7 @@ TEST_F(SafetyRules, BedsideCheckWindowThatIsNotADurationIsAProblemOfTheSiteFile)
   const auto site = parse_site_config(
       "site: Bad\nregion: EU\nvalues:\n  core/bedside-check.max: {value: soon, source: \"x\"}\n", "bad.yaml");
   ASSERT_FALSE(site.ok());
-  EXPECT_NE(site.problems()[0].message.find("core/bedside-check.max"), std::string::npos);
+  EXPECT_NE(site.error()[0].message.find("core/bedside-check.max"), std::string::npos);
 }
 
 TEST_F(SafetyRules, HoldOfOneBagRefusesItsThawAndNotTheOtherBags) {

@@ -82,7 +82,7 @@ SimulationOutput run(const Scenario& scenario) {
   if (const auto* given = scenario.header.if_contains("now")) now = parse_time(given->as_string());
   auto output = simulate(definition, site, context, scenario.text, now);
   if (!output.ok()) {
-    ADD_FAILURE() << testing::problems_text(output.problems());
+    ADD_FAILURE() << testing::problems_text(output.error());
     return {};
   }
   return std::move(output).value();

@@ -38,7 +38,7 @@ inline std::string problems_text(const Problems& problems) {
 inline SiteConfig test_site(const std::string& name = "test_eu") {
   auto site = parse_site_config(read_text(data_dir() / "sites" / (name + ".yaml")), name + ".yaml");
   if (!site.ok()) {
-    ADD_FAILURE() << problems_text(site.problems());
+    ADD_FAILURE() << problems_text(site.error());
     return {};
   }
   return std::move(site).value();
@@ -48,7 +48,7 @@ inline SiteConfig test_site(const std::string& name = "test_eu") {
 inline Definition test_product(const std::string& name, const SiteConfig& site) {
   auto definition = load_embedded_product(name, &site);
   if (!definition.ok()) {
-    ADD_FAILURE() << problems_text(definition.problems());
+    ADD_FAILURE() << problems_text(definition.error());
     return {};
   }
   return std::move(definition).value();
@@ -58,7 +58,7 @@ inline Definition test_product(const std::string& name, const SiteConfig& site) 
 inline Context test_context(const std::string& name) {
   auto context = context_from_json(boost::json::parse(read_text(data_dir() / "contexts" / (name + ".json"))));
   if (!context.ok()) {
-    ADD_FAILURE() << problems_text(context.problems());
+    ADD_FAILURE() << problems_text(context.error());
     return {};
   }
   return std::move(context).value();

@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
+#include "base/clock.h"
 #include "server/admin/sites.h"
 #include "server/admin/stations.h"
 #include "server/admin/users.h"
@@ -92,11 +93,11 @@ class Seeder {
 
     pqxx::work tx(conn, "board bench journey");
     auto patient = journal::create_patient(tx, {0, site.id, mrn, "JD", std::nullopt, std::nullopt});
-    if (!patient.ok()) throw std::runtime_error(patient.status().to_string());
+    if (!patient.ok()) throw std::runtime_error(patient.error().to_string());
     const std::int64_t coordinator_id =
         tx.exec_params1("SELECT id FROM users WHERE username = $1", site.coordinator)[0].as<std::int64_t>();
     auto journey = journal::create_journey(tx, site.id, *patient, "kymriah", coordinator_id);
-    if (!journey.ok()) throw std::runtime_error(journey.status().to_string());
+    if (!journey.ok()) throw std::runtime_error(journey.error().to_string());
     register_units(tx, journey->id, apheresis_din, bag_din, shipper);
     board::refresh(tx, journey->id);
 
@@ -120,12 +121,12 @@ class Seeder {
       json::object object = json::parse(line).as_object();
       object.erase("expect");
       auto event = workflows::event_from_json(object);
-      if (!event.ok()) throw std::runtime_error("scenario line " + std::to_string(i) + ": " + event.problems()[0].to_string());
+      if (!event.ok()) throw std::runtime_error("scenario line " + std::to_string(i) + ": " + event.error()[0].to_string());
       events.push_back(std::move(event).value());
     }
     // Shifted so that the newest event is 0-72 hours old: some deadlines past, some to come.
     const auto age = std::chrono::minutes(std::uniform_int_distribution<int>(0, 72 * 60)(rng_));
-    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = base::now_seconds();
     const auto shift = (now - age) - events.back().occurred_at;
     for (auto& e : events) e.occurred_at += shift;
 
@@ -181,7 +182,7 @@ class Seeder {
     bag.expires_at = workflows::parse_time("2099-12-31T00:00:00Z");
     for (const auto* unit : {&apheresis, &shipper_unit, &bag}) {
       auto id = journal::register_unit(tx, *unit);
-      if (!id.ok()) throw std::runtime_error("registering a unit: " + id.status().to_string());
+      if (!id.ok()) throw std::runtime_error("registering a unit: " + id.error().to_string());
     }
   }
 

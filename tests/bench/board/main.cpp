@@ -132,7 +132,7 @@ int run(const Options& o) {
   spdlog::set_level(spdlog::level::warn);  // the seeding runs the server's code, which logs every event
   auto database = BenchDatabase::open(o.database);
   if (!database.ok()) {
-    std::cerr << "celljourney-board-bench: " << database.status().to_string() << "\n";
+    std::cerr << "celljourney-board-bench: " << database.error().to_string() << "\n";
     return 1;
   }
   const std::string uri = (*database)->uri();

@@ -40,13 +40,13 @@ storage::Result<std::unique_ptr<BenchDatabase>> BenchDatabase::open(const std::s
   std::unique_ptr<BenchDatabase> db(new BenchDatabase());
   if (uri.empty()) {
     auto dir = make_data_dir();
-    if (!dir.ok()) return dir.status();
+    if (!dir.ok()) return dir.error();
     storage::ClusterOptions options;
     options.data_dir = *dir;
     options.database = "ingest";
     options.ephemeral = true;
     auto cluster = storage::PrivateCluster::start(options);
-    if (!cluster.ok()) return cluster.status();
+    if (!cluster.ok()) return cluster.error();
     db->cluster_ = std::move(*cluster);
     db->uri_ = db->cluster_->connection_uri();
     make_durable(db->uri_);
@@ -54,7 +54,7 @@ storage::Result<std::unique_ptr<BenchDatabase>> BenchDatabase::open(const std::s
     db->uri_ = uri;
   }
   auto migrated = storage::migrate(db->uri_);
-  if (!migrated.ok()) return migrated.status();
+  if (!migrated.ok()) return migrated.error();
   return db;
 }
 

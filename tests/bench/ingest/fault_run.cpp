@@ -41,7 +41,7 @@ int run_fault(BenchContext& b) {
   const Options& o = b.options;
   auto journeys = create_journeys(b.world, b.http, 1, o.one_journey ? 1 : o.clients * o.journeys_per_client);
   if (!journeys.ok()) {
-    std::cerr << "celljourney-ingest: " << journeys.status().to_string() << "\n";
+    std::cerr << "celljourney-ingest: " << journeys.error().to_string() << "\n";
     return 1;
   }
   const auto kill_after = kill_moment(o.seconds);
@@ -93,7 +93,7 @@ int run_fault(BenchContext& b) {
   print_figure("audit verify",
                audit_ok ? "exit 0"
                         : "FAILED: " + (audit.ok() ? audit->describe() + "\n" + storage::tail_lines(audit->output, 10)
-                                                   : audit.status().to_string()));
+                                                   : audit.error().to_string()));
   const bool ok = restarted.ok() && verdict.ok() && audit_ok && load.errors == 0;
   print_figure("verdict", ok ? "every acknowledged scan stored exactly once; chains intact" : "FAILED");
   return ok ? 0 : 1;

@@ -38,7 +38,7 @@ std::filesystem::path server_log_path(const std::string& run_id) {
 int run(const Options& options) {
   auto database = BenchDatabase::open(options.database);
   if (!database.ok()) {
-    std::cerr << "celljourney-ingest: " << database.status().to_string() << "\n";
+    std::cerr << "celljourney-ingest: " << database.error().to_string() << "\n";
     return 1;
   }
   World world = seed_world((*database)->uri());

@@ -93,7 +93,7 @@ storage::Result<PgbenchResult> run_pgbench(const std::string& pgbench, const std
   }
   argv.push_back(uri);
   auto outcome = storage::run_command(argv, {}, std::chrono::seconds(seconds + 60));
-  if (!outcome.ok()) return outcome.status();
+  if (!outcome.ok()) return outcome.error();
   result.output = outcome->output;
   if (!outcome->succeeded()) {
     return Status::internal("pgbench failed (" + outcome->describe() + "):\n" + storage::tail_lines(result.output, 15));

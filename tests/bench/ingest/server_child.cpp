@@ -54,7 +54,7 @@ Status ServerChild::start(unsigned short port, std::chrono::seconds timeout) {
   options.parent_death_signal = SIGKILL;
   auto pid = storage::spawn(argv, options);
   ::close(log_fd);
-  if (!pid.ok()) return pid.status();
+  if (!pid.ok()) return pid.error();
   pid_ = *pid;
 
   const std::regex announce(R"(listening on http://127\.0\.0\.1:(\d+)/)");

@@ -77,7 +77,7 @@ int run_throughput(BenchContext& b) {
   const std::size_t count = o.one_journey ? 1 : o.clients * o.journeys_per_client;
   auto journeys = create_journeys(b.world, b.http, 1, count);
   if (!journeys.ok()) {
-    std::cerr << "celljourney-ingest: " << journeys.status().to_string() << "\n";
+    std::cerr << "celljourney-ingest: " << journeys.error().to_string() << "\n";
     return 1;
   }
   // pgbench gets journeys of its own, in the same state, so that it starts from the same
@@ -85,7 +85,7 @@ int run_throughput(BenchContext& b) {
   storage::Result<std::vector<Journey>> pgbench_journeys = std::vector<Journey>{};
   if (o.pgbench) pgbench_journeys = create_journeys(b.world, b.http, count + 1, count);
   if (!pgbench_journeys.ok()) {
-    std::cerr << "celljourney-ingest: " << pgbench_journeys.status().to_string() << "\n";
+    std::cerr << "celljourney-ingest: " << pgbench_journeys.error().to_string() << "\n";
     return 1;
   }
   if (!wait_until_listening(b.http)) {
@@ -130,12 +130,12 @@ int run_throughput(BenchContext& b) {
   auto variables = pgbench_variables(b.database.uri(), b.world, *pgbench_journeys,
                                      o.one_journey ? 1 : o.journeys_per_client, o.one_journey, sample);
   if (!variables.ok()) {
-    std::cerr << "celljourney-ingest: " << variables.status().to_string() << "\n";
+    std::cerr << "celljourney-ingest: " << variables.error().to_string() << "\n";
     return 1;
   }
   auto pg = run_pgbench(o.pgbench_bin, b.database.uri(), o.clients, o.seconds, *variables, o.pgbench_mode);
   if (!pg.ok()) {
-    std::cerr << "celljourney-ingest: " << pg.status().to_string() << "\n";
+    std::cerr << "celljourney-ingest: " << pg.error().to_string() << "\n";
     return 1;
   }
   const double server_rate = static_cast<double>(load.accepted) / load.seconds;
