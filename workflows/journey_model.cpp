@@ -94,7 +94,7 @@ const JourneyModel& core_journey_model() {
     const auto text = find_embedded_definition("core.yaml");
     if (!text) throw std::logic_error("core.yaml is not embedded");
     auto loaded = load_journey_model({*text, "core.yaml"});
-    if (!loaded.ok()) throw std::logic_error("core.yaml's journey model: " + loaded.problems().front().to_string());
+    if (!loaded.ok()) throw std::logic_error("core.yaml's journey model: " + loaded.error().front().to_string());
     return std::move(loaded).value();
   }();
   return kModel;

@@ -15,6 +15,8 @@
 #include "server/rules/journey_deadlines.h"
 #include "workflows/bag_status.h"
 #include "workflows/custody.h"
+#include "workflows/journey_model.h"
+#include "workflows/journey_status.h"
 #include "workflows/json_io.h"
 
 namespace cj::board {
@@ -55,23 +57,13 @@ constexpr db::Statement kJourneyId{"board_projection_journey_id", "SELECT id FRO
 
 const char* or_null(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
 
-// The stage reached: the furthest core step among the accepted events, and when it was first
-// reached (a per-bag step is reached with its first bag).
-void set_stage(const journal::LoadedJourney& journey, BoardRow& row) {
-  const auto& steps = core_steps();
-  std::optional<workflows::TimePoint> since;
+// The stage its accepted events reached (a refusal moves nothing).
+workflows::Stage stage_reached(const journal::LoadedJourney& journey) {
+  workflows::Stage stage;
   for (const journal::StoredEvent& e : journey.events) {
-    if (!e.accepted) continue;  // a refusal moves nothing
-    const auto it = std::find(steps.begin(), steps.end(), e.event.step);
-    if (it == steps.end()) continue;
-    const int index = static_cast<int>(it - steps.begin()) + 1;
-    if (index > row.stage_index) {
-      row.stage_index = index;
-      row.stage_step = *it;
-      since = e.event.occurred_at;
-    }
+    if (e.accepted) stage.advance(workflows::core_journey_model(), e.event);
   }
-  row.stage_since = since ? workflows::format_time(*since) : journey.journey.created_at;
+  return stage;
 }
 
 // Holds, returns and disposals from the accepted events when the product's rules do not load
@@ -87,23 +79,6 @@ workflows::Custody custody_without_rules(const journal::LoadedJourney& journey) 
     custody.apply(recorded, e.event.step == "product.receive");
   }
   return custody;
-}
-
-// disposed (the whole product, or every bag, disposed of), returned (likewise, with no receipt
-// since), completed (the 13th core step recorded and nothing left open), on_hold (a hold of the
-// journey not released), active otherwise.
-std::string derived_status(const workflows::JourneyStanding& standing, bool nothing_open, int stage_index) {
-  const workflows::Custody& custody = standing.custody;
-  bool all_disposed = !standing.bags.empty(), all_out = !standing.bags.empty();
-  for (const workflows::BagStatus& bag : standing.bags) {
-    all_disposed = all_disposed && bag.state == "disposed";
-    all_out = all_out && (bag.state == "disposed" || bag.state == "returned");
-  }
-  if (custody.journey_disposed || all_disposed) return "disposed";
-  if (custody.journey_returned || all_out) return "returned";
-  if (stage_index == static_cast<int>(core_steps().size()) && nothing_open) return "completed";
-  if (custody.journey_hold) return "on_hold";
-  return "active";
 }
 
 json::object expected_json(const workflows::Expectation& expected) {
@@ -145,7 +120,10 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   row.coi = journey.journey.coi;
   row.site_id = journey.journey.site_id;
   row.product = journey.journey.product;
-  set_stage(journey, row);
+  const workflows::Stage stage = stage_reached(journey);
+  row.stage_index = stage.index;
+  row.stage_step = stage.step;
+  row.stage_since = stage.since ? workflows::format_time(*stage.since) : journey.journey.created_at;
   bool nothing_open = false;
   set_deadlines(report, row, nothing_open);
   workflows::JourneyStanding standing;
@@ -159,7 +137,8 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   if (report) {
     for (const auto& clock : report->clocks) row.clocks.push_back(workflows::to_json(clock));
   }
-  row.status = derived_status(standing, nothing_open, row.stage_index);
+  row.status =
+      workflows::status_name(workflows::journey_status(workflows::core_journey_model(), standing, stage, nothing_open));
   for (const journal::StoredDeviation& d : journey.open_deviations) {
     ++row.deviations_open;
     if (std::find(row.deviation_codes.begin(), row.deviation_codes.end(), d.code) == row.deviation_codes.end()) {
@@ -191,14 +170,6 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
 }
 
 }  // namespace
-
-const std::vector<std::string>& core_steps() {
-  static const std::vector<std::string> kSteps{
-      "order",          "apheresis.collect", "apheresis.label",  "apheresis.ship",  "manufacturing.receive",
-      "manufacturing.release", "product.ship", "product.receive", "product.store", "product.thaw",
-      "infusion.verify", "infusion.start",   "infusion.end"};
-  return kSteps;
-}
 
 BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
   if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
@@ -252,7 +223,7 @@ json::object row_fields(const BoardRow& row) {
                  {"status", row.status},   {"stage_since", row.stage_since}};
   o["stage"] = json::object{{"step", row.stage_step.empty() ? json::value(nullptr) : json::value(row.stage_step)},
                             {"index", row.stage_index},
-                            {"of", static_cast<int>(core_steps().size())}};
+                            {"of", workflows::core_journey_model().stage_count()}};
   if (!row.rules_ok) {
     o["next"] = nullptr;  // unknown: the site's rules do not load the product
   } else if (row.next_step) {

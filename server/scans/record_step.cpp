@@ -84,7 +84,7 @@ std::string feed_payload(std::int64_t site_id, const workflows::Event& event, co
 
 namespace {
 
-// An accepted correction (DESIGN.md: a new event that names the one it corrects and why) is
+// An accepted correction (docs/design.md: a new event that names the one it corrects and why) is
 // linked in the journal's own columns too, so the journal can refuse one that names an event
 // of another journey and an audit reader finds the pair without reading step data.
 std::optional<std::int64_t> corrected_event(const workflows::Event& event, const workflows::Decision& decision) {

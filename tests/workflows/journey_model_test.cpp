@@ -81,7 +81,7 @@ Result<JourneyModel> load(std::string_view head) {
 TEST(JourneyModelLoading, StepsAndSideStepsAreReadInOrder) {
   const auto model = load("journey:\n  - {step: order, board: Order}\n  - {step: product.thaw, board: Thawing}\n"
                           "side_steps: {hold: On hold}\n");
-  ASSERT_TRUE(model.ok()) << problems_text(model.problems());
+  ASSERT_TRUE(model.ok()) << problems_text(model.error());
   EXPECT_EQ(step_ids(model.value().steps), (std::vector<std::string>{"order", "product.thaw"}));
   EXPECT_EQ(model.value().name_of("hold"), "On hold");
 }
@@ -89,33 +89,33 @@ TEST(JourneyModelLoading, StepsAndSideStepsAreReadInOrder) {
 TEST(JourneyModelLoading, MissingJourneyIsAProblem) {
   const auto model = load("side_steps: {hold: On hold}\n");
   ASSERT_FALSE(model.ok());
-  EXPECT_NE(problems_text(model.problems()).find("`journey` must list the core steps"), std::string::npos);
+  EXPECT_NE(problems_text(model.error()).find("`journey` must list the core steps"), std::string::npos);
 }
 
 TEST(JourneyModelLoading, StepWithoutItsWordIsAProblemAtItsLine) {
   const auto model = load("journey:\n  - {step: order, board: Order}\n  - {step: product.thaw}\n");
   ASSERT_FALSE(model.ok());
-  ASSERT_EQ(model.problems().size(), 1u) << problems_text(model.problems());
-  EXPECT_EQ(model.problems()[0].line, 3);
-  EXPECT_NE(model.problems()[0].message.find("missing `board`"), std::string::npos);
+  ASSERT_EQ(model.error().size(), 1u) << problems_text(model.error());
+  EXPECT_EQ(model.error()[0].line, 3);
+  EXPECT_NE(model.error()[0].message.find("missing `board`"), std::string::npos);
 }
 
 TEST(JourneyModelLoading, StepTheCoreDoesNotDefineIsAProblem) {
   const auto model = load("journey:\n  - {step: order, board: Order}\nside_steps: {dispose: Disposed}\n");
   ASSERT_FALSE(model.ok());
-  EXPECT_NE(problems_text(model.problems()).find("`dispose` is not a step of the core's `steps`"), std::string::npos);
+  EXPECT_NE(problems_text(model.error()).find("`dispose` is not a step of the core's `steps`"), std::string::npos);
 }
 
 TEST(JourneyModelLoading, StepNamedTwiceIsAProblem) {
   const auto model = load("journey:\n  - {step: order, board: Order}\nside_steps: {order: Ordered}\n");
   ASSERT_FALSE(model.ok());
-  EXPECT_NE(problems_text(model.problems()).find("`order` is named twice"), std::string::npos);
+  EXPECT_NE(problems_text(model.error()).find("`order` is named twice"), std::string::npos);
 }
 
 TEST(JourneyModelLoading, UnknownKeyOfAJourneyItemIsAProblem) {
   const auto model = load("journey:\n  - {step: order, board: Order, stage: 1}\n");
   ASSERT_FALSE(model.ok());
-  EXPECT_NE(problems_text(model.problems()).find("unknown key `stage`"), std::string::npos);
+  EXPECT_NE(problems_text(model.error()).find("unknown key `stage`"), std::string::npos);
 }
 
 }  // namespace
