@@ -77,9 +77,7 @@ void HttpSession::on_upgrade(WireRequest req) {
   auto self = shared_from_this();
   auto request = std::make_shared<WireRequest>(std::move(req));
   // The access check gets the headers and target; the upgrade itself needs the Beast request.
-  api::Request headers{std::string(request->method_string()), std::string(request->target()), {}, {}};
-  for (const auto& field : *request) headers.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-  app_.open_feed(headers, [self, request](FeedAccess access) {
+  app_.open_feed(head_of(*request), [self, request](FeedAccess access) {
     net::post(self->stream_.get_executor(), [self, request, access = std::move(access)]() mutable {
       if (!access.allowed) {
         return self->on_response(api::error_response(access.status, access.code, access.message));

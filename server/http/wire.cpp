@@ -2,12 +2,17 @@
 
 namespace cj::server {
 
-api::Request to_api(WireRequest&& req) {
+api::Request head_of(const WireRequest& req) {
   api::Request out;
   out.method = std::string(req.method_string());
   out.target = std::string(req.target());
   out.headers.reserve(static_cast<std::size_t>(std::distance(req.begin(), req.end())));
   for (const auto& field : req) out.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+  return out;
+}
+
+api::Request to_api(WireRequest&& req) {
+  api::Request out = head_of(req);
   out.body = std::move(req.body());
   return out;
 }

@@ -23,7 +23,10 @@ struct ReplyTo {
   }
 };
 
-/// Moves the body; copies method, target and headers.
+/// Copies method, target and headers; the body stays behind (a WebSocket upgrade keeps req).
+api::Request head_of(const WireRequest& req);
+
+/// head_of(req) with the body moved in.
 api::Request to_api(WireRequest&& req);
 
 /// Adds Server: CellJourney and the connection's keep-alive; a HEAD answer keeps the headers and
