@@ -9,6 +9,7 @@
 #include "isbt128/din.h"
 #include "isbt128/product_code.h"
 #include "isbt128/build.h"
+#include "isbt128/structure_numbers.h"
 
 namespace cj::labels {
 namespace {
@@ -175,11 +176,11 @@ Result<isbt128::Structure> product_structure(const ProductData& p) {
 }
 
 Result<isbt128::Structure> collection_structure(const LocalDateTime& collected) {
-  return named(isbt128::make_julian_date_time("007", collected.local), "collected.local");
+  return named(isbt128::make_julian_date_time(isbt128::numbers::kCollectionDateAndTime, collected.local), "collected.local");
 }
 
 Result<isbt128::Structure> expiration_structure(const LocalDateTime& expires) {
-  return named(isbt128::make_julian_date_time("005", expires.local), "expires.local");
+  return named(isbt128::make_julian_date_time(isbt128::numbers::kExpirationDateAndTime, expires.local), "expires.local");
 }
 
 Result<isbt128::Structure> coi_structure(const CoiData& coi) {
@@ -188,7 +189,7 @@ Result<isbt128::Structure> coi_structure(const CoiData& coi) {
 
 Result<isbt128::Structure> patient_id_structure(const PatientData& patient) {
   if (patient.id.empty() || patient.id.size() > 99) return Error{"patient.id must be 1-99 letters or digits", "patient.id"};
-  return named(isbt128::make_structure("025", patient.id_location + two(static_cast<int>(patient.id.size())) + patient.id),
+  return named(isbt128::make_structure(isbt128::numbers::kPatientIdentificationNumber, patient.id_location + two(static_cast<int>(patient.id.size())) + patient.id),
                "patient.id");
 }
 

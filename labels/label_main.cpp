@@ -17,7 +17,7 @@
 #include <thread>
 
 #include "hardware/printer.h"
-#include "hardware/printer_simulator.h"
+#include "hardware/simulators/printer_simulator.h"
 #include "labels/print_job.h"
 #include "labels/render.h"
 #include "labels/template.h"

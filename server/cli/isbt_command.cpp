@@ -8,6 +8,7 @@
 #include "isbt128/din.h"
 #include "isbt128/format.h"
 #include "isbt128/parse.h"
+#include "isbt128/structure_numbers.h"
 #include "isbt128/structure_table.h"
 
 namespace cj::cli {
@@ -171,8 +172,8 @@ boost::json::object keyboard_din_to_json(const isbt128::KeyboardDin& typed) {
                              {"flag_meaning", "a hand-typed DIN carries no flags"},
                              {"keyboard_check_character", std::string(1, typed.check_character)},
                              {"keyboard_check_character_verified", true}};
-  return boost::json::object{{"number", "001"},
-                             {"name", isbt128::find_structure("001")->name},
+  return boost::json::object{{"number", isbt128::numbers::kDonationIdentificationNumber},
+                             {"name", isbt128::find_structure(isbt128::numbers::kDonationIdentificationNumber)->name},
                              {"data_identifier", std::string{'=', typed.din.front()}},  // "=A"
                              {"text", eye.with_check_character()},
                              {"retired", false},

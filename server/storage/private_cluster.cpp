@@ -23,6 +23,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include "server/storage/databases.h"
 #include "server/storage/subprocess.h"
 #include "server/storage/watchdog_script.h"
 
@@ -33,7 +34,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int kPort = 5432;
+constexpr int kPort = kClusterPort;
 constexpr std::size_t kMaxSocketPath = 107;  // sizeof(sockaddr_un::sun_path) - 1
 constexpr const char* kSocketName = "/.s.PGSQL.5432";
 constexpr const char* kLogName = "postgresql.log";
@@ -101,21 +102,6 @@ Status write_file(const fs::path& path, const std::string& content, const OsUser
   }
   ::close(fd);
   return {};
-}
-
-std::string percent_encode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 // Alive and not a zombie (a zombie postmaster has exited; its parent just hasn't reaped it).
@@ -190,22 +176,6 @@ std::string mode_text(mode_t mode) {
 bool is_empty_dir(const fs::path& dir) {
   std::error_code ec;
   return fs::is_empty(dir, ec) && !ec;
-}
-
-Status map_pqxx_error(const std::exception& e, const std::string& what) {
-  if (dynamic_cast<const pqxx::broken_connection*>(&e)) return Status::unavailable(what + ": " + e.what());
-  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
-    const std::string& state = sql->sqlstate();
-    if (state == "42P04") return Status::already_exists(what + ": " + e.what());
-    if (state == "55006") return Status::failed_precondition(what + ": " + e.what());
-    if (state == "3D000") return Status::not_found(what + ": " + e.what());
-  }
-  return Status::internal(what + ": " + e.what());
-}
-
-bool valid_database_name(const std::string& name) {
-  static const std::regex pattern("[a-z_][a-z0-9_]{0,62}");
-  return std::regex_match(name, pattern);
 }
 
 }  // namespace
@@ -298,8 +268,7 @@ struct PrivateCluster::State {
   }
 
   std::string uri(const std::string& database) const {
-    return "postgresql:///" + percent_encode(database) + "?host=" + percent_encode(data_dir.string()) +
-           "&port=" + std::to_string(kPort) + "&user=" + percent_encode(user.name);
+    return socket_uri(data_dir, user.name, database);
   }
 
   Status prepare_directory();
@@ -554,7 +523,7 @@ Status PrivateCluster::State::ensure_database() {
     spdlog::info("created database {}", options.database);
     return {};
   } catch (const std::exception& e) {
-    return map_pqxx_error(e, "cannot create database " + options.database);
+    return status_of_database_error(e, "cannot create database " + options.database);
   }
 }
 
@@ -684,36 +653,9 @@ bool PrivateCluster::ran_initdb() const { return state_->initdb_ran; }
 Status PrivateCluster::stop() { return state_->stop(); }
 
 Status PrivateCluster::create_database(const std::string& name, const std::string& template_database) {
-  if (!valid_database_name(name)) {
-    return Status::invalid_argument("database name '" + name + "' is not of the form [a-z_][a-z0-9_]{0,62}");
-  }
-  if (!template_database.empty() && !valid_database_name(template_database)) {
-    return Status::invalid_argument("template name '" + template_database + "' is not of the form [a-z_][a-z0-9_]*");
-  }
-  try {
-    pqxx::connection conn{state_->uri("postgres")};
-    pqxx::nontransaction tx{conn};
-    std::string sql = "CREATE DATABASE " + tx.quote_name(name);
-    if (!template_database.empty()) sql += " TEMPLATE " + tx.quote_name(template_database);
-    tx.exec0(sql);
-    return {};
-  } catch (const std::exception& e) {
-    return map_pqxx_error(e, "cannot create database " + name);
-  }
+  return storage::create_database(state_->uri("postgres"), name, template_database);
 }
 
-Status PrivateCluster::drop_database(const std::string& name) {
-  if (!valid_database_name(name)) {
-    return Status::invalid_argument("database name '" + name + "' is not of the form [a-z_][a-z0-9_]{0,62}");
-  }
-  try {
-    pqxx::connection conn{state_->uri("postgres")};
-    pqxx::nontransaction tx{conn};
-    tx.exec0("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
-    return {};
-  } catch (const std::exception& e) {
-    return map_pqxx_error(e, "cannot drop database " + name);
-  }
-}
+Status PrivateCluster::drop_database(const std::string& name) { return storage::drop_database(state_->uri("postgres"), name); }
 
 }  // namespace cj::storage

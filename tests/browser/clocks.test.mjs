@@ -237,6 +237,8 @@ test("a journey put on hold shows ON HOLD with its reason on the board and its p
   await board.evaluate(() => { window.notReloaded = true; });
   await page.goto(`${ward.server.url}/journey.html?coi=${held.coi}`);
   await page.locator("#bags tbody tr").first().waitFor();
+  // The page hears of the hold through its feed: it must be listening before the hold is posted.
+  await page.locator(".live[data-state=connected]").waitFor();
   const reason = "Patient febrile: infusion postponed";
   const hold = await ward.record(held.coi, "hold", 0, { operators: ["cora"], data: { reason } });
   const row = rowOf(board, held.coi);

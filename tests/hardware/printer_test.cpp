@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "hardware/printer.h"
-#include "hardware/printer_simulator.h"
+#include "hardware/simulators/printer_simulator.h"
 #include "labels/print_job.h"
 #include "labels/template.h"
 #include "tests/labels/generated_data.h"

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "hardware/scan_source_uri.h"
-#include "hardware/serial_simulator.h"
+#include "hardware/simulators/serial_simulator.h"
 #include "scanner/image_decoder.h"
 #include "tests/hardware/scan_wait.h"
 

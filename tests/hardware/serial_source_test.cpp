@@ -5,7 +5,7 @@
 
 #include <unistd.h>
 
-#include "hardware/serial_simulator.h"
+#include "hardware/simulators/serial_simulator.h"
 #include "hardware/serial_source.h"
 #include "tests/hardware/scan_wait.h"
 

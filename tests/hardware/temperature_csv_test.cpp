@@ -9,7 +9,7 @@
 #include <ostream>
 
 #include "hardware/local_time.h"
-#include "hardware/logger_simulator.h"
+#include "hardware/simulators/logger_simulator.h"
 
 namespace cj::hardware {
 namespace {

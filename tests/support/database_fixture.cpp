@@ -1,28 +1,22 @@
 #include "tests/support/database_fixture.h"
 
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <random>
-#include <vector>
 
-#include "server/storage/migrations.h"
-#include "server/storage/subprocess.h"
+#include "server/storage/databases.h"
+#include "server/storage/private_cluster.h"
+#include "tests/support/shared_cluster.h"
 
 namespace cj::testing {
 
-namespace fs = std::filesystem;
-
 namespace {
 
-constexpr const char* kMigratedTemplate = "cj_template_migrated";
-
+// The program's own cluster (none when attached to the shared one).
 std::unique_ptr<TempDir> g_cluster_dir;
-std::unique_ptr<storage::PrivateCluster> g_cluster;
+std::unique_ptr<storage::PrivateCluster> g_own_cluster;
+std::optional<TestCluster> g_cluster;
 
 std::string random_suffix() {
   static std::mutex mutex;
@@ -35,80 +29,43 @@ std::string random_suffix() {
   return out;
 }
 
-// Creates and migrates the template database once per program; later calls return its status.
+// The shared cluster's holder made the template; a cluster of our own gets it on first use.
 storage::Status ensure_migrated_template() {
+  if (!g_own_cluster) return {};
   static std::once_flag once;
   static storage::Status status;
   std::call_once(once, [] {
-    status = cluster().create_database(kMigratedTemplate);
-    if (!status.ok()) return;
-    auto report = storage::migrate(cluster().connection_uri(kMigratedTemplate));
-    if (!report.ok()) status = report.error().with_context("migrating the template database");
+    status = create_migrated_template(cluster().connection_uri("postgres"), cluster().connection_uri(kMigratedTemplate));
   });
   return status;
 }
 
 }  // namespace
 
-TempDir::TempDir(std::string_view prefix) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = (tmp && *tmp ? std::string(tmp) : std::string("/tmp")) + "/" + std::string(prefix) + "XXXXXX";
-  std::vector<char> buffer(pattern.begin(), pattern.end());
-  buffer.push_back('\0');
-  if (!::mkdtemp(buffer.data())) {
-    ADD_FAILURE() << "mkdtemp " << pattern << " failed";
-    return;
-  }
-  path_ = buffer.data();
-  ::chmod(path_.c_str(), 0711);
+TestCluster::TestCluster(std::filesystem::path data_dir, std::string user)
+    : data_dir_(std::move(data_dir)), user_(std::move(user)) {}
 
-  // The watchdog: EOF on fd 3 (we died) means delete the directory, once the watchdogs of any
-  // cluster inside have stopped their servers (no postmaster.pid left, or 10 s passed).
-  int pair[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-    ADD_FAILURE() << "socketpair failed";
-    return;
-  }
-  storage::SpawnOptions options;
-  options.pass_fds = {pair[1]};
-  options.new_session = true;
-  static constexpr const char* kScript = R"sh(
-IFS= read -r line <&3
-[ "$line" = stop ] && exit 0
-i=0
-while [ $i -lt 100 ] && [ -n "$(find "$1" -name postmaster.pid 2>/dev/null)" ]; do sleep 0.1; i=$((i+1)); done
-rm -rf -- "$1"
-)sh";
-  auto pid = storage::spawn({"/bin/sh", "-c", kScript, "celljourney-tempdir-watchdog", path_.string()}, options);
-  ::close(pair[1]);
-  if (!pid.ok()) {
-    ::close(pair[0]);
-    ADD_FAILURE() << pid.error().message();
-    return;
-  }
-  watchdog_fd_ = pair[0];
-  watchdog_pid_ = *pid;
+std::string TestCluster::connection_uri(const std::string& database) const {
+  return storage::socket_uri(data_dir_, user_, database);
 }
 
-TempDir::~TempDir() {
-  if (path_.empty()) return;
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-  if (ec) {
-    // Something still writes in there (a cluster whose watchdog is stopping it): the
-    // watchdog deletes the directory once the server is gone. Reaped by init.
-    if (watchdog_fd_ >= 0) ::close(watchdog_fd_);
-    return;
-  }
-  if (watchdog_fd_ >= 0) {
-    static const char kStop[] = "stop\n";
-    (void)!::send(watchdog_fd_, kStop, sizeof kStop - 1, MSG_NOSIGNAL);
-    ::close(watchdog_fd_);
-  }
-  if (watchdog_pid_ > 0) ::waitpid(watchdog_pid_, nullptr, 0);
+std::string TestCluster::connection_uri() const { return connection_uri("celljourney"); }
+
+storage::Status TestCluster::create_database(const std::string& name, const std::string& template_database) {
+  return storage::create_database(connection_uri("postgres"), name, template_database);
+}
+
+storage::Status TestCluster::drop_database(const std::string& name) {
+  return storage::drop_database(connection_uri("postgres"), name);
 }
 
 void ClusterEnvironment::SetUp() {
+  if (const char* shared = std::getenv("CELLJOURNEY_TEST_CLUSTER"); shared && *shared) {
+    auto address = read_cluster_address(shared);
+    if (!address.ok()) GTEST_FAIL() << "cannot use the shared test cluster: " << address.error().message();
+    g_cluster.emplace(address->data_dir, address->user);
+    return;
+  }
   g_cluster_dir = std::make_unique<TempDir>("celljourney-pg-");
   storage::ClusterOptions options;
   options.data_dir = g_cluster_dir->path();
@@ -116,19 +73,21 @@ void ClusterEnvironment::SetUp() {
   options.ephemeral = true;
   auto started = storage::PrivateCluster::start(options);
   if (!started.ok()) GTEST_FAIL() << "cannot start the test PostgreSQL cluster: " << started.error().message();
-  g_cluster = std::move(started.value());
+  g_own_cluster = std::move(started.value());
+  g_cluster.emplace(g_own_cluster->data_dir(), g_own_cluster->user());
 }
 
 void ClusterEnvironment::TearDown() {
-  if (g_cluster) {
-    storage::Status stopped = g_cluster->stop();
+  g_cluster.reset();
+  if (g_own_cluster) {
+    storage::Status stopped = g_own_cluster->stop();
     EXPECT_TRUE(stopped.ok()) << stopped.message();
-    g_cluster.reset();
+    g_own_cluster.reset();
   }
   g_cluster_dir.reset();
 }
 
-storage::PrivateCluster& cluster() {
+TestCluster& cluster() {
   if (!g_cluster) {
     // Only reachable when a test runs without the environment: say so loudly.
     ADD_FAILURE() << "the test PostgreSQL cluster is not running (is ClusterEnvironment registered?)";

@@ -6,11 +6,11 @@
 
 #include <gtest/gtest.h>
 
-#include "hardware/serial_simulator.h"
+#include "hardware/simulators/serial_simulator.h"
 #include "server/storage/subprocess.h"
-#include "tests/scanner/end_to_end/station_process.h"
-#include "tests/server/journey_world.h"
-#include "tests/server/server_process.h"
+#include "tests/support/station_process.h"
+#include "tests/support/journey_world.h"
+#include "tests/support/server_process.h"
 #include "tests/support/database_fixture.h"
 
 namespace cj::testing {

@@ -1,0 +1,60 @@
+#include "tests/support/api_client.h"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "tests/support/http_client.h"
+
+namespace cj::testing {
+
+namespace json = boost::json;
+
+std::string ApiReply::error_code() const {
+  const auto* object = body.if_object();
+  const auto* error = object ? object->if_contains("error") : nullptr;
+  const auto* code = error && error->is_object() ? error->as_object().if_contains("code") : nullptr;
+  return code && code->is_string() ? std::string(code->as_string()) : std::string();
+}
+
+std::string ApiReply::error_field() const {
+  const auto* object = body.if_object();
+  const auto* error = object ? object->if_contains("error") : nullptr;
+  const auto* field = error && error->is_object() ? error->as_object().if_contains("field") : nullptr;
+  return field && field->is_string() ? std::string(field->as_string()) : std::string();
+}
+
+std::string ApiReply::text(const char* key) const {
+  const auto* object = body.if_object();
+  const auto* value = object ? object->if_contains(key) : nullptr;
+  return value && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+ApiClient ApiClient::logged_in(const std::string& username, const std::string& password) const {
+  auto reply = post("/api/v1/session", json::object{{"username", username}, {"password", password}});
+  EXPECT_EQ(reply.status, 201) << "login as " << username << ": " << reply.error << reply.raw;
+  return with_token(reply.text("token"));
+}
+
+ApiReply ApiClient::post(const std::string& target, const json::value& body) const {
+  return send("POST", target, json::serialize(body));
+}
+
+ApiReply ApiClient::put(const std::string& target, const json::value& body) const {
+  return send("PUT", target, json::serialize(body));
+}
+
+ApiReply ApiClient::send(const std::string& method, const std::string& target, const std::string& body) const {
+  HttpReply http = http_request(port_, method, target, body, "application/json", authorization_);
+  ApiReply reply;
+  reply.status = http.status;
+  reply.raw = std::move(http.body);
+  reply.error = std::move(http.error);
+  boost::system::error_code ec;
+  if (!reply.raw.empty()) {
+    auto parsed = json::parse(reply.raw, ec);
+    if (!ec) reply.body = std::move(parsed);
+  }
+  return reply;
+}
+
+}  // namespace cj::testing
