@@ -7,7 +7,7 @@
 
 #include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/db/statement.h"
 
@@ -16,7 +16,7 @@ namespace cj::admin {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -87,7 +87,7 @@ json::object add_qualification(pqxx::transaction_base& tx, std::int64_t user_id,
                                const NewQualification& q, const std::string& actor) {
   static const std::regex name_shape("[a-z0-9][a-z0-9._-]{0,63}");
   if (!std::regex_match(q.qualification, name_shape)) {
-    throw ApiError::invalid_field("qualification",
+    throw Failure::invalid_field("qualification",
                                   "'" + q.qualification + "' is not a qualification name (lowercase letters, digits, "
                                   "'.', '_', '-', as the product definitions name them, e.g. kymriah).");
   }
@@ -95,7 +95,7 @@ json::object add_qualification(pqxx::transaction_base& tx, std::int64_t user_id,
   const auto until = q.valid_until ? api::checked_utc_time(*q.valid_until, "valid_until") : std::string();
   if (q.issuing_centre) check_display_name(*q.issuing_centre, "issuing_centre");
   if (!until.empty() && db::exec1(tx, kCheckOrder, until, from)[0].as<bool>()) {
-    throw ApiError::invalid_field("valid_until", "valid_until must be after valid_from.");
+    throw Failure::invalid_field("valid_until", "valid_until must be after valid_from.");
   }
   const auto id = db::exec1(tx, kInsert, user_id, q.qualification, from, until.empty() ? nullptr : until.c_str(),
                             q.issuing_centre ? q.issuing_centre->c_str() : nullptr)[0]

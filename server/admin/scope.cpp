@@ -4,12 +4,12 @@
 
 #include <pqxx/pqxx>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/db/statement.h"
 
 namespace cj::admin {
 
-using api::ApiError;
+using base::Failure;
 
 namespace {
 
@@ -22,7 +22,7 @@ constexpr db::Statement kVisibleUser{
     "  NOT EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id))"};
 
 void check_shape(const std::string& text, const std::regex& shape, const std::string& field, const std::string& rule) {
-  if (!std::regex_match(text, shape)) throw ApiError::invalid_field(field, "'" + text + "' is not a valid " + rule + ".");
+  if (!std::regex_match(text, shape)) throw Failure::invalid_field(field, "'" + text + "' is not a valid " + rule + ".");
 }
 
 }  // namespace
@@ -46,12 +46,12 @@ void check_station_code(const std::string& code, const std::string& field) {
 void check_display_name(const std::string& name, const std::string& field) {
   const auto first = name.find_first_not_of(' ');
   if (first == std::string::npos || name.size() > 200) {
-    throw ApiError::invalid_field(field, "The field '" + field + "' must have 1 to 200 characters.");
+    throw Failure::invalid_field(field, "The field '" + field + "' must have 1 to 200 characters.");
   }
   // Names are printed on labels, signatures and exports: one line, no control characters.
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7f) {
-      throw ApiError::invalid_field(field, "The field '" + field + "' must not contain control characters or line breaks.");
+      throw Failure::invalid_field(field, "The field '" + field + "' must not contain control characters or line breaks.");
     }
   }
 }
@@ -59,14 +59,14 @@ void check_display_name(const std::string& name, const std::string& field) {
 void check_role_name(const std::string& role, const std::string& field) {
   api::Role parsed;
   if (!api::parse_role(role, parsed)) {
-    throw ApiError::invalid_field(
+    throw Failure::invalid_field(
         field, "'" + role + "' is not a role; the roles are apheresis, cell_lab, clinical, physician, coordinator, qa, admin.");
   }
 }
 
 RoleGrant parse_role_at_site(const std::string& text, const std::string& field) {
   const auto at = text.find('@');
-  if (at == std::string::npos) throw ApiError::invalid_field(field, "'" + text + "' must be ROLE@SITE, e.g. admin@city-hospital.");
+  if (at == std::string::npos) throw Failure::invalid_field(field, "'" + text + "' must be ROLE@SITE, e.g. admin@city-hospital.");
   RoleGrant grant{text.substr(at + 1), text.substr(0, at)};
   check_role_name(grant.role, field);
   check_site_code(grant.site, field);
@@ -82,7 +82,7 @@ std::optional<std::int64_t> find_site(pqxx::transaction_base& tx, const std::str
 std::int64_t managed_site(pqxx::transaction_base& tx, const api::Principal& who, const std::string& code) {
   const auto id = find_site(tx, code);
   if (!id || !who.has_role(api::Role::kAdmin, *id)) {
-    throw ApiError::forbidden("You are not an administrator at site '" + code + "'.");
+    throw Failure::forbidden("You are not an administrator at site '" + code + "'.");
   }
   return *id;
 }
@@ -113,7 +113,7 @@ std::string id_array(const std::vector<std::int64_t>& ids) {
 
 std::int64_t visible_user(pqxx::transaction_base& tx, const api::Principal& who, const std::string& username) {
   const auto rows = db::exec(tx, kVisibleUser, username, id_array(managed_site_ids(who)));
-  if (rows.empty()) throw ApiError::not_found("No user '" + username + "' at the sites you administer.");
+  if (rows.empty()) throw Failure::not_found("No user '" + username + "' at the sites you administer.");
   return rows[0][0].as<std::int64_t>();
 }
 

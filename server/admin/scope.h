@@ -7,7 +7,7 @@
 // roles, stations and qualifications of those people. Creating a site needs admin at some site;
 // the creator becomes its first administrator.
 //
-// Failures are api::ApiError (the commands print their message), so the API and the CLI refuse
+// Failures are base::Failure (the commands print their message), so the API and the CLI refuse
 // the same things with the same words.
 #pragma once
 
@@ -24,7 +24,7 @@ class transaction_base;
 
 namespace cj::admin {
 
-// Handle shapes, as the tables' CHECK constraints have them; each throws ApiError 400
+// Handle shapes, as the tables' CHECK constraints have them; each throws base::Failure (invalid)
 // INVALID_FIELD naming field.
 void check_site_code(const std::string& code, const std::string& field);
 void check_username(const std::string& username, const std::string& field);

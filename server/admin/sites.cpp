@@ -7,7 +7,7 @@
 
 #include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/db/statement.h"
 
@@ -16,7 +16,7 @@ namespace cj::admin {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -71,10 +71,10 @@ std::int64_t create_site(pqxx::transaction_base& tx, const NewSite& site, const 
   check_display_name(site.name, "name");
   static const std::regex fin_shape("[A-Z0-9]{5}");
   if (!std::regex_match(site.fin, fin_shape)) {
-    throw ApiError::invalid_field("fin", "The FIN must be 5 uppercase letters or digits (ISBT 128), e.g. A9999.");
+    throw Failure::invalid_field("fin", "The FIN must be 5 uppercase letters or digits (ISBT 128), e.g. A9999.");
   }
   if (!db::exec(tx, kExists, site.code, site.fin).empty()) {
-    throw ApiError::conflict("SITE_EXISTS", "A site with code '" + site.code + "' or FIN " + site.fin + " exists already.");
+    throw Failure::conflict("SITE_EXISTS", "A site with code '" + site.code + "' or FIN " + site.fin + " exists already.");
   }
   const auto id = db::exec1(tx, kInsert, site.code, site.name, site.fin)[0].as<std::int64_t>();
   audit::log_action(tx, actor, "site.create", site.code, json::object{{"name", site.name}, {"fin", site.fin}});

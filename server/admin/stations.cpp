@@ -5,7 +5,7 @@
 
 #include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/auth/secrets.h"
 #include "server/db/statement.h"
@@ -15,7 +15,7 @@ namespace cj::admin {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -75,7 +75,7 @@ Response revoke_station(Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
   const auto rows = db::exec(tx, kFind, code);
   if (rows.empty() || !call.who().has_role(api::Role::kAdmin, rows[0][1].as<std::int64_t>())) {
-    throw ApiError::not_found("No station '" + code + "' at the sites you administer.");
+    throw Failure::not_found("No station '" + code + "' at the sites you administer.");
   }
   // Revoking twice keeps the first time: that is when the key stopped working.
   const auto changed = db::exec(tx, kRevoke, rows[0][0].as<std::int64_t>());
@@ -91,9 +91,9 @@ std::string create_station(pqxx::transaction_base& tx, const NewStation& station
   check_station_code(station.code, "code");
   check_display_name(station.name, "name");
   const auto site = find_site(tx, station.site);
-  if (!site) throw ApiError::invalid_field("site", "There is no site '" + station.site + "'.");
+  if (!site) throw Failure::invalid_field("site", "There is no site '" + station.site + "'.");
   if (!db::exec(tx, kExists, station.code).empty()) {
-    throw ApiError::conflict("STATION_EXISTS", "A station '" + station.code + "' exists already.");
+    throw Failure::conflict("STATION_EXISTS", "A station '" + station.code + "' exists already.");
   }
   std::string key = auth::new_secret();
   db::exec0(tx, kInsert, station.code, *site, station.name, auth::secret_hash_hex(key));

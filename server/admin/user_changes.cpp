@@ -7,7 +7,7 @@
 
 #include "server/audit/admin_log.h"
 #include "server/admin/users.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/db/statement.h"
 
@@ -16,7 +16,7 @@ namespace cj::admin {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -63,7 +63,7 @@ Response set_roles(Call& call, pqxx::connection_base& db) {
     for (auto site : managed) {
       const bool kept = std::any_of(grants.begin(), grants.end(),
                                     [&](const Grant& g) { return g.site_id == site && g.names.role == "admin"; });
-      if (!kept) throw ApiError::conflict("OWN_ADMIN_ROLE", "You cannot remove your own admin role; ask another administrator.");
+      if (!kept) throw Failure::conflict("OWN_ADMIN_ROLE", "You cannot remove your own admin role; ask another administrator.");
     }
   }
   auto before = roles_at(tx, user_id, managed);
@@ -84,11 +84,11 @@ Response deactivate(Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
   const auto& who = call.who();
   const auto user_id = visible_user(tx, who, call.params.at(0));
-  if (user_id == who.id) throw ApiError::conflict("OWN_ACCOUNT", "You cannot deactivate your own account.");
+  if (user_id == who.id) throw Failure::conflict("OWN_ACCOUNT", "You cannot deactivate your own account.");
   // The account is the person's at every site: only someone administering all of them may close
   // it. Elsewhere an administrator withdraws the roles at their own sites (PUT .../roles).
   if (!db::exec(tx, kRolesElsewhere, user_id, id_array(managed_site_ids(who))).empty()) {
-    throw ApiError::forbidden("'" + call.params.at(0) +
+    throw Failure::forbidden("'" + call.params.at(0) +
                               "' also holds roles at sites you do not administer; remove their roles at your sites instead.");
   }
   const auto was_active = db::exec1(tx, kIsActive, user_id)[0].as<bool>();

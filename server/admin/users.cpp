@@ -4,7 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "server/audit/admin_log.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/auth/secrets.h"
 #include "server/db/statement.h"
@@ -14,7 +14,7 @@ namespace cj::admin {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -63,7 +63,7 @@ Response add_user(Call& call, pqxx::connection_base& db) {
   user.display_name = api::required_string(body, "display_name", 200);
   user.password = api::required_string(body, "password", 1024);
   const auto& roles = api::required_array(body, "roles", kMaxRoles);
-  if (roles.empty()) throw ApiError::invalid_field("roles", "A new user needs at least one role at a site.");
+  if (roles.empty()) throw Failure::invalid_field("roles", "A new user needs at least one role at a site.");
   pqxx::work tx(db);
   for (std::size_t i = 0; i < roles.size(); ++i) {
     const std::string path = "roles[" + std::to_string(i) + "]";
@@ -86,18 +86,18 @@ std::int64_t create_user(pqxx::transaction_base& tx, const NewUser& user, const 
   check_username(user.username, "username");
   check_display_name(user.display_name, "display_name");
   if (const auto problem = auth::password_problem(user.password, user.username); !problem.empty()) {
-    throw ApiError::invalid_field("password", problem);
+    throw Failure::invalid_field("password", problem);
   }
   std::vector<std::int64_t> site_ids;
   for (std::size_t i = 0; i < user.roles.size(); ++i) {
     const std::string path = "roles[" + std::to_string(i) + "]";
     check_role_name(user.roles[i].role, path + ".role");
     const auto site = find_site(tx, user.roles[i].site);
-    if (!site) throw ApiError::invalid_field(path + ".site", "There is no site '" + user.roles[i].site + "'.");
+    if (!site) throw Failure::invalid_field(path + ".site", "There is no site '" + user.roles[i].site + "'.");
     site_ids.push_back(*site);
   }
   if (find_user(tx, user.username)) {
-    throw ApiError::conflict("USERNAME_TAKEN", "The username '" + user.username + "' is taken.");
+    throw Failure::conflict("USERNAME_TAKEN", "The username '" + user.username + "' is taken.");
   }
   const auto id = db::exec1(tx, kInsert, user.username, user.display_name, auth::hash_password(user.password))[0]
                       .as<std::int64_t>();

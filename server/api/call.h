@@ -3,7 +3,7 @@
 // API handlers run on a database worker thread with that worker's connection (libpqxx is
 // blocking; the network threads never wait on the database). A handler reads what it needs from
 // the Call, does its work in one transaction, and returns the response; to refuse, it throws
-// api::ApiError (see api_error.h).
+// base::Failure (see base/failure.h).
 #pragma once
 
 #include <cstdint>
@@ -36,7 +36,7 @@ struct Call {
   const Principal& who() const { return *principal; }
   /// A query parameter's value, or nullopt.
   std::optional<std::string> query(std::string_view name) const { return request.query(name); }
-  /// The body as an object; throws ApiError 400 when it is not one.
+  /// The body as an object; throws base::Failure (invalid) when it is not one.
   const boost::json::object& body_object() const;
   /// Answers 200/201/... with a JSON document.
   Response json(int status, const boost::json::value& document) const;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "workflows/time_point.h"
 
 namespace cj::api {
@@ -26,8 +26,8 @@ const char* kind_name(const json::value& v) {
   return "something else";
 }
 
-ApiError missing(const std::string& field) {
-  return {400, "MISSING_FIELD", "The field '" + field + "' is required.", field};
+base::Failure missing(const std::string& field) {
+  return {base::ErrorKind::invalid, "MISSING_FIELD", "The field '" + field + "' is required.", field};
 }
 
 bool blank(std::string_view text) {
@@ -53,7 +53,7 @@ void refuse_unknown_fields(const json::object& object, std::initializer_list<std
       names += a;
     }
     const auto field = field_name(path, key);
-    throw ApiError(400, "UNKNOWN_FIELD", "Unknown field '" + field + "'; the fields are: " + names + ".", field);
+    throw base::Failure(base::ErrorKind::invalid, "UNKNOWN_FIELD", "Unknown field '" + field + "'; the fields are: " + names + ".", field);
   }
 }
 
@@ -63,10 +63,10 @@ std::optional<std::string> optional_string(const json::object& object, std::stri
   if (!value || value->is_null()) return std::nullopt;
   const auto field = field_name(path, key);
   const auto* text = value->if_string();
-  if (!text) throw ApiError::invalid_field(field, "The field '" + field + "' must be a string, not " + kind_name(*value) + ".");
-  if (blank(*text)) throw ApiError::invalid_field(field, "The field '" + field + "' must not be empty.");
+  if (!text) throw base::Failure::invalid_field(field, "The field '" + field + "' must be a string, not " + kind_name(*value) + ".");
+  if (blank(*text)) throw base::Failure::invalid_field(field, "The field '" + field + "' must not be empty.");
   if (text->size() > max_len) {
-    throw ApiError::invalid_field(field, "The field '" + field + "' must be at most " + std::to_string(max_len) + " bytes.");
+    throw base::Failure::invalid_field(field, "The field '" + field + "' must be at most " + std::to_string(max_len) + " bytes.");
   }
   return std::string(text->data(), text->size());
 }
@@ -84,16 +84,16 @@ const json::array& required_array(const json::object& object, std::string_view k
   const auto* value = object.if_contains(key);
   if (!value || value->is_null()) throw missing(field);
   const auto* array = value->if_array();
-  if (!array) throw ApiError::invalid_field(field, "The field '" + field + "' must be an array, not " + kind_name(*value) + ".");
+  if (!array) throw base::Failure::invalid_field(field, "The field '" + field + "' must be an array, not " + kind_name(*value) + ".");
   if (array->size() > max_items) {
-    throw ApiError::invalid_field(field, "The field '" + field + "' may have at most " + std::to_string(max_items) + " elements.");
+    throw base::Failure::invalid_field(field, "The field '" + field + "' may have at most " + std::to_string(max_items) + " elements.");
   }
   return *array;
 }
 
 const json::object& object_element(const json::value& element, const std::string& field) {
   if (const auto* object = element.if_object()) return *object;
-  throw ApiError::invalid_field(field, "'" + field + "' must be an object, not " + kind_name(element) + ".");
+  throw base::Failure::invalid_field(field, "'" + field + "' must be an object, not " + kind_name(element) + ".");
 }
 
 std::string checked_utc_time(const std::string& text, std::string_view field) {
@@ -102,7 +102,7 @@ std::string checked_utc_time(const std::string& text, std::string_view field) {
   if (!at) at = workflows::parse_time(text);
   // PostgreSQL has no year 0, and a training record from before 1900 is a typing error.
   if (!at || std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*at)}.year() < std::chrono::year{1900}) {
-    throw ApiError::invalid_field(name, "The field '" + name + "' must be a date (YYYY-MM-DD) or " +
+    throw base::Failure::invalid_field(name, "The field '" + name + "' must be a date (YYYY-MM-DD) or " +
                                             std::string(kTimeForms) + ".");
   }
   return workflows::format_time(*at);

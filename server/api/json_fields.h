@@ -17,7 +17,7 @@
 
 namespace cj::api {
 
-/// Throws ApiError 400 UNKNOWN_FIELD naming the first key of object not in allowed.
+/// Throws base::Failure (invalid) UNKNOWN_FIELD naming the first key of object not in allowed.
 void refuse_unknown_fields(const boost::json::object& object, std::initializer_list<std::string_view> allowed,
                            std::string_view path = {});
 

@@ -2,7 +2,7 @@
 //
 // Every error the API sends has one shape:
 //   {"error": {"code": "...", "message": "...", "field": "..."}}
-// The HTTP transport (server/http) adds what every response carries (Server, Content-Length,
+// The HTTP transport (server/transport) adds what every response carries (Server, Content-Length,
 // the connection's keep-alive) and answers HEAD with the headers alone.
 #pragma once
 
@@ -12,6 +12,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "base/error.h"
 #include "server/api/request.h"
 
 namespace cj::api {
@@ -30,6 +31,14 @@ Response json_response(int status, const boost::json::value& document);
 
 /// field may be empty; it names the request field at fault when there is one.
 Response error_response(int status, std::string_view code, std::string_view message, std::string_view field = {});
+
+/// The HTTP status of a domain error's kind: the only place a kind becomes a status
+/// (invalid 400, unauthenticated 401, forbidden 403, not_found 404, conflict 409,
+/// unsupported_media 415, unprocessable 422).
+int status_of(base::ErrorKind kind);
+
+/// A domain error answered with the status of its kind.
+Response error_response(const base::Error& error);
 
 /// 200 with a body that is not JSON (a label, an export, a chart): Cache-Control: no-store.
 Response content_response(std::string content_type, std::string body);

@@ -2,7 +2,7 @@
 
 #include <pqxx/pqxx>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/auth/secrets.h"
 #include "server/auth/user_roles.h"
 #include "server/db/statement.h"
@@ -11,7 +11,7 @@ namespace cj::auth {
 
 namespace {
 
-using api::ApiError;
+using base::Failure;
 
 constexpr db::Statement kSession{
     "auth_authenticate_session",
@@ -39,11 +39,11 @@ bool iequals(std::string_view a, std::string_view b) {
 
 api::Principal user_principal(pqxx::read_transaction& tx, const std::string& token) {
   const auto rows = db::exec(tx, kSession, secret_hash_hex(token));
-  if (rows.empty()) throw ApiError::unauthenticated("The session token is not known; log in again.");
+  if (rows.empty()) throw Failure::unauthenticated("The session token is not known; log in again.");
   const auto row = rows[0];
-  if (row[3].as<bool>()) throw ApiError::unauthenticated("This session was ended (logged out); log in again.");
-  if (row[4].as<bool>()) throw ApiError::unauthenticated("This session has expired; log in again.");
-  if (!row[5].as<bool>()) throw ApiError::unauthenticated("This account is deactivated.");
+  if (row[3].as<bool>()) throw Failure::unauthenticated("This session was ended (logged out); log in again.");
+  if (row[4].as<bool>()) throw Failure::unauthenticated("This session has expired; log in again.");
+  if (!row[5].as<bool>()) throw Failure::unauthenticated("This account is deactivated.");
   api::Principal who;
   who.kind = api::Principal::Kind::kUser;
   who.session_id = row[0].as<std::int64_t>();
@@ -55,9 +55,9 @@ api::Principal user_principal(pqxx::read_transaction& tx, const std::string& tok
 
 api::Principal station_principal(pqxx::read_transaction& tx, const std::string& key) {
   const auto rows = db::exec(tx, kStation, secret_hash_hex(key));
-  if (rows.empty()) throw ApiError::unauthenticated("The station key is not known.");
+  if (rows.empty()) throw Failure::unauthenticated("The station key is not known.");
   const auto row = rows[0];
-  if (row[3].as<bool>()) throw ApiError::unauthenticated("This station's key was revoked; ask an administrator.");
+  if (row[3].as<bool>()) throw Failure::unauthenticated("This station's key was revoked; ask an administrator.");
   api::Principal who;
   who.kind = api::Principal::Kind::kStation;
   who.id = row[0].as<std::int64_t>();
@@ -84,18 +84,18 @@ std::vector<api::SiteRole> load_roles(pqxx::transaction_base& tx, std::int64_t u
 
 api::Principal authenticate(const api::Request& request, pqxx::connection_base& db) {
   if (!request.has_header("Authorization")) {
-    throw ApiError::unauthenticated("This needs credentials. " + std::string(kHowTo));
+    throw Failure::unauthenticated("This needs credentials. " + std::string(kHowTo));
   }
   const std::string_view value = request.header("Authorization");
   const auto space = value.find(' ');
-  if (space == std::string_view::npos) throw ApiError::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
+  if (space == std::string_view::npos) throw Failure::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
   const std::string_view scheme = value.substr(0, space);
   std::string_view credential = value.substr(space + 1);
   while (!credential.empty() && credential.front() == ' ') credential.remove_prefix(1);
   while (!credential.empty() && credential.back() == ' ') credential.remove_suffix(1);
   const bool bearer = iequals(scheme, "Bearer");
   if ((!bearer && !iequals(scheme, "Station")) || !looks_like_secret(credential)) {
-    throw ApiError::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
+    throw Failure::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
   }
   pqxx::read_transaction tx(db);
   return bearer ? user_principal(tx, std::string(credential)) : station_principal(tx, std::string(credential));

@@ -12,7 +12,7 @@ namespace cj::auth {
 
 /// Reads the Authorization header: "Bearer <session token>" for a person, "Station <key>" for a
 /// station. Runs on a database worker.
-/// Throws api::ApiError 401 (UNAUTHENTICATED) when the header is missing or malformed, or the
+/// Throws base::Failure (unauthenticated) (UNAUTHENTICATED) when the header is missing or malformed, or the
 /// token/key is unknown, expired, ended, revoked, or belongs to a deactivated account.
 api::Principal authenticate(const api::Request& request, pqxx::connection_base& db);
 

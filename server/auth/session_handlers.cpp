@@ -14,7 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/audit/admin_log.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/auth/session_routes.h"
 #include "server/auth/secrets.h"
@@ -24,7 +24,7 @@
 namespace cj::auth {
 
 using api::Access;
-using api::ApiError;
+using base::Failure;
 using api::refuse_unknown_fields;
 using api::required_string;
 using api::Call;
@@ -70,16 +70,16 @@ json::array roles_json(const std::vector<api::SiteRole>& roles) {
   return out;
 }
 
-ApiError bad_credentials() { return {401, "BAD_CREDENTIALS", "Unknown username or wrong password."}; }
+Failure bad_credentials() { return {base::ErrorKind::unauthenticated, "BAD_CREDENTIALS", "Unknown username or wrong password."}; }
 
-ApiError locked(const std::string& until) {
-  return {401, "ACCOUNT_LOCKED",
+Failure locked(const std::string& until) {
+  return {base::ErrorKind::unauthenticated, "ACCOUNT_LOCKED",
           "Too many failed logins: this account is locked until " + until + ". Try again then, or ask an administrator to unlock it."};
 }
 
 // Counts a failure, committing it (the refusal that follows must not roll it back), and answers
 // what the caller should throw.
-ApiError count_failure(pqxx::work& tx, std::int64_t user_id, const std::string& username) {
+Failure count_failure(pqxx::work& tx, std::int64_t user_id, const std::string& username) {
   const auto row = db::exec1(tx, kCountFailure, user_id, kMaxFailures, kLockInterval);
   const bool now_locked = !row[1].is_null() && row[1].as<bool>();
   audit::log_action(tx, username, now_locked ? "session.locked" : "session.login_failed", username);
@@ -111,7 +111,7 @@ Response log_in(Call& call, pqxx::connection_base& db) {
   const auto user_id = user[0].as<std::int64_t>();
   if (!user[3].is_null() && user[3].as<bool>()) throw locked(user[4].as<std::string>());
   if (!auth::verify_password(password, user[1].as<std::string>())) throw count_failure(tx, user_id, username);
-  if (!user[2].as<bool>()) throw ApiError(401, "ACCOUNT_DEACTIVATED", "This account is deactivated.");
+  if (!user[2].as<bool>()) throw Failure(base::ErrorKind::unauthenticated, "ACCOUNT_DEACTIVATED", "This account is deactivated.");
 
   db::exec0(tx, kResetFailures, user_id);
   const std::string token = auth::new_secret();

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/board/board_query.h"
 #include "workflows/journey_model.h"
 
@@ -14,7 +14,7 @@ namespace cj::board {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -24,7 +24,7 @@ constexpr int kMaxLimit = 500;
 std::optional<std::string> text_filter(const Call& call, const char* name) {
   auto value = call.query(name);
   if (!value || value->empty()) return std::nullopt;
-  if (value->size() > 64) throw ApiError::invalid_field(name, std::string(name) + " is at most 64 characters.");
+  if (value->size() > 64) throw Failure::invalid_field(name, std::string(name) + " is at most 64 characters.");
   return value;
 }
 
@@ -36,24 +36,24 @@ BoardFilter read_filter(const Call& call) {
   f.coi = text_filter(call, "coi");
   if (auto stage = text_filter(call, "stage")) {
     f.stage_index = workflows::core_journey_model().stage_of(*stage);
-    if (f.stage_index == 0) throw ApiError::invalid_field("stage", "stage is one of the 13 core steps (\"product.thaw\").");
+    if (f.stage_index == 0) throw Failure::invalid_field("stage", "stage is one of the 13 core steps (\"product.thaw\").");
   }
   if (auto overdue = text_filter(call, "overdue")) {
-    if (*overdue != "true" && *overdue != "false") throw ApiError::invalid_field("overdue", "overdue is true or false.");
+    if (*overdue != "true" && *overdue != "false") throw Failure::invalid_field("overdue", "overdue is true or false.");
     f.overdue = *overdue == "true";
   }
   if (auto limit = text_filter(call, "limit")) {
     int n = 0;
     const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
     if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > kMaxLimit) {
-      throw ApiError::invalid_field("limit", "limit is a number from 1 to 500.");
+      throw Failure::invalid_field("limit", "limit is a number from 1 to 500.");
     }
     f.limit = n;
   } else {
     f.limit = kDefaultLimit;
   }
   if (auto after = text_filter(call, "after")) {
-    if (!valid_cursor(*after)) throw ApiError::invalid_field("after", "after is the next_cursor of a previous page.");
+    if (!valid_cursor(*after)) throw Failure::invalid_field("after", "after is the next_cursor of a previous page.");
     f.after = after;
   }
   return f;

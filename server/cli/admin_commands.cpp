@@ -12,7 +12,7 @@
 #include "server/admin/sites.h"
 #include "server/admin/stations.h"
 #include "server/admin/users.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/auth/secrets.h"
 #include "server/cli/admin_transaction.h"
 #include "server/cli/command_line.h"
@@ -87,7 +87,7 @@ int run_user_command(const std::vector<std::string>& args) {
   try {
     admin::check_username(user.username, "username");
     for (const auto& r : roles) user.roles.push_back(admin::parse_role_at_site(r, "role"));
-  } catch (const api::ApiError& e) {
+  } catch (const base::Failure& e) {
     std::cerr << "celljourney user add: " << e.what() << "\n";
     return kUsage;
   }
@@ -161,7 +161,7 @@ int run_qualification_command(const std::vector<std::string>& args) {
   if (vm.count("centre")) q.issuing_centre = centre;
   const int rc = with_database("qualification", choice, [&](pqxx::work& tx) {
     const auto id = admin::find_user(tx, username);
-    if (!id) throw api::ApiError::not_found("There is no user '" + username + "'.");
+    if (!id) throw base::Failure::not_found("There is no user '" + username + "'.");
     admin::add_qualification(tx, *id, username, q, audit::cli_actor());
   });
   if (rc == kDone) std::cout << "Qualification " << q.qualification << " recorded for " << username << ".\n";

@@ -4,7 +4,7 @@
 
 #include <pqxx/pqxx>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/storage/migrations.h"
 
 namespace cj::cli {
@@ -27,7 +27,7 @@ int run_admin_transaction(const std::string& who, const DatabaseChoice& choice,
     change(tx);
     tx.commit();
     return 0;
-  } catch (const api::ApiError& e) {
+  } catch (const base::Failure& e) {
     std::cerr << who << e.what() << "\n";
   } catch (const pqxx::broken_connection& e) {
     std::cerr << who << "cannot reach the database: " << e.what() << "\n";

@@ -1,6 +1,6 @@
 // How an administration command changes the database: open it (--database or the private
 // cluster), apply pending migrations, run the change in one transaction and commit it. A refusal
-// (api::ApiError) or a database error is printed after `who` on stderr, and nothing is kept.
+// (base::Failure) or a database error is printed after `who` on stderr, and nothing is kept.
 #pragma once
 
 #include <functional>

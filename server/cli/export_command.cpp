@@ -13,7 +13,7 @@
 #include "server/audit/admin_log.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
-#include "server/export/export_run.h"
+#include "server/exports/export_run.h"
 #include "server/storage/migrations.h"
 
 namespace cj::cli {

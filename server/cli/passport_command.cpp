@@ -10,7 +10,7 @@
 
 #include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/cli/admin_transaction.h"
 #include "server/cli/command_line.h"
 #include "server/passport/passport_store.h"
@@ -81,7 +81,7 @@ int key_init(const std::vector<std::string>& args) {
     identity = passport::init_centre(tx, name, key, audit::cli_actor());
     // Written inside the transaction: when the file cannot be made, nothing is recorded.
     if (auto problem = passport::write_key_file(key_file, key); !problem.empty()) {
-      throw api::ApiError::bad_request(problem, "key-file");
+      throw base::Failure::bad_request(problem, "key-file");
     }
   });
   if (rc == kDone) {
@@ -176,7 +176,7 @@ int passport_export(const std::vector<std::string>& args) {
     std::ofstream file(out, std::ios::binary | std::ios::trunc);
     file << boost::json::serialize(document) << "\n";
     // Not committed (and not logged as exported) unless the file was written.
-    if (!file.flush()) throw api::ApiError::bad_request("cannot write " + out, "output");
+    if (!file.flush()) throw base::Failure::bad_request("cannot write " + out, "output");
   });
   if (rc == kDone) {
     std::cout << "Passport " << document.at("passport_id").as_string().c_str() << " of " << username << " with "

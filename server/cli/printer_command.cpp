@@ -8,7 +8,7 @@
 #include "server/cli/admin_transaction.h"
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
-#include "server/labels/printers.h"
+#include "server/labelling/printers.h"
 
 namespace cj::cli {
 

@@ -1,4 +1,4 @@
-// `celljourney printer add|list`: the label printers of each site (server/labels/printers.h).
+// `celljourney printer add|list`: the label printers of each site (server/labelling/printers.h).
 //
 //   celljourney printer add --site CODE --name NAME --uri tcp://HOST[:PORT]|cups://QUEUE|file:///PATH
 //                           [--format zpl|pdf|png|svg] [--dpi 203]

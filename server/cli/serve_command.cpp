@@ -14,7 +14,7 @@
 #include "server/demo/demo.h"
 #include "server/feed/feed_hub.h"
 #include "server/feed/notification_listener.h"
-#include "server/http/listener.h"
+#include "server/transport/listener.h"
 #include "server/serve/version.h"
 #include "server/serve/wiring.h"
 #include "server/storage/migrations.h"
@@ -61,13 +61,13 @@ int run_serve_command(const std::vector<std::string>& args) {
   app.metrics = &metrics;
   app.schema_version_known = storage::latest_known_version();
   if (centre_key) app.centre_key = &*centre_key;
-  server::Application application = serve::make_application(app);
+  transport::Application application = serve::make_application(app);
 
   net::io_context ioc{static_cast<int>(opts.threads)};
-  std::shared_ptr<server::Listener> listener;
+  std::shared_ptr<transport::Listener> listener;
   try {
-    listener = std::make_shared<server::Listener>(
-        ioc, server::tcp::endpoint(net::ip::make_address(opts.listen), opts.port), application);
+    listener = std::make_shared<transport::Listener>(
+        ioc, transport::tcp::endpoint(net::ip::make_address(opts.listen), opts.port), application);
   } catch (const std::exception& e) {
     std::cerr << "celljourney serve: cannot listen on " << opts.listen << ":" << opts.port << ": " << e.what() << "\n";
     return 1;

@@ -87,7 +87,7 @@ int run_site_rules_command(const std::vector<std::string>& args) {
   } catch (const rules::RulesRefused& e) {
     std::cerr << kWho << "refused: " << e.what() << "\n";
     for (const auto& problem : e.problems()) std::cerr << "  " << problem << "\n";
-  } catch (const api::ApiError& e) {
+  } catch (const base::Failure& e) {
     std::cerr << kWho << e.what() << "\n";
   } catch (const pqxx::broken_connection& e) {
     std::cerr << kWho << "cannot reach the database: " << e.what() << "\n";

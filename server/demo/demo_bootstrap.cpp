@@ -9,7 +9,7 @@
 #include "server/admin/sites.h"
 #include "server/admin/users.h"
 #include "server/demo/demo.h"
-#include "server/labels/printers.h"
+#include "server/labelling/printers.h"
 
 namespace cj::demo {
 

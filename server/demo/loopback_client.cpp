@@ -6,14 +6,14 @@
 #include <mutex>
 #include <optional>
 
-#include "server/http/beast.h"
+#include "server/transport/beast.h"
 
 namespace cj::demo {
 
-using server::beast::error_code;
-namespace net = server::net;
-namespace http = server::http;
-using server::tcp;
+using transport::beast::error_code;
+namespace net = transport::net;
+namespace http = transport::http;
+using transport::tcp;
 
 struct LoopbackClient::Impl {
   unsigned short port = 0;
@@ -68,7 +68,7 @@ LoopbackReply LoopbackClient::request(const std::string& method, const std::stri
     error_code ec;
     http::write(*impl_->socket, req, ec);
     if (!ec) {
-      server::beast::flat_buffer buffer;
+      transport::beast::flat_buffer buffer;
       http::response<http::string_body> res;
       http::read(*impl_->socket, buffer, res, ec);
       if (!ec) {

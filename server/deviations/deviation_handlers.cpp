@@ -5,7 +5,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/board/projection.h"
 #include "server/db/statement.h"
@@ -16,7 +16,7 @@
 namespace cj::deviations {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Role;
 
 namespace {
@@ -31,7 +31,7 @@ std::int64_t id_param(const api::Call& call) {
   const auto& text = call.params.at(0);
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    throw ApiError::not_found("No deviation " + text + ".");
+    throw Failure::not_found("No deviation " + text + ".");
   }
   return id;
 }
@@ -40,7 +40,7 @@ std::int64_t id_param(const api::Call& call) {
 // not revealed).
 DeviationRow visible(const api::Call& call, pqxx::transaction_base& tx, std::int64_t id, bool lock) {
   auto row = find_deviation(tx, id, lock);
-  if (!row || !call.who().can_see_site(row->site_id)) throw ApiError::not_found("No deviation " + std::to_string(id) + ".");
+  if (!row || !call.who().can_see_site(row->site_id)) throw Failure::not_found("No deviation " + std::to_string(id) + ".");
   return *row;
 }
 
@@ -49,7 +49,7 @@ void require_role_at(const api::Call& call, std::initializer_list<Role> roles, c
   for (auto role : roles) {
     if (call.who().has_role(role, row.site_id)) return;
   }
-  throw ApiError::forbidden(std::string("To ") + action + " a deviation of " + row.site + " you need the role " +
+  throw Failure::forbidden(std::string("To ") + action + " a deviation of " + row.site + " you need the role " +
                             std::string(api::role_name(*roles.begin())) +
                             (roles.size() > 1 ? " (or " + std::string(api::role_name(*(roles.begin() + 1))) + ")" : "") +
                             " at that site.");
@@ -62,7 +62,7 @@ api::Response list(api::Call& call, pqxx::connection_base& db) {
   filter.site = call.query("site");
   filter.coi = call.query("journey");
   if (filter.status && *filter.status != "open" && *filter.status != "acknowledged" && *filter.status != "closed") {
-    throw ApiError::invalid_field("status", "status is one of open, acknowledged, closed.");
+    throw Failure::invalid_field("status", "status is one of open, acknowledged, closed.");
   }
   pqxx::read_transaction tx(db);
   json::array items;
@@ -95,7 +95,7 @@ api::Response acknowledge_one(api::Call& call, pqxx::connection_base& db) {
   auto row = visible(call, tx, id, true);
   require_role_at(call, {Role::kQa, Role::kCoordinator}, row, "acknowledge");
   if (row.status != "open") {
-    throw ApiError::conflict("DEVIATION_NOT_OPEN", "Deviation " + std::to_string(id) + " is " + row.status + ".");
+    throw Failure::conflict("DEVIATION_NOT_OPEN", "Deviation " + std::to_string(id) + " is " + row.status + ".");
   }
   acknowledge(tx, id, call.who().id, note);
   notify_change(tx, row, "acknowledged");
@@ -116,7 +116,7 @@ api::Response close_one(api::Call& call, pqxx::connection_base& db) {
   auto row = visible(call, tx, id, true);
   require_role_at(call, {Role::kQa}, row, "close");
   if (row.status == "closed") {
-    throw ApiError::conflict("DEVIATION_CLOSED", "Deviation " + std::to_string(id) + " is already closed.");
+    throw Failure::conflict("DEVIATION_CLOSED", "Deviation " + std::to_string(id) + " is already closed.");
   }
   const auto signature = sign(tx, call.who().id, password, meaning, reason, signed_record(row, meaning, reason));
   close(tx, id, call.who().id, signature.id, reason);

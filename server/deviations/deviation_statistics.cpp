@@ -5,7 +5,7 @@
 
 #include <pqxx/pqxx>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/deviations/deviation_store.h"
 #include "server/near_misses/foreign_identity.h"
 #include "server/near_misses/near_miss_store.h"
@@ -17,7 +17,7 @@ namespace cj::deviations {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 
 // The day as given, and the UTC time the range starts (from) or ends before (to: the next day).
 struct Day {
@@ -29,7 +29,7 @@ std::optional<Day> day_of(const api::Call& call, const char* field, bool end) {
   const auto text = call.query(field);
   if (!text) return std::nullopt;
   const auto day = workflows::parse_date(*text);
-  if (!day) throw ApiError::invalid_field(field, std::string(field) + " must be a date, YYYY-MM-DD.");
+  if (!day) throw Failure::invalid_field(field, std::string(field) + " must be a date, YYYY-MM-DD.");
   return Day{*text, workflows::format_time(end ? *day + std::chrono::days{1} : *day)};
 }
 
@@ -93,7 +93,7 @@ api::Response deviation_statistics(api::Call& call, pqxx::connection_base& db) {
   const auto site_ids = near_misses::qa_sites(call.who(), call.query("site"));
   const auto from = day_of(call, "from", false);
   const auto to = day_of(call, "to", true);
-  if (from && to && to->bound <= from->bound) throw ApiError::invalid_field("to", "to must not be before from.");
+  if (from && to && to->bound <= from->bound) throw Failure::invalid_field("to", "to must not be before from.");
   pqxx::read_transaction tx(db);
   const auto deviations = count_deviations(tx, site_ids, bound(from), bound(to));
   const auto near = near_misses::count_near_misses(tx, site_ids, bound(from), bound(to));

@@ -5,7 +5,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/auth/secrets.h"
 #include "server/db/statement.h"
 #include "server/journal/canonical_json.h"
@@ -34,18 +34,18 @@ bool valid_meaning(const std::string& meaning) {
 Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password,
                const std::string& meaning, const std::string& reason, const boost::json::value& signed_record) {
   if (!valid_meaning(meaning)) {
-    throw api::ApiError::invalid_field("meaning", "The meaning of a signature is one of: review, approval, "
+    throw base::Failure::invalid_field("meaning", "The meaning of a signature is one of: review, approval, "
                                                   "responsibility, authorship.");
   }
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw api::ApiError::invalid_field("reason", "A signature needs a reason.");
+    throw base::Failure::invalid_field("reason", "A signature needs a reason.");
   }
   const auto user = db::exec1(tx, kUser, user_id);
   const std::string username = user[0].as<std::string>();
   // The password is asked again at each signature: a session alone does not sign.
   if (!user[3].as<bool>() || !auth::verify_password(password, user[2].as<std::string>())) {
     spdlog::warn("signature refused for {}: wrong password", username);
-    throw api::ApiError(403, "SIGNATURE_REFUSED", "The password does not match: nothing was signed.", "password");
+    throw base::Failure(base::ErrorKind::forbidden, "SIGNATURE_REFUSED", "The password does not match: nothing was signed.", "password");
   }
   Signature signature;
   signature.signer = username;

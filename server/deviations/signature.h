@@ -31,7 +31,7 @@ struct Signature {
 bool valid_meaning(const std::string& meaning);
 
 /// Checks password against user_id's stored hash and records the signature over `signed`
-/// (its canonical JSON is hashed). Throws api::ApiError 403 SIGNATURE_REFUSED when the
+/// (its canonical JSON is hashed). Throws base::Failure (forbidden) SIGNATURE_REFUSED when the
 /// password is wrong or the account is inactive, 400 INVALID_FIELD for a meaning outside
 /// valid_meaning() or a blank reason.
 Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password,

@@ -14,7 +14,7 @@
 
 #include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/board/projection.h"
 #include "server/journal/journeys.h"
@@ -31,7 +31,7 @@ namespace cj::journeys {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -42,7 +42,7 @@ void check_product(const std::string& product) {
   if (std::find(names.begin(), names.end(), product) != names.end()) return;
   std::string known;
   for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;
-  throw ApiError::invalid_field("product", "'" + product + "' is not a product; the products are " + known + ".");
+  throw Failure::invalid_field("product", "'" + product + "' is not a product; the products are " + known + ".");
 }
 
 std::int64_t patient_for(pqxx::transaction_base& tx, const journal::Patient& wanted) {
@@ -50,7 +50,7 @@ std::int64_t patient_for(pqxx::transaction_base& tx, const journal::Patient& wan
   if (found.ok()) {
     const bool same_dob = !wanted.date_of_birth || found->date_of_birth == wanted.date_of_birth;
     if (found->initials != wanted.initials || !same_dob) {
-      throw ApiError::conflict("PATIENT_MISMATCH",
+      throw Failure::conflict("PATIENT_MISMATCH",
                                "MRN " + wanted.mrn + " is registered at this site with other initials or another date "
                                "of birth; check the patient's identity before creating a journey.");
     }
@@ -60,7 +60,7 @@ std::int64_t patient_for(pqxx::transaction_base& tx, const journal::Patient& wan
     throw std::runtime_error("finding a patient: " + found.error().to_string());
   }
   auto created = journal::create_patient(tx, wanted);
-  if (!created.ok()) throw ApiError::invalid_field("patient", created.error().message());
+  if (!created.ok()) throw Failure::invalid_field("patient", created.error().message());
   return *created;
 }
 
@@ -70,7 +70,7 @@ Response create(Call& call, pqxx::connection_base& db) {
   const std::string site_code = api::required_string(body, "site", 32);
   const std::string product = api::required_string(body, "product", 64);
   const auto* patient_value = body.if_contains("patient");
-  if (!patient_value || patient_value->is_null()) throw ApiError(400, "MISSING_FIELD", "The field 'patient' is required.", "patient");
+  if (!patient_value || patient_value->is_null()) throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "The field 'patient' is required.", "patient");
   const auto& patient_body = api::object_element(*patient_value, "patient");
   api::refuse_unknown_fields(patient_body, {"mrn", "initials", "date_of_birth"}, "patient");
   journal::Patient patient{0, 0, api::required_string(patient_body, "mrn", 64, "patient"),
@@ -81,7 +81,7 @@ Response create(Call& call, pqxx::connection_base& db) {
 
   pqxx::work tx(db);
   const auto site_id = admin::find_site(tx, site_code);
-  if (!site_id) throw ApiError::forbidden("You hold none of the roles coordinator, physician, admin at site '" + site_code + "'.");
+  if (!site_id) throw Failure::forbidden("You hold none of the roles coordinator, physician, admin at site '" + site_code + "'.");
   require_role_at(call.who(), *site_id, kCreators, "Creating a journey");
   rules::site_definition(tx, *site_id, product);  // 409 RULES_MISSING before anything is written
   patient.site_id = *site_id;
@@ -89,7 +89,7 @@ Response create(Call& call, pqxx::connection_base& db) {
   auto created = journal::create_journey(tx, *site_id, patient_id, product, call.who().id);
   if (!created.ok()) {
     if (created.error().code() == storage::Status::Code::kFailedPrecondition) {
-      throw ApiError::conflict("COI_EXHAUSTED", created.error().message());
+      throw Failure::conflict("COI_EXHAUSTED", created.error().message());
     }
     throw std::runtime_error("creating a journey: " + created.error().to_string());
   }

@@ -2,14 +2,14 @@
 
 #include <pqxx/pqxx>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 
 namespace cj::journeys {
 
-using api::ApiError;
+using base::Failure;
 
 void throw_unknown_journey(const std::string& coi) {
-  throw ApiError(404, "UNKNOWN_JOURNEY", "No journey " + coi + " at your sites.", "journey");
+  throw Failure(base::ErrorKind::not_found, "UNKNOWN_JOURNEY", "No journey " + coi + " at your sites.", "journey");
 }
 
 journal::LoadedJourney visible_journey(pqxx::transaction_base& tx, const api::Principal& who, const std::string& coi) {
@@ -29,7 +29,7 @@ void require_role_at(const api::Principal& who, std::int64_t site_id, std::initi
     if (who.has_role(role, site_id)) return;
     names += (names.empty() ? "" : ", ") + std::string(api::role_name(role));
   }
-  throw ApiError::forbidden(what + " needs one of the roles " + names + " at the journey's site.");
+  throw Failure::forbidden(what + " needs one of the roles " + names + " at the journey's site.");
 }
 
 }  // namespace cj::journeys

@@ -2,7 +2,7 @@
 // (a station: its own site). A journey at any other site answers exactly like a COI that does
 // not exist (404 UNKNOWN_JOURNEY), so that nobody can probe another hospital's journeys.
 //
-// Functions run inside the caller's transaction. Errors: api::ApiError; database failures throw.
+// Functions run inside the caller's transaction. Errors: base::Failure; database failures throw.
 #pragma once
 
 #include <cstdint>

@@ -18,7 +18,7 @@
 
 #include "base/clock.h"
 #include "server/admin/scope.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/db/statement.h"
 #include "server/journal/load_journey.h"
 #include "server/journeys/journey_json.h"
@@ -30,7 +30,7 @@ namespace cj::journeys {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -76,7 +76,7 @@ std::optional<bool> overdue_filter(const std::optional<std::string>& value) {
   if (!value || value->empty()) return std::nullopt;
   if (*value == "true") return true;
   if (*value == "false") return false;
-  throw ApiError::invalid_field("overdue", "overdue is true or false.");
+  throw Failure::invalid_field("overdue", "overdue is true or false.");
 }
 
 Response list(Call& call, pqxx::connection_base& db) {
@@ -84,7 +84,7 @@ Response list(Call& call, pqxx::connection_base& db) {
   const auto product = call.query("product");
   const auto site = call.query("site");
   for (const auto* q : {&status, &product, &site}) {
-    if (*q && q->value().size() > 64) throw ApiError::bad_request("A filter is at most 64 characters.");
+    if (*q && q->value().size() > 64) throw Failure::bad_request("A filter is at most 64 characters.");
   }
   const std::optional<bool> overdue = overdue_filter(call.query("overdue"));
   pqxx::read_transaction tx(db);

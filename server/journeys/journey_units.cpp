@@ -14,7 +14,7 @@
 
 #include "isbt128/parse.h"
 #include "server/audit/admin_log.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/journal/journeys.h"
 #include "server/journeys/journey_access.h"
@@ -26,7 +26,7 @@ namespace cj::journeys {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -36,12 +36,12 @@ constexpr auto kRegistrars = {api::Role::kCoordinator, api::Role::kCellLab, api:
 // Reads text as one ISBT 128 data structure; 400 naming field with the codec's message.
 void check_isbt128(const std::string& scanned, std::size_t length, const std::string& text, const char* field) {
   if (text.size() != length) {
-    throw ApiError::invalid_field(field, std::string("The ") + field + " must have " + std::to_string(length) +
+    throw Failure::invalid_field(field, std::string("The ") + field + " must have " + std::to_string(length) +
                                              " characters; '" + text + "' has " + std::to_string(text.size()) + ".");
   }
   auto parsed = isbt128::parse(scanned);
   if (!parsed.ok()) {
-    throw ApiError::invalid_field(field, "'" + text + "' is not a valid ISBT 128 " + field + " (" +
+    throw Failure::invalid_field(field, "'" + text + "' is not a valid ISBT 128 " + field + " (" +
                                              std::string(parsed.error().code_name()) + ": " + parsed.error().message + ")");
   }
 }
@@ -50,7 +50,7 @@ std::optional<workflows::TimePoint> expiry(const std::optional<std::string>& tex
   if (!text) return std::nullopt;
   if (auto at = workflows::parse_time(*text)) return at;
   if (auto day = workflows::parse_date(*text)) return *day + std::chrono::days{1};
-  throw ApiError::invalid_field("expires_at", "expires_at must be " + std::string(api::kTimeForms) +
+  throw Failure::invalid_field("expires_at", "expires_at must be " + std::string(api::kTimeForms) +
                                                   ", or a date (YYYY-MM-DD: to the end of that day, UTC).");
 }
 
@@ -58,7 +58,7 @@ std::optional<int> dose(const json::object& body) {
   const auto* value = body.if_contains("dose");
   if (!value || value->is_null()) return std::nullopt;
   if (!value->is_int64() || value->as_int64() < 1 || value->as_int64() > 99) {
-    throw ApiError::invalid_field("dose", "dose must be a whole number from 1 (split-dose products: 1, 2).");
+    throw Failure::invalid_field("dose", "dose must be a whole number from 1 (split-dose products: 1, 2).");
   }
   return static_cast<int>(value->as_int64());
 }
@@ -77,10 +77,10 @@ Response register_unit(Call& call, pqxx::connection_base& db) {
   unit.colour = api::optional_string(body, "colour", 32);
   if (unit.din) check_isbt128("=" + *unit.din + "00", 13, *unit.din, "din");
   if (unit.product_code) {
-    if (!unit.din) throw ApiError::invalid_field("product_code", "A product code needs the unit's DIN.");
+    if (!unit.din) throw Failure::invalid_field("product_code", "A product code needs the unit's DIN.");
     check_isbt128("=<" + *unit.product_code, 8, *unit.product_code, "product_code");
   }
-  if (!unit.din && !unit.external_id) throw ApiError::invalid_field("din", "A unit needs a DIN or an id.");
+  if (!unit.din && !unit.external_id) throw Failure::invalid_field("din", "A unit needs a DIN or an id.");
 
   pqxx::work tx(db);
   const auto journey = visible_journey(tx, call.who(), call.params.at(0));
@@ -89,8 +89,8 @@ Response register_unit(Call& call, pqxx::connection_base& db) {
   auto id = journal::register_unit(tx, unit);
   if (!id.ok()) {
     const auto code = id.error().code();
-    if (code == storage::Status::Code::kAlreadyExists) throw ApiError::conflict("UNIT_EXISTS", id.error().message() + ".");
-    if (code == storage::Status::Code::kInvalidArgument) throw ApiError::invalid_field("kind", id.error().message() + ".");
+    if (code == storage::Status::Code::kAlreadyExists) throw Failure::conflict("UNIT_EXISTS", id.error().message() + ".");
+    if (code == storage::Status::Code::kInvalidArgument) throw Failure::invalid_field("kind", id.error().message() + ".");
     throw std::runtime_error("registering a unit: " + id.error().to_string());
   }
   workflows::Unit shown{unit.kind, unit.din.value_or(""), unit.product_code.value_or(""), unit.external_id.value_or(""),

@@ -11,7 +11,7 @@
 #include <pqxx/pqxx>
 
 #include "base/clock.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/journeys/journey_access.h"
 #include "server/journeys/journey_json.h"
 #include "server/journeys/journey_routes.h"
@@ -32,7 +32,7 @@ std::shared_ptr<const rules::LoadedRules> definition_of(pqxx::transaction_base& 
                                                        const journal::LoadedJourney& journey) {
   try {
     return rules::site_definition(tx, journey.journey.site_id, journey.journey.product);
-  } catch (const api::ApiError&) {
+  } catch (const base::Failure&) {
     return nullptr;
   }
 }

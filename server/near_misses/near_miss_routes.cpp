@@ -5,7 +5,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/near_misses/near_miss_store.h"
 #include "server/near_misses/qa_sites.h"
@@ -15,7 +15,7 @@ namespace cj::near_misses {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Role;
 
 std::int64_t id_param(const api::Call& call) {
@@ -23,7 +23,7 @@ std::int64_t id_param(const api::Call& call) {
   const auto& text = call.params.at(0);
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    throw ApiError::not_found("No near miss " + text + ".");
+    throw Failure::not_found("No near miss " + text + ".");
   }
   return id;
 }
@@ -33,7 +33,7 @@ std::int64_t id_param(const api::Call& call) {
 NearMissRow visible(const api::Call& call, pqxx::transaction_base& tx, std::int64_t id, bool lock) {
   auto row = find_near_miss(tx, id, lock);
   if (!row || !reads_qa_inbox_at(call.who(), row->site_id)) {
-    throw ApiError::not_found("No near miss " + std::to_string(id) + ".");
+    throw Failure::not_found("No near miss " + std::to_string(id) + ".");
   }
   return *row;
 }
@@ -47,7 +47,7 @@ std::optional<bool> reviewed_param(const api::Call& call) {
   if (!text) return std::nullopt;
   if (*text == "true") return true;
   if (*text == "false") return false;
-  throw ApiError::invalid_field("reviewed", "reviewed is true or false.");
+  throw Failure::invalid_field("reviewed", "reviewed is true or false.");
 }
 
 api::Response list(api::Call& call, pqxx::connection_base& db) {
@@ -74,10 +74,10 @@ api::Response review_one(api::Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
   const auto row = visible(call, tx, id, true);
   if (!call.who().has_role(Role::kQa, row.site_id)) {
-    throw ApiError::forbidden("To review a near miss of " + row.site + " you need the role qa at that site.");
+    throw Failure::forbidden("To review a near miss of " + row.site + " you need the role qa at that site.");
   }
   if (row.reviewed_at) {
-    throw ApiError::conflict("NEAR_MISS_REVIEWED", "Near miss " + std::to_string(id) + " was already reviewed by " +
+    throw Failure::conflict("NEAR_MISS_REVIEWED", "Near miss " + std::to_string(id) + " was already reviewed by " +
                                                        row.reviewed_by.value_or("?") + " at " + *row.reviewed_at +
                                                        "; a review is recorded once.");
   }

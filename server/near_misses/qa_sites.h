@@ -13,7 +13,7 @@
 namespace cj::near_misses {
 
 /// The ids of the sites where who holds qa or coordinator; with `site` (a code), that one
-/// site only, and ApiError 404 UNKNOWN_SITE (field "site") when who holds neither there or
+/// site only, and base::Failure (not_found) UNKNOWN_SITE (field "site") when who holds neither there or
 /// there is no such site (the two look the same).
 std::vector<std::int64_t> qa_sites(const api::Principal& who, const std::optional<std::string>& site);
 

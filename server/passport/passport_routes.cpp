@@ -4,7 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "server/admin/scope.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/passport/passport_store.h"
 
@@ -13,7 +13,7 @@ namespace cj::passport {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -24,12 +24,12 @@ Response get_passport(Call& call, pqxx::connection_base& db) {
     // Someone else's passport: as for any person outside one's administration, 404 (whether
     // the person exists is not told to those who may not see them).
     if (!call.who().has_role(api::Role::kAdmin)) {
-      throw ApiError::not_found("There is no user '" + username + "' whose passport you may see.");
+      throw Failure::not_found("There is no user '" + username + "' whose passport you may see.");
     }
     (void)admin::visible_user(tx, call.who(), username);
   }
   if (call.app.centre_key == nullptr) {
-    throw ApiError::conflict("NO_CENTRE_KEY",
+    throw Failure::conflict("NO_CENTRE_KEY",
                              "This server has no signing key: start it with --centre-key-file (docs/passport.md).");
   }
   auto document = export_passport(tx, username, *call.app.centre_key, call.who().name);
@@ -43,7 +43,7 @@ Response post_import(Call& call, pqxx::connection_base& db) {
   const auto user = api::required_string(body, "user", 64);
   const auto* passport = body.if_contains("passport");
   if (!passport || !(passport->is_object() || passport->is_string())) {
-    throw ApiError::invalid_field("passport", "passport is the passport document (a JSON object, or its text).");
+    throw Failure::invalid_field("passport", "passport is the passport document (a JSON object, or its text).");
   }
   const std::string text = passport->is_string() ? std::string(passport->as_string()) : json::serialize(*passport);
   pqxx::work tx(db);

@@ -7,7 +7,7 @@
 
 #include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/db/statement.h"
 
 namespace cj::passport {
@@ -15,7 +15,7 @@ namespace cj::passport {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 
 constexpr db::Statement kIdentity{"passport_centre_identity",
                                   "SELECT name, public_key, fingerprint FROM centre_identity"};
@@ -91,7 +91,7 @@ CentreIdentity init_centre(pqxx::transaction_base& tx, const std::string& name, 
   admin::check_display_name(name, "name");
   CentreIdentity identity{name, to_base64(key.public_key()), fingerprint(key.public_key())};
   if (db::exec(tx, kInitCentre, identity.name, identity.public_key, identity.fingerprint).affected_rows() == 0) {
-    throw ApiError::conflict("CENTRE_KEY_EXISTS",
+    throw Failure::conflict("CENTRE_KEY_EXISTS",
                              "This centre already has a signing key (fingerprint " + centre_identity(tx)->fingerprint +
                                  "); it is kept so that the centres trusting it keep accepting its passports.");
   }
@@ -104,11 +104,11 @@ CentreIdentity trust_centre(pqxx::transaction_base& tx, const std::string& name,
   admin::check_display_name(name, "name");
   const auto key = from_base64(public_key);
   if (!key || key->size() != 32) {
-    throw ApiError::invalid_field("public_key", "The public key is not 32 bytes in standard base64 (44 characters).");
+    throw Failure::invalid_field("public_key", "The public key is not 32 bytes in standard base64 (44 characters).");
   }
   CentreIdentity centre{name, public_key, fingerprint(*key)};
   if (auto rows = db::exec(tx, kTrustedExists, name, public_key); !rows.empty()) {
-    throw ApiError::conflict("CENTRE_EXISTS", "A trusted centre with that name or key is registered already ('" +
+    throw Failure::conflict("CENTRE_EXISTS", "A trusted centre with that name or key is registered already ('" +
                                                   rows[0][0].as<std::string>() + "').");
   }
   db::exec0(tx, kTrust, name, public_key, centre.fingerprint, actor);
@@ -118,7 +118,7 @@ CentreIdentity trust_centre(pqxx::transaction_base& tx, const std::string& name,
 
 void revoke_centre(pqxx::transaction_base& tx, const std::string& name, const std::string& actor) {
   auto rows = db::exec(tx, kRevoke, name);
-  if (rows.empty()) throw ApiError::not_found("There is no trusted centre '" + name + "'.");
+  if (rows.empty()) throw Failure::not_found("There is no trusted centre '" + name + "'.");
   audit::log_action(tx, actor, "centre.trust_revoke", name, json::object{{"fingerprint", rows[0][0].as<std::string>()}});
 }
 
@@ -126,14 +126,14 @@ json::object export_passport(pqxx::transaction_base& tx, const std::string& user
                              const std::string& actor) {
   const auto identity = centre_identity(tx);
   if (!identity) {
-    throw ApiError::conflict("NO_CENTRE_KEY", "This centre has no signing key yet: run `celljourney centre key init`.");
+    throw Failure::conflict("NO_CENTRE_KEY", "This centre has no signing key yet: run `celljourney centre key init`.");
   }
   if (identity->public_key != to_base64(key.public_key())) {
-    throw ApiError::conflict("KEY_MISMATCH", "The key file is not this centre's signing key (fingerprint " +
+    throw Failure::conflict("KEY_MISMATCH", "The key file is not this centre's signing key (fingerprint " +
                                                  identity->fingerprint + ").");
   }
   auto person = db::exec(tx, kPerson, username);
-  if (person.empty()) throw ApiError::not_found("There is no active user '" + username + "'.");
+  if (person.empty()) throw Failure::not_found("There is no active user '" + username + "'.");
   const auto clock = db::exec1(tx, kClock, kPassportValidityDays);
   Passport p;
   p.passport_id = new_passport_id();
@@ -159,7 +159,7 @@ json::object export_passport(pqxx::transaction_base& tx, const std::string& user
 ImportOutcome import_passport(pqxx::transaction_base& tx, const std::string& text, const std::string& local_username,
                               const std::string& actor) {
   auto person = db::exec(tx, kPerson, local_username);
-  if (person.empty()) throw ApiError::not_found("There is no active user '" + local_username + "'.");
+  if (person.empty()) throw Failure::not_found("There is no active user '" + local_username + "'.");
   const auto user_id = person[0][0].as<std::int64_t>();
   const auto clock = db::exec1(tx, kClock, 0);
   const auto now = clock[0].as<std::string>();

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/rules/site_rules.h"
 
 namespace cj::rules {
@@ -12,7 +12,7 @@ JourneyDeadlines deadlines_of(pqxx::transaction_base& tx, const journal::LoadedJ
   JourneyDeadlines out;
   try {
     out.rules = rules::site_definition(tx, journey.journey.site_id, journey.journey.product);
-  } catch (const api::ApiError& e) {  // 409 RULES_MISSING: no rules, or they do not load the product
+  } catch (const base::Failure& e) {  // 409 RULES_MISSING: no rules, or they do not load the product
     out.problem = e.what();
     return out;
   }

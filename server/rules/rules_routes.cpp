@@ -13,7 +13,7 @@ namespace cj::rules {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -33,9 +33,9 @@ Response get_rules(Call& call, pqxx::connection_base& db) {
   const std::string& code = call.params.at(0);
   pqxx::read_transaction tx(db);
   const auto site_id = admin::find_site(tx, code);
-  if (!site_id || !call.who().can_see_site(*site_id)) throw ApiError::not_found("No site '" + code + "' of yours.");
+  if (!site_id || !call.who().can_see_site(*site_id)) throw Failure::not_found("No site '" + code + "' of yours.");
   const auto stored = read_site_rules(tx, *site_id);
-  if (!stored) throw ApiError(404, "RULES_NOT_SET", "Site '" + code + "' has no rules configuration yet.");
+  if (!stored) throw Failure(base::ErrorKind::not_found, "RULES_NOT_SET", "Site '" + code + "' has no rules configuration yet.");
   return call.json(200, rules_json(code, *stored));
 }
 

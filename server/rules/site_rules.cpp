@@ -4,13 +4,13 @@
 #include <pqxx/pqxx>
 
 #include "server/audit/admin_log.h"
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/db/statement.h"
 #include "server/journal/hash.h"
 
 namespace cj::rules {
 
-using api::ApiError;
+using base::Failure;
 
 namespace {
 
@@ -79,14 +79,14 @@ std::shared_ptr<const LoadedRules> site_definition(pqxx::transaction_base& tx, s
                                                    const std::string& product) {
   const auto stored = read_site_rules(tx, site_id);
   if (!stored) {
-    throw ApiError::conflict("RULES_MISSING",
+    throw Failure::conflict("RULES_MISSING",
                              "This site has no rules configuration yet: an administrator sets it with PUT "
                              "/api/v1/sites/{code}/rules or `celljourney site rules`.");
   }
   auto loaded = DefinitionCache::process().get(site_id, stored->updated_at, product, stored->yaml,
                                                "site-rules/" + stored->site_code);
   if (!loaded->ok()) {
-    throw ApiError::conflict("RULES_MISSING", "Product " + product + " cannot be used at this site with its rules: " +
+    throw Failure::conflict("RULES_MISSING", "Product " + product + " cannot be used at this site with its rules: " +
                                                   joined(loaded->problems));
   }
   return loaded;

@@ -2,7 +2,7 @@
 // loaded with them.
 //
 // Functions run inside the caller's transaction and commit nothing. Failures the client caused
-// are api::ApiError (the API answers them; the CLI prints their message); database failures
+// are base::Failure (the API answers them; the CLI prints their message); database failures
 // throw pqxx exceptions.
 #pragma once
 
@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/rules/definition_cache.h"
 #include "server/rules/rules_check.h"
 
@@ -22,10 +22,10 @@ class transaction_base;
 namespace cj::rules {
 
 /// 400 RULES_INVALID, with every problem found (the message names the first few).
-class RulesRefused : public api::ApiError {
+class RulesRefused : public base::Failure {
  public:
   RulesRefused(std::string message, std::vector<std::string> problems)
-      : api::ApiError(400, "RULES_INVALID", std::move(message), "yaml"), problems_(std::move(problems)) {}
+      : base::Failure(base::ErrorKind::invalid, "RULES_INVALID", std::move(message), "yaml"), problems_(std::move(problems)) {}
   const std::vector<std::string>& problems() const { return problems_; }
 
  private:
@@ -51,7 +51,7 @@ RulesCheck store_site_rules(pqxx::transaction_base& tx, std::int64_t site_id, co
                             const std::string& yaml, std::optional<std::int64_t> updated_by, const std::string& actor);
 
 /// The product's definition with the site's rules, through DefinitionCache::process().
-/// ApiError 409 RULES_MISSING when the site has no rules, or the product does not load with
+/// base::Failure (conflict) RULES_MISSING when the site has no rules, or the product does not load with
 /// them (the message names the missing site-set values).
 std::shared_ptr<const LoadedRules> site_definition(pqxx::transaction_base& tx, std::int64_t site_id,
                                                    const std::string& product);

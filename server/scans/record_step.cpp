@@ -4,7 +4,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/board/projection.h"
 #include "server/db/statement.h"
 #include "server/journal/append_event.h"
@@ -20,7 +20,7 @@
 namespace cj::scans {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 
 namespace {
 
@@ -38,7 +38,7 @@ JourneyRef find_journey(pqxx::transaction_base& tx, const api::Principal& who, c
   if (rows.empty()) journeys::throw_unknown_journey(coi);
   JourneyRef ref{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::int64_t>()};
   if (who.is_station() && ref.site_id != who.station_site_id) {
-    throw ApiError(403, "OTHER_SITE", "Station " + who.name + " may only record journeys of its own site.", "journey");
+    throw Failure(base::ErrorKind::forbidden, "OTHER_SITE", "Station " + who.name + " may only record journeys of its own site.", "journey");
   }
   if (!who.can_see_site(ref.site_id)) journeys::throw_unknown_journey(coi);
   return ref;
@@ -50,7 +50,7 @@ std::optional<std::int64_t> station_of(pqxx::transaction_base& tx, const api::Pr
                                        const workflows::Event& event, std::int64_t site_id) {
   if (who.is_station()) {
     if (event.station != who.name) {
-      throw ApiError(403, "STATION_MISMATCH",
+      throw Failure(base::ErrorKind::forbidden, "STATION_MISMATCH",
                      "Station " + who.name + " may only post as itself, not as '" + event.station + "'.", "station");
     }
     return who.id;
@@ -58,7 +58,7 @@ std::optional<std::int64_t> station_of(pqxx::transaction_base& tx, const api::Pr
   if (event.station.empty()) return std::nullopt;
   const auto rows = db::exec(tx, kFindStation, event.station, site_id);
   if (rows.empty()) {
-    throw ApiError(400, "UNKNOWN_STATION", "There is no station '" + event.station + "' at the journey's site.", "station");
+    throw Failure(base::ErrorKind::invalid, "UNKNOWN_STATION", "There is no station '" + event.station + "' at the journey's site.", "station");
   }
   return rows[0][0].as<std::int64_t>();
 }
@@ -122,7 +122,7 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& w
   auto appended = journal::append_event(tx, recorded);
   if (!appended.ok()) {
     if (appended.error().code() == storage::Status::Code::kInvalidArgument) {
-      throw ApiError::bad_request("The event cannot be recorded: " + appended.error().message() + ".");
+      throw Failure::bad_request("The event cannot be recorded: " + appended.error().message() + ".");
     }
     throw std::runtime_error("appending to " + event.journey + ": " + appended.error().to_string());
   }

@@ -14,7 +14,7 @@
 // the caller commits (a NOTIFY is delivered only then).
 //
 // Nothing is recorded for a COI that does not exist (there is no chain to record into) or for
-// a request refused before the rules ran (403, 409): those throw api::ApiError and are logged.
+// a request refused before the rules ran (403, 409): those throw base::Failure and are logged.
 //
 // Thread-safety: the transaction is one thread's. Database failures throw pqxx exceptions.
 #pragma once

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/journal/canonical_json.h"
 #include "server/journal/hash.h"
@@ -11,7 +11,7 @@
 namespace cj::scans {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 
 namespace {
 
@@ -30,7 +30,7 @@ std::vector<std::string> strings(const json::object& body, const char* key, std:
     const std::string field = std::string(key) + "[" + std::to_string(i) + "]";
     const auto* text = array[i].if_string();
     if (!text || text->empty() || text->size() > max_len) {
-      throw ApiError::invalid_field(field, "The field '" + field + "' must be text of 1 to " + std::to_string(max_len) +
+      throw Failure::invalid_field(field, "The field '" + field + "' must be text of 1 to " + std::to_string(max_len) +
                                                " bytes.");
     }
     out.emplace_back(*text);
@@ -49,7 +49,7 @@ ScanRequest read_scan_request(const json::object& body, bool key_required,
   if (journey_from_path) {
     event.journey = *journey_from_path;
     if (auto given = api::optional_string(body, "journey", 64); given && *given != *journey_from_path) {
-      throw ApiError::invalid_field("journey", "The body names journey " + *given + ", the path " + *journey_from_path + ".");
+      throw Failure::invalid_field("journey", "The body names journey " + *given + ", the path " + *journey_from_path + ".");
     }
   } else {
     event.journey = api::required_string(body, "journey", 64);
@@ -57,14 +57,14 @@ ScanRequest read_scan_request(const json::object& body, bool key_required,
   event.step = api::required_string(body, "step", 100);
   const std::string occurred = api::required_string(body, "occurred_at", kMaxTimeBytes);
   const auto at = workflows::parse_time(occurred);
-  if (!at) throw ApiError::invalid_field("occurred_at", "occurred_at must be " + std::string(api::kTimeForms) + ".");
+  if (!at) throw Failure::invalid_field("occurred_at", "occurred_at must be " + std::string(api::kTimeForms) + ".");
   event.occurred_at = *at;
   event.station = api::optional_string(body, "station", 32).value_or("");
   event.operators = strings(body, "operators", kMaxOperators, 64);
   event.scans = strings(body, "scans", kMaxScans, kMaxScanBytes);
   if (const auto* data = body.if_contains("data"); data && !data->is_null()) {
-    if (!data->is_object()) throw ApiError::invalid_field("data", "The field 'data' must be an object.");
-    if (json::serialize(*data).size() > kMaxDataBytes) throw ApiError::invalid_field("data", "The field 'data' is too large.");
+    if (!data->is_object()) throw Failure::invalid_field("data", "The field 'data' must be an object.");
+    if (json::serialize(*data).size() > kMaxDataBytes) throw Failure::invalid_field("data", "The field 'data' is too large.");
     event.data = data->get_object();
   }
   if (key_required) {
@@ -74,7 +74,7 @@ ScanRequest read_scan_request(const json::object& body, bool key_required,
   }
   json::object hashed = body;
   hashed["journey"] = event.journey;
-  if (!journal::storable_json(hashed)) throw ApiError::bad_request("The request holds text that is not UTF-8 or holds NUL.");
+  if (!journal::storable_json(hashed)) throw Failure::bad_request("The request holds text that is not UTF-8 or holds NUL.");
   request.request_hash = journal::sha256(journal::canonical_json(hashed));
   return request;
 }

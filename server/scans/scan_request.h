@@ -6,7 +6,7 @@
 //    "station": "AP-01", "operators": ["ann"], "scans": ["=A99992610000100"], "data": {...},
 //    "idempotency_key": "6f1c2e0a-..."}
 //
-// Errors: api::ApiError 400 (UNKNOWN_FIELD, MISSING_FIELD, INVALID_FIELD naming the field).
+// Errors: base::Failure (invalid) (UNKNOWN_FIELD, MISSING_FIELD, INVALID_FIELD naming the field).
 // Pure; thread-safe.
 #pragma once
 

@@ -22,7 +22,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/metrics.h"
 #include "server/journal/idempotency.h"
 #include "server/scans/record_step.h"
@@ -32,7 +32,7 @@ namespace cj::scans {
 
 namespace {
 
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 
@@ -48,7 +48,7 @@ void check_operator(const api::Principal& who, const workflows::Event& event) {
   for (const auto& name : event.operators) {
     if (name == who.name) return;
   }
-  throw ApiError(403, "NOT_AN_OPERATOR", "You may only record events you take part in: add yourself to 'operators'.",
+  throw Failure(base::ErrorKind::forbidden, "NOT_AN_OPERATOR", "You may only record events you take part in: add yourself to 'operators'.",
                  "operators");
 }
 
@@ -72,9 +72,9 @@ Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) 
           });
       if (!result.ok()) {
         if (result.error().code() == storage::Status::Code::kAlreadyExists) {
-          throw ApiError(409, "IDEMPOTENCY_KEY_REUSED", result.error().message() + ".", "idempotency_key");
+          throw Failure(base::ErrorKind::conflict, "IDEMPOTENCY_KEY_REUSED", result.error().message() + ".", "idempotency_key");
         }
-        throw ApiError::invalid_field("idempotency_key", result.error().message() + ".");
+        throw Failure::invalid_field("idempotency_key", result.error().message() + ".");
       }
       answer = parse_stored_answer(result->response);
       replayed = result->replayed;
@@ -86,13 +86,13 @@ Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) 
       call.app.metrics->record_scan(answer.accepted);
     }
     return answer_response(answer);
-  } catch (const ApiError& e) {
+  } catch (const Failure& e) {
     if (e.code() == "UNKNOWN_JOURNEY") {
       spdlog::warn("scan for unknown journey {} by {} (step {}): 404, nothing recorded (no such chain)",
                    request.event.journey, principal_of(who), request.event.step);
     } else {
       spdlog::warn("scan for journey {} by {} refused before the rules: {} {}", request.event.journey,
-                   principal_of(who), e.status(), e.code());
+                   principal_of(who), api::status_of(e.kind()), e.code());
     }
     throw;
   }

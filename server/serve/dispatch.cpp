@@ -7,14 +7,14 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/auth/authenticate.h"
 #include "server/db/worker_pool.h"
 #include "server/serve/routes.h"
 
 namespace cj::serve {
 
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 using api::Route;
@@ -40,7 +40,7 @@ Response error(int status, std::string_view code, std::string_view message, std:
 // Only the principal's roles decide here; which sites they may touch is the handler's business.
 void authorise(const Route& route, const api::Principal& who) {
   if (who.is_station()) {
-    if (!route.access.stations) throw ApiError::forbidden("Stations may not use this resource.");
+    if (!route.access.stations) throw Failure::forbidden("Stations may not use this resource.");
     return;
   }
   if (route.access.roles.empty()) return;
@@ -49,7 +49,7 @@ void authorise(const Route& route, const api::Principal& who) {
   }
   std::string names;
   for (auto role : route.access.roles) names += (names.empty() ? "" : ", ") + std::string(api::role_name(role));
-  throw ApiError::forbidden("This needs one of the roles: " + names + ".");
+  throw Failure::forbidden("This needs one of the roles: " + names + ".");
 }
 
 Response run_handler(const Route& route, Call& call, pqxx::connection_base& db) {
@@ -59,8 +59,8 @@ Response run_handler(const Route& route, Call& call, pqxx::connection_base& db) 
       authorise(route, *call.principal);
     }
     return route.handler(call, db);
-  } catch (const ApiError& e) {
-    return error(e.status(), e.code(), e.what(), e.field());
+  } catch (const Failure& e) {
+    return api::error_response(e.error());
   } catch (const pqxx::unique_violation& e) {
     return error(409, "CONFLICT", "That already exists.");
   } catch (const pqxx::broken_connection&) {
@@ -99,7 +99,7 @@ RouteMatch match_route(const std::vector<Route>& routes, std::string_view method
   return result;
 }
 
-bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, server::Respond& respond) {
+bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, transport::Respond& respond) {
   if (path.rfind("/api/v1/", 0) != 0) return false;
   static const std::vector<Route> routes = all_routes();
   RouteMatch match = match_route(routes, req.method, path);

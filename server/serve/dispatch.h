@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "server/api/call.h"
-#include "server/http/application.h"
+#include "server/transport/application.h"
 
 namespace cj::serve {
 
@@ -22,6 +22,6 @@ RouteMatch match_route(const std::vector<api::Route>& routes, std::string_view m
 
 /// Answers req through respond when its path is under /api/v1/ and returns true; returns false
 /// (and leaves req alone) otherwise.
-bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, server::Respond& respond);
+bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, transport::Respond& respond);
 
 }  // namespace cj::serve

@@ -2,13 +2,14 @@
 
 #include <memory>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/auth/authenticate.h"
+#include "server/api/response.h"
 #include "server/db/worker_pool.h"
 
 namespace cj::serve {
 
-using server::FeedAccess;
+using transport::FeedAccess;
 
 namespace {
 
@@ -42,8 +43,8 @@ void check_feed_access(api::AppContext& app, const api::Request& req, std::funct
   auto job = [headers, site, done](pqxx::connection_base& db) {
     try {
       done(sites_for(auth::authenticate(*headers, db), site));
-    } catch (const api::ApiError& e) {
-      done({false, e.status(), e.code(), e.what(), {}});
+    } catch (const base::Failure& e) {
+      done({false, api::status_of(e.kind()), e.code(), e.what(), {}});
     }
   };
   auto failed = [done](const db::JobFailure& f) {

@@ -2,11 +2,11 @@
 #pragma once
 
 #include "server/api/app_context.h"
-#include "server/http/application.h"
+#include "server/transport/application.h"
 
 namespace cj::serve {
 
-using server::Respond;
+using transport::Respond;
 
 /// 200 with {"status":"ok","database":{"reachable":true,"schema_version":N},
 /// "live_feed":{"listening":B}} when the database answers (listening: changes reach

@@ -4,7 +4,7 @@
 
 #include "server/serve/dispatch.h"
 #include "server/serve/health_handlers.h"
-#include "server/http/static_files.h"
+#include "server/transport/static_files.h"
 
 namespace cj::serve {
 
@@ -12,7 +12,7 @@ namespace {
 
 struct Route {
   std::string_view path;
-  void (*handler)(api::AppContext&, server::Respond);
+  void (*handler)(api::AppContext&, transport::Respond);
 };
 
 // The server's own state, outside the API's authentication.
@@ -30,7 +30,7 @@ api::Response get_only(const std::string& path) {
 
 }  // namespace
 
-void route(api::AppContext& app, api::Request&& req, server::Respond respond) {
+void route(api::AppContext& app, api::Request&& req, transport::Respond respond) {
   auto target = boost::urls::parse_origin_form(req.target);
   if (!target) {
     respond(api::error_response(400, "BAD_TARGET", "The request target is not a valid path."));
@@ -45,7 +45,7 @@ void route(api::AppContext& app, api::Request&& req, server::Respond respond) {
   }
   if (dispatch(app, req, path, respond)) return;
   // The browser pages (server/web): anything else that names an embedded file.
-  if (auto page = server::static_file_response(req, path)) {
+  if (auto page = transport::static_file_response(req, path)) {
     if (!is_get(req)) return respond(get_only(path));
     respond(std::move(*page));
     return;

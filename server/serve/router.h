@@ -1,13 +1,13 @@
 // Maps a request to its answer: the health routes, the API (dispatch.h), the browser pages
-// (server/web), or 404. This is the server/http Application's `handle`.
+// (server/web), or 404. This is the server/transport Application's `handle`.
 #pragma once
 
 #include "server/api/app_context.h"
-#include "server/http/application.h"
+#include "server/transport/application.h"
 
 namespace cj::serve {
 
 /// REQUIRES: respond is safe to call from any thread; it is called exactly once.
-void route(api::AppContext& app, api::Request&& req, server::Respond respond);
+void route(api::AppContext& app, api::Request&& req, transport::Respond respond);
 
 }  // namespace cj::serve

@@ -5,12 +5,12 @@
 
 namespace cj::serve {
 
-server::Application make_application(api::AppContext& app) {
-  server::Application application;
-  application.handle = [&app](api::Request req, server::Respond respond) {
+transport::Application make_application(api::AppContext& app) {
+  transport::Application application;
+  application.handle = [&app](api::Request req, transport::Respond respond) {
     route(app, std::move(req), std::move(respond));
   };
-  application.open_feed = [&app](const api::Request& req, std::function<void(server::FeedAccess)> done) {
+  application.open_feed = [&app](const api::Request& req, std::function<void(transport::FeedAccess)> done) {
     check_feed_access(app, req, std::move(done));
   };
   application.feed = app.feed;

@@ -3,7 +3,7 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/board/projection.h"
 #include "server/db/statement.h"
 #include "server/deviations/deviation_store.h"
@@ -51,7 +51,7 @@ JourneyEvidence journey_evidence(pqxx::transaction_base& tx, const journal::Load
   std::shared_ptr<const rules::LoadedRules> rules;
   try {
     rules = rules::site_definition(tx, journey.journey.site_id, journey.journey.product);
-  } catch (const api::ApiError& e) {
+  } catch (const base::Failure& e) {
     out.problem = e.what();
   }
   for (LoggedSeries& series : journey_series(tx, journey.journey.id)) {

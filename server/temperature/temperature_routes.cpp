@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/journeys/journey_access.h"
 #include "server/temperature/evidence.h"
@@ -17,7 +17,7 @@ namespace cj::temperature {
 namespace {
 
 namespace json = boost::json;
-using api::ApiError;
+using base::Failure;
 using api::Call;
 using api::Response;
 using api::Role;
@@ -34,11 +34,11 @@ void require_writer(const Call& call, const journal::LoadedJourney& journey) {
 std::string text_field(const json::object& body, const char* name, std::size_t max, bool required) {
   const json::value* value = body.if_contains(name);
   if (value == nullptr || value->is_null()) {
-    if (required) throw ApiError::invalid_field(name, std::string("`") + name + "` is required.");
+    if (required) throw Failure::invalid_field(name, std::string("`") + name + "` is required.");
     return "";
   }
   if (!value->is_string() || value->get_string().empty() || value->get_string().size() > max) {
-    throw ApiError::invalid_field(name, std::string("`") + name + "` must be a text of 1 to " + std::to_string(max) +
+    throw Failure::invalid_field(name, std::string("`") + name + "` must be a text of 1 to " + std::to_string(max) +
                                             " characters.");
   }
   return std::string(value->get_string());
@@ -47,7 +47,7 @@ std::string text_field(const json::object& body, const char* name, std::size_t m
 // shipper / storage_position / unit, from the JSON body or the query.
 Placement placement_of(const std::string& shipper, const std::string& position, const std::string& unit) {
   if (!shipper.empty() && !position.empty()) {
-    throw ApiError::invalid_field("storage_position", "Give a shipper or a storage position, not both.");
+    throw Failure::invalid_field("storage_position", "Give a shipper or a storage position, not both.");
   }
   Placement placement;
   placement.kind = position.empty() ? "shipper" : "storage";
@@ -78,7 +78,7 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
                                            text_field(body, "unit", 200, false));
   const json::value* list = body.if_contains("readings");
   if (list == nullptr || !list->is_array() || list->get_array().empty() || list->get_array().size() > kMaxReadings) {
-    throw ApiError::invalid_field("readings", "`readings` must be a list of 1 to " + std::to_string(kMaxReadings) +
+    throw Failure::invalid_field("readings", "`readings` must be a list of 1 to " + std::to_string(kMaxReadings) +
                                                   " {\"at\", \"celsius\"}.");
   }
   std::vector<hardware::TemperatureReading> readings;
@@ -88,10 +88,10 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
     const json::value* at = item ? item->if_contains("at") : nullptr;
     const json::value* celsius = item ? item->if_contains("celsius") : nullptr;
     const auto time = at && at->is_string() ? workflows::parse_time(at->get_string()) : std::nullopt;
-    if (!time) throw ApiError::invalid_field(field + ".at", field + ".at must be " + std::string(api::kTimeForms) + ".");
-    if (celsius == nullptr || !celsius->is_number()) throw ApiError::invalid_field(field + ".celsius", field + ".celsius must be a number.");
+    if (!time) throw Failure::invalid_field(field + ".at", field + ".at must be " + std::string(api::kTimeForms) + ".");
+    if (celsius == nullptr || !celsius->is_number()) throw Failure::invalid_field(field + ".celsius", field + ".celsius must be a number.");
     const double value = celsius->to_number<double>();
-    if (value < -273.15 || value > 1000) throw ApiError::invalid_field(field + ".celsius", field + ".celsius is not a temperature.");
+    if (value < -273.15 || value > 1000) throw Failure::invalid_field(field + ".celsius", field + ".celsius is not a temperature.");
     readings.push_back({*time, value, logger, static_cast<int>(i)});
   }
   pqxx::work tx(db);
@@ -105,14 +105,14 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
 Response import_csv(Call& call, pqxx::connection_base& db) {
   const std::string type(call.request.header("Content-Type"));
   if (type.rfind("text/csv", 0) != 0) {
-    throw ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the logger's file as Content-Type: text/csv.");
+    throw Failure(base::ErrorKind::unsupported_media, "UNSUPPORTED_MEDIA_TYPE", "Send the logger's file as Content-Type: text/csv.");
   }
   hardware::TemperatureCsvOptions options;
   options.zone = call.query("zone").value_or("");
   options.logger = call.query("logger").value_or("");
   options.unit = call.query("unit").value_or("");
   if (!options.unit.empty() && options.unit != "C" && options.unit != "F") {
-    throw ApiError::invalid_field("unit", "`unit` is C or F.");
+    throw Failure::invalid_field("unit", "`unit` is C or F.");
   }
   const Placement placement = placement_of(call.query("shipper").value_or(""), call.query("storage_position").value_or(""),
                                            call.query("unit_id").value_or(""));
@@ -151,7 +151,7 @@ int size_query(const Call& call, const char* name, int fallback, int min, int ma
   int value = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc{} || end != text->data() + text->size() || value < min || value > max) {
-    throw ApiError::invalid_field(name, std::string("`") + name + "` is a number of pixels from " + std::to_string(min) +
+    throw Failure::invalid_field(name, std::string("`") + name + "` is a number of pixels from " + std::to_string(min) +
                                             " to " + std::to_string(max) + ".");
   }
   return value;

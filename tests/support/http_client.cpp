@@ -2,11 +2,11 @@
 
 #include <chrono>
 
-#include "server/http/beast.h"
+#include "server/transport/beast.h"
 
 namespace cj::testing {
 
-using namespace cj::server;  // the Beast/Asio aliases
+using namespace cj::transport;  // the Beast/Asio aliases
 
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
                        const std::string& body, const std::string& content_type, const std::string& authorization) {

@@ -4,12 +4,12 @@
 
 #include <boost/beast/websocket.hpp>
 
-#include "server/http/beast.h"
+#include "server/transport/beast.h"
 #include "tests/support/http_client.h"
 
 namespace cj::testing {
 
-using namespace cj::server;  // the Beast/Asio aliases
+using namespace cj::transport;  // the Beast/Asio aliases
 namespace websocket = boost::beast::websocket;
 
 bool wait_until_listening(unsigned short port) {

@@ -7,11 +7,11 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 
-#include "server/http/beast.h"
+#include "server/transport/beast.h"
 
 namespace cj::bench {
 
-using namespace cj::server;  // the Beast/Asio aliases
+using namespace cj::transport;  // the Beast/Asio aliases
 namespace websocket = boost::beast::websocket;
 
 struct FeedWatcher::Impl {

@@ -2,11 +2,11 @@
 
 #include <optional>
 
-#include "server/http/beast.h"
+#include "server/transport/beast.h"
 
 namespace cj::bench {
 
-using namespace cj::server;  // the Beast/Asio aliases
+using namespace cj::transport;  // the Beast/Asio aliases
 
 struct HttpConnection::Impl {
   explicit Impl(const std::atomic<unsigned short>& p) : port(p) {}

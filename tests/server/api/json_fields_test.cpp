@@ -2,7 +2,7 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
-#include "server/api/api_error.h"
+#include "base/failure.h"
 #include "server/api/json_fields.h"
 
 namespace cj::api {
@@ -15,7 +15,7 @@ template <typename F>
 std::string refusal(F&& call) {
   try {
     call();
-  } catch (const ApiError& e) {
+  } catch (const base::Failure& e) {
     return e.code() + " " + e.field();
   }
   return "none";

@@ -4,6 +4,8 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
+#include "base/failure.h"
+
 namespace cj::api {
 namespace {
 
@@ -45,6 +47,31 @@ TEST(Response, EmptyHasNoBody) {
   const Response res = empty_response(204);
   EXPECT_EQ(res.status, 204);
   EXPECT_TRUE(res.body.empty());
+}
+
+// The one table from a domain error's kind to its HTTP status: changing a row changes what
+// every client sees, so the whole table is pinned here.
+TEST(Response, EachKindOfDomainErrorHasItsOwnStatus) {
+  struct Row {
+    base::ErrorKind kind;
+    int status;
+  };
+  const Row table[] = {
+      {base::ErrorKind::invalid, 400},   {base::ErrorKind::unauthenticated, 401},
+      {base::ErrorKind::forbidden, 403}, {base::ErrorKind::not_found, 404},
+      {base::ErrorKind::conflict, 409},  {base::ErrorKind::unsupported_media, 415},
+      {base::ErrorKind::unprocessable, 422},
+  };
+  for (const Row& row : table) EXPECT_EQ(status_of(row.kind), row.status) << base::kind_name(row.kind);
+}
+
+TEST(Response, ADomainErrorIsAnsweredWithItsKindsStatusCodeAndField) {
+  const Response res = error_response(base::Failure::conflict("RULES_MISSING", "Site north has no rules.").error());
+  EXPECT_EQ(res.status, 409);
+  const auto error = boost::json::parse(res.body).at("error");
+  EXPECT_EQ(error.at("code"), "RULES_MISSING");
+  EXPECT_EQ(error.at("message"), "Site north has no rules.");
+  EXPECT_FALSE(error.as_object().contains("field"));
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "server/export/fhir_bundle.h"
+#include "server/exports/fhir_bundle.h"
 #include "tests/server/exports/fhir_structure.h"
 #include "tests/server/exports/recorded_journey.h"
 

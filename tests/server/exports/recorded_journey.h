@@ -1,5 +1,5 @@
 // A Kymriah journey with known times, recorded through the workflows engine (every event must
-// be accepted), as export facts (server/export/journey_facts.h). For the export format tests.
+// be accepted), as export facts (server/exports/journey_facts.h). For the export format tests.
 //
 //   order 10-01 09:00, collection 10-05 12:00, manufacturer receipt 10-06 10:00, start 10-07
 //   08:00, release 10-28 10:00, cell lab receipt 10-30 09:00, LD end 11-17 10:00, thaw 11-20
@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "server/export/journey_facts.h"
+#include "server/exports/journey_facts.h"
 #include "tests/workflows/test_support.h"
 #include "workflows/engine.h"
 

@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "server/export/csv_cells.h"
-#include "server/export/registry_csv.h"
+#include "server/exports/csv_cells.h"
+#include "server/exports/registry_csv.h"
 #include "tests/server/exports/csv_rows.h"
 #include "tests/server/exports/recorded_journey.h"
 

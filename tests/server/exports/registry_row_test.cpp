@@ -2,7 +2,7 @@
 // interval per test; what an uncomputable interval looks like; what counts as a fact.
 #include <gtest/gtest.h>
 
-#include "server/export/registry_row.h"
+#include "server/exports/registry_row.h"
 #include "tests/server/exports/recorded_journey.h"
 
 namespace cj::exports {

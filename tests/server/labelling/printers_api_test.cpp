@@ -1,4 +1,4 @@
-// GET /api/v1/printers (server/labels/printer_routes.h): the print form's list of a site's
+// GET /api/v1/printers (server/labelling/printer_routes.h): the print form's list of a site's
 // printers, registered the way an administrator does it (`celljourney printer add`).
 #include <gtest/gtest.h>
 

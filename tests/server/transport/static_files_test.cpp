@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "server/http/static_files.h"
+#include "server/transport/static_files.h"
 #include "tests/support/api_suite.h"
 #include "tests/support/http_client.h"
 
@@ -76,7 +76,7 @@ TEST_F(StaticFilesTest, EveryFileUnderServerWebIsServedByteForByteWithItsType) {
     const auto answer = exchange(port(), "GET", path);
     ASSERT_EQ(answer.status, 200) << path;
     EXPECT_EQ(answer.body, source_file("server/web" + path)) << path;
-    EXPECT_EQ(answer.headers.at("content-type"), server::content_type_for(path)) << path;
+    EXPECT_EQ(answer.headers.at("content-type"), transport::content_type_for(path)) << path;
     ++files;
   }
   EXPECT_GT(files, 5);
@@ -85,8 +85,8 @@ TEST_F(StaticFilesTest, EveryFileUnderServerWebIsServedByteForByteWithItsType) {
 TEST_F(StaticFilesTest, JavaScriptModulesAndStylesHaveTheTypesBrowsersRequire) {
   EXPECT_EQ(exchange(port(), "GET", "/js/board.js").headers.at("content-type"), "text/javascript; charset=utf-8");
   EXPECT_EQ(exchange(port(), "GET", "/app.css").headers.at("content-type"), "text/css; charset=utf-8");
-  EXPECT_EQ(server::content_type_for("/x.svg"), "image/svg+xml");
-  EXPECT_EQ(server::content_type_for("/README"), "application/octet-stream");
+  EXPECT_EQ(transport::content_type_for("/x.svg"), "image/svg+xml");
+  EXPECT_EQ(transport::content_type_for("/README"), "application/octet-stream");
 }
 
 TEST_F(StaticFilesTest, AnUnchangedFileIsAnswered304WithoutABody) {

@@ -1,9 +1,9 @@
-// server/http/wire.h: the one place Beast messages become api values and back.
-#include "server/http/wire.h"
+// server/transport/wire.h: the one place Beast messages become api values and back.
+#include "server/transport/wire.h"
 
 #include <gtest/gtest.h>
 
-namespace cj::server {
+namespace cj::transport {
 namespace {
 
 WireRequest wire_request(http::verb verb, std::string target) {
@@ -60,4 +60,4 @@ TEST(Wire, TheConnectionsKeepAliveIsEchoed) {
 }
 
 }  // namespace
-}  // namespace cj::server
+}  // namespace cj::transport
