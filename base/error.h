@@ -36,13 +36,20 @@ struct Error {
 
 inline std::string_view kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::invalid: return "invalid";
-    case ErrorKind::unauthenticated: return "unauthenticated";
-    case ErrorKind::forbidden: return "forbidden";
-    case ErrorKind::not_found: return "not_found";
-    case ErrorKind::conflict: return "conflict";
-    case ErrorKind::unprocessable: return "unprocessable";
-    case ErrorKind::unsupported_media: return "unsupported_media";
+    case ErrorKind::invalid:
+      return "invalid";
+    case ErrorKind::unauthenticated:
+      return "unauthenticated";
+    case ErrorKind::forbidden:
+      return "forbidden";
+    case ErrorKind::not_found:
+      return "not_found";
+    case ErrorKind::conflict:
+      return "conflict";
+    case ErrorKind::unprocessable:
+      return "unprocessable";
+    case ErrorKind::unsupported_media:
+      return "unsupported_media";
   }
   return "invalid";
 }

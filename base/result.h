@@ -60,8 +60,7 @@ class [[nodiscard]] Result {
   Result(E error) : state_(std::in_place_index<1>, ErrorTraits<E>::as_failure(std::move(error))) {}  // NOLINT
   /// A list of errors from its one element.
   Result(typename detail::ListElement<E>::type one)  // NOLINT: implicit by design
-    requires detail::ListElement<E>::is_list
-      : Result(E{std::move(one)}) {}
+      requires detail::ListElement<E>::is_list : Result(E{std::move(one)}) {}
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -30,7 +30,8 @@ std::string failure(const std::string& what, const std::string& device) {
 }  // namespace
 
 std::variant<std::unique_ptr<CameraSource>, std::string> CameraSource::open(const std::string& device,
-                                                                           SymbolReader& reader, CameraOptions options) {
+                                                                            SymbolReader& reader,
+                                                                            CameraOptions options) {
   const int fd = ::open(device.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return failure("cannot open", device);
   std::unique_ptr<CameraSource> camera(new CameraSource(fd, device, reader, options));
@@ -55,7 +56,8 @@ std::variant<std::unique_ptr<CameraSource>, std::string> CameraSource::open(cons
   camera->width_ = static_cast<int>(format.fmt.pix.width);
   camera->height_ = static_cast<int>(format.fmt.pix.height);
   camera->bytes_per_line_ = static_cast<int>(format.fmt.pix.bytesperline);
-  if (camera->bytes_per_line_ == 0) camera->bytes_per_line_ = camera->width_ * (camera->pixel_format_ == V4L2_PIX_FMT_YUYV ? 2 : 1);
+  if (camera->bytes_per_line_ == 0)
+    camera->bytes_per_line_ = camera->width_ * (camera->pixel_format_ == V4L2_PIX_FMT_YUYV ? 2 : 1);
 
   v4l2_requestbuffers request{};
   request.count = static_cast<std::uint32_t>(options.buffers);

@@ -46,11 +46,18 @@ void EvdevSource::lost(const std::string& why) {
 void EvdevSource::key(int code, int value, std::vector<RawRead>& reads) {
   // value: 1 press, 0 release, 2 autorepeat (a scanner does not hold keys; repeats are ignored).
   switch (code) {
-    case KEY_LEFTSHIFT: left_shift_ = value != 0; return;
-    case KEY_RIGHTSHIFT: right_shift_ = value != 0; return;
+    case KEY_LEFTSHIFT:
+      left_shift_ = value != 0;
+      return;
+    case KEY_RIGHTSHIFT:
+      right_shift_ = value != 0;
+      return;
     case KEY_LEFTCTRL:
-    case KEY_RIGHTCTRL: ctrl_ = value != 0; return;
-    default: break;
+    case KEY_RIGHTCTRL:
+      ctrl_ = value != 0;
+      return;
+    default:
+      break;
   }
   if (value != 1) return;
   if (code == KEY_CAPSLOCK) {

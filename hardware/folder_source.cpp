@@ -24,10 +24,11 @@ bool is_photo_name(const std::string& name) {
 }
 
 std::variant<std::unique_ptr<FolderSource>, std::string> FolderSource::open(const std::string& folder,
-                                                                           SymbolReader& reader, int expected) {
+                                                                            SymbolReader& reader, int expected) {
   const int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) return std::string("inotify: ") + std::strerror(errno);
-  if (inotify_add_watch(fd, folder.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) < 0) {
+  if (inotify_add_watch(fd, folder.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) <
+      0) {
     const std::string message = "cannot watch folder " + folder + ": " + std::strerror(errno);
     close(fd);
     return message;
@@ -46,7 +47,8 @@ void FolderSource::photo(const std::string& path, std::vector<RawRead>& reads) {
   const DecodeOutcome outcome = reader_.read(std::get<LumaImage>(image), expected_);
   if (!outcome.error.empty()) errors_.push_back({"folder:" + path, outcome.error});
   if (outcome.error.empty() && outcome.symbols.empty()) errors_.push_back({"folder:" + path, "no barcode found"});
-  for (const DecodedSymbol& symbol : outcome.symbols) reads.push_back({symbol.text, "folder:" + path, symbol.symbology});
+  for (const DecodedSymbol& symbol : outcome.symbols)
+    reads.push_back({symbol.text, "folder:" + path, symbol.symbology});
 }
 
 std::vector<RawRead> FolderSource::take() {

@@ -18,7 +18,7 @@ namespace cj::hardware {
 
 struct LocalTimeResult {
   std::optional<std::chrono::sys_seconds> at;  // set when the local time names one instant
-  std::string problem;                          // why not, for people
+  std::string problem;                         // why not, for people
 };
 
 /// The UTC instant of `local` in `zone`: nothing, and why, when the zone is unknown, or the

@@ -92,8 +92,8 @@ std::optional<PrintError> LpPrinter::print(std::string_view job) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   if (timed_out) {
-    return failed(PrintFailure::Timeout, "lp did not answer within " + std::to_string(timeout_.count()) +
-                                             " ms; the label was NOT printed");
+    return failed(PrintFailure::Timeout,
+                  "lp did not answer within " + std::to_string(timeout_.count()) + " ms; the label was NOT printed");
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
     return failed(PrintFailure::Io, "cannot run " + lp_command_ + " (is cups-client installed?)");

@@ -58,8 +58,8 @@ std::optional<PrintError> TcpPrinter::print(std::string_view job) {
   if (::connect(socket.fd, found->ai_addr, found->ai_addrlen) != 0) {
     if (errno != EINPROGRESS) return error(PrintFailure::Refused, "printer " + uri() + " refused the connection");
     if (!wait_for(socket.fd, POLLOUT, timeout_))
-      return error(PrintFailure::Timeout, "printer " + uri() + " did not answer within " +
-                                              std::to_string(timeout_.count()) + " ms");
+      return error(PrintFailure::Timeout,
+                   "printer " + uri() + " did not answer within " + std::to_string(timeout_.count()) + " ms");
     int so_error = 0;
     socklen_t length = sizeof so_error;
     ::getsockopt(socket.fd, SOL_SOCKET, SO_ERROR, &so_error, &length);
@@ -76,11 +76,14 @@ std::optional<PrintError> TcpPrinter::print(std::string_view job) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       if (wait_for(socket.fd, POLLOUT, timeout_)) continue;
-      return error(PrintFailure::Timeout, "printer " + uri() + " stopped taking the job (" + std::to_string(sent) +
-                                              " of " + std::to_string(job.size()) + " bytes sent)", sent);
+      return error(PrintFailure::Timeout,
+                   "printer " + uri() + " stopped taking the job (" + std::to_string(sent) + " of " +
+                       std::to_string(job.size()) + " bytes sent)",
+                   sent);
     }
-    return error(PrintFailure::PartialWrite, "printer " + uri() + " broke the connection after " +
-                                                 std::to_string(sent) + " of " + std::to_string(job.size()) + " bytes",
+    return error(PrintFailure::PartialWrite,
+                 "printer " + uri() + " broke the connection after " + std::to_string(sent) + " of " +
+                     std::to_string(job.size()) + " bytes",
                  sent);
   }
   // Half-close and wait for the printer to close its side: the job was taken whole only then.
@@ -92,7 +95,8 @@ std::optional<PrintError> TcpPrinter::print(std::string_view job) {
     const ssize_t n = ::recv(socket.fd, sink, sizeof sink, 0);
     if (n == 0) return std::nullopt;
     if (n < 0 && errno != EINTR && errno != EAGAIN)
-      return error(PrintFailure::PartialWrite, "printer " + uri() + " broke the connection at the end of the job", sent);
+      return error(PrintFailure::PartialWrite, "printer " + uri() + " broke the connection at the end of the job",
+                   sent);
   }
 }
 
@@ -104,9 +108,11 @@ std::optional<PrintError> FilePrinter::print(std::string_view job) {
   return std::nullopt;
 }
 
-std::variant<std::unique_ptr<Printer>, PrintError> make_printer(std::string_view uri, std::chrono::milliseconds timeout) {
+std::variant<std::unique_ptr<Printer>, PrintError> make_printer(std::string_view uri,
+                                                                std::chrono::milliseconds timeout) {
   if (uri.starts_with("file://") && uri.size() > 7) return std::make_unique<FilePrinter>(std::string(uri.substr(7)));
-  if (uri.starts_with("cups://") && uri.size() > 7) return std::make_unique<LpPrinter>(std::string(uri.substr(7)), timeout);
+  if (uri.starts_with("cups://") && uri.size() > 7)
+    return std::make_unique<LpPrinter>(std::string(uri.substr(7)), timeout);
   if (uri.starts_with("tcp://")) {
     std::string_view rest = uri.substr(6);
     std::uint16_t port = 9100;
@@ -122,7 +128,8 @@ std::variant<std::unique_ptr<Printer>, PrintError> make_printer(std::string_view
     }
     if (!rest.empty()) return std::make_unique<TcpPrinter>(std::string(rest), port, timeout);
   }
-  return error(PrintFailure::BadUri, "printer address must be tcp://HOST[:PORT], cups://QUEUE or file:///PATH, not " + std::string(uri));
+  return error(PrintFailure::BadUri,
+               "printer address must be tcp://HOST[:PORT], cups://QUEUE or file:///PATH, not " + std::string(uri));
 }
 
 }  // namespace cj::hardware

@@ -1,6 +1,6 @@
 // Printers: where a rendered label goes. A raw TCP printer (Zebra ZPL on port 9100), a CUPS
-// queue (lp_printer.h, for PDF) and a file printer. Failures (refused, timeout, cut off part-way) are values: the caller records the job
-// as failed, never as printed.
+// queue (lp_printer.h, for PDF) and a file printer. Failures (refused, timeout, cut off part-way) are values: the
+// caller records the job as failed, never as printed.
 #pragma once
 
 #include <chrono>
@@ -25,7 +25,7 @@ enum class PrintFailure {
 
 struct PrintError {
   PrintFailure failure = PrintFailure::Io;
-  std::string message;     // for the person printing
+  std::string message;  // for the person printing
   std::size_t bytes_sent = 0;
 };
 
@@ -64,7 +64,7 @@ class FilePrinter final : public Printer {
 };
 
 // "tcp://HOST[:PORT]" (port 9100 by default), "cups://QUEUE" or "file:///PATH". Error: BadUri.
-std::variant<std::unique_ptr<Printer>, PrintError> make_printer(std::string_view uri,
-                                                                 std::chrono::milliseconds timeout = std::chrono::seconds(5));
+std::variant<std::unique_ptr<Printer>, PrintError> make_printer(
+    std::string_view uri, std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 }  // namespace cj::hardware

@@ -14,15 +14,24 @@ namespace {
 
 speed_t speed_of(int baud) {
   switch (baud) {
-    case 1200: return B1200;
-    case 2400: return B2400;
-    case 4800: return B4800;
-    case 9600: return B9600;
-    case 19200: return B19200;
-    case 38400: return B38400;
-    case 57600: return B57600;
-    case 115200: return B115200;
-    default: return B0;
+    case 1200:
+      return B1200;
+    case 2400:
+      return B2400;
+    case 4800:
+      return B4800;
+    case 9600:
+      return B9600;
+    case 19200:
+      return B19200;
+    case 38400:
+      return B38400;
+    case 57600:
+      return B57600;
+    case 115200:
+      return B115200;
+    default:
+      return B0;
   }
 }
 
@@ -98,7 +107,8 @@ std::vector<RawRead> SerialSource::take() {
       reads.push_back({std::move(line), name(), {}});
     }
   }
-  if (splitter_.take_overflows() > 0) errors_.push_back({name(), "frame longer than 4096 bytes without an end, ignored"});
+  if (splitter_.take_overflows() > 0)
+    errors_.push_back({name(), "frame longer than 4096 bytes without an end, ignored"});
   return reads;
 }
 

@@ -69,15 +69,15 @@ std::vector<std::string> split(std::string_view line, char separator) {
 }
 
 bool is_temperature_header(const std::string& h) {
-  return has(h, "temp") || has(h, "celsius") || has(h, "fahrenheit") || has(h, "°") || has(h, "degc") ||
-         has(h, "degf");
+  return has(h, "temp") || has(h, "celsius") || has(h, "fahrenheit") || has(h, "°") || has(h, "degc") || has(h, "degf");
 }
 bool is_serial_header(const std::string& h) {
   return has(h, "serial") || has(h, "logger") || has(h, "s/n") || has(h, "device") || h == "sn" || h == "id";
 }
 bool is_timestamp_header(const std::string& h) {
-  return has(h, "timestamp") || has(h, "datetime") || h == "zeit" || h == "zeitstempel" || h == "horodatage" || has(h, "date/time") || has(h, "date time") ||
-         has(h, "date_time") || h == "time (utc)" || h == "utc" || h == "at";
+  return has(h, "timestamp") || has(h, "datetime") || h == "zeit" || h == "zeitstempel" || h == "horodatage" ||
+         has(h, "date/time") || has(h, "date time") || has(h, "date_time") || h == "time (utc)" || h == "utc" ||
+         h == "at";
 }
 
 // "C", "F", or "" from a temperature column's header.
@@ -113,7 +113,7 @@ std::optional<Columns> find_columns(const std::vector<std::string>& header) {
       c.serial = at;
     }
   }
-  if (c.time < 0 && c.date >= 0 && c.clock < 0) std::swap(c.time, c.date);  // one "Date" column with the time in it
+  if (c.time < 0 && c.date >= 0 && c.clock < 0) std::swap(c.time, c.date);   // one "Date" column with the time in it
   if (c.time < 0 && c.clock >= 0 && c.date < 0) std::swap(c.time, c.clock);  // one "Time" column with the date in it
   if (c.temperature < 0 || (c.time < 0 && (c.date < 0 || c.clock < 0))) return std::nullopt;
   c.needed = static_cast<std::size_t>(std::max({c.time, c.date, c.clock, c.temperature, c.serial}) + 1);
@@ -201,8 +201,9 @@ std::optional<ParsedTime> parse_timestamp(std::string_view text) {
     }
   }
   if (h > 23 || mi > 59 || se > 59) return std::nullopt;
-  ParsedTime parsed{local_seconds{std::chrono::local_days{date}} + std::chrono::hours{h} + std::chrono::minutes{mi} +
-                    seconds{se}, std::nullopt};
+  ParsedTime parsed{
+      local_seconds{std::chrono::local_days{date}} + std::chrono::hours{h} + std::chrono::minutes{mi} + seconds{se},
+      std::nullopt};
   while (c.eat(' ')) {
   }
   const std::string rest = lower(c.s.substr(c.i));
@@ -228,7 +229,8 @@ std::optional<ParsedTime> parse_timestamp(std::string_view text) {
 std::optional<double> parse_number(std::string_view text) {
   std::string s(trim(text));
   if (s.starts_with("\xE2\x88\x92")) s.replace(0, 3, "-");
-  if (std::count(s.begin(), s.end(), ',') == 1 && s.find('.') == std::string::npos) std::replace(s.begin(), s.end(), ',', '.');
+  if (std::count(s.begin(), s.end(), ',') == 1 && s.find('.') == std::string::npos)
+    std::replace(s.begin(), s.end(), ',', '.');
   if (!s.empty() && s.front() == '+') s.erase(0, 1);
   double value = 0;
   const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -262,15 +264,18 @@ TemperatureCsv read_temperature_csv(std::string_view text, const TemperatureCsvO
         continue;
       }
       out.unit = unit_of(lower(header[static_cast<std::size_t>(columns->temperature)]));
-      if (out.unit.empty()) out.unit = options.unit == "F" || options.unit == "f" ? "F" : options.unit.empty() ? "" : "C";
+      if (out.unit.empty())
+        out.unit = options.unit == "F" || options.unit == "f" ? "F" : options.unit.empty() ? "" : "C";
       if (out.unit.empty()) {
-        out.errors.push_back({line_number, "the temperature column '" + header[static_cast<std::size_t>(columns->temperature)] +
+        out.errors.push_back({line_number, "the temperature column '" +
+                                               header[static_cast<std::size_t>(columns->temperature)] +
                                                "' does not say its unit (°C or °F); give it at import"});
         return out;
       }
       to_celsius = out.unit == "F" ? +[](double f) { return (f - 32.0) * 5.0 / 9.0; } : +[](double c) { return c; };
       if (columns->serial < 0 && file_serial.empty()) {
-        out.errors.push_back({line_number, "no logger serial: no serial column, none in the preamble, none given at import"});
+        out.errors.push_back(
+            {line_number, "no logger serial: no serial column, none in the preamble, none given at import"});
         return out;
       }
       continue;
@@ -282,10 +287,12 @@ TemperatureCsv read_temperature_csv(std::string_view text, const TemperatureCsvO
       continue;
     }
     const auto field = [&](int index) { return fields[static_cast<std::size_t>(index)]; };
-    const std::string time_text = columns->time >= 0 ? field(columns->time) : field(columns->date) + " " + field(columns->clock);
+    const std::string time_text =
+        columns->time >= 0 ? field(columns->time) : field(columns->date) + " " + field(columns->clock);
     const auto parsed = parse_timestamp(time_text);
     if (!parsed) {
-      out.errors.push_back({line_number, "'" + time_text + "' is not a date and time (2026-11-20T10:00:00Z, 20.11.2026 10:00)"});
+      out.errors.push_back(
+          {line_number, "'" + time_text + "' is not a date and time (2026-11-20T10:00:00Z, 20.11.2026 10:00)"});
       continue;
     }
     sys_seconds at;

@@ -42,8 +42,8 @@ namespace cj::hardware {
 struct TemperatureReading {
   std::chrono::sys_seconds at;  // UTC, whole seconds
   double celsius = 0;
-  std::string logger;           // the logger's serial
-  int line = 0;                 // where it was read
+  std::string logger;  // the logger's serial
+  int line = 0;        // where it was read
 };
 
 struct TemperatureCsvOptions {

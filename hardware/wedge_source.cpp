@@ -9,7 +9,8 @@
 
 namespace cj::hardware {
 
-FdLineSource::FdLineSource(int fd, std::string name, bool owns_fd) : fd_(fd), name_(std::move(name)), owns_fd_(owns_fd) {}
+FdLineSource::FdLineSource(int fd, std::string name, bool owns_fd)
+    : fd_(fd), name_(std::move(name)), owns_fd_(owns_fd) {}
 
 FdLineSource::~FdLineSource() {
   if (owns_fd_ && fd_ >= 0) close(fd_);

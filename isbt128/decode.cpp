@@ -72,7 +72,8 @@ Error bad_character(const StructureDescriptor& descriptor, std::string_view text
   const auto c = static_cast<unsigned char>(text[at]);
   // "'b', a lowercase letter,": said outright where the capital would do, so that nobody reads
   // the refusal of "ab3456" as a refusal of "AB3456".
-  const bool lowercase_for_capital = c >= 'a' && c <= 'z' && in_class(class_letter, static_cast<unsigned char>(c - 'a' + 'A'));
+  const bool lowercase_for_capital =
+      c >= 'a' && c <= 'z' && in_class(class_letter, static_cast<unsigned char>(c - 'a' + 'A'));
   return Error{ErrorCode::InvalidCharacter,
                Text() + "The " + descriptor.name + " has " + describe_character(c) +
                    (lowercase_for_capital ? ", a lowercase letter," : "") + " at position " + at + ", where it needs " +

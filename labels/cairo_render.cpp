@@ -168,9 +168,10 @@ int module_pixels(double module_mm, int dpi) {
 
 Result<std::string> render_png(const Layout& layout, int dpi) {
   const double px_per_mm = dpi / kMmPerInch;
-  SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(std::lround(layout.width * px_per_mm)),
-                                                static_cast<int>(std::lround(layout.height * px_per_mm))),
-                     &cairo_surface_destroy);
+  SurfacePtr surface(
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(std::lround(layout.width * px_per_mm)),
+                                 static_cast<int>(std::lround(layout.height * px_per_mm))),
+      &cairo_surface_destroy);
   Status status = paint(surface.get(), layout, px_per_mm, true);
   if (!status) return status.error();
   std::string out;
@@ -194,8 +195,7 @@ Result<PixelRect> png_extent(const Element& element, int dpi) {
           const int m = module_pixels(e.module, dpi);
           return PixelRect{origin(e.x), origin(e.y), (grid.value().width + 2 * e.quiet_modules) * m, origin(e.height)};
         } else if constexpr (std::is_same_v<T, DataMatrixSymbol> || std::is_same_v<T, QrSymbol>) {
-          Result<ModuleGrid> grid =
-              std::is_same_v<T, QrSymbol> ? qr_modules(e.data) : datamatrix_modules(e.data);
+          Result<ModuleGrid> grid = std::is_same_v<T, QrSymbol> ? qr_modules(e.data) : datamatrix_modules(e.data);
           if (!grid) return grid.error();
           const int m = module_pixels(e.module, dpi);
           return PixelRect{origin(e.x), origin(e.y), (grid.value().width + 2 * e.quiet_modules) * m,

@@ -37,7 +37,8 @@ double add_eye_readable_din(Layout& layout, const isbt128::Structure& din, doubl
   const std::string flags = din.content.substr(din.content.size() - 2);
   const bool type3 = flags >= "60" && flags <= "96";
   if (flags != "00" && !type3)  // Type 1/2: small, turned 90° clockwise (ST-001 §7.4.1)
-    layout.elements.emplace_back(TextRun{box_x + size * 1.7 + size * 0.4, box_y, size * 0.6, Weight::Regular, flags, true});
+    layout.elements.emplace_back(
+        TextRun{box_x + size * 1.7 + size * 0.4, box_y, size * 0.6, Weight::Regular, flags, true});
   return box_y + size * 1.7;
 }
 
@@ -56,9 +57,7 @@ double text_width(std::string_view text, double size, Weight weight) {
   return extents.x_advance / kScale;
 }
 
-void add_rule(Layout& layout, double y) {
-  layout.elements.emplace_back(Box{Rect{2, y, layout.width - 4, 0.3}, 0});
-}
+void add_rule(Layout& layout, double y) { layout.elements.emplace_back(Box{Rect{2, y, layout.width - 4, 0.3}, 0}); }
 
 Status add_bag_header(Layout& layout, const isbt128::Structure& din, const isbt128::Structure& product,
                       const std::string& description, const isbt128::Structure& dated, const std::string& caption,

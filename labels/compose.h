@@ -10,9 +10,9 @@
 
 namespace cj::labels {
 
-inline constexpr double kModule = 0.25;       // Code 128 X, mm (ST-001 §6.1 target)
-inline constexpr double kTextBeneath = 2.0;   // text under linear symbols, mm (cap height)
-inline constexpr int kQuietModules = 10;      // >= 10X
+inline constexpr double kModule = 0.25;      // Code 128 X, mm (ST-001 §6.1 target)
+inline constexpr double kTextBeneath = 2.0;  // text under linear symbols, mm (cap height)
+inline constexpr int kQuietModules = 10;     // >= 10X
 // Left edge of text under a symbol whose quiet zone starts 1 mm from the label's edge.
 inline constexpr double kTextLeft = 1 + kQuietModules * kModule;
 

@@ -143,9 +143,8 @@ Result<LabelData> parse_label_data(std::string_view text) {
   read("received", [&](Reader& r) { data.received = read_time(r); });
   read("coi", [&](Reader& r) { data.coi = CoiData{r.text("fin"), r.integer("year"), r.text("sequence")}; });
   read("patient", [&](Reader& r) {
-    data.patient = PatientData{r.text("name", false),          r.text("initials", false),
-                               r.text("mrn", false),           r.text("date_of_birth", false),
-                               r.text("id_location", false),   r.text("id", false)};
+    data.patient = PatientData{r.text("name", false),          r.text("initials", false),    r.text("mrn", false),
+                               r.text("date_of_birth", false), r.text("id_location", false), r.text("id", false)};
   });
   if (error) return *error;
   for (std::string_view key : {"shipper_id", "storage_position", "link"}) {
@@ -176,11 +175,13 @@ Result<isbt128::Structure> product_structure(const ProductData& p) {
 }
 
 Result<isbt128::Structure> collection_structure(const LocalDateTime& collected) {
-  return named(isbt128::make_julian_date_time(isbt128::numbers::kCollectionDateAndTime, collected.local), "collected.local");
+  return named(isbt128::make_julian_date_time(isbt128::numbers::kCollectionDateAndTime, collected.local),
+               "collected.local");
 }
 
 Result<isbt128::Structure> expiration_structure(const LocalDateTime& expires) {
-  return named(isbt128::make_julian_date_time(isbt128::numbers::kExpirationDateAndTime, expires.local), "expires.local");
+  return named(isbt128::make_julian_date_time(isbt128::numbers::kExpirationDateAndTime, expires.local),
+               "expires.local");
 }
 
 Result<isbt128::Structure> coi_structure(const CoiData& coi) {
@@ -188,8 +189,10 @@ Result<isbt128::Structure> coi_structure(const CoiData& coi) {
 }
 
 Result<isbt128::Structure> patient_id_structure(const PatientData& patient) {
-  if (patient.id.empty() || patient.id.size() > 99) return Error{"patient.id must be 1-99 letters or digits", "patient.id"};
-  return named(isbt128::make_structure(isbt128::numbers::kPatientIdentificationNumber, patient.id_location + two(static_cast<int>(patient.id.size())) + patient.id),
+  if (patient.id.empty() || patient.id.size() > 99)
+    return Error{"patient.id must be 1-99 letters or digits", "patient.id"};
+  return named(isbt128::make_structure(isbt128::numbers::kPatientIdentificationNumber,
+                                       patient.id_location + two(static_cast<int>(patient.id.size())) + patient.id),
                "patient.id");
 }
 
@@ -205,7 +208,8 @@ std::string print_utc(const LocalDateTime& at) {
   const auto minute_of_day = duration_cast<minutes>(utc - utc_day).count();
   isbt128::CalendarDateTime u{{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
                                static_cast<int>(static_cast<unsigned>(ymd.day()))},
-                              static_cast<int>(minute_of_day / 60), static_cast<int>(minute_of_day % 60)};
+                              static_cast<int>(minute_of_day / 60),
+                              static_cast<int>(minute_of_day % 60)};
   std::string text = "(";  // appended piecewise: g++ 12 -Wrestrict misfires on "(" + string
   text += print(u);
   text += " UTC)";

@@ -14,9 +14,9 @@
 namespace cj::labels {
 
 struct DinData {
-  std::string fin;                  // "A9999"
-  int year = 0;                     // 26
-  int sequence = 0;                 // 123456
+  std::string fin;                   // "A9999"
+  int year = 0;                      // 26
+  int sequence = 0;                  // 123456
   std::optional<std::string> flags;  // "01"; none: Type 3 check flags (60-96)
 };
 
@@ -24,7 +24,7 @@ struct ProductData {
   std::string pdc;             // "S1194"
   char collection_type = '1';  // '1' = for autologous use only (ST-001 Table 7)
   std::string division = "00";
-  std::string description;     // "HPC, APHERESIS" (printed, not encoded)
+  std::string description;  // "HPC, APHERESIS" (printed, not encoded)
 };
 
 // A local date and time with its zone, e.g. 2026-11-20 10:15 CET (UTC+60 min).
@@ -58,9 +58,9 @@ struct LabelData {
   std::optional<LocalDateTime> received;   // receipt in the hospital cell lab
   std::optional<CoiData> coi;
   std::optional<PatientData> patient;
-  std::string shipper_id;        // the shipper's own identifier ("SHP-2026-000123")
-  std::string storage_position;  // "LN2-3/R2/B5"
-  std::string link;              // the journey's page for the coordinator board (QR)
+  std::string shipper_id;          // the shipper's own identifier ("SHP-2026-000123")
+  std::string storage_position;    // "LN2-3/R2/B5"
+  std::string link;                // the journey's page for the coordinator board (QR)
   std::vector<std::string> notes;  // extra warnings printed on the label
 };
 
@@ -72,7 +72,7 @@ Result<LabelData> parse_label_data(std::string_view json);
 Result<isbt128::Structure> din_structure(const DinData& din);
 Result<isbt128::Structure> product_structure(const ProductData& product);
 Result<isbt128::Structure> collection_structure(const LocalDateTime& collected);  // [007], local time
-Result<isbt128::Structure> expiration_structure(const LocalDateTime& expires);      // [005], local time
+Result<isbt128::Structure> expiration_structure(const LocalDateTime& expires);    // [005], local time
 Result<isbt128::Structure> coi_structure(const CoiData& coi);
 Result<isbt128::Structure> patient_id_structure(const PatientData& patient);  // [025]
 

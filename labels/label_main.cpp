@@ -108,8 +108,8 @@ int print_command(const std::map<std::string, std::string>& options) {
   Result<PrintReceipt> receipt = print_label(*label, *std::get<0>(printer), *format, *dpi);
   if (!receipt) return fail("print failed, the label was NOT printed: " + receipt.error().message);
   std::cout << receipt.value().template_name << " v" << receipt.value().template_version << " -> "
-            << receipt.value().printer << " (" << format_name(receipt.value().format) << ", "
-            << receipt.value().bytes << " bytes)\n";
+            << receipt.value().printer << " (" << format_name(receipt.value().format) << ", " << receipt.value().bytes
+            << " bytes)\n";
   return 0;
 }
 

@@ -48,11 +48,11 @@ struct Box {
 
 // One ISBT 128 data structure as Code 128: bars start at x + quiet_modules * module.
 struct Code128Symbol {
-  double x = 0, y = 0;       // top-left of the quiet zone
-  double module = 0.25;      // X in mm (ST-001 §6.1: target 0.25, min 0.17)
-  double height = 8.0;       // bar height in mm (>= 5 mm)
-  int quiet_modules = 10;    // each side (>= 10X)
-  std::string data;          // the structure as scanned, data identifier included
+  double x = 0, y = 0;     // top-left of the quiet zone
+  double module = 0.25;    // X in mm (ST-001 §6.1: target 0.25, min 0.17)
+  double height = 8.0;     // bar height in mm (>= 5 mm)
+  int quiet_modules = 10;  // each side (>= 10X)
+  std::string data;        // the structure as scanned, data identifier included
   bool operator==(const Code128Symbol&) const = default;
 };
 

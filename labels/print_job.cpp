@@ -5,8 +5,7 @@ namespace cj::labels {
 Result<PrintReceipt> print_label(const Label& label, hardware::Printer& printer, Format format, int dpi) {
   Result<std::string> job = render(label.layout, format, dpi);
   if (!job) return job.error();
-  if (std::optional<hardware::PrintError> failed = printer.print(job.value()))
-    return Error{failed->message, "printer"};
+  if (std::optional<hardware::PrintError> failed = printer.print(job.value())) return Error{failed->message, "printer"};
   return PrintReceipt{label.template_name, label.template_version, format, dpi, printer.uri(), job.value().size()};
 }
 

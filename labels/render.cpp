@@ -27,10 +27,14 @@ std::string_view format_name(Format format) {
 Result<std::string> render(const Layout& layout, Format format, int dpi) {
   if (dpi < 72 || dpi > 1200) return Error{"dpi must be between 72 and 1200", "dpi"};
   switch (format) {
-    case Format::Png: return render_png(layout, dpi);
-    case Format::Pdf: return render_pdf(layout);
-    case Format::Svg: return render_svg(layout);
-    case Format::Zpl: return render_zpl(layout, dpi);
+    case Format::Png:
+      return render_png(layout, dpi);
+    case Format::Pdf:
+      return render_pdf(layout);
+    case Format::Svg:
+      return render_svg(layout);
+    case Format::Zpl:
+      return render_zpl(layout, dpi);
   }
   return Error{"unknown format", "format"};
 }

@@ -62,8 +62,8 @@ Result<ModuleGrid> qr_modules(std::string_view text) {
   if (text.empty()) return Error{"QR: nothing to encode", ""};
   const std::string copy(text);
   // casesensitive = 1: 0 would upper-case the link (libqrencode upper-cases the input then).
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-      QRcode_encodeString(copy.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeString(copy.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1),
+                                                       &QRcode_free);
   if (!code) return Error{"QR: the text is too long or cannot be encoded", ""};
   ModuleGrid grid{code->width, code->width, {}};
   grid.dark.resize(static_cast<std::size_t>(grid.width) * grid.height);

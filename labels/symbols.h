@@ -12,7 +12,7 @@
 namespace cj::labels {
 
 struct ModuleGrid {
-  int width = 0, height = 0;     // in modules; a Code 128 row has height 1
+  int width = 0, height = 0;       // in modules; a Code 128 row has height 1
   std::vector<std::uint8_t> dark;  // row-major, 1 = dark
   bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * width + x] != 0; }
 };

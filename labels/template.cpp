@@ -36,7 +36,9 @@ void add_template_footer(Layout& layout, std::string_view name, int version) {
 
 Result<Label> build_label(std::string_view template_name, std::string_view json) {
   const Template* t = find_template(template_name);
-  if (!t) return Error{"no template called '" + std::string(template_name) + "' (see: celljourney-label templates)", "template"};
+  if (!t)
+    return Error{"no template called '" + std::string(template_name) + "' (see: celljourney-label templates)",
+                 "template"};
   Result<LabelData> data = parse_label_data(json);
   if (!data) return data.error();
   Result<Label> label = t->build(data.value());

@@ -42,7 +42,8 @@ Result<Label> build_patient_wristband(const LabelData& data) {
   const double id_x = r.value().x + r.value().width + 2;
   r = add_code128(layout, patient_id.value(), id_x, 10, 9);
   if (!r) return r.error();
-  if (r.value().x + r.value().width > layout.width - 1) return Error{"patient.id is too long for the wristband", "patient.id"};
+  if (r.value().x + r.value().width > layout.width - 1)
+    return Error{"patient.id is too long for the wristband", "patient.id"};
   add_text(layout, id_x + kQuietModules * kModule, 20, kTextBeneath, "Patient ID " + patient.id);
   return label;
 }

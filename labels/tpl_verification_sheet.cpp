@@ -67,7 +67,8 @@ Result<Label> build_verification_sheet(const LabelData& data) {
   const double id_x = r.value().x + r.value().width + 4;
   r = add_code128(layout, patient_id.value(), id_x, 40, 8);
   if (!r) return r.error();
-  if (r.value().x + r.value().width > layout.width - 1) return Error{"patient.id is too long for the sheet", "patient.id"};
+  if (r.value().x + r.value().width > layout.width - 1)
+    return Error{"patient.id is too long for the sheet", "patient.id"};
   add_text(layout, id_x + kQuietModules * kModule, 49, kTextBeneath, "Patient ID " + patient.id);
 
   add_rule(layout, 55);

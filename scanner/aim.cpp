@@ -6,8 +6,7 @@ namespace cj::scanner {
 
 AimRead strip_aim(std::string_view text, std::string_view fallback) {
   AimRead read;
-  const bool has_identifier = text.size() >= 3 && text[0] == ']' &&
-                              std::isalpha(static_cast<unsigned char>(text[1])) &&
+  const bool has_identifier = text.size() >= 3 && text[0] == ']' && std::isalpha(static_cast<unsigned char>(text[1])) &&
                               std::isalnum(static_cast<unsigned char>(text[2]));
   if (!has_identifier) {
     read.data = std::string(text);

@@ -9,9 +9,9 @@
 namespace cj::scanner {
 
 struct AimRead {
-  std::string identifier;  // "]C0", "]C4", "]d1", "]Q1"; empty when the read had none
-  std::string symbology;   // "Code128", "DataMatrix", "QRCode", "Other"; empty when unknown
-  std::string data;        // the characters after the identifier
+  std::string identifier;     // "]C0", "]C4", "]d1", "]Q1"; empty when the read had none
+  std::string symbology;      // "Code128", "DataMatrix", "QRCode", "Other"; empty when unknown
+  std::string data;           // the characters after the identifier
   bool concatenated = false;  // "]C4": two ISBT 128 Code 128 symbols joined by the scanner
 };
 

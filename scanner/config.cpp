@@ -117,7 +117,8 @@ class Reader {
     const auto words = split(value, ' ');
     InputSpec spec{words[0], words.size() > 1 ? words[1] : "", 9600, false, number};
     const std::set<std::string> kinds{"stdin", "evdev", "serial", "folder", "camera"};
-    if (!kinds.count(spec.kind)) return error(number, "unknown input '" + spec.kind + "' (stdin, evdev, serial, folder, camera)");
+    if (!kinds.count(spec.kind))
+      return error(number, "unknown input '" + spec.kind + "' (stdin, evdev, serial, folder, camera)");
     if (spec.kind != "stdin" && spec.path.empty()) return error(number, "input " + spec.kind + " needs a path");
     if (spec.kind == "serial" && words.size() > 2 && (!to_int(words[2], spec.baud) || spec.baud <= 0)) {
       return error(number, "serial baud rate must be a number (9600, 115200)");

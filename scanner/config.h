@@ -29,8 +29,8 @@ struct StationConfig {
   std::string key;      // its key (from key = or the file named by key_file =)
   std::string site;
   std::string room;
-  std::string step;                // the fixed step; empty: the nurse chooses from `menu`
-  std::vector<std::string> menu;   // steps offered when not fixed
+  std::string step;               // the fixed step; empty: the nurse chooses from `menu`
+  std::vector<std::string> menu;  // steps offered when not fixed
   std::vector<std::string> operators;
   std::vector<InputSpec> inputs;
   std::map<std::string, std::vector<CodeKind>> needs;  // per step: what its scan set holds

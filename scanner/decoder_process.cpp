@@ -53,8 +53,8 @@ bool get(const char*& p, const char* end, std::string& s) {
     Request request;
     const ssize_t n = recv(sock, &request, sizeof request, 0);
     if (n != static_cast<ssize_t>(sizeof request)) _exit(0);
-    LumaImage image{request.width, request.height,
-                    {shared, shared + static_cast<std::size_t>(request.width) * request.height}};
+    LumaImage image{
+        request.width, request.height, {shared, shared + static_cast<std::size_t>(request.width) * request.height}};
     const DecodeOutcome outcome = reader->read(image, request.expected);
     std::string answer;
     put(answer, outcome.error);
@@ -158,8 +158,8 @@ DecodeOutcome DecoderProcess::read(const LumaImage& image, int expected) {
   const char* cursor = answer.data();
   const char* end = answer.data() + n;
   get(cursor, end, outcome.error);
-  for (DecodedSymbol symbol; get(cursor, end, symbol.text) && get(cursor, end, symbol.symbology) &&
-                             get(cursor, end, symbol.aim);) {
+  for (DecodedSymbol symbol;
+       get(cursor, end, symbol.text) && get(cursor, end, symbol.symbology) && get(cursor, end, symbol.aim);) {
     outcome.symbols.push_back(symbol);
   }
   return outcome;

@@ -57,8 +57,8 @@ std::string utc_text(std::chrono::system_clock::time_point t) {
 bool parse_utc(const std::string& text, std::chrono::system_clock::time_point& out) {
   std::tm tm{};
   int used = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-                  &tm.tm_sec, &used) != 6) {
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &used) != 6) {
     return false;
   }
   tm.tm_year -= 1900;

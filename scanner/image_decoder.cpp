@@ -147,7 +147,8 @@ DecodeOutcome ImageDecoder::read(const LumaImage& image, int expected) {
     if (found.symbols().size() == before) read_all(turned, hints(kMatrix, false), found);
     // Still nothing: thin bars that the local-average binarizer merges.
     if (found.symbols().size() == before) {
-      read_all(turned, hints(ZXing::BarcodeFormat::Code128, true).setBinarizer(ZXing::Binarizer::FixedThreshold), found);
+      read_all(turned, hints(ZXing::BarcodeFormat::Code128, true).setBinarizer(ZXing::Binarizer::FixedThreshold),
+               found);
     }
   }
   if (!found.want_more()) return {std::move(found.symbols()), {}};

@@ -14,10 +14,10 @@ std::vector<double> edge_angles(const LumaImage& image, int count) {
   std::array<double, kBins> histogram{};
   for (int y = 1; y + 1 < image.height; y += 2) {
     for (int x = 1; x + 1 < image.width; x += 2) {
-      const int gx = image.at(x + 1, y - 1) + 2 * image.at(x + 1, y) + image.at(x + 1, y + 1) -
-                     image.at(x - 1, y - 1) - 2 * image.at(x - 1, y) - image.at(x - 1, y + 1);
-      const int gy = image.at(x - 1, y + 1) + 2 * image.at(x, y + 1) + image.at(x + 1, y + 1) -
-                     image.at(x - 1, y - 1) - 2 * image.at(x, y - 1) - image.at(x + 1, y - 1);
+      const int gx = image.at(x + 1, y - 1) + 2 * image.at(x + 1, y) + image.at(x + 1, y + 1) - image.at(x - 1, y - 1) -
+                     2 * image.at(x - 1, y) - image.at(x - 1, y + 1);
+      const int gy = image.at(x - 1, y + 1) + 2 * image.at(x, y + 1) + image.at(x + 1, y + 1) - image.at(x - 1, y - 1) -
+                     2 * image.at(x, y - 1) - image.at(x + 1, y - 1);
       const int magnitude2 = gx * gx + gy * gy;
       if (magnitude2 < 100 * 100) continue;  // sensor noise and soft shading carry no direction
       double degrees = std::atan2(gy, gx) * 180.0 / std::numbers::pi;
@@ -59,8 +59,9 @@ std::vector<Box> busy_regions(const LumaImage& image, int margin, int join) {
       int strong = 0;
       for (int y = row * kCell + 1; y < (row + 1) * kCell && y + 1 < image.height; y += 2) {
         for (int x = column * kCell + 1; x < (column + 1) * kCell && x + 1 < image.width; x += 2) {
-          strong += std::abs(image.at(x + 1, y) - image.at(x - 1, y)) + std::abs(image.at(x, y + 1) - image.at(x, y - 1)) >
-                    kStrongEdge;
+          strong +=
+              std::abs(image.at(x + 1, y) - image.at(x - 1, y)) + std::abs(image.at(x, y + 1) - image.at(x, y - 1)) >
+              kStrongEdge;
         }
       }
       busy[static_cast<std::size_t>(row) * columns + column] = strong * 4 >= (kCell / 2) * (kCell / 2);

@@ -62,7 +62,8 @@ Outbox::Outbox(std::filesystem::path path) : path_(std::move(path)) {
     spdlog::warn("outbox {}: dropping a torn last line of {} bytes (a write cut short by a crash)", path_.string(),
                  text.size() - complete);
     ++dropped_lines_;
-    if (::ftruncate(fd_, static_cast<off_t>(complete)) != 0 || ::fsync(fd_) != 0) fail("cannot repair the outbox", path_);
+    if (::ftruncate(fd_, static_cast<off_t>(complete)) != 0 || ::fsync(fd_) != 0)
+      fail("cannot repair the outbox", path_);
     text.resize(complete);
   }
   load(text);
@@ -137,8 +138,8 @@ void Outbox::write_line(const std::string& line) {
 OutboxEntry Outbox::append(const std::string& key, const std::string& summary, const std::string& event_json) {
   std::lock_guard lock(mutex_);
   OutboxEntry entry{next_seq_, key, summary, event_json, false, 0, {}};
-  json::object record{{"record", "scan"}, {"seq", entry.seq}, {"key", key}, {"summary", summary},
-                      {"event", json::parse(event_json)}};
+  json::object record{
+      {"record", "scan"}, {"seq", entry.seq}, {"key", key}, {"summary", summary}, {"event", json::parse(event_json)}};
   write_line(json::serialize(record) + "\n");
   ++next_seq_;
   entries_.push_back(entry);

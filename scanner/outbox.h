@@ -25,8 +25,8 @@ struct OutboxEntry {
   std::string summary;     // for the screen: "apheresis.collect CHA99992600001A (3 scans)"
   std::string event_json;  // the request body, exactly as sent
   bool answered = false;
-  int status = 0;          // the final answer's HTTP status
-  std::string answer;      // the final answer's body
+  int status = 0;      // the final answer's HTTP status
+  std::string answer;  // the final answer's body
 };
 
 class Outbox {

@@ -27,7 +27,7 @@ class ScanSet {
   std::vector<CodeKind> missing() const;
   bool empty() const { return scans_.empty(); }
 
-  const std::string& journey() const { return coi_; }      // empty until a COI is scanned
+  const std::string& journey() const { return coi_; }               // empty until a COI is scanned
   const std::vector<std::string>& scans() const { return scans_; }  // raw reads, in order
   const std::vector<CodeKind>& needs() const { return needs_; }
 

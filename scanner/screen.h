@@ -26,13 +26,13 @@ std::string_view banner_word(Banner banner);  // "ACCEPTED", "SAVED - NOT YET CO
 
 struct ScreenState {
   std::string station;
-  std::string step;                 // empty while choosing
-  std::vector<std::string> menu;    // shown while choosing (step empty)
+  std::string step;               // empty while choosing
+  std::vector<std::string> menu;  // shown while choosing (step empty)
   Banner banner = Banner::Ready;
-  std::vector<std::string> detail;  // lines under the banner (why, what was saved)
-  std::vector<std::string> scanned; // the set so far
-  std::string next_action;          // "Scan: COI label, bag (DIN)"
-  std::string clock_step;           // the running clock, when the server gave one
+  std::vector<std::string> detail;   // lines under the banner (why, what was saved)
+  std::vector<std::string> scanned;  // the set so far
+  std::string next_action;           // "Scan: COI label, bag (DIN)"
+  std::string clock_step;            // the running clock, when the server gave one
   std::optional<std::chrono::system_clock::time_point> clock_due;
   bool online = true;
   std::size_t unsent = 0;

@@ -16,7 +16,9 @@ Sender::Sender(Outbox& outbox, Poster& poster, SenderOptions options, std::funct
 
 Sender::~Sender() { stop(); }
 
-void Sender::start() { thread_ = std::thread([this] { run(); }); }
+void Sender::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 void Sender::wake() {
   std::lock_guard lock(mutex_);

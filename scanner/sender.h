@@ -22,8 +22,8 @@ struct SenderOptions {
   std::chrono::milliseconds first_backoff{500};
   std::chrono::milliseconds max_backoff{30000};
   // Test hooks, set from the environment by main() only (see docs/stations.md, "Testing"):
-  bool hold = false;              // never send (the outbox keeps everything)
-  bool kill_after_answer = false; // SIGKILL this process after an answer, before recording it
+  bool hold = false;               // never send (the outbox keeps everything)
+  bool kill_after_answer = false;  // SIGKILL this process after an answer, before recording it
 };
 
 struct SenderNews {

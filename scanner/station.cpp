@@ -191,7 +191,8 @@ void Station::save_set() {
   const std::string key = new_idempotency_key();
   const EventInput input{state_.step, config_.station, config_.operators, std::chrono::system_clock::now(), key};
   const std::string body = event_json(input, set_);
-  const std::string summary = state_.step + " " + set_.journey() + " (" + std::to_string(set_.scans().size()) + " scans)";
+  const std::string summary =
+      state_.step + " " + set_.journey() + " (" + std::to_string(set_.scans().size()) + " scans)";
   try {
     const OutboxEntry entry = outbox_.append(key, summary, body);
     spdlog::info("scan set saved: seq {} key {} step {}", entry.seq, key, state_.step);
@@ -268,7 +269,7 @@ void Station::take_news() {
 void Station::redraw() { screen_.draw(state_, std::chrono::system_clock::now()); }
 
 int Station::run() {
-  struct sigaction action{};
+  struct sigaction action {};
   action.sa_handler = on_signal;
   sigaction(SIGTERM, &action, nullptr);
   sigaction(SIGINT, &action, nullptr);

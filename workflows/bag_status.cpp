@@ -10,11 +10,11 @@ namespace {
 
 // The steps that move a bag on, furthest last, and the state each leaves it in.
 constexpr std::array<std::pair<const char*, const char*>, 6> kStates{{{"product.store", "stored"},
-                                                                        {"product.thaw", "thawing"},
-                                                                        {"product.thaw_complete", "thawed"},
-                                                                        {"infusion.verify", "checked"},
-                                                                        {"infusion.start", "infusing"},
-                                                                        {"infusion.end", "infused"}}};
+                                                                      {"product.thaw", "thawing"},
+                                                                      {"product.thaw_complete", "thawed"},
+                                                                      {"infusion.verify", "checked"},
+                                                                      {"infusion.start", "infusing"},
+                                                                      {"infusion.end", "infused"}}};
 
 }  // namespace
 

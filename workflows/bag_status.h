@@ -14,9 +14,9 @@
 namespace cj::workflows {
 
 struct BagStatus {
-  std::string unit;          // the unit key ("A999926123456/S1194A00")
-  std::string kind;          // bag, vial
-  std::optional<int> dose;   // split-dose products: 1, 2
+  std::string unit;         // the unit key ("A999926123456/S1194A00")
+  std::string kind;         // bag, vial
+  std::optional<int> dose;  // split-dose products: 1, 2
   std::string colour;
   // registered, stored, thawing (thaw started), thawed (thaw complete), checked (bedside check),
   // infusing, infused, disposed, returned

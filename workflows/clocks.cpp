@@ -6,8 +6,8 @@
 namespace cj::workflows {
 namespace {
 
-void add_clock(const Definition& definition, const JourneyIndex& journey, const Context& context,
-               const StepRule& step, const WindowRule& window, const std::string& unit, std::vector<Clock>& clocks) {
+void add_clock(const Definition& definition, const JourneyIndex& journey, const Context& context, const StepRule& step,
+               const WindowRule& window, const std::string& unit, std::vector<Clock>& clocks) {
   const std::vector<std::string> units = unit.empty() ? std::vector<std::string>{} : std::vector<std::string>{unit};
   const Anchor anchor = window_anchor(definition, journey, context, window, units);
   if (anchor.event == nullptr) return;

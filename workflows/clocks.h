@@ -18,13 +18,13 @@ namespace cj::workflows {
 class JourneyIndex;
 
 struct Clock {
-  std::string step;   // the step that must be recorded by due_by ("infusion.end")
-  std::string unit;   // its bag, for a per-bag step; empty: the journey's
-  std::string rule;   // the window that sets it ("kymriah/thaw-to-infusion-end")
-  std::string from;   // the step it counts from (the fallback when the window's is missing)
+  std::string step;             // the step that must be recorded by due_by ("infusion.end")
+  std::string unit;             // its bag, for a per-bag step; empty: the journey's
+  std::string rule;             // the window that sets it ("kymriah/thaw-to-infusion-end")
+  std::string from;             // the step it counts from (the fallback when the window's is missing)
   bool anchor_missing = false;  // the window's own `from` is not recorded (ANCHOR_MISSING)...
   std::string missing_step;     // ... and this is it ("product.thaw_complete"); empty otherwise
-  TimePoint started{};  // the anchor's occurred_at
+  TimePoint started{};          // the anchor's occurred_at
   TimePoint due_by{};
 };
 

@@ -97,9 +97,12 @@ std::string_view code_name(Code code) { return code_info(code).name; }
 
 std::string_view severity_name(Severity severity) {
   switch (severity) {
-    case Severity::Minor: return "minor";
-    case Severity::Major: return "major";
-    case Severity::Critical: return "critical";
+    case Severity::Minor:
+      return "minor";
+    case Severity::Major:
+      return "major";
+    case Severity::Critical:
+      return "critical";
   }
   return "major";
 }

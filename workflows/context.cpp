@@ -15,9 +15,8 @@ bool Operator::has_role(std::string_view role) const {
 }
 
 bool Operator::qualified(std::string_view qualification, TimePoint at) const {
-  return std::any_of(qualifications.begin(), qualifications.end(), [&](const Qualification& held) {
-    return held.name == qualification && held.valid_at(at);
-  });
+  return std::any_of(qualifications.begin(), qualifications.end(),
+                     [&](const Qualification& held) { return held.name == qualification && held.valid_at(at); });
 }
 
 std::string Unit::key() const {

@@ -35,8 +35,8 @@ struct Unit {
   std::string product_code;  // PDC + 3 ("S1194A00"); empty: any product code with this DIN
   std::string id;            // for units without an ISBT 128 label: the scanned text exactly
   std::optional<TimePoint> expires_at;
-  std::optional<int> dose;   // split-dose products: 1, 2
-  std::string colour;        // colour-coded bags (Aucatzyl)
+  std::optional<int> dose;  // split-dose products: 1, 2
+  std::string colour;       // colour-coded bags (Aucatzyl)
 
   // "din/product_code", "din" or "id": the unit's name in histories and messages.
   std::string key() const;

@@ -30,7 +30,7 @@ struct Hold {
 struct Custody {
   std::optional<Hold> journey_hold;
   std::map<std::string, Hold, std::less<>> unit_holds;  // by unit key
-  bool journey_disposed = false;  // closes the journey: only corrections are accepted after
+  bool journey_disposed = false;                        // closes the journey: only corrections are accepted after
   bool journey_returned = false;
   std::set<std::string, std::less<>> disposed, returned;  // unit keys
 

@@ -36,12 +36,18 @@ std::string show(double value) {
 
 bool has_type(const boost::json::value& value, FieldType type) {
   switch (type) {
-    case FieldType::Number: return as_number(value).has_value();
-    case FieldType::Numbers: return as_numbers(value).has_value();
-    case FieldType::Integer: return value.is_int64() || value.is_uint64();
-    case FieldType::Text: return value.is_string();
-    case FieldType::Boolean: return value.is_bool();
-    case FieldType::Time: return value.is_string() && parse_time(value.get_string()).has_value();
+    case FieldType::Number:
+      return as_number(value).has_value();
+    case FieldType::Numbers:
+      return as_numbers(value).has_value();
+    case FieldType::Integer:
+      return value.is_int64() || value.is_uint64();
+    case FieldType::Text:
+      return value.is_string();
+    case FieldType::Boolean:
+      return value.is_bool();
+    case FieldType::Time:
+      return value.is_string() && parse_time(value.get_string()).has_value();
   }
   return false;
 }
@@ -51,9 +57,11 @@ void check_range(Decision& decision, Code code, Breach breach, const std::string
                  const std::string& rule) {
   const std::string shown = what + " " + show(value) + (unit.empty() ? "" : " " + unit);
   if (max && value > *max) {
-    add_finding(decision, code, breach, shown + " is above the limit " + show(*max) + (unit.empty() ? "" : " " + unit), rule);
+    add_finding(decision, code, breach, shown + " is above the limit " + show(*max) + (unit.empty() ? "" : " " + unit),
+                rule);
   } else if (min && value < *min) {
-    add_finding(decision, code, breach, shown + " is below the limit " + show(*min) + (unit.empty() ? "" : " " + unit), rule);
+    add_finding(decision, code, breach, shown + " is below the limit " + show(*min) + (unit.empty() ? "" : " " + unit),
+                rule);
   }
 }
 
@@ -61,7 +69,8 @@ void check_fields(const CheckInput& input, Decision& decision) {
   for (const FieldRule& field : input.step.fields) {
     const boost::json::value* value = input.event.data.if_contains(field.name);
     if (value == nullptr || value->is_null()) {
-      if (field.required) refuse(decision, Code::FieldMissing, input.step.id + " needs `" + field.name + "`", "core/fields");
+      if (field.required)
+        refuse(decision, Code::FieldMissing, input.step.id + " needs `" + field.name + "`", "core/fields");
       continue;
     }
     if (!has_type(*value, field.type)) {
@@ -81,8 +90,8 @@ void check_temperatures(const CheckInput& input, Decision& decision) {
     const boost::json::value* value = input.event.data.if_contains(rule.field);
     if (value == nullptr) continue;  // presence is the field rules' business
     for (const double reading : as_numbers(*value).value_or(std::vector<double>{})) {
-      check_range(decision, Code::TemperatureOutOfRange, rule.breach, rule.field, reading, rule.min_c, rule.max_c,
-                  "°C", rule.rule);
+      check_range(decision, Code::TemperatureOutOfRange, rule.breach, rule.field, reading, rule.min_c, rule.max_c, "°C",
+                  rule.rule);
     }
   }
 }

@@ -30,8 +30,9 @@ bool predecessors_done(const Definition& definition, const JourneyIndex& journey
     const std::size_t index = definition.step_index(before);
     if (index == definition.steps.size()) return false;
     const bool per_unit = !unit.empty() && definition.steps[index].repeat == Repeat::PerUnit;
-    const bool done = per_unit ? journey.latest(index, [&](const RecordedEvent& e) { return has_unit(e.units, unit); }) != nullptr
-                               : journey.any(index);
+    const bool done =
+        per_unit ? journey.latest(index, [&](const RecordedEvent& e) { return has_unit(e.units, unit); }) != nullptr
+                 : journey.any(index);
     if (!done) return false;
   }
   return true;

@@ -40,9 +40,9 @@ std::vector<Expectation> next_steps(const std::vector<Obligation>& obligations);
 
 struct DeadlineReport {
   TimePoint now{};
-  std::vector<Obligation> open;      // every open obligation
-  std::vector<Clock> clocks;         // every open clock (what sets the obligations' due_by)
-  std::vector<Finding> overdue;      // OVERDUE, one per obligation whose due_by < now
+  std::vector<Obligation> open;  // every open obligation
+  std::vector<Clock> clocks;     // every open clock (what sets the obligations' due_by)
+  std::vector<Finding> overdue;  // OVERDUE, one per obligation whose due_by < now
 };
 
 // The sweeper's pure core: what is open at `now`, and what is overdue.

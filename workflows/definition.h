@@ -44,8 +44,8 @@ struct WindowRule {
   std::string rule;  // "kymriah/thaw-to-infusion-end"
   std::string from;  // the earlier step whose latest event starts the clock
   std::optional<Duration> min, max;
-  bool per_unit = false;       // the clock is the `from` event that scanned the same unit
-  bool calendar_days = false;  // min/max count UTC calendar days (Day 1 / Day 10 schedules)
+  bool per_unit = false;         // the clock is the `from` event that scanned the same unit
+  bool calendar_days = false;    // min/max count UTC calendar days (Day 1 / Day 10 schedules)
   std::optional<int> dose;       // applies only to events whose units belong to this dose
   std::optional<int> from_dose;  // the clock event must have scanned a unit of this dose
   bool first_only = false;       // applies only to the first event of the step (premedication)
@@ -76,8 +76,8 @@ struct ChecklistQuestion {
 struct StepRule {
   std::string id;  // "product.thaw"
   std::string title;
-  bool side_exit = false;  // hold, return, dispose, correction: outside the main order
-  bool required = false;   // the journey is not complete without it (drives next and deadlines)
+  bool side_exit = false;             // hold, return, dispose, correction: outside the main order
+  bool required = false;              // the journey is not complete without it (drives next and deadlines)
   std::vector<std::string> after;     // predecessors: all must be recorded before
   std::vector<std::string> roles;     // an operator must hold one of these
   std::vector<std::string> scans;     // ISBT 128 structure numbers that must be scanned ("001")
@@ -91,18 +91,18 @@ struct StepRule {
   bool requires_oos_release = false;  // refuse after an OOS release without a physician decision
   bool checks_storage = false;        // the event's `location` must suit the product's storage
   // Hard stops at the points of no return (all refusals; docs/workflows.md "Hard stops"):
-  std::string anchor_fallback;        // a clock counted from this step runs from this earlier one
-                                      // while this one is not recorded for the bag (ANCHOR_MISSING)
-  bool refused_on_hold = false;       // not while the journey or the bag is on hold (ON_HOLD)
-  std::string bedside_check;          // the step (infusion.verify) that must be recorded, accepted, for
-                                      // the bag by two distinct people within the site's window before
-                                      // (BEDSIDE_CHECK_MISSING)
-  std::string unit_needs;             // the scanned bag must have this step recorded (WRONG_BAG)
-  std::string unit_spent_by;          // the scanned bag must not have this step recorded (WRONG_BAG)
-  bool checks_blocking = false;       // not while the bag has an open blocking deviation (BLOCKING_DEVIATION)
-  std::string dose_order;             // every bag of the previous dose must have this step recorded
-                                      // (infusion.end) before a bag of the next dose (DOSE_ORDER)
-  bool readmits = false;              // a receipt: returned units are back once it is recorded
+  std::string anchor_fallback;   // a clock counted from this step runs from this earlier one
+                                 // while this one is not recorded for the bag (ANCHOR_MISSING)
+  bool refused_on_hold = false;  // not while the journey or the bag is on hold (ON_HOLD)
+  std::string bedside_check;     // the step (infusion.verify) that must be recorded, accepted, for
+                                 // the bag by two distinct people within the site's window before
+                                 // (BEDSIDE_CHECK_MISSING)
+  std::string unit_needs;        // the scanned bag must have this step recorded (WRONG_BAG)
+  std::string unit_spent_by;     // the scanned bag must not have this step recorded (WRONG_BAG)
+  bool checks_blocking = false;  // not while the bag has an open blocking deviation (BLOCKING_DEVIATION)
+  std::string dose_order;        // every bag of the previous dose must have this step recorded
+                                 // (infusion.end) before a bag of the next dose (DOSE_ORDER)
+  bool readmits = false;         // a receipt: returned units are back once it is recorded
   std::vector<FieldRule> fields;
   std::vector<WindowRule> windows;
   std::vector<TemperatureRule> temperatures;

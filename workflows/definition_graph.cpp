@@ -26,8 +26,8 @@ Problems check_step_graph(const Definition& definition, const std::vector<std::s
         report(i, window.line, "window `" + window.rule + "`: unknown step `" + window.from + "` in `from`");
       }
     }
-    for (const std::string* named : {&step.anchor_fallback, &step.bedside_check, &step.unit_needs,
-                                     &step.unit_spent_by, &step.dose_order}) {
+    for (const std::string* named :
+         {&step.anchor_fallback, &step.bedside_check, &step.unit_needs, &step.unit_spent_by, &step.dose_order}) {
       if (!named->empty() && definition.step_index(*named) == count) {
         report(i, step.line, "step `" + step.id + "` names unknown step `" + *named + "`");
       }
@@ -57,7 +57,8 @@ Problems check_step_graph(const Definition& definition, const std::vector<std::s
   // Reachability from `order`.
   const std::size_t start = definition.step_index("order");
   if (start == count) {
-    problems.push_back({step_sources.empty() ? "" : step_sources[0], 0, "the journey has no `order` step to start from"});
+    problems.push_back(
+        {step_sources.empty() ? "" : step_sources[0], 0, "the journey has no `order` step to start from"});
     return problems;
   }
   std::vector<bool> reached(count, false);
@@ -73,7 +74,8 @@ Problems check_step_graph(const Definition& definition, const std::vector<std::s
   for (std::size_t i = 0; i < count; ++i) {
     const StepRule& step = definition.steps[i];
     if (!reached[i] && !step.side_exit) {
-      report(i, step.line, "step `" + step.id + "` cannot be reached from `order` (give it `after`, or mark it `side_exit`)");
+      report(i, step.line,
+             "step `" + step.id + "` cannot be reached from `order` (give it `after`, or mark it `side_exit`)");
     }
   }
   return problems;

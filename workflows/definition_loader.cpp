@@ -105,8 +105,8 @@ Result<Definition> load_definition(const DefinitionText& core, const DefinitionT
     YamlReader reader{std::string(product.source_name)};
     StepReader steps{reader, site};
     if (const auto root = reader.load(product.text)) {
-      reader.only_keys(*root, {"product", "name", "label", "storage", "training", "blocking_deviations", "steps",
-                               "note"});
+      reader.only_keys(*root,
+                       {"product", "name", "label", "storage", "training", "blocking_deviations", "steps", "note"});
       read_blocking(*root, reader, definition);
       definition.product = reader.text(*root, "product", true).value_or("");
       definition.name = reader.text(*root, "name", true).value_or("");

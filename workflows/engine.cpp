@@ -36,7 +36,8 @@ Decision evaluate(const Definition& definition, const SiteConfig& site, const Hi
   return decision;
 }
 
-RecordedEvent record(const Definition& definition, const Event& event, const Decision& decision, std::int64_t event_id) {
+RecordedEvent record(const Definition& definition, const Event& event, const Decision& decision,
+                     std::int64_t event_id) {
   RecordedEvent recorded;
   recorded.event_id = event_id;
   recorded.event = event;

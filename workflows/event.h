@@ -29,9 +29,9 @@ struct Event {
 struct RecordedEvent {
   std::int64_t event_id = 0;
   Event event;
-  std::size_t step_index = 0;       // into Definition::steps
-  std::vector<std::string> units;   // registered unit keys the scans resolved to
-  bool out_of_specification = false;  // manufacturing.release said so
+  std::size_t step_index = 0;              // into Definition::steps
+  std::vector<std::string> units;          // registered unit keys the scans resolved to
+  bool out_of_specification = false;       // manufacturing.release said so
   std::optional<bool> physician_releases;  // oos.physician_decision: release (true) or not
 };
 

@@ -150,8 +150,8 @@ void resolve_units(const CheckInput& input, const Scanned& scanned, Decision& de
       if (unit.din != din) continue;
       din_known = true;
       const bool code_fits = unit.product_code.empty() || scanned.product_codes.empty() ||
-                             std::find(scanned.product_codes.begin(), scanned.product_codes.end(),
-                                       unit.product_code) != scanned.product_codes.end();
+                             std::find(scanned.product_codes.begin(), scanned.product_codes.end(), unit.product_code) !=
+                                 scanned.product_codes.end();
       if (code_fits) {
         matched = true;
         decision.units.push_back(unit.key());
@@ -163,8 +163,7 @@ void resolve_units(const CheckInput& input, const Scanned& scanned, Decision& de
              kRule);
     } else if (!matched) {
       refuse(decision, Code::UnitNotInJourney,
-             "WRONG UNIT: DIN " + din + " is registered to this journey, but not with the product code scanned",
-             kRule);
+             "WRONG UNIT: DIN " + din + " is registered to this journey, but not with the product code scanned", kRule);
     }
   }
 }

@@ -31,7 +31,8 @@ void add_step(const YAML::Node& root, const YAML::Node& where, YamlReader& reade
 void read_core_steps(const YAML::Node& root, YamlReader& reader, JourneyModel& model) {
   const YAML::Node node = root["journey"];
   if (!node || !node.IsSequence() || node.size() == 0) {
-    reader.problem(node ? node : root, "`journey` must list the core steps in order, like - {step: order, board: Order}");
+    reader.problem(node ? node : root,
+                   "`journey` must list the core steps in order, like - {step: order, board: Order}");
     return;
   }
   for (const YAML::Node& item : node) {

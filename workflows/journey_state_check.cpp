@@ -11,11 +11,13 @@ bool releases_out_of_specification(const CheckInput& input) {
   const std::size_t release = input.definition.step_index("manufacturing.release");
   const std::size_t decision = input.definition.step_index("oos.physician_decision");
   if (release == input.definition.steps.size()) return false;
-  const RecordedEvent* oos = input.journey.latest(release, [](const RecordedEvent& e) { return e.out_of_specification; });
+  const RecordedEvent* oos =
+      input.journey.latest(release, [](const RecordedEvent& e) { return e.out_of_specification; });
   if (oos == nullptr) return false;
   if (decision == input.definition.steps.size()) return true;
   const RecordedEvent* answer = input.journey.latest(decision, [](const RecordedEvent&) { return true; });
-  return answer == nullptr || answer->event.occurred_at < oos->event.occurred_at || !answer->physician_releases.value_or(false);
+  return answer == nullptr || answer->event.occurred_at < oos->event.occurred_at ||
+         !answer->physician_releases.value_or(false);
 }
 
 void check_predecessors(const CheckInput& input, Decision& decision) {
@@ -23,14 +25,13 @@ void check_predecessors(const CheckInput& input, Decision& decision) {
     const std::size_t index = input.definition.step_index(before);
     const StepRule& previous = input.definition.steps[index];
     const bool per_unit = previous.repeat == Repeat::PerUnit && !decision.units.empty();
-    const bool done = per_unit ? input.journey.latest(index, [&](const RecordedEvent& e) {
-                                   return share_unit(e.units, decision.units);
-                                 }) != nullptr
-                               : input.journey.any(index);
+    const bool done =
+        per_unit ? input.journey.latest(
+                       index, [&](const RecordedEvent& e) { return share_unit(e.units, decision.units); }) != nullptr
+                 : input.journey.any(index);
     if (!done) {
       deviate(decision, Code::OutOfOrder,
-              input.step.id + " recorded before " + before + (per_unit ? " of the same unit" : ""),
-              "core/order");
+              input.step.id + " recorded before " + before + (per_unit ? " of the same unit" : ""), "core/order");
     }
   }
 }
@@ -44,8 +45,8 @@ void check_repeat(const CheckInput& input, Decision& decision) {
   }
   const std::vector<std::string> units = primary_units(input, decision.units);
   for (const std::string& key : units) {
-    const RecordedEvent* earlier = input.journey.latest(
-        input.step_index, [&](const RecordedEvent& e) { return has_unit(e.units, key); });
+    const RecordedEvent* earlier =
+        input.journey.latest(input.step_index, [&](const RecordedEvent& e) { return has_unit(e.units, key); });
     if (earlier != nullptr) {
       deviate(decision, Code::RepeatedStep,
               step.id + " was already recorded for unit " + key + " (event " + std::to_string(earlier->event_id) + ")",

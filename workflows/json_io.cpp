@@ -52,8 +52,10 @@ struct JsonReader {
     if (value.empty()) return std::nullopt;
     if (const auto at = parse_time(value)) return at;
     if (const auto day = parse_date(value)) return date_is_end ? *day + std::chrono::days{1} : *day;
-    problem(cat({"\"", key, "\" must be a time like 2026-11-20T10:00:00Z or 2026-11-20T11:00:00.123+01:00 (RFC 3339) or a date, not '",
-                 value, "'"}));
+    problem(
+        cat({"\"", key,
+             "\" must be a time like 2026-11-20T10:00:00Z or 2026-11-20T11:00:00.123+01:00 (RFC 3339) or a date, not '",
+             value, "'"}));
     return std::nullopt;
   }
 };
@@ -74,9 +76,11 @@ Unit unit_from_json(JsonReader& reader, const json::object& object) {
   unit.id = reader.text(object, "id", false);
   unit.colour = reader.text(object, "colour", false);
   unit.expires_at = reader.time(object, "expires_at", false, true);
-  if (const auto* dose = object.if_contains("dose"); dose && dose->is_int64()) unit.dose = static_cast<int>(dose->get_int64());
+  if (const auto* dose = object.if_contains("dose"); dose && dose->is_int64())
+    unit.dose = static_cast<int>(dose->get_int64());
   if (unit.din.empty() == unit.id.empty()) reader.problem("a unit needs exactly one of \"din\" and \"id\"");
-  if (!unit.din.empty() && unit.din.size() != 13) reader.problem(cat({"unit din '", unit.din, "' must be the 13 characters of the DIN"}));
+  if (!unit.din.empty() && unit.din.size() != 13)
+    reader.problem(cat({"unit din '", unit.din, "' must be the 13 characters of the DIN"}));
   return unit;
 }
 

@@ -32,8 +32,7 @@ void check_operators(const CheckInput& input, Decision& decision) {
                                      [&](const std::string& role) { return person->has_role(role); });
     if (!allowed) {
       refuse(decision, Code::RoleMissing,
-             "operator '" + id + "' may not do " + step.id + " (needs one of: " + join(step.roles) + ")",
-             "core/roles");
+             "operator '" + id + "' may not do " + step.id + " (needs one of: " + join(step.roles) + ")", "core/roles");
     }
     if (!step.qualification.empty() && !person->qualified(step.qualification, input.event.occurred_at)) {
       deviate(decision, Code::TrainingMissing,
@@ -51,8 +50,8 @@ void check_operators(const CheckInput& input, Decision& decision) {
              "core/witnesses");
     } else if (static_cast<int>(distinct.size()) < step.witnesses) {
       deviate(decision, Code::MissingWitness,
-              step.id + " needs " + std::to_string(step.witnesses) + " witnesses; " +
-                  std::to_string(distinct.size()) + " recorded",
+              step.id + " needs " + std::to_string(step.witnesses) + " witnesses; " + std::to_string(distinct.size()) +
+                  " recorded",
               "core/witnesses");
     }
   }

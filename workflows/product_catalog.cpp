@@ -27,7 +27,8 @@ Result<Definition> load_embedded_product(std::string_view name, const SiteConfig
   const auto product = find_embedded_definition(file);
   if (!core || !product) {
     std::string known;
-    for (const std::string& product_name : embedded_product_names()) known += (known.empty() ? "" : ", ") + product_name;
+    for (const std::string& product_name : embedded_product_names())
+      known += (known.empty() ? "" : ", ") + product_name;
     return Problem{"", 0, "no product '" + std::string(name) + "' (known: " + known + ")"};
   }
   return load_definition({*core, "core.yaml"}, {*product, file}, site);

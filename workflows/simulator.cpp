@@ -56,7 +56,8 @@ Result<SimulationOutput> simulate(const Definition& definition, const SiteConfig
     if (decision.accepted) {
       history.push_back(record(definition, event.value(), decision, event_id));
       for (const Finding& raised : decision.deviations) {
-        now_context.deviations.push_back({event_id, std::string(code_name(raised.code)), decision.units, event.value().step});
+        now_context.deviations.push_back(
+            {event_id, std::string(code_name(raised.code)), decision.units, event.value().step});
       }
     }
     output.decisions.push_back(to_json(decision));

@@ -12,8 +12,8 @@ void read_duration_limit(YamlReader& reader, const SiteConfig& site, std::string
   if (const auto duration = parse_duration(found->second.text)) {
     limit = *duration;
   } else {
-    reader.problem(found->second.line, "`" + std::string(key) + "` must be a duration like \"30 min\", not '" +
-                                           found->second.text + "'");
+    reader.problem(found->second.line,
+                   "`" + std::string(key) + "` must be a duration like \"30 min\", not '" + found->second.text + "'");
   }
 }
 
@@ -73,7 +73,8 @@ Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_vie
       if (prefix && min_c && max_c) site.storage_locations.push_back({*prefix, *min_c, *max_c});
     }
     if (const YAML::Node values = (*root)["values"]) {
-      if (!values.IsMap()) reader.problem(values, "`values` must be a mapping of \"<rule>.<attribute>\" to {value, source}");
+      if (!values.IsMap())
+        reader.problem(values, "`values` must be a mapping of \"<rule>.<attribute>\" to {value, source}");
       for (const auto& entry : values) {
         const YAML::Node& item = entry.second;
         const int line = YamlReader::line_of(entry.first);

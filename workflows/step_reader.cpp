@@ -187,11 +187,20 @@ void StepReader::read_step(const YAML::Node& node, StepRule& step) {
     reader_.problem(node, "step `" + step.id + "` must be a mapping");
     return;
   }
-  reader_.only_keys(node, {"title", "side_exit", "required", "after", "roles", "scans", "identity", "coi",
-                           "wristband", "witnesses", "qualification", "repeat", "check_expiry",
-                           "requires_oos_release", "checks_storage", "anchor_fallback", "refused_on_hold",
-                           "bedside_check", "unit_needs", "unit_spent_by", "checks_blocking", "dose_order",
-                           "readmits", "fields", "windows", "temperatures", "checklist", "note"});
+  reader_.only_keys(node, {"title",           "side_exit",
+                           "required",        "after",
+                           "roles",           "scans",
+                           "identity",        "coi",
+                           "wristband",       "witnesses",
+                           "qualification",   "repeat",
+                           "check_expiry",    "requires_oos_release",
+                           "checks_storage",  "anchor_fallback",
+                           "refused_on_hold", "bedside_check",
+                           "unit_needs",      "unit_spent_by",
+                           "checks_blocking", "dose_order",
+                           "readmits",        "fields",
+                           "windows",         "temperatures",
+                           "checklist",       "note"});
   if (step.line == 0) step.line = YamlReader::line_of(node);
   if (auto v = reader_.text(node, "title")) step.title = *v;
   if (auto v = reader_.flag(node, "side_exit")) step.side_exit = *v;

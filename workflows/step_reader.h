@@ -28,8 +28,8 @@ class StepReader {
   std::optional<std::string> resolve(const YAML::Node& node, const std::string& key, bool& literal);
   std::optional<double> resolve_number(const YAML::Node& map, std::string_view attribute, const std::string& rule,
                                        bool& literal);
-  std::optional<Duration> resolve_duration(const YAML::Node& map, std::string_view attribute,
-                                           const std::string& rule, bool& literal);
+  std::optional<Duration> resolve_duration(const YAML::Node& map, std::string_view attribute, const std::string& rule,
+                                           bool& literal);
 
  private:
   FieldRule read_field(const std::string& name, const YAML::Node& node);

@@ -39,8 +39,8 @@ struct TemperatureLimits {
 };
 
 struct GapPolicy {
-  int gap_factor = 3;                 // max gap = interval x gap_factor ...
-  std::optional<Duration> max_gap;    // ... unless given
+  int gap_factor = 3;               // max gap = interval x gap_factor ...
+  std::optional<Duration> max_gap;  // ... unless given
 };
 
 struct Excursion {

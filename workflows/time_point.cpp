@@ -117,7 +117,8 @@ std::string format_duration(Duration duration) {
 }
 
 long calendar_days_between(TimePoint from, TimePoint to) {
-  return static_cast<long>((std::chrono::floor<std::chrono::days>(to) - std::chrono::floor<std::chrono::days>(from)).count());
+  return static_cast<long>(
+      (std::chrono::floor<std::chrono::days>(to) - std::chrono::floor<std::chrono::days>(from)).count());
 }
 
 }  // namespace cj::workflows

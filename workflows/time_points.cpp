@@ -41,7 +41,8 @@ TimePoints derive_time_points(const Definition& definition, const History& histo
   if (thaw < definition.steps.size() && end < definition.steps.size()) {
     for (const RecordedEvent* ended : journey.of_step(end)) {
       for (const std::string& unit : ended->units) {
-        const RecordedEvent* thawed = journey.latest(thaw, [&](const RecordedEvent& e) { return has_unit(e.units, unit); });
+        const RecordedEvent* thawed =
+            journey.latest(thaw, [&](const RecordedEvent& e) { return has_unit(e.units, unit); });
         if (thawed != nullptr) {
           points.thaw_to_infusion_end.push_back({unit, ended->event.occurred_at - thawed->event.occurred_at});
         }

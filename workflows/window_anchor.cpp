@@ -20,8 +20,7 @@ Anchor window_anchor(const Definition& definition, const JourneyIndex& journey, 
 
 TimePoint window_closes(const WindowRule& window, TimePoint from) {
   if (!window.calendar_days) return from + *window.max;
-  const auto last_day = std::chrono::floor<std::chrono::days>(from) +
-                        std::chrono::days{window.max->count() / 86400};
+  const auto last_day = std::chrono::floor<std::chrono::days>(from) + std::chrono::days{window.max->count() / 86400};
   return TimePoint{last_day + std::chrono::days{1}};
 }
 

@@ -12,8 +12,8 @@ namespace cj::workflows {
 
 struct Anchor {
   const RecordedEvent* event = nullptr;  // nullptr: the clock has not started
-  bool fallback = false;  // window.from is not recorded: counted from its step's anchor_fallback
-  std::size_t step_index = 0;  // the step counted from (window.from, or its fallback)
+  bool fallback = false;                 // window.from is not recorded: counted from its step's anchor_fallback
+  std::size_t step_index = 0;            // the step counted from (window.from, or its fallback)
 };
 
 // The FIRST event of window.from that starts the clock for an event about `units` (a repeated

@@ -26,8 +26,8 @@ void check_windows(const CheckInput& input, Decision& decision) {
     const Anchor anchor = window_anchor(input.definition, input.journey, input.context, window, decision.units);
     if (anchor.event == nullptr) continue;  // nothing to measure from: the order check speaks
     const std::string& counted_from = input.definition.steps[anchor.step_index].id;
-    if (anchor.fallback && std::find(missing_reported.begin(), missing_reported.end(), window.from) ==
-                               missing_reported.end()) {
+    if (anchor.fallback &&
+        std::find(missing_reported.begin(), missing_reported.end(), window.from) == missing_reported.end()) {
       missing_reported.push_back(window.from);
       deviate(decision, Code::AnchorMissing,
               window.from + " was not recorded" + (window.per_unit ? " for this bag" : std::string()) + ": " +

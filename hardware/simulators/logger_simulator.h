@@ -24,10 +24,10 @@ struct CsvStyle {
   bool decimal_comma = false;
   bool bom = false;
   bool crlf = false;
-  bool quoted = false;         // every field in double quotes
-  bool fahrenheit = false;     // values and header in °F
-  std::string zone;            // empty: UTC with 'Z'; else local times in this IANA zone, no offset
-  bool serial_column = true;   // else "Serial: X" in a preamble line
+  bool quoted = false;           // every field in double quotes
+  bool fahrenheit = false;       // values and header in °F
+  std::string zone;              // empty: UTC with 'Z'; else local times in this IANA zone, no offset
+  bool serial_column = true;     // else "Serial: X" in a preamble line
   bool split_date_time = false;  // "Date" and "Time" columns, dd.mm.yyyy
 
   static CsvStyle plain() { return {}; }

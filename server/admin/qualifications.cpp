@@ -88,8 +88,9 @@ json::object add_qualification(pqxx::transaction_base& tx, std::int64_t user_id,
   static const std::regex name_shape("[a-z0-9][a-z0-9._-]{0,63}");
   if (!std::regex_match(q.qualification, name_shape)) {
     throw Failure::invalid_field("qualification",
-                                  "'" + q.qualification + "' is not a qualification name (lowercase letters, digits, "
-                                  "'.', '_', '-', as the product definitions name them, e.g. kymriah).");
+                                 "'" + q.qualification +
+                                     "' is not a qualification name (lowercase letters, digits, "
+                                     "'.', '_', '-', as the product definitions name them, e.g. kymriah).");
   }
   const auto from = api::checked_utc_time(q.valid_from, "valid_from");
   const auto until = q.valid_until ? api::checked_utc_time(*q.valid_until, "valid_until") : std::string();

@@ -22,7 +22,8 @@ constexpr db::Statement kVisibleUser{
     "  NOT EXISTS (SELECT 1 FROM user_site_roles r WHERE r.user_id = u.id))"};
 
 void check_shape(const std::string& text, const std::regex& shape, const std::string& field, const std::string& rule) {
-  if (!std::regex_match(text, shape)) throw Failure::invalid_field(field, "'" + text + "' is not a valid " + rule + ".");
+  if (!std::regex_match(text, shape))
+    throw Failure::invalid_field(field, "'" + text + "' is not a valid " + rule + ".");
 }
 
 }  // namespace
@@ -51,7 +52,8 @@ void check_display_name(const std::string& name, const std::string& field) {
   // Names are printed on labels, signatures and exports: one line, no control characters.
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7f) {
-      throw Failure::invalid_field(field, "The field '" + field + "' must not contain control characters or line breaks.");
+      throw Failure::invalid_field(field,
+                                   "The field '" + field + "' must not contain control characters or line breaks.");
     }
   }
 }
@@ -60,13 +62,15 @@ void check_role_name(const std::string& role, const std::string& field) {
   api::Role parsed;
   if (!api::parse_role(role, parsed)) {
     throw Failure::invalid_field(
-        field, "'" + role + "' is not a role; the roles are apheresis, cell_lab, clinical, physician, coordinator, qa, admin.");
+        field, "'" + role +
+                   "' is not a role; the roles are apheresis, cell_lab, clinical, physician, coordinator, qa, admin.");
   }
 }
 
 RoleGrant parse_role_at_site(const std::string& text, const std::string& field) {
   const auto at = text.find('@');
-  if (at == std::string::npos) throw Failure::invalid_field(field, "'" + text + "' must be ROLE@SITE, e.g. admin@city-hospital.");
+  if (at == std::string::npos)
+    throw Failure::invalid_field(field, "'" + text + "' must be ROLE@SITE, e.g. admin@city-hospital.");
   RoleGrant grant{text.substr(at + 1), text.substr(0, at)};
   check_role_name(grant.role, field);
   check_site_code(grant.site, field);

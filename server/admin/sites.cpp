@@ -58,7 +58,7 @@ Response add_site(Call& call, pqxx::connection_base& db) {
   // Someone must manage the new site; the API only lets admins manage sites they are admin at.
   db::exec0(tx, kGrantCreator, call.who().id, id);
   audit::log_action(tx, call.who().name, "user.grant_role", call.who().name,
-             json::object{{"site", site.code}, {"role", "admin"}, {"why", "created the site"}});
+                    json::object{{"site", site.code}, {"role", "admin"}, {"why", "created the site"}});
   const auto row = db::exec1(tx, kById, id);
   tx.commit();
   return call.json(201, site_json(row));
@@ -74,7 +74,8 @@ std::int64_t create_site(pqxx::transaction_base& tx, const NewSite& site, const 
     throw Failure::invalid_field("fin", "The FIN must be 5 uppercase letters or digits (ISBT 128), e.g. A9999.");
   }
   if (!db::exec(tx, kExists, site.code, site.fin).empty()) {
-    throw Failure::conflict("SITE_EXISTS", "A site with code '" + site.code + "' or FIN " + site.fin + " exists already.");
+    throw Failure::conflict("SITE_EXISTS",
+                            "A site with code '" + site.code + "' or FIN " + site.fin + " exists already.");
   }
   const auto id = db::exec1(tx, kInsert, site.code, site.name, site.fin)[0].as<std::int64_t>();
   audit::log_action(tx, actor, "site.create", site.code, json::object{{"name", site.name}, {"fin", site.fin}});

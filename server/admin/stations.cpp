@@ -97,7 +97,8 @@ std::string create_station(pqxx::transaction_base& tx, const NewStation& station
   }
   std::string key = auth::new_secret();
   db::exec0(tx, kInsert, station.code, *site, station.name, auth::secret_hash_hex(key));
-  audit::log_action(tx, actor, "station.create", station.code, json::object{{"site", station.site}, {"name", station.name}});
+  audit::log_action(tx, actor, "station.create", station.code,
+                    json::object{{"site", station.site}, {"name", station.name}});
   return key;
 }
 

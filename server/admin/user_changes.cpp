@@ -63,7 +63,8 @@ Response set_roles(Call& call, pqxx::connection_base& db) {
     for (auto site : managed) {
       const bool kept = std::any_of(grants.begin(), grants.end(),
                                     [&](const Grant& g) { return g.site_id == site && g.names.role == "admin"; });
-      if (!kept) throw Failure::conflict("OWN_ADMIN_ROLE", "You cannot remove your own admin role; ask another administrator.");
+      if (!kept)
+        throw Failure::conflict("OWN_ADMIN_ROLE", "You cannot remove your own admin role; ask another administrator.");
     }
   }
   auto before = roles_at(tx, user_id, managed);
@@ -71,7 +72,7 @@ Response set_roles(Call& call, pqxx::connection_base& db) {
   for (const auto& g : grants) grant_role(tx, user_id, g.site_id, g.names.role);
   auto after = roles_at(tx, user_id, managed);
   audit::log_action(tx, who.name, "user.set_roles", call.params.at(0),
-             json::object{{"before", std::move(before)}, {"after", std::move(after)}});
+                    json::object{{"before", std::move(before)}, {"after", std::move(after)}});
   auto document = user_json(tx, user_id, managed);
   tx.commit();
   return call.json(200, document);
@@ -88,15 +89,16 @@ Response deactivate(Call& call, pqxx::connection_base& db) {
   // The account is the person's at every site: only someone administering all of them may close
   // it. Elsewhere an administrator withdraws the roles at their own sites (PUT .../roles).
   if (!db::exec(tx, kRolesElsewhere, user_id, id_array(managed_site_ids(who))).empty()) {
-    throw Failure::forbidden("'" + call.params.at(0) +
-                              "' also holds roles at sites you do not administer; remove their roles at your sites instead.");
+    throw Failure::forbidden(
+        "'" + call.params.at(0) +
+        "' also holds roles at sites you do not administer; remove their roles at your sites instead.");
   }
   const auto was_active = db::exec1(tx, kIsActive, user_id)[0].as<bool>();
   if (was_active) {
     db::exec0(tx, kDeactivate, user_id);
     const auto ended = db::exec(tx, kEndSessions, user_id);
     audit::log_action(tx, who.name, "user.deactivate", call.params.at(0),
-               json::object{{"sessions_ended", static_cast<std::int64_t>(ended.size())}});
+                      json::object{{"sessions_ended", static_cast<std::int64_t>(ended.size())}});
   }
   auto document = user_json(tx, user_id, managed_site_ids(who));
   tx.commit();

@@ -107,7 +107,7 @@ std::int64_t create_user(pqxx::transaction_base& tx, const NewUser& user, const 
     granted.push_back(json::object{{"site", user.roles[i].site}, {"role", user.roles[i].role}});
   }
   audit::log_action(tx, actor, "user.create", user.username,
-             json::object{{"display_name", user.display_name}, {"roles", std::move(granted)}});
+                    json::object{{"display_name", user.display_name}, {"roles", std::move(granted)}});
   return id;
 }
 

@@ -32,10 +32,12 @@ std::int64_t create_user(pqxx::transaction_base& tx, const NewUser& user, const 
 void grant_role(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t site_id, const std::string& role);
 
 /// The user's roles at the given sites, as [{"site", "role"}] by site code and role.
-boost::json::array roles_at(pqxx::transaction_base& tx, std::int64_t user_id, const std::vector<std::int64_t>& site_ids);
+boost::json::array roles_at(pqxx::transaction_base& tx, std::int64_t user_id,
+                            const std::vector<std::int64_t>& site_ids);
 
 /// The account as the API shows it, with its roles at site_ids only.
-boost::json::object user_json(pqxx::transaction_base& tx, std::int64_t user_id, const std::vector<std::int64_t>& site_ids);
+boost::json::object user_json(pqxx::transaction_base& tx, std::int64_t user_id,
+                              const std::vector<std::int64_t>& site_ids);
 
 /// GET/POST /api/v1/users, GET /api/v1/users/{username}, PUT /api/v1/users/{username}/roles,
 /// POST /api/v1/users/{username}/unlock, POST /api/v1/users/{username}/deactivate: role admin,

@@ -22,7 +22,7 @@ struct AppContext {
   db::WorkerPool* db = nullptr;
   feed::FeedHub* feed = nullptr;
   Metrics* metrics = nullptr;
-  int schema_version_known = 0;  // the newest migration this binary carries
+  int schema_version_known = 0;                      // the newest migration this binary carries
   const passport::SigningKey* centre_key = nullptr;  // passport signing (serve --centre-key-file)
 };
 

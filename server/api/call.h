@@ -28,8 +28,8 @@ namespace cj::api {
 struct Call {
   AppContext& app;
   const Request& request;
-  std::vector<std::string> params;  // the {placeholders} of the route's path, in order
-  boost::json::value body;          // the parsed JSON body; null when the request has none
+  std::vector<std::string> params;     // the {placeholders} of the route's path, in order
+  boost::json::value body;             // the parsed JSON body; null when the request has none
   std::optional<Principal> principal;  // set for every route that is not public
 
   /// The principal. REQUIRES: the route is not public.

@@ -14,14 +14,20 @@ namespace {
 
 const char* kind_name(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "a boolean";
     case json::kind::int64:
     case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
+    case json::kind::double_:
+      return "a number";
+    case json::kind::string:
+      return "a string";
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
   }
   return "something else";
 }
@@ -53,7 +59,8 @@ void refuse_unknown_fields(const json::object& object, std::initializer_list<std
       names += a;
     }
     const auto field = field_name(path, key);
-    throw base::Failure(base::ErrorKind::invalid, "UNKNOWN_FIELD", "Unknown field '" + field + "'; the fields are: " + names + ".", field);
+    throw base::Failure(base::ErrorKind::invalid, "UNKNOWN_FIELD",
+                        "Unknown field '" + field + "'; the fields are: " + names + ".", field);
   }
 }
 
@@ -63,10 +70,13 @@ std::optional<std::string> optional_string(const json::object& object, std::stri
   if (!value || value->is_null()) return std::nullopt;
   const auto field = field_name(path, key);
   const auto* text = value->if_string();
-  if (!text) throw base::Failure::invalid_field(field, "The field '" + field + "' must be a string, not " + kind_name(*value) + ".");
+  if (!text)
+    throw base::Failure::invalid_field(field,
+                                       "The field '" + field + "' must be a string, not " + kind_name(*value) + ".");
   if (blank(*text)) throw base::Failure::invalid_field(field, "The field '" + field + "' must not be empty.");
   if (text->size() > max_len) {
-    throw base::Failure::invalid_field(field, "The field '" + field + "' must be at most " + std::to_string(max_len) + " bytes.");
+    throw base::Failure::invalid_field(
+        field, "The field '" + field + "' must be at most " + std::to_string(max_len) + " bytes.");
   }
   return std::string(text->data(), text->size());
 }
@@ -84,9 +94,12 @@ const json::array& required_array(const json::object& object, std::string_view k
   const auto* value = object.if_contains(key);
   if (!value || value->is_null()) throw missing(field);
   const auto* array = value->if_array();
-  if (!array) throw base::Failure::invalid_field(field, "The field '" + field + "' must be an array, not " + kind_name(*value) + ".");
+  if (!array)
+    throw base::Failure::invalid_field(field,
+                                       "The field '" + field + "' must be an array, not " + kind_name(*value) + ".");
   if (array->size() > max_items) {
-    throw base::Failure::invalid_field(field, "The field '" + field + "' may have at most " + std::to_string(max_items) + " elements.");
+    throw base::Failure::invalid_field(
+        field, "The field '" + field + "' may have at most " + std::to_string(max_items) + " elements.");
   }
   return *array;
 }
@@ -102,8 +115,8 @@ std::string checked_utc_time(const std::string& text, std::string_view field) {
   if (!at) at = workflows::parse_time(text);
   // PostgreSQL has no year 0, and a training record from before 1900 is a typing error.
   if (!at || std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*at)}.year() < std::chrono::year{1900}) {
-    throw base::Failure::invalid_field(name, "The field '" + name + "' must be a date (YYYY-MM-DD) or " +
-                                            std::string(kTimeForms) + ".");
+    throw base::Failure::invalid_field(
+        name, "The field '" + name + "' must be a date (YYYY-MM-DD) or " + std::string(kTimeForms) + ".");
   }
   return workflows::format_time(*at);
 }

@@ -27,12 +27,12 @@ std::string required_string(const boost::json::object& object, std::string_view 
                             std::string_view path = {});
 
 /// Same, but absent or null gives nullopt.
-std::optional<std::string> optional_string(const boost::json::object& object, std::string_view key,
-                                           std::size_t max_len, std::string_view path = {});
+std::optional<std::string> optional_string(const boost::json::object& object, std::string_view key, std::size_t max_len,
+                                           std::string_view path = {});
 
 /// The array at key (400 MISSING_FIELD / INVALID_FIELD), with at most max_items elements.
-const boost::json::array& required_array(const boost::json::object& object, std::string_view key,
-                                         std::size_t max_items, std::string_view path = {});
+const boost::json::array& required_array(const boost::json::object& object, std::string_view key, std::size_t max_items,
+                                         std::string_view path = {});
 
 /// The element of an array that must be an object; field is its name for errors ("roles[0]").
 const boost::json::object& object_element(const boost::json::value& element, const std::string& field);

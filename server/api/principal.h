@@ -26,9 +26,9 @@ struct SiteRole {
 struct Principal {
   enum class Kind { kUser, kStation };
   Kind kind = Kind::kUser;
-  std::int64_t id = 0;      // users.id or stations.id
-  std::string name;         // username or station code
-  std::vector<SiteRole> roles;  // users: every (site, role) held; stations: empty
+  std::int64_t id = 0;               // users.id or stations.id
+  std::string name;                  // username or station code
+  std::vector<SiteRole> roles;       // users: every (site, role) held; stations: empty
   std::int64_t station_site_id = 0;  // stations: the one site they act for
   std::int64_t session_id = 0;       // users: the session the token belongs to
 

@@ -19,13 +19,20 @@ Response error_response(int status, std::string_view code, std::string_view mess
 
 int status_of(base::ErrorKind kind) {
   switch (kind) {
-    case base::ErrorKind::invalid: return 400;
-    case base::ErrorKind::unauthenticated: return 401;
-    case base::ErrorKind::forbidden: return 403;
-    case base::ErrorKind::not_found: return 404;
-    case base::ErrorKind::conflict: return 409;
-    case base::ErrorKind::unsupported_media: return 415;
-    case base::ErrorKind::unprocessable: return 422;
+    case base::ErrorKind::invalid:
+      return 400;
+    case base::ErrorKind::unauthenticated:
+      return 401;
+    case base::ErrorKind::forbidden:
+      return 403;
+    case base::ErrorKind::not_found:
+      return 404;
+    case base::ErrorKind::conflict:
+      return 409;
+    case base::ErrorKind::unsupported_media:
+      return 415;
+    case base::ErrorKind::unprocessable:
+      return 422;
   }
   return 400;
 }

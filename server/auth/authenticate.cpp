@@ -88,7 +88,8 @@ api::Principal authenticate(const api::Request& request, pqxx::connection_base& 
   }
   const std::string_view value = request.header("Authorization");
   const auto space = value.find(' ');
-  if (space == std::string_view::npos) throw Failure::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
+  if (space == std::string_view::npos)
+    throw Failure::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
   const std::string_view scheme = value.substr(0, space);
   std::string_view credential = value.substr(space + 1);
   while (!credential.empty() && credential.front() == ' ') credential.remove_prefix(1);

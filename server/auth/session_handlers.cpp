@@ -70,11 +70,14 @@ json::array roles_json(const std::vector<api::SiteRole>& roles) {
   return out;
 }
 
-Failure bad_credentials() { return {base::ErrorKind::unauthenticated, "BAD_CREDENTIALS", "Unknown username or wrong password."}; }
+Failure bad_credentials() {
+  return {base::ErrorKind::unauthenticated, "BAD_CREDENTIALS", "Unknown username or wrong password."};
+}
 
 Failure locked(const std::string& until) {
   return {base::ErrorKind::unauthenticated, "ACCOUNT_LOCKED",
-          "Too many failed logins: this account is locked until " + until + ". Try again then, or ask an administrator to unlock it."};
+          "Too many failed logins: this account is locked until " + until +
+              ". Try again then, or ask an administrator to unlock it."};
 }
 
 // Counts a failure, committing it (the refusal that follows must not roll it back), and answers
@@ -111,13 +114,13 @@ Response log_in(Call& call, pqxx::connection_base& db) {
   const auto user_id = user[0].as<std::int64_t>();
   if (!user[3].is_null() && user[3].as<bool>()) throw locked(user[4].as<std::string>());
   if (!auth::verify_password(password, user[1].as<std::string>())) throw count_failure(tx, user_id, username);
-  if (!user[2].as<bool>()) throw Failure(base::ErrorKind::unauthenticated, "ACCOUNT_DEACTIVATED", "This account is deactivated.");
+  if (!user[2].as<bool>())
+    throw Failure(base::ErrorKind::unauthenticated, "ACCOUNT_DEACTIVATED", "This account is deactivated.");
 
   db::exec0(tx, kResetFailures, user_id);
   const std::string token = auth::new_secret();
   const auto session = db::exec1(tx, kInsertSession, auth::secret_hash_hex(token), user_id, kSessionInterval);
-  audit::log_action(tx, username, "session.login", username,
-                    json::object{{"session", session[0].as<std::int64_t>()}});
+  audit::log_action(tx, username, "session.login", username, json::object{{"session", session[0].as<std::int64_t>()}});
   const auto roles = auth::load_roles(tx, user_id);
   tx.commit();
   return call.json(201, json::object{

@@ -19,9 +19,9 @@ namespace {
 // that the count is an index-only scan of the site index and the page an ordered scan of an
 // urgency index; the joins only fetch the shown page's COI, site code and patient.
 // $1 sites, $2 product, $3 stage index, $4 overdue, $5 journey id.
-#define CJ_BOARD_WHERE                                                                                          \
-  " WHERE b.status IN ('active', 'on_hold') AND b.site_id = ANY($1::bigint[])"                                 \
-  " AND ($2::text IS NULL OR b.product = $2) AND ($3::integer IS NULL OR b.stage_index = $3)"                  \
+#define CJ_BOARD_WHERE                                                                        \
+  " WHERE b.status IN ('active', 'on_hold') AND b.site_id = ANY($1::bigint[])"                \
+  " AND ($2::text IS NULL OR b.product = $2) AND ($3::integer IS NULL OR b.stage_index = $3)" \
   " AND ($4::boolean IS NULL OR (b.sort_due < now()) = $4) AND ($5::bigint IS NULL OR b.journey_id = $5)"
 
 constexpr db::Statement kPage{
@@ -89,12 +89,13 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
   }
 
   BoardPage page;
-  const auto counted = db::exec1(tx, kCount, sites, or_null(f.product), or_null(stage), or_null(overdue), or_null(journey_id));
+  const auto counted =
+      db::exec1(tx, kCount, sites, or_null(f.product), or_null(stage), or_null(overdue), or_null(journey_id));
   page.total = counted[0].as<std::int64_t>();
   page.now = counted[1].as<std::string>();
 
-  const auto rows = db::exec(tx, kPage, sites, or_null(f.product), or_null(stage), or_null(overdue), or_null(journey_id),
-                             or_null(after_due), or_null(after_id), f.limit + 1);
+  const auto rows = db::exec(tx, kPage, sites, or_null(f.product), or_null(stage), or_null(overdue),
+                             or_null(journey_id), or_null(after_due), or_null(after_id), f.limit + 1);
   for (const auto& r : rows) {
     if (static_cast<int>(page.entries.size()) == f.limit) {  // one more than a page: there is a next
       const auto& last = rows[static_cast<pqxx::result::size_type>(f.limit - 1)];

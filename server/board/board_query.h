@@ -27,10 +27,10 @@ struct BoardFilter {
   std::vector<std::int64_t> site_ids;  // the principal's sites: only these
   std::optional<std::string> site;     // a site code
   std::optional<std::string> product;
-  std::optional<int> stage_index;      // 1..13
+  std::optional<int> stage_index;  // 1..13
   std::optional<bool> overdue;
   std::optional<std::string> coi;
-  std::optional<std::string> after;    // a cursor from a previous page (checked: see parse_cursor)
+  std::optional<std::string> after;  // a cursor from a previous page (checked: see parse_cursor)
   int limit = 200;
 };
 
@@ -41,8 +41,8 @@ struct BoardEntry {
 };
 
 struct BoardPage {
-  std::string now;                   // the server's time the page was read at
-  std::int64_t total = 0;            // rows matching the filter, all pages
+  std::string now;         // the server's time the page was read at
+  std::int64_t total = 0;  // rows matching the filter, all pages
   std::vector<BoardEntry> entries;
   std::optional<std::string> next_cursor;  // none on the last page
 };

@@ -36,7 +36,8 @@ BoardFilter read_filter(const Call& call) {
   f.coi = text_filter(call, "coi");
   if (auto stage = text_filter(call, "stage")) {
     f.stage_index = workflows::core_journey_model().stage_of(*stage);
-    if (f.stage_index == 0) throw Failure::invalid_field("stage", "stage is one of the 13 core steps (\"product.thaw\").");
+    if (f.stage_index == 0)
+      throw Failure::invalid_field("stage", "stage is one of the 13 core steps (\"product.thaw\").");
   }
   if (auto overdue = text_filter(call, "overdue")) {
     if (*overdue != "true" && *overdue != "false") throw Failure::invalid_field("overdue", "overdue is true or false.");
@@ -76,9 +77,9 @@ Response get_board(Call& call, pqxx::connection_base& db) {
   rows.reserve(page.entries.size());
   for (const BoardEntry& e : page.entries) {
     json::object row = row_fields(e.row);
-    row["patient"] = json::object{
-        {"initials", e.initials},
-        {"mrn", may_see_mrn(call.who(), e.row.site_id) ? json::value(e.mrn) : json::value(nullptr)}};
+    row["patient"] =
+        json::object{{"initials", e.initials},
+                     {"mrn", may_see_mrn(call.who(), e.row.site_id) ? json::value(e.mrn) : json::value(nullptr)}};
     row["overdue"] = e.overdue;
     rows.push_back(std::move(row));
   }

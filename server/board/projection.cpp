@@ -172,9 +172,12 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
 }  // namespace
 
 BoardRow refresh(pqxx::transaction_base& tx, std::int64_t journey_id) {
-  if (!journal::lock_journey(tx, journey_id).ok()) throw std::runtime_error("board: no journey " + std::to_string(journey_id));
+  if (!journal::lock_journey(tx, journey_id).ok())
+    throw std::runtime_error("board: no journey " + std::to_string(journey_id));
   auto loaded = journal::load_journey(tx, journey_id);
-  if (!loaded.ok()) throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " + loaded.error().to_string());
+  if (!loaded.ok())
+    throw std::runtime_error("board: loading journey " + std::to_string(journey_id) + ": " +
+                             loaded.error().to_string());
   const auto deadlines = rules::deadlines_of(tx, *loaded, base::now_seconds());
   if (!deadlines.ok()) return write_row(tx, *loaded, std::nullopt, nullptr, nullptr);
   const workflows::History history = journal::history(*loaded, deadlines.rules->definition);
@@ -219,8 +222,11 @@ std::size_t fill_missing(pqxx::connection_base& conn) {
 }
 
 json::object row_fields(const BoardRow& row) {
-  json::object o{{"coi", row.coi},         {"site", row.site},     {"product", row.product},
-                 {"status", row.status},   {"stage_since", row.stage_since}};
+  json::object o{{"coi", row.coi},
+                 {"site", row.site},
+                 {"product", row.product},
+                 {"status", row.status},
+                 {"stage_since", row.stage_since}};
   o["stage"] = json::object{{"step", row.stage_step.empty() ? json::value(nullptr) : json::value(row.stage_step)},
                             {"index", row.stage_index},
                             {"of", workflows::core_journey_model().stage_count()}};

@@ -62,10 +62,10 @@ struct BoardRow {
   std::int64_t site_id = 0;
   std::string site;  // code
   std::string product;
-  std::string status;  // active, on_hold, completed, returned, disposed
-  int stage_index = 0; // the stage reached (workflows::Stage); 0: no core step recorded yet
-  std::string stage_step;  // empty at 0
-  std::string stage_since; // when the stage was reached (the journey's creation at 0)
+  std::string status;       // active, on_hold, completed, returned, disposed
+  int stage_index = 0;      // the stage reached (workflows::Stage); 0: no core step recorded yet
+  std::string stage_step;   // empty at 0
+  std::string stage_since;  // when the stage was reached (the journey's creation at 0)
   bool rules_ok = true;
   std::optional<std::string> next_step, due_by;
   boost::json::array next_steps;  // [{"step", "due_by"?}], every expected step
@@ -75,7 +75,8 @@ struct BoardRow {
   std::string updated_at;
   std::optional<boost::json::object> hold;  // the journey's hold: {"reason", "since", "event_id"}
   boost::json::array bags;                  // [{"unit", "kind", "dose", "colour", "state", "hold"}]
-  boost::json::array clocks;  // [{"step", "unit", "rule", "from", "anchor_missing", "missing_step", "started_at", "due_by"}]
+  boost::json::array
+      clocks;  // [{"step", "unit", "rule", "from", "anchor_missing", "missing_step", "started_at", "due_by"}]
 };
 
 /// Recomputes and writes the journey's row, and tells the feed. Takes the journey's append lock

@@ -61,7 +61,8 @@ int run_site_command(const std::vector<std::string>& args) {
   add_database_options(desc, choice);
   po::variables_map vm;
   if (int rc = parse("site", usage, args, desc, {}, vm); rc != kContinue) return rc;
-  const int rc = with_database("site", choice, [&](pqxx::work& tx) { admin::create_site(tx, site, audit::cli_actor()); });
+  const int rc =
+      with_database("site", choice, [&](pqxx::work& tx) { admin::create_site(tx, site, audit::cli_actor()); });
   if (rc == kDone) std::cout << "Site " << site.code << " (" << site.name << ", FIN " << site.fin << ") added.\n";
   return rc;
 }
@@ -103,7 +104,8 @@ int run_user_command(const std::vector<std::string>& args) {
     return kFailed;
   }
   user.password = std::move(*password);
-  const int rc = with_database("user", choice, [&](pqxx::work& tx) { admin::create_user(tx, user, audit::cli_actor()); });
+  const int rc =
+      with_database("user", choice, [&](pqxx::work& tx) { admin::create_user(tx, user, audit::cli_actor()); });
   if (rc == kDone) {
     std::cout << "User " << user.username << " (" << user.display_name << ") added with roles";
     for (const auto& r : user.roles) std::cout << " " << r.role << "@" << r.site;
@@ -113,13 +115,15 @@ int run_user_command(const std::vector<std::string>& args) {
 }
 
 int run_station_command(const std::vector<std::string>& args) {
-  const std::string usage = "usage: celljourney station add CODE --site SITE --name NAME\n\n"
-                            "Prints the station's key once; it cannot be shown again.\n\n";
+  const std::string usage =
+      "usage: celljourney station add CODE --site SITE --name NAME\n\n"
+      "Prints the station's key once; it cannot be shown again.\n\n";
   admin::NewStation station;
   DatabaseChoice choice;
   po::options_description desc("celljourney station add options");
-  desc.add_options()("code", po::value(&station.code)->required(), "station code (also the first argument), e.g. CL-01")(
-      "site", po::value(&station.site)->required(), "code of the site it belongs to")(
+  desc.add_options()("code", po::value(&station.code)->required(),
+                     "station code (also the first argument), e.g. CL-01")("site", po::value(&station.site)->required(),
+                                                                           "code of the site it belongs to")(
       "name", po::value(&station.name)->required(), "where it is, e.g. \"Cell lab bench 1\"");
   add_database_options(desc, choice);
   po::positional_options_description positional;
@@ -127,9 +131,8 @@ int run_station_command(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (int rc = parse("station", usage, args, desc, positional, vm); rc != kContinue) return rc;
   std::string key;
-  const int rc = with_database("station", choice, [&](pqxx::work& tx) {
-    key = admin::create_station(tx, station, audit::cli_actor());
-  });
+  const int rc = with_database("station", choice,
+                               [&](pqxx::work& tx) { key = admin::create_station(tx, station, audit::cli_actor()); });
   if (rc == kDone) {
     std::cout << "Station " << station.code << " added at site " << station.site << ".\n"
               << "Its key, shown this once (configure the station with it now):\n"
@@ -150,7 +153,8 @@ int run_qualification_command(const std::vector<std::string>& args) {
   po::options_description desc("celljourney qualification add options");
   desc.add_options()("username", po::value(&username)->required(), "whose (also the first argument)")(
       "qualification", po::value(&q.qualification)->required(), "which (also the second argument)")(
-      "from", po::value(&q.valid_from)->required(), "valid from")("until", po::value(&until), "valid until (none: no end)")(
+      "from", po::value(&q.valid_from)->required(), "valid from")("until", po::value(&until),
+                                                                  "valid until (none: no end)")(
       "centre", po::value(&centre), "issuing centre, when another centre trained the person");
   add_database_options(desc, choice);
   po::positional_options_description positional;

@@ -11,8 +11,8 @@
 namespace cj::cli {
 
 struct DatabaseChoice {
-  std::string url;                                   // empty: use the private cluster
-  std::filesystem::path data_dir = "var/postgres";   // the private cluster's directory
+  std::string url;                                  // empty: use the private cluster
+  std::filesystem::path data_dir = "var/postgres";  // the private cluster's directory
 };
 
 /// Adds --database and --data-dir to options, writing into choice.

@@ -43,7 +43,7 @@ int run_export_command(const std::vector<std::string>& args, std::ostream& out, 
   desc.add_options()("from", po::value(&from_text)->required(), "first day, YYYY-MM-DD (UTC)")(
       "to", po::value(&to_text)->required(), "last day, YYYY-MM-DD (UTC), inclusive")(
       "format", po::value(&format_text)->required(), "csv or fhir")("output,o", po::value(&output_path),
-                                                                     "write to FILE instead of standard output")(
+                                                                    "write to FILE instead of standard output")(
       "site", po::value(&site), "only this site's journeys (its code)");
   add_database_options(desc, choice);
   po::variables_map vm;

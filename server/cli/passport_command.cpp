@@ -114,11 +114,12 @@ int key_show(const std::vector<std::string>& args) {
 int trust(const std::vector<std::string>& args, bool add) {
   std::string name, public_key, file;
   DatabaseChoice choice;
-  po::options_description desc(add ? "celljourney centre trust add options" : "celljourney centre trust revoke options");
+  po::options_description desc(add ? "celljourney centre trust add options"
+                                   : "celljourney centre trust revoke options");
   desc.add_options()("name", po::value(&name)->required(), "the other centre's name");
   if (add) {
-    desc.add_options()("public-key", po::value(&public_key), "its public key, base64")(
-        "file", po::value(&file), "a file holding its public key");
+    desc.add_options()("public-key", po::value(&public_key), "its public key, base64")("file", po::value(&file),
+                                                                                       "a file holding its public key");
   }
   add_database_options(desc, choice);
   po::variables_map vm;

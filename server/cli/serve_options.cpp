@@ -12,8 +12,7 @@ namespace po = boost::program_options;
 
 std::optional<int> parse_serve_options(const std::vector<std::string>& args, ServeOptions& opts) {
   po::options_description desc("celljourney serve options");
-  desc.add_options()(
-      "listen", po::value(&opts.listen)->default_value(opts.listen), "address to listen on")(
+  desc.add_options()("listen", po::value(&opts.listen)->default_value(opts.listen), "address to listen on")(
       "port", po::value(&opts.port)->default_value(opts.port), "TCP port (0: any free port)")(
       "threads", po::value(&opts.threads)->default_value(opts.threads), "network threads")(
       "db-workers", po::value(&opts.db_workers)->default_value(opts.db_workers), "database worker threads")(

@@ -37,15 +37,14 @@ int run_temperature_command(const std::vector<std::string>& args, std::ostream& 
   DatabaseChoice choice;
   std::string file, coi, zone, logger, temp_unit, shipper, position, unit;
   po::options_description desc("celljourney temperature import options");
-  desc.add_options()
-      ("file", po::value(&file)->required(), "the logger's CSV file")
-      ("journey", po::value(&coi)->required(), "the journey's COI")
-      ("zone", po::value(&zone), "IANA time zone of times written without an offset (Europe/Berlin)")
-      ("logger", po::value(&logger), "the logger's serial, when the file does not give it")
-      ("temp-unit", po::value(&temp_unit), "C or F, when the file's header does not say")
-      ("shipper", po::value(&shipper), "the shipper the logger travelled in (default placement)")
-      ("storage-position", po::value(&position), "the storage position the logger watched (LN2-1/R2)")
-      ("unit", po::value(&unit), "a DIN or id of one of the journey's units the readings belong to");
+  desc.add_options()("file", po::value(&file)->required(), "the logger's CSV file")(
+      "journey", po::value(&coi)->required(), "the journey's COI")(
+      "zone", po::value(&zone), "IANA time zone of times written without an offset (Europe/Berlin)")(
+      "logger", po::value(&logger), "the logger's serial, when the file does not give it")(
+      "temp-unit", po::value(&temp_unit), "C or F, when the file's header does not say")(
+      "shipper", po::value(&shipper), "the shipper the logger travelled in (default placement)")(
+      "storage-position", po::value(&position), "the storage position the logger watched (LN2-1/R2)")(
+      "unit", po::value(&unit), "a DIN or id of one of the journey's units the readings belong to");
   add_database_options(desc, choice);
   po::positional_options_description positional;
   positional.add("file", 1);

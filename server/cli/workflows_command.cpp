@@ -58,8 +58,8 @@ struct Options {
   std::vector<std::string> files;
 };
 
-std::optional<Options> parse_options(const std::vector<std::string>& args, std::initializer_list<std::string_view> known,
-                                     std::ostream& err) {
+std::optional<Options> parse_options(const std::vector<std::string>& args,
+                                     std::initializer_list<std::string_view> known, std::ostream& err) {
   Options options;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -192,11 +192,11 @@ int run_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
 
 int run_codes(std::ostream& out) {
   for (const wf::CodeInfo& info : wf::code_catalogue()) {
-    out << boost::json::serialize(boost::json::object{
-               {"code", info.name},
-               {"kind", info.kind == wf::Kind::Refusal ? "refusal" : "deviation"},
-               {"severity", wf::severity_name(info.severity)},
-               {"meaning", info.meaning}})
+    out << boost::json::serialize(
+               boost::json::object{{"code", info.name},
+                                   {"kind", info.kind == wf::Kind::Refusal ? "refusal" : "deviation"},
+                                   {"severity", wf::severity_name(info.severity)},
+                                   {"meaning", info.meaning}})
         << "\n";
   }
   return 0;

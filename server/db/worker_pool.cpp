@@ -25,9 +25,9 @@ struct WorkerPool::Impl {
   std::string uri;
   std::mutex mutex;
   std::condition_variable wake;
-  std::deque<QueuedJob> queue;  // guarded by mutex
-  bool stopping = false;        // guarded by mutex
-  std::size_t busy = 0;         // guarded by mutex
+  std::deque<QueuedJob> queue;    // guarded by mutex
+  bool stopping = false;          // guarded by mutex
+  std::size_t busy = 0;           // guarded by mutex
   std::uint64_t unavailable = 0;  // guarded by mutex
   std::vector<std::thread> threads;
 

@@ -31,10 +31,10 @@ struct JobFailure {
 };
 
 struct WorkerPoolOptions {
-  std::string uri;                      // libpq connection string or postgresql:// URI
-  std::size_t workers = 4;              // threads = connections
-  std::size_t queue_limit = 1024;       // post() refuses beyond this many waiting jobs
-  std::chrono::seconds max_wait{10};    // a job queued longer than this fails as kUnavailable
+  std::string uri;                    // libpq connection string or postgresql:// URI
+  std::size_t workers = 4;            // threads = connections
+  std::size_t queue_limit = 1024;     // post() refuses beyond this many waiting jobs
+  std::chrono::seconds max_wait{10};  // a job queued longer than this fails as kUnavailable
   std::chrono::seconds connect_timeout{5};
   /// A role every connection takes right after connecting (SET ROLE), so that the server works
   /// with no more rights than it needs (celljourney_app: no UPDATE or DELETE on the journal).
@@ -63,8 +63,8 @@ class WorkerPool {
 
   struct Stats {
     std::size_t workers = 0;
-    std::size_t busy = 0;    // running a job
-    std::size_t queued = 0;  // waiting for a worker
+    std::size_t busy = 0;           // running a job
+    std::size_t queued = 0;         // waiting for a worker
     std::uint64_t unavailable = 0;  // jobs failed because the database could not be reached
   };
   Stats stats() const;

@@ -14,7 +14,7 @@
 namespace cj::demo {
 
 const std::vector<Login>& logins() {
-  static const std::vector<Login> kLogins{{"admin", "ada"},     {"coordinator", "cora"}, {"apheresis", "ann"},
+  static const std::vector<Login> kLogins{{"admin", "ada"},      {"coordinator", "cora"}, {"apheresis", "ann"},
                                           {"cell_lab", "alice"}, {"clinical", "nina"},    {"physician", "paul"},
                                           {"qa", "quinn"}};
   return kLogins;
@@ -41,17 +41,20 @@ void bootstrap(const std::string& uri, const std::filesystem::path& label_dir) {
   pqxx::work tx(conn, "demo: bootstrap");
   admin::create_site(tx, {kSite, "Demo Hospital (demo data only)", "A9998"}, "celljourney-demo");
   admin::create_user(tx,
-                     {"ada", "Ada (demo administrator)", kPassword,
+                     {"ada",
+                      "Ada (demo administrator)",
+                      kPassword,
                       {admin::parse_role_at_site(std::string("admin@") + kSite, "role")}},
                      "celljourney-demo");
-  labelling::add_printer(tx, {kSite, kPrinter, "file://" + (dir / (std::string(kPrinter) + ".zpl")).string(), "zpl", 203},
+  labelling::add_printer(tx,
+                         {kSite, kPrinter, "file://" + (dir / (std::string(kPrinter) + ".zpl")).string(), "zpl", 203},
                          "celljourney-demo");
   tx.commit();
 }
 
 std::string describe_logins() {
-  std::string text = "  demo:     site '" + std::string(kSite) + "' with 6 journeys (--no-demo starts empty); logins, password '" +
-                     kPassword + "':\n";
+  std::string text = "  demo:     site '" + std::string(kSite) +
+                     "' with 6 journeys (--no-demo starts empty); logins, password '" + kPassword + "':\n";
   for (const Login& login : logins()) {
     text += "            " + login.role + std::string(12 - std::min<std::size_t>(11, login.role.size()), ' ') +
             login.username + "\n";

@@ -75,7 +75,11 @@ struct DemoJourney {
 // seeded: the board counts it down live, then shows it overdue, and the sweeper raises OVERDUE.
 std::vector<DemoJourney> journeys() {
   return {
-      {"kymriah", "DEMO0001", "A.B.", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, kLymphodepletionEnd, kPremedication, 11, 12, 13, 14}, minutes(1)},
+      {"kymriah",
+       "DEMO0001",
+       "A.B.",
+       {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, kLymphodepletionEnd, kPremedication, 11, 12, 13, 14},
+       minutes(1)},
       {"yescarta", "DEMO0002", "C.D.", {0, 1, 2, 3, 4, 5}, minutes(2 * 24 * 60)},
       {"abecma", "DEMO0003", "E.F.", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, minutes(3 * 24 * 60), true},
       {"carvykti", "DEMO0004", "G.H.", {0, 1, 3}, minutes(3 * 60)},
@@ -107,8 +111,8 @@ struct Seeder::Impl {
   const std::string& as(const std::string& username) {
     auto& token = tokens[username];
     if (token.empty()) {
-      const auto session = call("POST", "/api/v1/session", json::object{{"username", username}, {"password", kPassword}},
-                                "", 201);
+      const auto session =
+          call("POST", "/api/v1/session", json::object{{"username", username}, {"password", kPassword}}, "", 201);
       token = "Bearer " + std::string(session.at("token").as_string());
     }
     return token;
@@ -116,9 +120,9 @@ struct Seeder::Impl {
 
   void people_and_stations() {
     const std::string& admin = as("ada");
-    call("PUT", std::string("/api/v1/sites/") + kSite + "/rules", json::object{{"yaml", demo_rules_yaml()}}, admin, 200);
-    const std::string trained_from =
-        workflows::format_time(base::now_seconds() - std::chrono::hours(24 * 365));
+    call("PUT", std::string("/api/v1/sites/") + kSite + "/rules", json::object{{"yaml", demo_rules_yaml()}}, admin,
+         200);
+    const std::string trained_from = workflows::format_time(base::now_seconds() - std::chrono::hours(24 * 365));
     for (const Login& login : logins()) {
       if (login.role == "admin") continue;
       call("POST", "/api/v1/users",
@@ -135,14 +139,15 @@ struct Seeder::Impl {
     }
     for (const auto& [code, name] : {std::pair{"AP-1", "Apheresis unit"}, std::pair{"LAB-1", "Cell lab bench"},
                                      std::pair{"WARD-1", "Ward bedside"}}) {
-      const auto station = call("POST", "/api/v1/stations", json::object{{"code", code}, {"site", kSite}, {"name", name}},
-                                admin, 201);
+      const auto station =
+          call("POST", "/api/v1/stations", json::object{{"code", code}, {"site", kSite}, {"name", name}}, admin, 201);
       station_keys[code] = "Station " + std::string(station.at("key").as_string());
     }
   }
 
   // The event of template step i for the journey, at time `at`.
-  json::object event(std::size_t i, const std::string& coi, const DemoJourney& j, std::size_t n, const std::string& at) {
+  json::object event(std::size_t i, const std::string& coi, const DemoJourney& j, std::size_t n,
+                     const std::string& at) {
     const TemplateStep& s = kSteps[i];
     const std::string apheresis_bag = "=A999826" + std::to_string(100000 + n) + "00";
     const std::string bag = "=A999826" + std::to_string(200000 + n) + "00";
@@ -161,12 +166,14 @@ struct Seeder::Impl {
       data = {{"shipper_id", "AS-DEMO-" + std::to_string(n)}};
     }
     if (step == "manufacturing.receive") data = {{"logger_readings_c", json::array{4.1, 5.0, 6.2}}};
-    if (step == "manufacturing.release") data = {{"out_of_specification", false}, {"certificate", "RFIC-DEMO-" + std::to_string(n)}};
+    if (step == "manufacturing.release")
+      data = {{"out_of_specification", false}, {"certificate", "RFIC-DEMO-" + std::to_string(n)}};
     if (step == "product.ship") data = {{"shipper_id", shipper}};
     if (step == "product.receive") {
       scans = {shipper};
       data = {{"logger_readings_c", json::array{-185.0, -180.5}},
-              {"checklist", json::object{{"shipper_intact", true}, {"tamper_seal_matches", true}, {"logger_no_alarm", true}}}};
+              {"checklist",
+               json::object{{"shipper_intact", true}, {"tamper_seal_matches", true}, {"logger_no_alarm", true}}}};
     }
     if (step == "product.store") {
       scans = {bag, "=<S1194A00"};
@@ -181,8 +188,12 @@ struct Seeder::Impl {
     }
     json::array operators{s.who};
     if (*s.witness) operators.emplace_back(s.witness);
-    json::object e{{"journey", coi}, {"step", step},       {"occurred_at", at},
-                   {"operators", std::move(operators)}, {"scans", std::move(scans)}, {"data", std::move(data)}};
+    json::object e{{"journey", coi},
+                   {"step", step},
+                   {"occurred_at", at},
+                   {"operators", std::move(operators)},
+                   {"scans", std::move(scans)},
+                   {"data", std::move(data)}};
     if (*s.station) {
       e["station"] = s.station;
       e["idempotency_key"] = "demo-" + coi + "-" + std::to_string(i);
@@ -200,7 +211,8 @@ struct Seeder::Impl {
     const std::string units = "/api/v1/journeys/" + coi + "/units";
     // With its product code (S1194 cellular therapy, for autologous use), so its label can be printed.
     call("POST", units,
-         json::object{{"kind", "apheresis_bag"}, {"din", "A999826" + std::to_string(100000 + n)}, {"product_code", "S1194100"}},
+         json::object{
+             {"kind", "apheresis_bag"}, {"din", "A999826" + std::to_string(100000 + n)}, {"product_code", "S1194100"}},
          as("cora"), 201);
     call("POST", units, json::object{{"kind", "shipper"}, {"id", "SHIP-DEMO-" + std::to_string(n)}}, as("cora"), 201);
     call("POST", units,
@@ -221,8 +233,9 @@ struct Seeder::Impl {
         call("POST", "/api/v1/journeys/" + coi + "/events", e, as(kSteps[i].who), 200);
       }
     }
-    if (j.logger) logger_readings(coi, n, *workflows::parse_time(kSteps[kProductShip].at) + shift,
-                                  *workflows::parse_time(kSteps[kProductReceive].at) + shift);
+    if (j.logger)
+      logger_readings(coi, n, *workflows::parse_time(kSteps[kProductShip].at) + shift,
+                      *workflows::parse_time(kSteps[kProductReceive].at) + shift);
     spdlog::info("demo: journey {} ({}) at {}", coi, j.product, kSteps[j.steps.back()].step);
   }
 
@@ -235,7 +248,8 @@ struct Seeder::Impl {
     for (auto at = from; at <= to; at += minutes(10)) {
       const bool warm = at >= middle && at < middle + minutes(20);
       const double wobble = static_cast<double>(readings.size() % 5) * 0.4;
-      readings.push_back(json::object{{"at", workflows::format_time(at)}, {"celsius", warm ? -141.0 + wobble : -185.0 + wobble}});
+      readings.push_back(
+          json::object{{"at", workflows::format_time(at)}, {"celsius", warm ? -141.0 + wobble : -185.0 + wobble}});
     }
     call("POST", "/api/v1/temperature/readings",
          json::object{{"journey", coi},

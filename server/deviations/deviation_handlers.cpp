@@ -40,7 +40,8 @@ std::int64_t id_param(const api::Call& call) {
 // not revealed).
 DeviationRow visible(const api::Call& call, pqxx::transaction_base& tx, std::int64_t id, bool lock) {
   auto row = find_deviation(tx, id, lock);
-  if (!row || !call.who().can_see_site(row->site_id)) throw Failure::not_found("No deviation " + std::to_string(id) + ".");
+  if (!row || !call.who().can_see_site(row->site_id))
+    throw Failure::not_found("No deviation " + std::to_string(id) + ".");
   return *row;
 }
 
@@ -50,9 +51,9 @@ void require_role_at(const api::Call& call, std::initializer_list<Role> roles, c
     if (call.who().has_role(role, row.site_id)) return;
   }
   throw Failure::forbidden(std::string("To ") + action + " a deviation of " + row.site + " you need the role " +
-                            std::string(api::role_name(*roles.begin())) +
-                            (roles.size() > 1 ? " (or " + std::string(api::role_name(*(roles.begin() + 1))) + ")" : "") +
-                            " at that site.");
+                           std::string(api::role_name(*roles.begin())) +
+                           (roles.size() > 1 ? " (or " + std::string(api::role_name(*(roles.begin() + 1))) + ")" : "") +
+                           " at that site.");
 }
 
 api::Response list(api::Call& call, pqxx::connection_base& db) {
@@ -132,14 +133,17 @@ api::Response close_one(api::Call& call, pqxx::connection_base& db) {
 }  // namespace
 
 std::vector<api::Route> deviation_routes() {
-  const std::vector<Role> staff{Role::kApheresis, Role::kCellLab,     Role::kClinical, Role::kPhysician,
-                                Role::kCoordinator, Role::kQa, Role::kAdmin};
+  const std::vector<Role> staff{Role::kApheresis,   Role::kCellLab, Role::kClinical, Role::kPhysician,
+                                Role::kCoordinator, Role::kQa,      Role::kAdmin};
   return {
       {"GET", "/api/v1/deviations", {false, staff, false}, &list},
       // Before {id}, which would take "statistics" for an id.
       {"GET", "/api/v1/deviations/statistics", {false, {Role::kQa, Role::kCoordinator}, false}, &deviation_statistics},
       {"GET", "/api/v1/deviations/{id}", {false, staff, false}, &get},
-      {"POST", "/api/v1/deviations/{id}/acknowledge", {false, {Role::kQa, Role::kCoordinator}, false}, &acknowledge_one},
+      {"POST",
+       "/api/v1/deviations/{id}/acknowledge",
+       {false, {Role::kQa, Role::kCoordinator}, false},
+       &acknowledge_one},
       {"POST", "/api/v1/deviations/{id}/close", {false, {Role::kQa}, false}, &close_one},
   };
 }

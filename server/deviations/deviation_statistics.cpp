@@ -100,7 +100,8 @@ api::Response deviation_statistics(api::Call& call, pqxx::connection_base& db) {
   json::array sites;
   for (const auto& held : call.who().roles) {
     const bool counted = std::find(site_ids.begin(), site_ids.end(), held.site_id) != site_ids.end();
-    const bool listed = std::any_of(sites.begin(), sites.end(), [&](const json::value& s) { return s.as_string() == held.site_code; });
+    const bool listed =
+        std::any_of(sites.begin(), sites.end(), [&](const json::value& s) { return s.as_string() == held.site_code; });
     if (counted && !listed) sites.emplace_back(held.site_code);
   }
   return call.json(200, json::object{{"sites", std::move(sites)},

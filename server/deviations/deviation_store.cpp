@@ -112,8 +112,10 @@ json::array deviation_history(pqxx::transaction_base& tx, std::int64_t id) {
   json::array history;
   const auto result = db::exec(tx, kHistory, id);
   for (const auto& r : result) {
-    json::object entry{{"action", r[0].as<std::string>()}, {"by", or_null_json(text(r[1]))},
-                       {"note", or_null_json(text(r[2]))}, {"at", r[3].as<std::string>()}};
+    json::object entry{{"action", r[0].as<std::string>()},
+                       {"by", or_null_json(text(r[1]))},
+                       {"note", or_null_json(text(r[2]))},
+                       {"at", r[3].as<std::string>()}};
     entry["signature_id"] = r[4].is_null() ? json::value(nullptr) : json::value(r[4].as<std::int64_t>());
     history.push_back(std::move(entry));
   }
@@ -133,9 +135,16 @@ void close(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_id, st
 }
 
 json::object to_json(const DeviationRow& d) {
-  json::object o{{"id", d.id},           {"journey", d.coi},       {"site", d.site},       {"code", d.code},
-                 {"severity", d.severity}, {"message", d.message}, {"rule", d.rule},       {"subject", d.subject},
-                 {"status", d.status},   {"raised_at", d.raised_at}};
+  json::object o{{"id", d.id},
+                 {"journey", d.coi},
+                 {"site", d.site},
+                 {"code", d.code},
+                 {"severity", d.severity},
+                 {"message", d.message},
+                 {"rule", d.rule},
+                 {"subject", d.subject},
+                 {"status", d.status},
+                 {"raised_at", d.raised_at}};
   o["event_id"] = d.event_id ? json::value(*d.event_id) : json::value(nullptr);
   o["acknowledged_at"] = or_null_json(d.acknowledged_at);
   o["acknowledged_by"] = or_null_json(d.acknowledged_by);
@@ -145,15 +154,16 @@ json::object to_json(const DeviationRow& d) {
 }
 
 json::object signed_record(const DeviationRow& d, const std::string& meaning, const std::string& reason) {
-  json::object deviation{{"id", d.id},       {"journey", d.coi},     {"code", d.code},
-                         {"severity", d.severity}, {"message", d.message}, {"rule", d.rule},
-                         {"subject", d.subject}, {"raised_at", d.raised_at}};
+  json::object deviation{
+      {"id", d.id},           {"journey", d.coi}, {"code", d.code},       {"severity", d.severity},
+      {"message", d.message}, {"rule", d.rule},   {"subject", d.subject}, {"raised_at", d.raised_at}};
   deviation["event_id"] = d.event_id ? json::value(*d.event_id) : json::value(nullptr);
   return {{"action", "close deviation"}, {"deviation", std::move(deviation)}, {"meaning", meaning}, {"reason", reason}};
 }
 
 std::vector<StatusCount> count_deviations(pqxx::transaction_base& tx, const std::vector<std::int64_t>& site_ids,
-                                          const std::optional<std::string>& from, const std::optional<std::string>& to) {
+                                          const std::optional<std::string>& from,
+                                          const std::optional<std::string>& to) {
   json::array sites;
   for (auto id : site_ids) sites.push_back(id);
   std::vector<StatusCount> counts;
@@ -164,8 +174,8 @@ std::vector<StatusCount> count_deviations(pqxx::transaction_base& tx, const std:
 }
 
 void notify_change(pqxx::transaction_base& tx, const DeviationRow& d, const std::string& status) {
-  const json::object payload{{"type", "deviation"}, {"site_id", d.site_id}, {"journey", d.coi},
-                             {"deviation_id", d.id}, {"code", d.code},      {"status", status}};
+  const json::object payload{{"type", "deviation"},  {"site_id", d.site_id}, {"journey", d.coi},
+                             {"deviation_id", d.id}, {"code", d.code},       {"status", status}};
   db::exec(tx, kNotify, feed::kChannel, json::serialize(payload));
 }
 

@@ -36,7 +36,7 @@ struct DeviationRow {
 struct DeviationFilter {
   std::vector<std::int64_t> site_ids;  // only these sites (the caller's)
   std::optional<std::string> status;
-  std::optional<std::string> site;     // a site code
+  std::optional<std::string> site;  // a site code
   std::optional<std::string> coi;
   int limit = 500;
 };
@@ -51,7 +51,8 @@ std::optional<DeviationRow> find_deviation(pqxx::transaction_base& tx, std::int6
 boost::json::array deviation_history(pqxx::transaction_base& tx, std::int64_t id);
 
 /// open -> acknowledged by user_id. REQUIRES: the row is locked and open.
-void acknowledge(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_id, const std::optional<std::string>& note);
+void acknowledge(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_id,
+                 const std::optional<std::string>& note);
 
 /// open|acknowledged -> closed by user_id under signature_id. REQUIRES: the row is locked, not closed.
 void close(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_id, std::int64_t signature_id,

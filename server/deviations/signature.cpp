@@ -34,8 +34,9 @@ bool valid_meaning(const std::string& meaning) {
 Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password,
                const std::string& meaning, const std::string& reason, const boost::json::value& signed_record) {
   if (!valid_meaning(meaning)) {
-    throw base::Failure::invalid_field("meaning", "The meaning of a signature is one of: review, approval, "
-                                                  "responsibility, authorship.");
+    throw base::Failure::invalid_field("meaning",
+                                       "The meaning of a signature is one of: review, approval, "
+                                       "responsibility, authorship.");
   }
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw base::Failure::invalid_field("reason", "A signature needs a reason.");
@@ -45,7 +46,8 @@ Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::stri
   // The password is asked again at each signature: a session alone does not sign.
   if (!user[3].as<bool>() || !auth::verify_password(password, user[2].as<std::string>())) {
     spdlog::warn("signature refused for {}: wrong password", username);
-    throw base::Failure(base::ErrorKind::forbidden, "SIGNATURE_REFUSED", "The password does not match: nothing was signed.", "password");
+    throw base::Failure(base::ErrorKind::forbidden, "SIGNATURE_REFUSED",
+                        "The password does not match: nothing was signed.", "password");
   }
   Signature signature;
   signature.signer = username;
@@ -61,8 +63,8 @@ Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::stri
 }
 
 boost::json::object to_json(const Signature& s) {
-  return {{"id", s.id},           {"signer", s.signer}, {"signer_name", s.signer_name}, {"meaning", s.meaning},
-          {"reason", s.reason},   {"signed_at", s.signed_at}, {"signed_hash", s.signed_hash}};
+  return {{"id", s.id},         {"signer", s.signer},       {"signer_name", s.signer_name}, {"meaning", s.meaning},
+          {"reason", s.reason}, {"signed_at", s.signed_at}, {"signed_hash", s.signed_hash}};
 }
 
 }  // namespace cj::deviations

@@ -39,8 +39,9 @@ std::shared_ptr<const rules::LoadedRules> rules_of(pqxx::transaction_base& tx, c
 
 }  // namespace
 
-std::vector<std::int64_t> journeys_in_range(pqxx::transaction_base& tx, workflows::TimePoint from, workflows::TimePoint to,
-                                            const std::vector<std::int64_t>& site_ids, bool every_site) {
+std::vector<std::int64_t> journeys_in_range(pqxx::transaction_base& tx, workflows::TimePoint from,
+                                            workflows::TimePoint to, const std::vector<std::int64_t>& site_ids,
+                                            bool every_site) {
   std::vector<std::int64_t> ids;
   for (const auto& row : db::exec(tx, kJourneysInRange, workflows::format_time(from), workflows::format_time(to),
                                   every_site, id_array(site_ids))) {
@@ -78,7 +79,8 @@ ExportJourney export_journey(pqxx::transaction_base& tx, const journal::LoadedJo
     accepted.push_back(std::move(fact));
   }
   facts.events = counted_events(std::move(accepted));
-  for (const auto& row : db::exec(tx, kDeviationCodes, journey.journey.id)) facts.deviation_codes.push_back(row[0].as<std::string>());
+  for (const auto& row : db::exec(tx, kDeviationCodes, journey.journey.id))
+    facts.deviation_codes.push_back(row[0].as<std::string>());
 
   RegistryRow row = registry_row(rules ? &rules->definition : nullptr, facts);
   return {std::move(facts), std::move(row)};

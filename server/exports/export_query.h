@@ -23,8 +23,9 @@ struct ExportJourney {
 
 /// The ids of the journeys that have an accepted event that occurred in [from, to), oldest
 /// journey first; only those of site_ids unless every_site.
-std::vector<std::int64_t> journeys_in_range(pqxx::transaction_base& tx, workflows::TimePoint from, workflows::TimePoint to,
-                                            const std::vector<std::int64_t>& site_ids, bool every_site);
+std::vector<std::int64_t> journeys_in_range(pqxx::transaction_base& tx, workflows::TimePoint from,
+                                            workflows::TimePoint to, const std::vector<std::int64_t>& site_ids,
+                                            bool every_site);
 
 /// The journey's facts and registry row. When the site's rules no longer load its product, the
 /// row's intervals stay empty (and the time points and counts are still given).

@@ -22,7 +22,8 @@ constexpr std::initializer_list<api::Role> kExporters{api::Role::kQa, api::Role:
 
 Format format_of(const Call& call) {
   const auto name = call.query("format");
-  if (!name) throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "Name the format: ?format=csv or ?format=fhir.", "format");
+  if (!name)
+    throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "Name the format: ?format=csv or ?format=fhir.", "format");
   const auto format = parse_format(*name);
   if (!format) throw Failure::invalid_field("format", "format must be csv or fhir (HL7 FHIR R4 JSON).");
   return *format;
@@ -30,7 +31,8 @@ Format format_of(const Call& call) {
 
 TimePoint date_of(const Call& call, const char* field) {
   const auto text = call.query(field);
-  if (!text) throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", std::string("Give ?") + field + "=YYYY-MM-DD.", field);
+  if (!text)
+    throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", std::string("Give ?") + field + "=YYYY-MM-DD.", field);
   const auto date = workflows::parse_date(*text);
   if (!date) throw Failure::invalid_field(field, std::string(field) + " must be a date, YYYY-MM-DD.");
   return *date;

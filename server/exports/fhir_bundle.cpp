@@ -93,9 +93,11 @@ class BundleBuilder {
                            {"productCategory", "cells"},
                            {"status", infused.contains(unit.key()) ? "unavailable" : "available"},
                            {"quantity", 1}};
-      json::object code{{"text", unit.kind + " of " + (journey.product_name.empty() ? journey.product : journey.product_name)}};
+      json::object code{
+          {"text", unit.kind + " of " + (journey.product_name.empty() ? journey.product : journey.product_name)}};
       if (unit.product_code.size() >= 5) {
-        code["coding"] = json::array{json::object{{"system", kIsbt128CodeSystem}, {"code", unit.product_code.substr(0, 5)}}};
+        code["coding"] =
+            json::array{json::object{{"system", kIsbt128CodeSystem}, {"code", unit.product_code.substr(0, 5)}}};
       }
       product["productCode"] = std::move(code);
       if (unit.kind == "apheresis_bag") {
@@ -139,15 +141,17 @@ class BundleBuilder {
           auto& [url, procedure] = infusions[unit];
           if (url.empty()) {
             url = urn_for(journey.coi + ":infusion:" + unit);
-            procedure = {{"resourceType", "Procedure"},
-                         {"status", "in-progress"},
-                         {"code", text_concept("Cell therapy infusion (CellJourney steps infusion.start, infusion.end)")},
-                         {"subject", reference_to(patient)},
-                         {"performedPeriod", json::object{}},
-                         {"performer", performers(event)}};
+            procedure = {
+                {"resourceType", "Procedure"},
+                {"status", "in-progress"},
+                {"code", text_concept("Cell therapy infusion (CellJourney steps infusion.start, infusion.end)")},
+                {"subject", reference_to(patient)},
+                {"performedPeriod", json::object{}},
+                {"performer", performers(event)}};
           }
           auto& period = procedure["performedPeriod"].as_object();
-          if (event.step == "infusion.start" && !period.contains("start")) period["start"] = format_time(event.occurred_at);
+          if (event.step == "infusion.start" && !period.contains("start"))
+            period["start"] = format_time(event.occurred_at);
           if (event.step == "infusion.end") {
             period["end"] = format_time(event.occurred_at);
             procedure["status"] = "completed";
@@ -165,22 +169,25 @@ class BundleBuilder {
                       const std::map<std::int64_t, std::string>& procedures) {
     const auto& event = e.recorded.event;
     json::array targets;
-    if (auto found = procedures.find(e.recorded.event_id); found != procedures.end()) targets.push_back(reference_to(found->second));
+    if (auto found = procedures.find(e.recorded.event_id); found != procedures.end())
+      targets.push_back(reference_to(found->second));
     for (const std::string& unit : e.recorded.units) {
       if (auto found = products.find(unit); found != products.end()) targets.push_back(reference_to(found->second));
     }
     if (targets.empty()) targets.push_back(reference_to(patient));
     json::array agents;
     for (std::size_t i = 0; i < event.operators.size(); ++i) {
-      json::object coding = i == 0 ? json::object{{"system", "http://terminology.hl7.org/CodeSystem/provenance-participant-type"},
-                                                  {"code", "performer"}}
-                                   : json::object{{"system", "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"},
-                                                  {"code", "WIT"}};
+      json::object coding =
+          i == 0
+              ? json::object{{"system", "http://terminology.hl7.org/CodeSystem/provenance-participant-type"},
+                             {"code", "performer"}}
+              : json::object{{"system", "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"}, {"code", "WIT"}};
       agents.push_back(json::object{{"type", json::object{{"coding", json::array{coding}}}},
                                     {"who", reference_to(practitioner(event.operators[i]))}});
     }
     // A station, or CellJourney itself when nobody is named (Provenance.agent is 1..*).
-    agents.push_back(json::object{{"who", reference_to(device(event.station.empty() ? "celljourney" : event.station))}});
+    agents.push_back(
+        json::object{{"who", reference_to(device(event.station.empty() ? "celljourney" : event.station))}});
     json::object provenance{{"resourceType", "Provenance"},
                             {"target", std::move(targets)},
                             {"occurredDateTime", format_time(event.occurred_at)},

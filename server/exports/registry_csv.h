@@ -15,8 +15,8 @@
 namespace cj::exports {
 
 struct Column {
-  std::string_view name;   // header text
-  std::string_view unit;   // "days", "minutes", "UTC time", "count", "text", ...
+  std::string_view name;  // header text
+  std::string_view unit;  // "days", "minutes", "UTC time", "count", "text", ...
   std::string (*cell)(const RegistryRow& row);
 };
 

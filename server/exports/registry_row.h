@@ -33,8 +33,8 @@ struct RegistryRow {
   std::optional<workflows::TimePoint> first_thaw;             // first product.thaw
   std::optional<workflows::TimePoint> first_infusion_start;   // first infusion.start
   std::optional<workflows::TimePoint> last_infusion_end;      // last infusion.end
-  int apheresis_sessions = 0;  // apheresis.collect events
-  int bags_infused = 0;        // units named by infusion.end events
+  int apheresis_sessions = 0;                                 // apheresis.collect events
+  int bags_infused = 0;                                       // units named by infusion.end events
 
   // Intervals: derive_time_points(); all nullopt when the journey's rules did not load.
   workflows::TimePoints intervals;
@@ -42,7 +42,7 @@ struct RegistryRow {
   std::optional<workflows::Duration> thaw_to_infusion_end_max;
 
   // Manufacturing outcome.
-  bool oos_release = false;  // a manufacturing.release recorded out_of_specification: true
+  bool oos_release = false;                    // a manufacturing.release recorded out_of_specification: true
   std::optional<bool> oos_physician_releases;  // the physician's decision on it, when recorded
   // No conforming product came back: the physician declined an OOS product, or the journey was
   // disposed of or returned after the manufacturer received it and before the cell lab did.

@@ -19,7 +19,8 @@ namespace {
 
 Status check_text(const NewEvent& e) {
   const workflows::Event& event = e.event;
-  if (event.step.empty() || event.step.size() > 100) return Status::invalid_argument("an event needs a step (1-100 bytes)");
+  if (event.step.empty() || event.step.size() > 100)
+    return Status::invalid_argument("an event needs a step (1-100 bytes)");
   if (event.idempotency_key.size() > 200) return Status::invalid_argument("an idempotency key has at most 200 bytes");
   bool ok = storable_text(event.step) && storable_text(event.station) && storable_text(event.idempotency_key) &&
             storable_json(event.data);
@@ -90,8 +91,8 @@ storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const Ne
   if (e.corrects_event_id) {
     const auto corrected = db::exec(tx, kCorrectedJourney, *e.corrects_event_id);
     if (corrected.empty() || corrected[0][0].as<std::int64_t>() != e.journey_id) {
-      return Status::invalid_argument("event " + std::to_string(*e.corrects_event_id) +
-                                      " is not an event of journey " + coi);
+      return Status::invalid_argument("event " + std::to_string(*e.corrects_event_id) + " is not an event of journey " +
+                                      coi);
     }
   }
   // The server's clock, read after the lock so that recorded_at grows with seq.

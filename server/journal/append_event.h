@@ -36,18 +36,18 @@ namespace cj::journal {
 
 struct NewEvent {
   std::int64_t journey_id = 0;
-  workflows::Event event;                        // event.journey: the journey's COI
-  std::optional<std::int64_t> station_id;        // the registered station, when known
-  workflows::Decision decision;                  // the engine's answer (event_id is ignored)
-  std::optional<std::int64_t> corrects_event_id; // a correction names the event it corrects...
-  std::optional<std::string> correction_reason;  // ... and why (required with it)
+  workflows::Event event;                         // event.journey: the journey's COI
+  std::optional<std::int64_t> station_id;         // the registered station, when known
+  workflows::Decision decision;                   // the engine's answer (event_id is ignored)
+  std::optional<std::int64_t> corrects_event_id;  // a correction names the event it corrects...
+  std::optional<std::string> correction_reason;   // ... and why (required with it)
 };
 
 struct AppendedEvent {
   std::int64_t event_id = 0;
-  int seq = 0;                           // 1 for the journey's first event
-  std::string recorded_at;               // server time, "2026-11-20T10:00:03.123456Z"
-  std::string hash;                      // 32 raw bytes: the journey's new chain head
+  int seq = 0;                              // 1 for the journey's first event
+  std::string recorded_at;                  // server time, "2026-11-20T10:00:03.123456Z"
+  std::string hash;                         // 32 raw bytes: the journey's new chain head
   std::vector<std::int64_t> deviation_ids;  // in decision.deviations order
 };
 
@@ -58,8 +58,8 @@ storage::Status lock_journey(pqxx::transaction_base& tx, std::int64_t journey_id
 
 /// Appends the event (with the next seq, its canonical record and hash) and its deviations.
 /// Errors: kNotFound (no such journey), kInvalidArgument (event.journey is not the journey's
-/// COI, an empty or over-long step or idempotency key, text that is not UTF-8 or holds NUL, a correction without a reason or
-/// of an event of another journey).
+/// COI, an empty or over-long step or idempotency key, text that is not UTF-8 or holds NUL, a correction without a
+/// reason or of an event of another journey).
 storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const NewEvent& event);
 
 }  // namespace cj::journal

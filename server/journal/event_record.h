@@ -24,19 +24,19 @@ inline constexpr int kRecordVersion = 1;
 inline constexpr const char* kTimeFormat = "YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"";
 
 struct EventRecord {
-  std::string journey;                  // the COI
-  int seq = 0;                          // 1.. within the journey
+  std::string journey;  // the COI
+  int seq = 0;          // 1.. within the journey
   std::string step;
-  std::string occurred_at;              // record_time() text
-  std::string recorded_at;              // record_time() text, the server's clock
-  std::optional<std::string> station;   // the station's code as received
+  std::string occurred_at;                 // record_time() text
+  std::string recorded_at;                 // record_time() text, the server's clock
+  std::optional<std::string> station;      // the station's code as received
   std::optional<std::int64_t> station_id;  // the registered station it resolved to
-  std::vector<std::string> operators;   // user names as received
-  std::vector<std::string> scans;       // raw scanned text
+  std::vector<std::string> operators;      // user names as received
+  std::vector<std::string> scans;          // raw scanned text
   boost::json::object data;
-  std::vector<std::string> units;       // registered unit keys the scans resolved to
-  std::string decision;                 // "accepted" | "refused"
-  boost::json::object decision_json;    // workflows::to_json(Decision) without "event_id"
+  std::vector<std::string> units;     // registered unit keys the scans resolved to
+  std::string decision;               // "accepted" | "refused"
+  boost::json::object decision_json;  // workflows::to_json(Decision) without "event_id"
   std::optional<std::int64_t> corrects_event_id;
   std::optional<std::string> correction_reason;
   std::optional<std::string> idempotency_key;

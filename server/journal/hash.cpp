@@ -34,7 +34,8 @@ std::string sha256(std::string_view bytes) {
 }
 
 std::string chain_hash(std::string_view prev_hash, std::string_view canonical) {
-  if (prev_hash.size() != crypto_hash_sha256_BYTES) throw std::invalid_argument("chain_hash: prev_hash is not 32 bytes");
+  if (prev_hash.size() != crypto_hash_sha256_BYTES)
+    throw std::invalid_argument("chain_hash: prev_hash is not 32 bytes");
   ensure_sodium();
   crypto_hash_sha256_state state;
   crypto_hash_sha256_init(&state);

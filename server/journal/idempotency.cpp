@@ -28,7 +28,8 @@ storage::Result<std::optional<std::string>> find_idempotent_response(pqxx::trans
                                                                      const IdempotentRequest& request) {
   const auto rows = db::exec(tx, kFindResponse, request.key);
   if (rows.empty()) return std::optional<std::string>();
-  if (rows[0][0].as<std::string>() != request.principal || rows[0][1].as<std::string>() != to_hex(request.request_hash)) {
+  if (rows[0][0].as<std::string>() != request.principal ||
+      rows[0][1].as<std::string>() != to_hex(request.request_hash)) {
     return Status::already_exists("idempotency key '" + request.key +
                                   "' was already used for a different request; use a new key for a new request");
   }

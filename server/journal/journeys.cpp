@@ -82,10 +82,11 @@ storage::Result<CreatedJourney> create_journey(pqxx::transaction_base& tx, std::
 }
 
 storage::Result<std::int64_t> register_unit(pqxx::transaction_base& tx, const NewUnit& unit) {
-  static constexpr std::array<std::string_view, 7> kKinds{"apheresis_bag", "bag", "cassette", "shipper",
-                                                           "carton",        "vial", "rfic"};
+  static constexpr std::array<std::string_view, 7> kKinds{"apheresis_bag", "bag",  "cassette", "shipper",
+                                                          "carton",        "vial", "rfic"};
   if (std::find(kKinds.begin(), kKinds.end(), unit.kind) == kKinds.end()) {
-    return Status::invalid_argument("'" + unit.kind + "' is not a unit kind (apheresis_bag, bag, cassette, shipper, "
+    return Status::invalid_argument("'" + unit.kind +
+                                    "' is not a unit kind (apheresis_bag, bag, cassette, shipper, "
                                     "carton, vial, rfic)");
   }
   if (!unit.din && !unit.external_id) return Status::invalid_argument("a unit needs a DIN or an external id");

@@ -33,14 +33,14 @@ storage::Result<CreatedJourney> create_journey(pqxx::transaction_base& tx, std::
 
 struct NewUnit {
   std::int64_t journey_id = 0;
-  std::string kind;                          // apheresis_bag, bag, cassette, shipper, carton, vial, rfic
-  std::optional<std::string> din;            // 13 characters, no flags ("A999926123456")
-  std::optional<std::string> product_code;   // 8 characters ("S1194A00"); needs a DIN
+  std::string kind;                         // apheresis_bag, bag, cassette, shipper, carton, vial, rfic
+  std::optional<std::string> din;           // 13 characters, no flags ("A999926123456")
+  std::optional<std::string> product_code;  // 8 characters ("S1194A00"); needs a DIN
   std::optional<std::string> division;
-  std::optional<std::string> external_id;    // a non-ISBT label's scanned text
+  std::optional<std::string> external_id;  // a non-ISBT label's scanned text
   std::optional<std::int64_t> parent_unit_id;
   std::optional<workflows::TimePoint> expires_at;
-  std::optional<int> dose;                   // split-dose products: 1, 2
+  std::optional<int> dose;  // split-dose products: 1, 2
   std::optional<std::string> colour;
 };
 

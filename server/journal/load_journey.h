@@ -32,24 +32,24 @@ namespace cj::journal {
 struct JourneyRow {
   std::int64_t id = 0;
   std::string coi;
-  std::string product;     // definition name ("kymriah")
+  std::string product;  // definition name ("kymriah")
   std::int64_t site_id = 0;
   std::int64_t patient_id = 0;
   std::string status;      // active, completed, disposed, on_hold
   std::string created_at;  // "2026-11-20T10:00:00.000000Z"
   std::int64_t created_by = 0;
-  int chain_seq = 0;       // seq of the last event (0: none)
+  int chain_seq = 0;  // seq of the last event (0: none)
 };
 
 struct StoredEvent {
   std::int64_t id = 0;
   int seq = 0;
-  workflows::Event event;               // as appended (journey, step, times, station code...)
+  workflows::Event event;  // as appended (journey, step, times, station code...)
   std::optional<std::int64_t> station_id;
-  std::string recorded_at;              // "2026-11-20T10:00:03.123456Z"
+  std::string recorded_at;  // "2026-11-20T10:00:03.123456Z"
   bool accepted = false;
-  boost::json::object decision_json;    // the decision as recorded (no event_id)
-  std::vector<std::string> units;       // unit keys the engine resolved
+  boost::json::object decision_json;  // the decision as recorded (no event_id)
+  std::vector<std::string> units;     // unit keys the engine resolved
   std::optional<std::int64_t> corrects_event_id;
   std::optional<std::string> correction_reason;
 };
@@ -62,14 +62,14 @@ struct StoredDeviation {
   std::string message;
   std::string rule;
   std::string subject;
-  std::string status;                    // open, acknowledged (closed ones are not loaded)
+  std::string status;  // open, acknowledged (closed ones are not loaded)
   std::string raised_at;
 };
 
 struct LoadedJourney {
   JourneyRow journey;
-  workflows::JourneyIdentity identity;   // COI, the patient's wristband text, units
-  std::vector<StoredEvent> events;       // accepted and refused, by seq
+  workflows::JourneyIdentity identity;           // COI, the patient's wristband text, units
+  std::vector<StoredEvent> events;               // accepted and refused, by seq
   std::vector<StoredDeviation> open_deviations;  // not closed, by id
 };
 

@@ -18,10 +18,10 @@ namespace cj::journal {
 struct Patient {
   std::int64_t id = 0;
   std::int64_t site_id = 0;
-  std::string mrn;                          // the site's medical record number
+  std::string mrn;  // the site's medical record number
   std::string initials;
-  std::optional<std::string> date_of_birth; // "1961-04-30"
-  std::optional<std::string> wristband;     // what the wristband encodes, when not the MRN
+  std::optional<std::string> date_of_birth;  // "1961-04-30"
+  std::optional<std::string> wristband;      // what the wristband encodes, when not the MRN
 
   /// What the engine matches a scanned wristband against: wristband, else the MRN.
   const std::string& wristband_text() const { return wristband ? *wristband : mrn; }

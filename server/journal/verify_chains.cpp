@@ -105,18 +105,20 @@ std::optional<BrokenLink> verify_journey(pqxx::transaction_base& tx, const Journ
     }
     const std::string computed = to_hex(chain_hash(*from_hex(prev_hash), canonical));
     if (computed != hash) {
-      return broken(seq, "hash does not match SHA-256(prev_hash || canonical): the hashed record was altered",
-                    computed, hash);
+      return broken(seq, "hash does not match SHA-256(prev_hash || canonical): the hashed record was altered", computed,
+                    hash);
     }
     json::error_code ec;
     const json::value hashed = json::parse(canonical, ec);
-    if (ec || !hashed.is_object()) return broken(seq, "the hashed record is not a JSON object", "a JSON object", canonical);
+    if (ec || !hashed.is_object())
+      return broken(seq, "the hashed record is not a JSON object", "a JSON object", canonical);
     const json::object columns = to_json(record_from_columns(journey.coi, row));
     std::string where;
     if (!same_json(hashed, columns, &where)) {
       const std::string key = top_key(where);
-      return broken(seq, "the event's " + (where.empty() ? std::string("record") : where) +
-                             " differs from its hashed record (a column was altered)",
+      return broken(seq,
+                    "the event's " + (where.empty() ? std::string("record") : where) +
+                        " differs from its hashed record (a column was altered)",
                     value_text(hashed.get_object(), key), value_text(columns, key));
     }
     prev = hash;
@@ -142,7 +144,8 @@ VerifyReport verify_chains(pqxx::connection_base& conn) {
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn, "audit verify");
   std::vector<JourneyHead> journeys;
   for (const auto& row : db::exec(tx, kJourneys)) {
-    journeys.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<int>(), row[3].as<std::string>()});
+    journeys.push_back(
+        {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<int>(), row[3].as<std::string>()});
   }
   VerifyReport report;
   for (const JourneyHead& journey : journeys) {
@@ -162,8 +165,8 @@ void print_verify_report(const VerifyReport& report, std::ostream& out) {
         << plural(report.events_checked, "event") << "; every chain is intact.\n";
     return;
   }
-  out << "AUDIT TRAIL BROKEN: " << report.broken.size() << " of " << plural(report.journeys_checked, "journey")
-      << " (" << plural(report.events_checked, "event") << " checked) fail verification.\n";
+  out << "AUDIT TRAIL BROKEN: " << report.broken.size() << " of " << plural(report.journeys_checked, "journey") << " ("
+      << plural(report.events_checked, "event") << " checked) fail verification.\n";
   for (const BrokenLink& link : report.broken) {
     out << "\njourney " << link.coi << " (id " << link.journey_id << "), event seq " << link.seq << ":\n"
         << "  " << link.problem << "\n"
@@ -179,8 +182,12 @@ json::object to_json(const VerifyReport& report) {
   out["events_checked"] = report.events_checked;
   json::array& broken = out["broken"].emplace_array();
   for (const BrokenLink& link : report.broken) {
-    broken.push_back(json::object{{"journey_id", link.journey_id}, {"coi", link.coi},     {"seq", link.seq},
-                                  {"problem", link.problem},       {"expected", link.expected}, {"found", link.found}});
+    broken.push_back(json::object{{"journey_id", link.journey_id},
+                                  {"coi", link.coi},
+                                  {"seq", link.seq},
+                                  {"problem", link.problem},
+                                  {"expected", link.expected},
+                                  {"found", link.found}});
   }
   return out;
 }

@@ -51,8 +51,9 @@ std::int64_t patient_for(pqxx::transaction_base& tx, const journal::Patient& wan
     const bool same_dob = !wanted.date_of_birth || found->date_of_birth == wanted.date_of_birth;
     if (found->initials != wanted.initials || !same_dob) {
       throw Failure::conflict("PATIENT_MISMATCH",
-                               "MRN " + wanted.mrn + " is registered at this site with other initials or another date "
-                               "of birth; check the patient's identity before creating a journey.");
+                              "MRN " + wanted.mrn +
+                                  " is registered at this site with other initials or another date "
+                                  "of birth; check the patient's identity before creating a journey.");
     }
     return found->id;
   }
@@ -70,18 +71,23 @@ Response create(Call& call, pqxx::connection_base& db) {
   const std::string site_code = api::required_string(body, "site", 32);
   const std::string product = api::required_string(body, "product", 64);
   const auto* patient_value = body.if_contains("patient");
-  if (!patient_value || patient_value->is_null()) throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "The field 'patient' is required.", "patient");
+  if (!patient_value || patient_value->is_null())
+    throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "The field 'patient' is required.", "patient");
   const auto& patient_body = api::object_element(*patient_value, "patient");
   api::refuse_unknown_fields(patient_body, {"mrn", "initials", "date_of_birth"}, "patient");
-  journal::Patient patient{0, 0, api::required_string(patient_body, "mrn", 64, "patient"),
+  journal::Patient patient{0,
+                           0,
+                           api::required_string(patient_body, "mrn", 64, "patient"),
                            api::required_string(patient_body, "initials", 8, "patient"),
-                           api::optional_string(patient_body, "date_of_birth", 10, "patient"), std::nullopt};
+                           api::optional_string(patient_body, "date_of_birth", 10, "patient"),
+                           std::nullopt};
   if (patient.date_of_birth) api::checked_utc_time(*patient.date_of_birth, "patient.date_of_birth");
   check_product(product);
 
   pqxx::work tx(db);
   const auto site_id = admin::find_site(tx, site_code);
-  if (!site_id) throw Failure::forbidden("You hold none of the roles coordinator, physician, admin at site '" + site_code + "'.");
+  if (!site_id)
+    throw Failure::forbidden("You hold none of the roles coordinator, physician, admin at site '" + site_code + "'.");
   require_role_at(call.who(), *site_id, kCreators, "Creating a journey");
   rules::site_definition(tx, *site_id, product);  // 409 RULES_MISSING before anything is written
   patient.site_id = *site_id;
@@ -95,8 +101,9 @@ Response create(Call& call, pqxx::connection_base& db) {
   }
   audit::log_action(tx, call.who().name, "journey.create", created->coi,
                     json::object{{"site", site_code}, {"product", product}});
-  feed::notify_feed(tx, json::serialize(json::object{
-                      {"type", "journey"}, {"site_id", *site_id}, {"journey", created->coi}, {"status", "active"}}));
+  feed::notify_feed(tx,
+                    json::serialize(json::object{
+                        {"type", "journey"}, {"site_id", *site_id}, {"journey", created->coi}, {"status", "active"}}));
   board::refresh(tx, created->id);  // on the board from its creation, at stage 0
   auto document = journey_json(tx, created->id);
   tx.commit();

@@ -30,9 +30,8 @@ json::array strings(const std::vector<std::string>& items) {
 
 json::object journey_json(pqxx::transaction_base& tx, std::int64_t journey_id) {
   const auto row = db::exec1(tx, kJourney, journey_id);
-  json::object patient{{"mrn", row[6].as<std::string>()},
-                       {"initials", row[7].as<std::string>()},
-                       {"date_of_birth", nullptr}};
+  json::object patient{
+      {"mrn", row[6].as<std::string>()}, {"initials", row[7].as<std::string>()}, {"date_of_birth", nullptr}};
   if (!row[8].is_null()) patient["date_of_birth"] = row[8].as<std::string>();
   return json::object{{"id", row[0].as<std::int64_t>()},     {"coi", row[1].as<std::string>()},
                       {"product", row[2].as<std::string>()}, {"site", row[3].as<std::string>()},
@@ -76,9 +75,9 @@ json::object event_json(const journal::StoredEvent& stored) {
 }
 
 json::object deviation_json(const journal::StoredDeviation& d) {
-  json::object out{{"id", d.id},           {"event_id", nullptr},       {"code", d.code},
-                   {"severity", d.severity}, {"message", d.message},    {"rule", d.rule},
-                   {"subject", d.subject},   {"status", d.status},      {"raised_at", d.raised_at}};
+  json::object out{
+      {"id", d.id},     {"event_id", nullptr},  {"code", d.code},     {"severity", d.severity},  {"message", d.message},
+      {"rule", d.rule}, {"subject", d.subject}, {"status", d.status}, {"raised_at", d.raised_at}};
   if (d.event_id) out["event_id"] = *d.event_id;
   return out;
 }

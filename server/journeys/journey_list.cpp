@@ -44,7 +44,9 @@ constexpr db::Statement kJourneys{"journeys_list_journeys",
 constexpr std::size_t kMaxJourneys = 500;
 constexpr const char* kMaxJourneysText = "500";
 
-const char* filter(const std::optional<std::string>& value) { return value && !value->empty() ? value->c_str() : nullptr; }
+const char* filter(const std::optional<std::string>& value) {
+  return value && !value->empty() ? value->c_str() : nullptr;
+}
 
 // Adds "next" and "overdue" to item, the journey's.
 void add_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const std::string& status,
@@ -55,7 +57,8 @@ void add_deadlines(pqxx::transaction_base& tx, std::int64_t journey_id, const st
     return;
   }
   auto loaded = journal::load_journey(tx, journey_id);
-  if (!loaded.ok()) throw std::runtime_error("loading journey " + std::to_string(journey_id) + ": " + loaded.error().to_string());
+  if (!loaded.ok())
+    throw std::runtime_error("loading journey " + std::to_string(journey_id) + ": " + loaded.error().to_string());
   const auto deadlines = rules::deadlines_of(tx, *loaded, now);
   if (!deadlines.ok()) {
     item["next"] = nullptr;

@@ -30,19 +30,19 @@ using base::Failure;
 using api::Call;
 using api::Response;
 
-constexpr auto kRegistrars = {api::Role::kCoordinator, api::Role::kCellLab, api::Role::kApheresis,
-                              api::Role::kAdmin};
+constexpr auto kRegistrars = {api::Role::kCoordinator, api::Role::kCellLab, api::Role::kApheresis, api::Role::kAdmin};
 
 // Reads text as one ISBT 128 data structure; 400 naming field with the codec's message.
 void check_isbt128(const std::string& scanned, std::size_t length, const std::string& text, const char* field) {
   if (text.size() != length) {
     throw Failure::invalid_field(field, std::string("The ") + field + " must have " + std::to_string(length) +
-                                             " characters; '" + text + "' has " + std::to_string(text.size()) + ".");
+                                            " characters; '" + text + "' has " + std::to_string(text.size()) + ".");
   }
   auto parsed = isbt128::parse(scanned);
   if (!parsed.ok()) {
     throw Failure::invalid_field(field, "'" + text + "' is not a valid ISBT 128 " + field + " (" +
-                                             std::string(parsed.error().code_name()) + ": " + parsed.error().message + ")");
+                                            std::string(parsed.error().code_name()) + ": " + parsed.error().message +
+                                            ")");
   }
 }
 
@@ -51,7 +51,7 @@ std::optional<workflows::TimePoint> expiry(const std::optional<std::string>& tex
   if (auto at = workflows::parse_time(*text)) return at;
   if (auto day = workflows::parse_date(*text)) return *day + std::chrono::days{1};
   throw Failure::invalid_field("expires_at", "expires_at must be " + std::string(api::kTimeForms) +
-                                                  ", or a date (YYYY-MM-DD: to the end of that day, UTC).");
+                                                 ", or a date (YYYY-MM-DD: to the end of that day, UTC).");
 }
 
 std::optional<int> dose(const json::object& body) {
@@ -89,12 +89,19 @@ Response register_unit(Call& call, pqxx::connection_base& db) {
   auto id = journal::register_unit(tx, unit);
   if (!id.ok()) {
     const auto code = id.error().code();
-    if (code == storage::Status::Code::kAlreadyExists) throw Failure::conflict("UNIT_EXISTS", id.error().message() + ".");
-    if (code == storage::Status::Code::kInvalidArgument) throw Failure::invalid_field("kind", id.error().message() + ".");
+    if (code == storage::Status::Code::kAlreadyExists)
+      throw Failure::conflict("UNIT_EXISTS", id.error().message() + ".");
+    if (code == storage::Status::Code::kInvalidArgument)
+      throw Failure::invalid_field("kind", id.error().message() + ".");
     throw std::runtime_error("registering a unit: " + id.error().to_string());
   }
-  workflows::Unit shown{unit.kind, unit.din.value_or(""), unit.product_code.value_or(""), unit.external_id.value_or(""),
-                        unit.expires_at, unit.dose, unit.colour.value_or("")};
+  workflows::Unit shown{unit.kind,
+                        unit.din.value_or(""),
+                        unit.product_code.value_or(""),
+                        unit.external_id.value_or(""),
+                        unit.expires_at,
+                        unit.dose,
+                        unit.colour.value_or("")};
   audit::log_action(tx, call.who().name, "journey.register_unit", journey.journey.coi,
                     json::object{{"unit", shown.key()}, {"kind", unit.kind}});
   tx.commit();

@@ -29,7 +29,7 @@ using api::Call;
 using api::Response;
 
 std::shared_ptr<const rules::LoadedRules> definition_of(pqxx::transaction_base& tx,
-                                                       const journal::LoadedJourney& journey) {
+                                                        const journal::LoadedJourney& journey) {
   try {
     return rules::site_definition(tx, journey.journey.site_id, journey.journey.product);
   } catch (const base::Failure&) {

@@ -39,8 +39,8 @@ const labels::Template& known_template(const std::string& name) {
   if (const auto* found = labels::find_template(name)) return *found;
   std::string names;
   for (const auto& t : labels::templates()) names += (names.empty() ? "" : ", ") + std::string(t.name);
-  throw Failure(base::ErrorKind::invalid, "UNKNOWN_TEMPLATE", "There is no label template '" + name + "' (templates: " + names + ").",
-                 "template");
+  throw Failure(base::ErrorKind::invalid, "UNKNOWN_TEMPLATE",
+                "There is no label template '" + name + "' (templates: " + names + ").", "template");
 }
 
 // The board's base URL when the setting labels.board_url is not set: the address the caller used.
@@ -60,28 +60,36 @@ BuiltLabel build(pqxx::transaction_base& tx, const LabelUnit& unit, const labels
   if (!label) {
     const auto& e = label.error();
     if (!e.field.empty() && e == labels::missing(e.field)) {
-      std::string message = "The " + std::string(t.name) + " label needs " + e.field + ", which the journal does not hold for unit " +
-                            unit.key() + " (yet).";
-      if (e.field == "patient.name") message += " The server keeps no patient names: print this label from the hospital's system.";
+      std::string message = "The " + std::string(t.name) + " label needs " + e.field +
+                            ", which the journal does not hold for unit " + unit.key() + " (yet).";
+      if (e.field == "patient.name")
+        message += " The server keeps no patient names: print this label from the hospital's system.";
       throw Failure(base::ErrorKind::unprocessable, "MISSING_LABEL_DATA", message, e.field);
     }
-    throw Failure(base::ErrorKind::unprocessable, "INVALID_LABEL_DATA", "The recorded data cannot make this label: " + e.message + ".", e.field);
+    throw Failure(base::ErrorKind::unprocessable, "INVALID_LABEL_DATA",
+                  "The recorded data cannot make this label: " + e.message + ".", e.field);
   }
   return {std::move(label).value(), std::move(data)};
 }
 
 std::string render(const BuiltLabel& built, labels::Format format, int dpi) {
   auto bytes = labels::render(built.label.layout, format, dpi);
-  if (!bytes) throw Failure(base::ErrorKind::unprocessable, "LABEL_RENDER_FAILED", "The label cannot be rendered: " + bytes.error().message + ".", bytes.error().field);
+  if (!bytes)
+    throw Failure(base::ErrorKind::unprocessable, "LABEL_RENDER_FAILED",
+                  "The label cannot be rendered: " + bytes.error().message + ".", bytes.error().field);
   return std::move(bytes).value();
 }
 
 std::string_view content_type(labels::Format format) {
   switch (format) {
-    case labels::Format::Png: return "image/png";
-    case labels::Format::Pdf: return "application/pdf";
-    case labels::Format::Svg: return "image/svg+xml";
-    case labels::Format::Zpl: return "text/plain; charset=us-ascii";  // ZPL II has no registered media type
+    case labels::Format::Png:
+      return "image/png";
+    case labels::Format::Pdf:
+      return "application/pdf";
+    case labels::Format::Svg:
+      return "image/svg+xml";
+    case labels::Format::Zpl:
+      return "text/plain; charset=us-ascii";  // ZPL II has no registered media type
   }
   return "application/octet-stream";
 }
@@ -108,9 +116,11 @@ Response label_file(Call& call, pqxx::connection_base& db) {
   const std::string& file = call.params.at(0);
   const auto dot = file.rfind('.');
   const auto format = dot == std::string::npos ? std::nullopt : labels::format_from_name(file.substr(dot + 1));
-  if (!format) throw Failure::invalid_field("format", "Name the file type: /api/v1/labels/{DIN}.png, .pdf, .svg or .zpl.");
+  if (!format)
+    throw Failure::invalid_field("format", "Name the file type: /api/v1/labels/{DIN}.png, .pdf, .svg or .zpl.");
   const auto name = call.query("template");
-  if (!name || name->empty()) throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "Name the label template: ?template=NAME.", "template");
+  if (!name || name->empty())
+    throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "Name the label template: ?template=NAME.", "template");
   const auto& t = known_template(*name);
   const int dpi = dpi_of(call);
 
@@ -153,7 +163,8 @@ Response print(Call& call, pqxx::connection_base& db) {
     require_role(call.who(), unit, kLabellers, "Printing a label");
     auto found = find_printer(tx, unit.site_id, printer_name);
     if (!found) {
-      throw Failure(base::ErrorKind::not_found, "UNKNOWN_PRINTER", "There is no printer '" + printer_name + "' at the unit's site.", "printer");
+      throw Failure(base::ErrorKind::not_found, "UNKNOWN_PRINTER",
+                    "There is no printer '" + printer_name + "' at the unit's site.", "printer");
     }
     printer = std::move(*found);
     const auto built = build(tx, unit, t, call);
@@ -177,9 +188,8 @@ Response print(Call& call, pqxx::connection_base& db) {
   }
   spdlog::warn("label print {}: {} of unit {} ({}) FAILED on {}: {}", id, t.name, unit.key(), unit.coi, printer.name,
                *failure);
-  json::object error{{"code", "PRINT_FAILED"},
-                     {"message", "The label was NOT printed: " + *failure + "."},
-                     {"field", "printer"}};
+  json::object error{
+      {"code", "PRINT_FAILED"}, {"message", "The label was NOT printed: " + *failure + "."}, {"field", "printer"}};
   return call.json(502, json::object{{"error", std::move(error)}, {"print", std::move(record)}});
 }
 
@@ -188,7 +198,8 @@ Response prints(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   const auto unit = find_label_unit(tx, call.who(), call.params.at(0), call.query("product_code"));
   require_role(call.who(), unit, kReaders, "The print history");
-  return call.json(200, json::object{{"unit", unit.key()}, {"journey", unit.coi}, {"prints", print_history(tx, unit.id)}});
+  return call.json(200,
+                   json::object{{"unit", unit.key()}, {"journey", unit.coi}, {"prints", print_history(tx, unit.id)}});
 }
 
 }  // namespace

@@ -77,9 +77,9 @@ std::int64_t begin_print(pqxx::transaction_base& tx, const PrintAttempt& attempt
                          int reprint) {
   if (reprint > 0 && !attempt.reason) {
     throw Failure(base::ErrorKind::invalid, "REASON_REQUIRED",
-                   "This " + attempt.template_name + " label of unit " + attempt.unit.key() + " was printed " +
-                       std::to_string(reprint) + " time(s) already; a reprint needs a reason.",
-                   "reason");
+                  "This " + attempt.template_name + " label of unit " + attempt.unit.key() + " was printed " +
+                      std::to_string(reprint) + " time(s) already; a reprint needs a reason.",
+                  "reason");
   }
   const std::optional<std::string> station = who.is_station() ? std::optional(std::to_string(who.id)) : std::nullopt;
   const std::optional<std::string> user = who.is_station() ? std::nullopt : std::optional(std::to_string(who.id));

@@ -42,7 +42,8 @@ int prints_so_far(pqxx::transaction_base& tx, std::int64_t unit_id, const std::s
 
 /// Inserts the attempt (outcome none) as reprint number `reprint`; returns its id. A reprint
 /// (reprint >= 1) without a reason is 400 REASON_REQUIRED (field reason).
-std::int64_t begin_print(pqxx::transaction_base& tx, const PrintAttempt& attempt, const api::Principal& who, int reprint);
+std::int64_t begin_print(pqxx::transaction_base& tx, const PrintAttempt& attempt, const api::Principal& who,
+                         int reprint);
 
 /// Writes the outcome of print id once: printed when error is nullopt, else failed with it.
 void finish_print(pqxx::transaction_base& tx, std::int64_t id, const std::optional<std::string>& error);

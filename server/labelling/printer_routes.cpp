@@ -29,7 +29,8 @@ Response printers(Call& call, pqxx::connection_base& db) {
   if (site) {
     const auto site_id = admin::find_site(tx, *site);
     if (!site_id || !call.who().can_see_site(*site_id)) {
-      throw Failure(base::ErrorKind::not_found, "UNKNOWN_SITE", "There is no site '" + *site + "' that you work at.", "site");
+      throw Failure(base::ErrorKind::not_found, "UNKNOWN_SITE", "There is no site '" + *site + "' that you work at.",
+                    "site");
     }
   }
   auto rows = list_printers(tx, site);

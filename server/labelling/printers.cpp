@@ -53,12 +53,14 @@ PrinterRow add_printer(pqxx::transaction_base& tx, const NewPrinter& printer, co
   }
   const std::string format = printer.format.value_or(printer.uri.starts_with("cups://") ? "pdf" : "zpl");
   if (!labels::format_from_name(format)) throw Failure::invalid_field("format", "format must be zpl, pdf, png or svg.");
-  if (printer.dpi < 72 || printer.dpi > 1200) throw Failure::invalid_field("dpi", "dpi must be 72-1200 (Zebra heads: 203, 300, 600).");
+  if (printer.dpi < 72 || printer.dpi > 1200)
+    throw Failure::invalid_field("dpi", "dpi must be 72-1200 (Zebra heads: 203, 300, 600).");
   const auto site_id = admin::find_site(tx, printer.site);
   if (!site_id) throw Failure::not_found("There is no site '" + printer.site + "'.");
   auto inserted = db::exec(tx, kInsert, *site_id, printer.name, printer.uri, format, printer.dpi);
   if (inserted.empty()) {
-    throw Failure::conflict("PRINTER_EXISTS", "Site " + printer.site + " has a printer called " + printer.name + " already.");
+    throw Failure::conflict("PRINTER_EXISTS",
+                            "Site " + printer.site + " has a printer called " + printer.name + " already.");
   }
   audit::log_action(tx, actor, "printer.add", printer.site + "/" + printer.name,
                     boost::json::object{{"uri", printer.uri}, {"format", format}, {"dpi", printer.dpi}});

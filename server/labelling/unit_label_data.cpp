@@ -57,7 +57,9 @@ bool names_unit(const std::string& key, const LabelUnit& unit) {
 
 json::object local_time(pqxx::transaction_base& tx, workflows::TimePoint at) {
   const auto row = db::exec1(tx, kLocalTime, journal::record_time(at));
-  return {{"local", row[0].as<std::string>()}, {"zone", row[1].as<std::string>()}, {"utc_offset_minutes", row[2].as<int>()}};
+  return {{"local", row[0].as<std::string>()},
+          {"zone", row[1].as<std::string>()},
+          {"utc_offset_minutes", row[2].as<int>()}};
 }
 
 // The last accepted event of step (naming the unit, when unit is given).
@@ -89,8 +91,8 @@ LabelUnit find_label_unit(pqxx::transaction_base& tx, const api::Principal& who,
   if (din.size() != 13) unknown_unit(din);
   std::vector<LabelUnit> found;
   for (const auto& r : db::exec(tx, kUnitsByDin, din)) {
-    LabelUnit unit{r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::int64_t>(), r[3].as<std::string>(),
-                   r[4].as<std::string>(), r[5].as<std::string>()};
+    LabelUnit unit{r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), r[2].as<std::int64_t>(),
+                   r[3].as<std::string>(),  r[4].as<std::string>(),  r[5].as<std::string>()};
     if (!who.can_see_site(unit.site_id)) unknown_unit(din);  // a DIN belongs to one journey, one site
     if (product_code && unit.product_code != *product_code) continue;
     found.push_back(std::move(unit));
@@ -98,8 +100,8 @@ LabelUnit find_label_unit(pqxx::transaction_base& tx, const api::Principal& who,
   if (found.empty()) unknown_unit(din);
   if (found.size() > 1) {
     throw Failure(base::ErrorKind::conflict, "AMBIGUOUS_UNIT",
-                   "Several units have DIN " + din + "; name the product code (?product_code=... or \"product_code\").",
-                   "product_code");
+                  "Several units have DIN " + din + "; name the product code (?product_code=... or \"product_code\").",
+                  "product_code");
   }
   return found.front();
 }
@@ -123,7 +125,8 @@ json::object label_data(pqxx::transaction_base& tx, const LabelUnit& unit, const
   }
   // COI: "CH" + FIN (5) + year (2) + sequence (6), as 0003 checks it.
   if (const auto coi_year = number(std::string_view(unit.coi).substr(7, 2)); coi_year && unit.coi.size() == 15) {
-    data["coi"] = json::object{{"fin", unit.coi.substr(2, 5)}, {"year", *coi_year}, {"sequence", unit.coi.substr(9, 6)}};
+    data["coi"] =
+        json::object{{"fin", unit.coi.substr(2, 5)}, {"year", *coi_year}, {"sequence", unit.coi.substr(9, 6)}};
   }
   const auto patient = db::exec1(tx, kPatient, unit.journey_id);
   json::object person{{"mrn", patient[0].as<std::string>()},

@@ -18,11 +18,13 @@ bool refused_with(std::span<const workflows::Finding> refusals, Code code) {
 }
 
 std::size_t rank(Code code) {
-  return static_cast<std::size_t>(std::find(kNearMissCodes.begin(), kNearMissCodes.end(), code) - kNearMissCodes.begin());
+  return static_cast<std::size_t>(std::find(kNearMissCodes.begin(), kNearMissCodes.end(), code) -
+                                  kNearMissCodes.begin());
 }
 
 bool journey_has_din(const workflows::JourneyIdentity& journey, std::string_view din) {
-  return std::any_of(journey.units.begin(), journey.units.end(), [&](const workflows::Unit& u) { return u.din == din; });
+  return std::any_of(journey.units.begin(), journey.units.end(),
+                     [&](const workflows::Unit& u) { return u.din == din; });
 }
 
 bool journey_has_label(const workflows::JourneyIdentity& journey, std::string_view scan) {
@@ -36,9 +38,12 @@ bool is_near_miss_code(Code code) { return rank(code) < kNearMissCodes.size(); }
 
 std::string_view kind_name(IdentityKind kind) {
   switch (kind) {
-    case IdentityKind::kCoi: return "coi";
-    case IdentityKind::kWristband: return "wristband";
-    case IdentityKind::kUnit: return "unit";
+    case IdentityKind::kCoi:
+      return "coi";
+    case IdentityKind::kWristband:
+      return "wristband";
+    case IdentityKind::kUnit:
+      return "unit";
   }
   return "unknown";
 }
@@ -47,11 +52,12 @@ bool wristband_mismatch(std::span<const workflows::Finding> refusals) {
   return refused_with(refusals, Code::WristbandMismatch);
 }
 
-std::vector<ForeignIdentity> foreign_identities(const workflows::Event& event, const workflows::JourneyIdentity& journey,
-                                                bool step_reads_wristband,
+std::vector<ForeignIdentity> foreign_identities(const workflows::Event& event,
+                                                const workflows::JourneyIdentity& journey, bool step_reads_wristband,
                                                 std::span<const workflows::Finding> refusals) {
   std::vector<ForeignIdentity> found;
-  if (std::none_of(refusals.begin(), refusals.end(), [](const workflows::Finding& f) { return is_near_miss_code(f.code); })) {
+  if (std::none_of(refusals.begin(), refusals.end(),
+                   [](const workflows::Finding& f) { return is_near_miss_code(f.code); })) {
     return found;
   }
   bool wristband_matched = false;
@@ -82,7 +88,8 @@ std::vector<ForeignIdentity> foreign_identities(const workflows::Event& event, c
           if (value != journey.coi) found.push_back({IdentityKind::kCoi, Code::CoiMismatch, position, value});
           break;
         case isbt128::IdentityKind::Din:
-          if (!journey_has_din(journey, value)) found.push_back({IdentityKind::kUnit, Code::UnitNotInJourney, position, value});
+          if (!journey_has_din(journey, value))
+            found.push_back({IdentityKind::kUnit, Code::UnitNotInJourney, position, value});
           break;
         case isbt128::IdentityKind::PatientId:
           if (value == journey.wristband) {
@@ -99,8 +106,9 @@ std::vector<ForeignIdentity> foreign_identities(const workflows::Event& event, c
   }
   const bool as_wristband = step_reads_wristband && !wristband_matched;
   for (auto& u : unknown) {
-    found.push_back(as_wristband ? ForeignIdentity{IdentityKind::kWristband, Code::WristbandMismatch, u.scan, std::move(u.text)}
-                                 : ForeignIdentity{IdentityKind::kUnit, Code::UnitNotInJourney, u.scan, std::move(u.text)});
+    found.push_back(as_wristband
+                        ? ForeignIdentity{IdentityKind::kWristband, Code::WristbandMismatch, u.scan, std::move(u.text)}
+                        : ForeignIdentity{IdentityKind::kUnit, Code::UnitNotInJourney, u.scan, std::move(u.text)});
   }
   // Only what the engine refused for; each identity once (a DIN on two labels of one scan set).
   std::erase_if(found, [&](const ForeignIdentity& f) { return f.value.empty() || !refused_with(refusals, f.code); });

@@ -46,7 +46,7 @@ std::string_view kind_name(IdentityKind kind);
 struct ForeignIdentity {
   IdentityKind kind = IdentityKind::kCoi;
   workflows::Code code = workflows::Code::CoiMismatch;  // the refusal it explains
-  int scan = 0;       // the position of its scan in the event's scans, from 1
+  int scan = 0;                                         // the position of its scan in the event's scans, from 1
   std::string value;  // the COI, the DIN, the unit's label text; a wristband's patient id
                       // (for finding the other journey only: never stored, never sent)
   bool operator==(const ForeignIdentity&) const = default;
@@ -57,8 +57,8 @@ struct ForeignIdentity {
 /// the refusals hold no near-miss code, or when none of them comes from a scan.
 /// step_reads_wristband: the step's definition says `wristband: true` (the engine then takes
 /// an unknown non-ISBT scan for another patient's wristband).
-std::vector<ForeignIdentity> foreign_identities(const workflows::Event& event, const workflows::JourneyIdentity& journey,
-                                                bool step_reads_wristband,
+std::vector<ForeignIdentity> foreign_identities(const workflows::Event& event,
+                                                const workflows::JourneyIdentity& journey, bool step_reads_wristband,
                                                 std::span<const workflows::Finding> refusals);
 
 /// Whether a wristband scanned with the event did not match the journey's patient (the

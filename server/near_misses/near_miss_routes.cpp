@@ -78,8 +78,8 @@ api::Response review_one(api::Call& call, pqxx::connection_base& db) {
   }
   if (row.reviewed_at) {
     throw Failure::conflict("NEAR_MISS_REVIEWED", "Near miss " + std::to_string(id) + " was already reviewed by " +
-                                                       row.reviewed_by.value_or("?") + " at " + *row.reviewed_at +
-                                                       "; a review is recorded once.");
+                                                      row.reviewed_by.value_or("?") + " at " + *row.reviewed_at +
+                                                      "; a review is recorded once.");
   }
   review(tx, id, call.who().id, note);
   const auto updated = *find_near_miss(tx, id);

@@ -68,15 +68,15 @@ constexpr db::Statement kReview{
     "near_misses_store_review",
     "UPDATE near_misses SET reviewed_at = now(), reviewed_by = $2, review_note = $3 WHERE id = $1 AND reviewed_at IS NULL"};
 
-constexpr db::Statement kCount{
-    "near_misses_store_count",
-    "SELECT code, reviewed_at IS NOT NULL, count(*) FROM near_misses"
-    " WHERE site_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)"
-    " AND ($2::timestamptz IS NULL OR recorded_at >= $2::timestamptz)"
-    " AND ($3::timestamptz IS NULL OR recorded_at < $3::timestamptz)"
-    " GROUP BY 1, 2 ORDER BY 1, 2"};
-constexpr db::Statement kCountAll{"near_misses_store_count_all",
-                                  "SELECT code, reviewed_at IS NOT NULL, count(*) FROM near_misses GROUP BY 1, 2 ORDER BY 1, 2"};
+constexpr db::Statement kCount{"near_misses_store_count",
+                               "SELECT code, reviewed_at IS NOT NULL, count(*) FROM near_misses"
+                               " WHERE site_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)"
+                               " AND ($2::timestamptz IS NULL OR recorded_at >= $2::timestamptz)"
+                               " AND ($3::timestamptz IS NULL OR recorded_at < $3::timestamptz)"
+                               " GROUP BY 1, 2 ORDER BY 1, 2"};
+constexpr db::Statement kCountAll{
+    "near_misses_store_count_all",
+    "SELECT code, reviewed_at IS NOT NULL, count(*) FROM near_misses GROUP BY 1, 2 ORDER BY 1, 2"};
 
 // The one journey among the candidates: the only one, else the only one still going; none
 // when there is none or it stays ambiguous (better no link than a wrong one).
@@ -95,7 +95,8 @@ std::optional<std::int64_t> other_journey(pqxx::transaction_base& tx, const jour
                                           const ForeignIdentity& foreign) {
   const std::int64_t self = journey.journey.id;
   switch (foreign.kind) {
-    case IdentityKind::kCoi: return one_journey(db::exec(tx, kByCoi, foreign.value, self));
+    case IdentityKind::kCoi:
+      return one_journey(db::exec(tx, kByCoi, foreign.value, self));
     case IdentityKind::kWristband:
       return one_journey(db::exec(tx, kByWristband, journey.journey.site_id, foreign.value, self));
     case IdentityKind::kUnit: {
@@ -139,7 +140,8 @@ NearMissRow row_of(const pqxx::row& r) {
   n.foreign_value = text(r[11]);
   n.other_identities = json::parse(r[12].as<std::string>()).as_array();
   n.wristband_mismatch = r[13].as<bool>();
-  if (!r[14].is_null()) n.other_journey = OtherJourney{r[14].as<std::int64_t>(), r[15].as<std::string>(), r[16].as<std::string>()};
+  if (!r[14].is_null())
+    n.other_journey = OtherJourney{r[14].as<std::int64_t>(), r[15].as<std::string>(), r[16].as<std::string>()};
   n.occurred_at = r[17].as<std::string>();
   n.recorded_at = r[18].as<std::string>();
   n.reviewed_at = text(r[19]);
@@ -190,10 +192,10 @@ std::optional<std::int64_t> record_if_any(pqxx::transaction_base& tx, const jour
   const std::string kind(kind_name(first.kind));
   const std::string other_id = other ? std::to_string(*other) : std::string();
   // libpqxx 6 has no std::optional parameters: a null const char* is SQL NULL.
-  const auto row = db::exec1(tx, kInsert, appended.event_id, code, kind, first.scan,
-                             first.kind == IdentityKind::kWristband ? nullptr : first.value.c_str(),
-                             json::serialize(others), wristband_mismatch(decision.refusals),
-                             other ? other_id.c_str() : nullptr);
+  const auto row =
+      db::exec1(tx, kInsert, appended.event_id, code, kind, first.scan,
+                first.kind == IdentityKind::kWristband ? nullptr : first.value.c_str(), json::serialize(others),
+                wristband_mismatch(decision.refusals), other ? other_id.c_str() : nullptr);
   const auto id = row[0].as<std::int64_t>();
   notify_change(tx, *find_near_miss(tx, id), "recorded");
   spdlog::warn("near miss {}: event {} journey {} refused {} ({} scanned, scan {}{})", id, appended.event_id,
@@ -243,7 +245,8 @@ json::object to_json(const NearMissRow& n, bool other_journey_visible) {
   if (!n.other_journey) {
     o["other_journey"] = nullptr;
   } else if (other_journey_visible) {
-    o["other_journey"] = json::object{{"coi", n.other_journey->coi}, {"site", n.other_journey->site}, {"visible", true}};
+    o["other_journey"] =
+        json::object{{"coi", n.other_journey->coi}, {"site", n.other_journey->site}, {"visible", true}};
   } else {
     o["other_journey"] = json::object{{"coi", nullptr}, {"site", nullptr}, {"visible", false}};
   }
@@ -255,12 +258,12 @@ json::object to_json(const NearMissRow& n, bool other_journey_visible) {
 
 void notify_change(pqxx::transaction_base& tx, const NearMissRow& n, const std::string& status) {
   feed::notify_feed(tx, json::serialize(json::object{{"type", "near_miss"},
-                                                         {"site_id", n.site_id},
-                                                         {"near_miss_id", n.id},
-                                                         {"journey", n.coi},
-                                                         {"code", n.code},
-                                                         {"foreign_kind", n.foreign_kind},
-                                                         {"status", status}}));
+                                                     {"site_id", n.site_id},
+                                                     {"near_miss_id", n.id},
+                                                     {"journey", n.coi},
+                                                     {"code", n.code},
+                                                     {"foreign_kind", n.foreign_kind},
+                                                     {"status", status}}));
 }
 
 std::vector<CodeCount> count_near_misses(pqxx::transaction_base& tx, const std::vector<std::int64_t>& site_ids,

@@ -47,13 +47,13 @@ struct NearMissRow {
   std::int64_t event_id = 0;
   std::string coi;  // this journey's
   std::int64_t site_id = 0;
-  std::string site;  // code
+  std::string site;                    // code
   std::optional<std::string> station;  // code
   std::vector<std::string> operators;
   std::string step;
   std::string code;
-  std::string foreign_kind;  // coi, wristband, unit
-  int foreign_scan = 0;      // position in the event's scans, from 1
+  std::string foreign_kind;                  // coi, wristband, unit
+  int foreign_scan = 0;                      // position in the event's scans, from 1
   std::optional<std::string> foreign_value;  // none for a wristband
   boost::json::array other_identities;       // [{"kind", "code", "scan", "value"}]
   bool wristband_mismatch = false;

@@ -18,7 +18,8 @@ std::vector<std::int64_t> qa_sites(const api::Principal& who, const std::optiona
     if (std::find(ids.begin(), ids.end(), held.site_id) == ids.end()) ids.push_back(held.site_id);
   }
   if (site && ids.empty()) {
-    throw base::Failure(base::ErrorKind::not_found, "UNKNOWN_SITE", "There is no site '" + *site + "' where you hold qa or coordinator.", "site");
+    throw base::Failure(base::ErrorKind::not_found, "UNKNOWN_SITE",
+                        "There is no site '" + *site + "' where you hold qa or coordinator.", "site");
   }
   return ids;
 }

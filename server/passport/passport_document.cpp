@@ -45,7 +45,8 @@ struct Malformed {
   std::string what;
 };
 
-const json::object& object_at(const json::object& o, std::string_view key, const std::vector<std::string_view>& members) {
+const json::object& object_at(const json::object& o, std::string_view key,
+                              const std::vector<std::string_view>& members) {
   const auto* v = o.if_contains(key);
   if (!v || !v->is_object()) throw Malformed{std::string(key) + " is missing or not an object"};
   for (const auto& m : v->as_object()) {
@@ -78,8 +79,8 @@ std::string time_at(const json::object& o, std::string_view key) {
 }
 
 Passport read_passport(const json::object& doc) {
-  static const std::vector<std::string_view> kTop{"format",    "passport_id", "centre",    "person",
-                                                  "qualifications", "issued_at", "expires_at", "signature"};
+  static const std::vector<std::string_view> kTop{"format",         "passport_id", "centre",     "person",
+                                                  "qualifications", "issued_at",   "expires_at", "signature"};
   for (const auto& m : doc) {
     if (std::find(kTop.begin(), kTop.end(), m.key()) == kTop.end()) {
       throw Malformed{"unknown member '" + std::string(m.key()) + "'"};
@@ -93,7 +94,8 @@ Passport read_passport(const json::object& doc) {
   p.centre_name = text_at(centre, "name");
   p.public_key = text_at(centre, "public_key", 44);
   const auto key = from_base64(p.public_key);
-  if (!key || key->size() != crypto_sign_PUBLICKEYBYTES) throw Malformed{"centre.public_key is not a base64 Ed25519 key"};
+  if (!key || key->size() != crypto_sign_PUBLICKEYBYTES)
+    throw Malformed{"centre.public_key is not a base64 Ed25519 key"};
   if (text_at(centre, "fingerprint", 64) != fingerprint(*key)) {
     throw Malformed{"centre.fingerprint is not the SHA-256 of centre.public_key"};
   }
@@ -106,10 +108,12 @@ Passport read_passport(const json::object& doc) {
   for (const auto& item : list->as_array()) {
     if (!item.is_object()) throw Malformed{"a qualification is not an object"};
     const auto& o = item.as_object();
-    if (o.size() != 4) throw Malformed{"a qualification has members other than qualification, valid_from, valid_until, issuing_centre"};
-    PassportQualification q{text_at(o, "qualification", 64), time_at(o, "valid_from"), nullable_text_at(o, "valid_until"),
-                            nullable_text_at(o, "issuing_centre")};
-    if (!std::regex_match(q.qualification, name_shape)) throw Malformed{"'" + q.qualification + "' is not a qualification name"};
+    if (o.size() != 4)
+      throw Malformed{"a qualification has members other than qualification, valid_from, valid_until, issuing_centre"};
+    PassportQualification q{text_at(o, "qualification", 64), time_at(o, "valid_from"),
+                            nullable_text_at(o, "valid_until"), nullable_text_at(o, "issuing_centre")};
+    if (!std::regex_match(q.qualification, name_shape))
+      throw Malformed{"'" + q.qualification + "' is not a qualification name"};
     if (q.valid_until && (!is_utc_time(*q.valid_until) || *q.valid_until <= q.valid_from)) {
       throw Malformed{"qualification " + q.qualification + ": valid_until is not a UTC time after valid_from"};
     }
@@ -131,7 +135,8 @@ Verification refuse(std::string code, std::string message, json::object document
 }  // namespace
 
 bool is_utc_time(std::string_view text) {
-  static const std::regex shape("[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z");
+  static const std::regex shape(
+      "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z");
   return std::regex_match(text.begin(), text.end(), shape);
 }
 
@@ -166,7 +171,8 @@ Verification verify_passport(std::string_view text, std::string_view now, const 
   try {
     passport = read_passport(document);
     auto decoded = from_base64(text_at(document, "signature", 100));
-    if (!decoded || decoded->size() != crypto_sign_BYTES) throw Malformed{"signature is not a base64 Ed25519 signature"};
+    if (!decoded || decoded->size() != crypto_sign_BYTES)
+      throw Malformed{"signature is not a base64 Ed25519 signature"};
     signature = std::move(*decoded);
   } catch (const Malformed& m) {
     return refuse("MALFORMED", "the passport is malformed: " + m.what, std::move(document));
@@ -185,18 +191,20 @@ Verification verify_passport(std::string_view text, std::string_view now, const 
                         ") is not trusted here; register its key with `celljourney centre trust add`",
                     std::move(document));
     case Trust::kRevoked:
-      return refuse("CENTRE_REVOKED",
-                    "trust in the issuing centre's key (fingerprint " + fp + ") was withdrawn here", std::move(document));
+      return refuse("CENTRE_REVOKED", "trust in the issuing centre's key (fingerprint " + fp + ") was withdrawn here",
+                    std::move(document));
     case Trust::kTrusted:
       break;
   }
   if (passport.issued_at > latest_issue) {
-    return refuse("NOT_YET_VALID", "the passport is issued at " + passport.issued_at + ", after now (" +
-                                       std::string(now) + "): check both centres' clocks",
+    return refuse("NOT_YET_VALID",
+                  "the passport is issued at " + passport.issued_at + ", after now (" + std::string(now) +
+                      "): check both centres' clocks",
                   std::move(document));
   }
   if (passport.expires_at <= now) {
-    return refuse("EXPIRED", "the passport expired at " + passport.expires_at + "; ask the issuing centre for a new one",
+    return refuse("EXPIRED",
+                  "the passport expired at " + passport.expires_at + "; ask the issuing centre for a new one",
                   std::move(document));
   }
   Verification v;

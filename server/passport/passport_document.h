@@ -45,7 +45,7 @@ struct PassportQualification {
 struct Passport {
   std::string passport_id;  // 32 lowercase hex (16 random bytes)
   std::string centre_name;
-  std::string public_key;   // base64 of the 32 raw bytes
+  std::string public_key;  // base64 of the 32 raw bytes
   std::string person_name;
   std::string person_username;  // the person's login at the issuing centre (informative)
   std::vector<PassportQualification> qualifications;

@@ -30,7 +30,7 @@ Response get_passport(Call& call, pqxx::connection_base& db) {
   }
   if (call.app.centre_key == nullptr) {
     throw Failure::conflict("NO_CENTRE_KEY",
-                             "This server has no signing key: start it with --centre-key-file (docs/passport.md).");
+                            "This server has no signing key: start it with --centre-key-file (docs/passport.md).");
   }
   auto document = export_passport(tx, username, *call.app.centre_key, call.who().name);
   tx.commit();

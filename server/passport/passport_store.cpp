@@ -24,13 +24,14 @@ constexpr db::Statement kInitCentre{
     "INSERT INTO centre_identity (name, public_key, fingerprint) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"};
 constexpr db::Statement kTrustedExists{"passport_trusted_exists",
                                        "SELECT name FROM trusted_centres WHERE name = $1 OR public_key = $2"};
-constexpr db::Statement kTrust{"passport_trust_centre",
-                               "INSERT INTO trusted_centres (name, public_key, fingerprint, added_by) VALUES ($1, $2, $3, $4)"};
+constexpr db::Statement kTrust{
+    "passport_trust_centre",
+    "INSERT INTO trusted_centres (name, public_key, fingerprint, added_by) VALUES ($1, $2, $3, $4)"};
 constexpr db::Statement kRevoke{
     "passport_revoke_centre",
     "UPDATE trusted_centres SET revoked_at = coalesce(revoked_at, now()) WHERE name = $1 RETURNING fingerprint"};
-constexpr db::Statement kTrustedByKey{"passport_trusted_by_key",
-                                      "SELECT id, name, revoked_at IS NOT NULL FROM trusted_centres WHERE public_key = $1"};
+constexpr db::Statement kTrustedByKey{
+    "passport_trusted_by_key", "SELECT id, name, revoked_at IS NOT NULL FROM trusted_centres WHERE public_key = $1"};
 constexpr db::Statement kClock{"passport_clock",
                                "SELECT iso_utc(now()), iso_utc(now() + interval '5 minutes'), "
                                "iso_utc(now() + make_interval(hours => 24 * $1))"};
@@ -92,8 +93,8 @@ CentreIdentity init_centre(pqxx::transaction_base& tx, const std::string& name, 
   CentreIdentity identity{name, to_base64(key.public_key()), fingerprint(key.public_key())};
   if (db::exec(tx, kInitCentre, identity.name, identity.public_key, identity.fingerprint).affected_rows() == 0) {
     throw Failure::conflict("CENTRE_KEY_EXISTS",
-                             "This centre already has a signing key (fingerprint " + centre_identity(tx)->fingerprint +
-                                 "); it is kept so that the centres trusting it keep accepting its passports.");
+                            "This centre already has a signing key (fingerprint " + centre_identity(tx)->fingerprint +
+                                "); it is kept so that the centres trusting it keep accepting its passports.");
   }
   audit::log_action(tx, actor, "centre.key_init", name, json::object{{"fingerprint", identity.fingerprint}});
   return identity;
@@ -109,7 +110,7 @@ CentreIdentity trust_centre(pqxx::transaction_base& tx, const std::string& name,
   CentreIdentity centre{name, public_key, fingerprint(*key)};
   if (auto rows = db::exec(tx, kTrustedExists, name, public_key); !rows.empty()) {
     throw Failure::conflict("CENTRE_EXISTS", "A trusted centre with that name or key is registered already ('" +
-                                                  rows[0][0].as<std::string>() + "').");
+                                                 rows[0][0].as<std::string>() + "').");
   }
   db::exec0(tx, kTrust, name, public_key, centre.fingerprint, actor);
   audit::log_action(tx, actor, "centre.trust_add", name, json::object{{"fingerprint", centre.fingerprint}});
@@ -119,7 +120,8 @@ CentreIdentity trust_centre(pqxx::transaction_base& tx, const std::string& name,
 void revoke_centre(pqxx::transaction_base& tx, const std::string& name, const std::string& actor) {
   auto rows = db::exec(tx, kRevoke, name);
   if (rows.empty()) throw Failure::not_found("There is no trusted centre '" + name + "'.");
-  audit::log_action(tx, actor, "centre.trust_revoke", name, json::object{{"fingerprint", rows[0][0].as<std::string>()}});
+  audit::log_action(tx, actor, "centre.trust_revoke", name,
+                    json::object{{"fingerprint", rows[0][0].as<std::string>()}});
 }
 
 json::object export_passport(pqxx::transaction_base& tx, const std::string& username, const SigningKey& key,
@@ -129,8 +131,8 @@ json::object export_passport(pqxx::transaction_base& tx, const std::string& user
     throw Failure::conflict("NO_CENTRE_KEY", "This centre has no signing key yet: run `celljourney centre key init`.");
   }
   if (identity->public_key != to_base64(key.public_key())) {
-    throw Failure::conflict("KEY_MISMATCH", "The key file is not this centre's signing key (fingerprint " +
-                                                 identity->fingerprint + ").");
+    throw Failure::conflict(
+        "KEY_MISMATCH", "The key file is not this centre's signing key (fingerprint " + identity->fingerprint + ").");
   }
   auto person = db::exec(tx, kPerson, username);
   if (person.empty()) throw Failure::not_found("There is no active user '" + username + "'.");
@@ -151,8 +153,9 @@ json::object export_passport(pqxx::transaction_base& tx, const std::string& user
     p.qualifications.push_back(std::move(q));
   }
   auto document = sign_passport(p, key);
-  audit::log_action(tx, actor, "passport.export", username,
-                    json::object{{"passport_id", p.passport_id}, {"expires_at", p.expires_at}, {"qualifications", names}});
+  audit::log_action(
+      tx, actor, "passport.export", username,
+      json::object{{"passport_id", p.passport_id}, {"expires_at", p.expires_at}, {"qualifications", names}});
   return document;
 }
 

@@ -52,8 +52,8 @@ boost::json::object export_passport(pqxx::transaction_base& tx, const std::strin
                                     const std::string& actor);
 
 struct ImportOutcome {
-  std::optional<Refusal> refusal;     // set when refused
-  bool already_imported = false;      // the same passport for the same user: nothing changed
+  std::optional<Refusal> refusal;  // set when refused
+  bool already_imported = false;   // the same passport for the same user: nothing changed
   std::string passport_id, centre, expires_at;
   std::vector<std::string> imported;  // "kymriah until 2027-02-23T10:00:00Z"
   std::vector<std::string> skipped;   // "yescarta: expired at ..."

@@ -55,9 +55,7 @@ SigningKey::~SigningKey() {
   if (!secret_.empty()) sodium_memzero(secret_.data(), secret_.size());
 }
 
-std::string SigningKey::public_key() const {
-  return secret_.substr(crypto_sign_SEEDBYTES, crypto_sign_PUBLICKEYBYTES);
-}
+std::string SigningKey::public_key() const { return secret_.substr(crypto_sign_SEEDBYTES, crypto_sign_PUBLICKEYBYTES); }
 
 std::string SigningKey::sign(std::string_view message) const {
   ensure_sodium();
@@ -137,7 +135,8 @@ std::optional<SigningKey> read_key_file(const std::filesystem::path& path, std::
   std::optional<SigningKey> key;
   if (text.size() > kKeyFileHeader.size() && text.compare(0, kKeyFileHeader.size(), kKeyFileHeader) == 0 &&
       text.back() == '\n') {
-    auto secret = from_base64(std::string_view(text).substr(kKeyFileHeader.size(), text.size() - kKeyFileHeader.size() - 1));
+    auto secret =
+        from_base64(std::string_view(text).substr(kKeyFileHeader.size(), text.size() - kKeyFileHeader.size() - 1));
     if (secret) {
       key = SigningKey::from_secret(*secret);
       sodium_memzero(secret->data(), secret->size());

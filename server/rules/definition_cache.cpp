@@ -42,7 +42,8 @@ std::shared_ptr<const LoadedRules> DefinitionCache::get(std::int64_t site_id, co
   auto loaded = load(product, yaml, source_name);
   std::lock_guard lock(mutex_);
   // Entries of this site under another rules text are stale: drop them.
-  for (auto it = entries_.lower_bound(Key{site_id, "", ""}); it != entries_.end() && std::get<0>(it->first) == site_id;) {
+  for (auto it = entries_.lower_bound(Key{site_id, "", ""});
+       it != entries_.end() && std::get<0>(it->first) == site_id;) {
     if (std::get<1>(it->first) != updated_at) {
       it = entries_.erase(it);
     } else {

@@ -26,8 +26,8 @@ namespace cj::rules {
 
 struct LoadedRules {
   workflows::SiteConfig site;
-  workflows::Definition definition;  // valid when problems is empty
-  std::vector<std::string> problems; // why the product does not load with these rules
+  workflows::Definition definition;   // valid when problems is empty
+  std::vector<std::string> problems;  // why the product does not load with these rules
   bool ok() const { return problems.empty(); }
 };
 

@@ -17,8 +17,8 @@ JourneyDeadlines deadlines_of(pqxx::transaction_base& tx, const journal::LoadedJ
     return out;
   }
   const workflows::Context context = journal::context_of(journey);
-  out.report = workflows::sweep_deadlines(out.rules->definition, journal::history(journey, out.rules->definition),
-                                          context, now);
+  out.report =
+      workflows::sweep_deadlines(out.rules->definition, journal::history(journey, out.rules->definition), context, now);
   return out;
 }
 

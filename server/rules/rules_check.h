@@ -24,8 +24,8 @@ struct ProductCheck {
 };
 
 struct RulesCheck {
-  std::vector<std::string> problems;    // the site file's own problems (with lines); empty: parsed
-  std::vector<ProductCheck> products;   // every embedded product, by name; empty when not parsed
+  std::vector<std::string> problems;   // the site file's own problems (with lines); empty: parsed
+  std::vector<ProductCheck> products;  // every embedded product, by name; empty when not parsed
   bool parsed() const { return problems.empty(); }
   std::vector<std::string> usable() const;
   const ProductCheck* find(std::string_view product) const;

@@ -35,7 +35,8 @@ Response get_rules(Call& call, pqxx::connection_base& db) {
   const auto site_id = admin::find_site(tx, code);
   if (!site_id || !call.who().can_see_site(*site_id)) throw Failure::not_found("No site '" + code + "' of yours.");
   const auto stored = read_site_rules(tx, *site_id);
-  if (!stored) throw Failure(base::ErrorKind::not_found, "RULES_NOT_SET", "Site '" + code + "' has no rules configuration yet.");
+  if (!stored)
+    throw Failure(base::ErrorKind::not_found, "RULES_NOT_SET", "Site '" + code + "' has no rules configuration yet.");
   return call.json(200, rules_json(code, *stored));
 }
 

@@ -61,8 +61,8 @@ RulesCheck store_site_rules(pqxx::transaction_base& tx, std::int64_t site_id, co
     const auto product = row[0].as<std::string>();
     const auto* found = check.find(product);
     if (found && !found->usable()) {
-      throw RulesRefused("Open journeys at this site use " + product + ", which would not load with these rules: " +
-                             joined(found->problems),
+      throw RulesRefused("Open journeys at this site use " + product +
+                             ", which would not load with these rules: " + joined(found->problems),
                          found->problems);
     }
   }
@@ -80,14 +80,14 @@ std::shared_ptr<const LoadedRules> site_definition(pqxx::transaction_base& tx, s
   const auto stored = read_site_rules(tx, site_id);
   if (!stored) {
     throw Failure::conflict("RULES_MISSING",
-                             "This site has no rules configuration yet: an administrator sets it with PUT "
-                             "/api/v1/sites/{code}/rules or `celljourney site rules`.");
+                            "This site has no rules configuration yet: an administrator sets it with PUT "
+                            "/api/v1/sites/{code}/rules or `celljourney site rules`.");
   }
   auto loaded = DefinitionCache::process().get(site_id, stored->updated_at, product, stored->yaml,
                                                "site-rules/" + stored->site_code);
   if (!loaded->ok()) {
     throw Failure::conflict("RULES_MISSING", "Product " + product + " cannot be used at this site with its rules: " +
-                                                  joined(loaded->problems));
+                                                 joined(loaded->problems));
   }
   return loaded;
 }

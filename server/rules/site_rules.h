@@ -25,7 +25,8 @@ namespace cj::rules {
 class RulesRefused : public base::Failure {
  public:
   RulesRefused(std::string message, std::vector<std::string> problems)
-      : base::Failure(base::ErrorKind::invalid, "RULES_INVALID", std::move(message), "yaml"), problems_(std::move(problems)) {}
+      : base::Failure(base::ErrorKind::invalid, "RULES_INVALID", std::move(message), "yaml"),
+        problems_(std::move(problems)) {}
   const std::vector<std::string>& problems() const { return problems_; }
 
  private:

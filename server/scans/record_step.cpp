@@ -38,7 +38,8 @@ JourneyRef find_journey(pqxx::transaction_base& tx, const api::Principal& who, c
   if (rows.empty()) journeys::throw_unknown_journey(coi);
   JourneyRef ref{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::int64_t>()};
   if (who.is_station() && ref.site_id != who.station_site_id) {
-    throw Failure(base::ErrorKind::forbidden, "OTHER_SITE", "Station " + who.name + " may only record journeys of its own site.", "journey");
+    throw Failure(base::ErrorKind::forbidden, "OTHER_SITE",
+                  "Station " + who.name + " may only record journeys of its own site.", "journey");
   }
   if (!who.can_see_site(ref.site_id)) journeys::throw_unknown_journey(coi);
   return ref;
@@ -51,14 +52,15 @@ std::optional<std::int64_t> station_of(pqxx::transaction_base& tx, const api::Pr
   if (who.is_station()) {
     if (event.station != who.name) {
       throw Failure(base::ErrorKind::forbidden, "STATION_MISMATCH",
-                     "Station " + who.name + " may only post as itself, not as '" + event.station + "'.", "station");
+                    "Station " + who.name + " may only post as itself, not as '" + event.station + "'.", "station");
     }
     return who.id;
   }
   if (event.station.empty()) return std::nullopt;
   const auto rows = db::exec(tx, kFindStation, event.station, site_id);
   if (rows.empty()) {
-    throw Failure(base::ErrorKind::invalid, "UNKNOWN_STATION", "There is no station '" + event.station + "' at the journey's site.", "station");
+    throw Failure(base::ErrorKind::invalid, "UNKNOWN_STATION",
+                  "There is no station '" + event.station + "' at the journey's site.", "station");
   }
   return rows[0][0].as<std::int64_t>();
 }
@@ -117,8 +119,8 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& w
   workflows::History history = journal::history(*loaded, rules->definition);
   auto decision = workflows::evaluate(rules->definition, rules->site, history, event, context, now);
 
-  const journal::NewEvent recorded{ref.id, event, station_id, decision, corrected_event(event, decision),
-                                   correction_reason(event, decision)};
+  const journal::NewEvent recorded{
+      ref.id, event, station_id, decision, corrected_event(event, decision), correction_reason(event, decision)};
   auto appended = journal::append_event(tx, recorded);
   if (!appended.ok()) {
     if (appended.error().code() == storage::Status::Code::kInvalidArgument) {
@@ -126,7 +128,8 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& w
     }
     throw std::runtime_error("appending to " + event.journey + ": " + appended.error().to_string());
   }
-  near_misses::record_if_any(tx, *loaded, rules->definition, recorded, *appended);  // another patient scanned: QA sees it
+  near_misses::record_if_any(tx, *loaded, rules->definition, recorded,
+                             *appended);  // another patient scanned: QA sees it
   feed::notify_feed(tx, feed_payload(ref.site_id, event, decision, *appended));
   // The board's row commits with the event (and notifies after it), computed from the history
   // read above plus this event: the journey is locked, so that is the journal as it stands.

@@ -33,8 +33,8 @@ class transaction_base;
 namespace cj::scans {
 
 struct StepAnswer {
-  int status = 0;         // 200 accepted, 422 refused by the rules
-  std::string body;       // the decision JSON with its event_id, as sent
+  int status = 0;    // 200 accepted, 422 refused by the rules
+  std::string body;  // the decision JSON with its event_id, as sent
   bool accepted = false;
   std::int64_t event_id = 0;
 };

@@ -30,8 +30,8 @@ std::vector<std::string> strings(const json::object& body, const char* key, std:
     const std::string field = std::string(key) + "[" + std::to_string(i) + "]";
     const auto* text = array[i].if_string();
     if (!text || text->empty() || text->size() > max_len) {
-      throw Failure::invalid_field(field, "The field '" + field + "' must be text of 1 to " + std::to_string(max_len) +
-                                               " bytes.");
+      throw Failure::invalid_field(
+          field, "The field '" + field + "' must be text of 1 to " + std::to_string(max_len) + " bytes.");
     }
     out.emplace_back(*text);
   }
@@ -42,14 +42,15 @@ std::vector<std::string> strings(const json::object& body, const char* key, std:
 
 ScanRequest read_scan_request(const json::object& body, bool key_required,
                               const std::optional<std::string>& journey_from_path) {
-  api::refuse_unknown_fields(body, {"journey", "step", "occurred_at", "station", "operators", "scans", "data",
-                                    "idempotency_key"});
+  api::refuse_unknown_fields(
+      body, {"journey", "step", "occurred_at", "station", "operators", "scans", "data", "idempotency_key"});
   ScanRequest request;
   workflows::Event& event = request.event;
   if (journey_from_path) {
     event.journey = *journey_from_path;
     if (auto given = api::optional_string(body, "journey", 64); given && *given != *journey_from_path) {
-      throw Failure::invalid_field("journey", "The body names journey " + *given + ", the path " + *journey_from_path + ".");
+      throw Failure::invalid_field("journey",
+                                   "The body names journey " + *given + ", the path " + *journey_from_path + ".");
     }
   } else {
     event.journey = api::required_string(body, "journey", 64);
@@ -64,7 +65,8 @@ ScanRequest read_scan_request(const json::object& body, bool key_required,
   event.scans = strings(body, "scans", kMaxScans, kMaxScanBytes);
   if (const auto* data = body.if_contains("data"); data && !data->is_null()) {
     if (!data->is_object()) throw Failure::invalid_field("data", "The field 'data' must be an object.");
-    if (json::serialize(*data).size() > kMaxDataBytes) throw Failure::invalid_field("data", "The field 'data' is too large.");
+    if (json::serialize(*data).size() > kMaxDataBytes)
+      throw Failure::invalid_field("data", "The field 'data' is too large.");
     event.data = data->get_object();
   }
   if (key_required) {
@@ -74,7 +76,8 @@ ScanRequest read_scan_request(const json::object& body, bool key_required,
   }
   json::object hashed = body;
   hashed["journey"] = event.journey;
-  if (!journal::storable_json(hashed)) throw Failure::bad_request("The request holds text that is not UTF-8 or holds NUL.");
+  if (!journal::storable_json(hashed))
+    throw Failure::bad_request("The request holds text that is not UTF-8 or holds NUL.");
   request.request_hash = journal::sha256(journal::canonical_json(hashed));
   return request;
 }

@@ -48,8 +48,8 @@ void check_operator(const api::Principal& who, const workflows::Event& event) {
   for (const auto& name : event.operators) {
     if (name == who.name) return;
   }
-  throw Failure(base::ErrorKind::forbidden, "NOT_AN_OPERATOR", "You may only record events you take part in: add yourself to 'operators'.",
-                 "operators");
+  throw Failure(base::ErrorKind::forbidden, "NOT_AN_OPERATOR",
+                "You may only record events you take part in: add yourself to 'operators'.", "operators");
 }
 
 std::string principal_of(const api::Principal& who) { return (who.is_station() ? "station:" : "user:") + who.name; }
@@ -65,14 +65,15 @@ Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) 
       answer = decide_and_record(tx, who, request.event);
       tx.commit();
     } else {
-      auto result = journal::with_idempotency(
-          db, {request.event.idempotency_key, principal_of(who), request.request_hash},
-          [&](pqxx::transaction_base& tx) -> storage::Result<std::string> {
-            return stored_answer(decide_and_record(tx, who, request.event));
-          });
+      auto result =
+          journal::with_idempotency(db, {request.event.idempotency_key, principal_of(who), request.request_hash},
+                                    [&](pqxx::transaction_base& tx) -> storage::Result<std::string> {
+                                      return stored_answer(decide_and_record(tx, who, request.event));
+                                    });
       if (!result.ok()) {
         if (result.error().code() == storage::Status::Code::kAlreadyExists) {
-          throw Failure(base::ErrorKind::conflict, "IDEMPOTENCY_KEY_REUSED", result.error().message() + ".", "idempotency_key");
+          throw Failure(base::ErrorKind::conflict, "IDEMPOTENCY_KEY_REUSED", result.error().message() + ".",
+                        "idempotency_key");
         }
         throw Failure::invalid_field("idempotency_key", result.error().message() + ".");
       }
@@ -112,7 +113,7 @@ Response post_desk_event(Call& call, pqxx::connection_base& db) {
 
 std::vector<api::Route> scan_routes() {
   const std::vector<api::Role> recorders = {api::Role::kApheresis, api::Role::kCellLab, api::Role::kClinical,
-                                             api::Role::kPhysician, api::Role::kCoordinator};
+                                            api::Role::kPhysician, api::Role::kCoordinator};
   api::Access stations_and_people{false, recorders, true};
   api::Access people{false, recorders, false};
   return {

@@ -12,9 +12,9 @@
 namespace cj::serve {
 
 struct RouteMatch {
-  const api::Route* route = nullptr;     // null: no route for this method and path
-  bool path_known = false;          // some route has this path (with another method): 405
-  std::vector<std::string> params;  // the {placeholders}, percent-decoded
+  const api::Route* route = nullptr;  // null: no route for this method and path
+  bool path_known = false;            // some route has this path (with another method): 405
+  std::vector<std::string> params;    // the {placeholders}, percent-decoded
 };
 
 /// Matches method and path (no query) against routes. Pure; used by dispatch() and tests.

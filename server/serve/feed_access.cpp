@@ -26,7 +26,11 @@ FeedAccess sites_for(const api::Principal& who, const std::string& site_code) {
     }
   }
   if (access.site_ids.empty()) {
-    return {false, 403, "FORBIDDEN", site_code.empty() ? "You hold no role at any site." : "You hold no role at site " + site_code + ".", {}};
+    return {false,
+            403,
+            "FORBIDDEN",
+            site_code.empty() ? "You hold no role at any site." : "You hold no role at site " + site_code + ".",
+            {}};
   }
   access.allowed = true;
   return access;

@@ -39,30 +39,26 @@ void handle_healthz(api::AppContext& app, Respond respond) {
       // Reachable but not migrated (or not ours): not healthy either.
       database["schema_version"] = nullptr;
       database["error"] = "the schema is not installed";
-      respond(api::json_response(503,
-                            json::object{{"status", "unavailable"}, {"version", kVersion}, {"database", database}}));
+      respond(api::json_response(
+          503, json::object{{"status", "unavailable"}, {"version", kVersion}, {"database", database}}));
       return;
     }
-    respond(api::json_response(200,
-                          json::object{{"status", "ok"},
-                                       {"version", kVersion},
-                                       {"database", database},
-                                       {"live_feed", {{"listening", feed_listening}}}}));
+    respond(api::json_response(200, json::object{{"status", "ok"},
+                                                 {"version", kVersion},
+                                                 {"database", database},
+                                                 {"live_feed", {{"listening", feed_listening}}}}));
   };
-  auto failed = [respond](const db::JobFailure& f) {
-    respond(api::json_response(503, unavailable(f.message)));
-  };
+  auto failed = [respond](const db::JobFailure& f) { respond(api::json_response(503, unavailable(f.message))); };
   if (!app.db->post(std::move(job), std::move(failed))) {
     respond(api::json_response(503, unavailable("the server is busy")));
   }
 }
 
 void handle_version(api::AppContext& app, Respond respond) {
-  respond(api::json_response(200,
-                        json::object{{"name", "celljourney"},
-                                     {"version", kVersion},
-                                     {"api", kApiVersion},
-                                     {"schema_version", app.schema_version_known}}));
+  respond(api::json_response(200, json::object{{"name", "celljourney"},
+                                               {"version", kVersion},
+                                               {"api", kApiVersion},
+                                               {"schema_version", app.schema_version_known}}));
 }
 
 namespace {
@@ -112,7 +108,8 @@ void handle_metrics(api::AppContext& app, Respond respond) {
       for (const auto& row : rows) {
         if (row[0].as<std::string>() == severity) count = row[1].as<long>();
       }
-      gauge += "celljourney_deviations_open{severity=\"" + std::string(severity) + "\"} " + std::to_string(count) + "\n";
+      gauge +=
+          "celljourney_deviations_open{severity=\"" + std::string(severity) + "\"} " + std::to_string(count) + "\n";
     }
     gauge += near_miss_metrics(near_misses::count_all_near_misses(tx));
     respond(metrics_response(app, std::move(gauge)));

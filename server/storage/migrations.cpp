@@ -111,9 +111,7 @@ std::string join_problems(const std::vector<std::string>& problems) {
   return out;
 }
 
-std::string plural(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
+std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
 }  // namespace
 
@@ -183,8 +181,9 @@ Result<MigrationReport> migrate(const std::string& uri, std::span<const Migratio
         throw;
       } catch (const std::exception& e) {
         return Status::internal("migration " + std::string(m.name) + " failed and was rolled back" +
-                                (report.applied.empty() ? "" : " (the " + plural(report.applied.size(), "migration") +
-                                                                   " before it stay applied)") +
+                                (report.applied.empty() ? ""
+                                                        : " (the " + plural(report.applied.size(), "migration") +
+                                                              " before it stay applied)") +
                                 ": " + e.what());
       }
       report.to_version = m.version;
@@ -218,8 +217,8 @@ Result<MigrationStatus> migration_status(const std::string& uri, std::span<const
 }
 
 void print_migration_status(const MigrationStatus& status, std::ostream& out) {
-  out << "Schema version " << status.current_version << "; this celljourney knows up to "
-      << status.latest_known_version << ": ";
+  out << "Schema version " << status.current_version << "; this celljourney knows up to " << status.latest_known_version
+      << ": ";
   if (!status.problems.empty()) {
     out << "PROBLEMS, migrate will refuse to run.\n";
   } else if (status.pending.empty()) {
@@ -230,13 +229,16 @@ void print_migration_status(const MigrationStatus& status, std::ostream& out) {
   std::size_t width = 9;  // "migration"
   for (const auto& a : status.applied) width = std::max(width, a.name.size());
   for (const auto& p : status.pending) width = std::max(width, p.name.size());
-  out << "\n" << std::setw(7) << "version" << "  " << std::left << std::setw(static_cast<int>(width)) << "migration"
-      << "  applied (UTC)\n" << std::right;
+  out << "\n"
+      << std::setw(7) << "version"
+      << "  " << std::left << std::setw(static_cast<int>(width)) << "migration"
+      << "  applied (UTC)\n"
+      << std::right;
   // Applied and pending interleaved by version.
   std::size_t a = 0, p = 0;
   while (a < status.applied.size() || p < status.pending.size()) {
-    const bool take_applied =
-        p >= status.pending.size() || (a < status.applied.size() && status.applied[a].version < status.pending[p].version);
+    const bool take_applied = p >= status.pending.size() ||
+                              (a < status.applied.size() && status.applied[a].version < status.pending[p].version);
     int version;
     std::string name, when;
     if (take_applied) {
@@ -253,7 +255,8 @@ void print_migration_status(const MigrationStatus& status, std::ostream& out) {
       when = "pending";
     }
     out << std::setw(7) << version << "  " << std::left << std::setw(static_cast<int>(width)) << name << "  " << when
-        << "\n" << std::right;
+        << "\n"
+        << std::right;
   }
   if (!status.problems.empty()) {
     out << "\nProblems:\n";

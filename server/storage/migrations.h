@@ -44,9 +44,9 @@ struct AppliedMigration {
   int version = 0;
   std::string name;
   std::string checksum;
-  std::string applied_at;         // UTC, "2025-01-31 14:05:09"
-  bool known = true;              // this binary has a migration of that version
-  bool checksum_matches = true;   // ... with the same SQL
+  std::string applied_at;        // UTC, "2025-01-31 14:05:09"
+  bool known = true;             // this binary has a migration of that version
+  bool checksum_matches = true;  // ... with the same SQL
 };
 
 struct PendingMigration {
@@ -55,14 +55,14 @@ struct PendingMigration {
 };
 
 struct MigrationReport {
-  int from_version = 0;                  // before
-  int to_version = 0;                    // after
-  std::vector<AppliedMigration> applied; // by this call, in order (empty: nothing to do)
+  int from_version = 0;                   // before
+  int to_version = 0;                     // after
+  std::vector<AppliedMigration> applied;  // by this call, in order (empty: nothing to do)
 };
 
 struct MigrationStatus {
-  int current_version = 0;       // highest applied; 0 when none (or no schema_migrations table)
-  int latest_known_version = 0;  // highest this binary carries
+  int current_version = 0;                // highest applied; 0 when none (or no schema_migrations table)
+  int latest_known_version = 0;           // highest this binary carries
   std::vector<AppliedMigration> applied;  // by version
   std::vector<PendingMigration> pending;  // known and not applied, by version
   std::vector<std::string> problems;      // why migrate() would refuse (edited file, newer database...)

@@ -249,7 +249,7 @@ struct PrivateCluster::State {
   pid_t watchdog_pid = -1;
   int watchdog_fd = -1;
   bool server_running = false;
-  bool created_dir = false;    // by us, in this start()
+  bool created_dir = false;     // by us, in this start()
   bool delete_at_stop = false;  // ephemeral, and the directory is ours (created or empty, locked)
   bool initdb_ran = false;
   pid_t postmaster = 0;
@@ -267,9 +267,7 @@ struct PrivateCluster::State {
     return run_command(args, spawn_options, limit);
   }
 
-  std::string uri(const std::string& database) const {
-    return socket_uri(data_dir, user.name, database);
-  }
+  std::string uri(const std::string& database) const { return socket_uri(data_dir, user.name, database); }
 
   Status prepare_directory();
   Status check_reachable();
@@ -306,16 +304,16 @@ Status PrivateCluster::State::prepare_directory() {
 
   const bool empty = is_empty_dir(data_dir);
   if (options.ephemeral && !empty) {
-    return Status::invalid_argument("an ephemeral cluster deletes its directory at stop, so it needs a new or empty one; " +
-                                    data_dir.string() + " is not empty");
+    return Status::invalid_argument(
+        "an ephemeral cluster deletes its directory at stop, so it needs a new or empty one; " + data_dir.string() +
+        " is not empty");
   }
   if (st.st_uid != user.uid) {
     if (!(switch_user && st.st_uid == ::geteuid() && empty)) {
-      return Status::permission_denied("the data directory " + data_dir.string() + " belongs to " +
-                                       describe_uid(st.st_uid) + ", but the cluster runs as " + user.name +
-                                       ": choose a directory of your own" +
-                                       (switch_user ? ", or hand this one over: chown -R " + user.name + ": " + data_dir.string()
-                                                    : std::string()));
+      return Status::permission_denied(
+          "the data directory " + data_dir.string() + " belongs to " + describe_uid(st.st_uid) +
+          ", but the cluster runs as " + user.name + ": choose a directory of your own" +
+          (switch_user ? ", or hand this one over: chown -R " + user.name + ": " + data_dir.string() : std::string()));
     }
     // Ours and empty (e.g. made by `mkdir -p` as root): hand it to the cluster user.
     if (::chown(data_dir.c_str(), user.uid, user.gid) != 0) {
@@ -333,7 +331,8 @@ Status PrivateCluster::State::check_reachable() {
   if (!switch_user) return {};
   SpawnOptions spawn_options;
   spawn_options.run_as = &user;
-  auto outcome = run_command({"/bin/sh", "-c", "cd -- \"$1\" && test -w .", "sh", data_dir.string()}, spawn_options, 10s);
+  auto outcome =
+      run_command({"/bin/sh", "-c", "cd -- \"$1\" && test -w .", "sh", data_dir.string()}, spawn_options, 10s);
   if (!outcome.ok()) return outcome.error();
   if (outcome->succeeded()) return {};
   for (fs::path p = data_dir.root_path(); auto part : data_dir.relative_path().parent_path()) {
@@ -341,11 +340,11 @@ Status PrivateCluster::State::check_reachable() {
     struct stat st {};
     if (::stat(p.c_str(), &st) != 0) break;
     if (!can_traverse(st, user)) {
-      return Status::permission_denied("the cluster runs as user " + user.name + ", who cannot reach " +
-                                       data_dir.string() + ": " + p.string() + " (owner " + describe_uid(st.st_uid) +
-                                       ", mode " + mode_text(st.st_mode) + ") is not traversable for it. Make it so (chmod o+x " +
-                                       p.string() + ") or choose a data directory " + user.name +
-                                       " can reach, such as /var/lib/celljourney/postgres");
+      return Status::permission_denied(
+          "the cluster runs as user " + user.name + ", who cannot reach " + data_dir.string() + ": " + p.string() +
+          " (owner " + describe_uid(st.st_uid) + ", mode " + mode_text(st.st_mode) +
+          ") is not traversable for it. Make it so (chmod o+x " + p.string() + ") or choose a data directory " +
+          user.name + " can reach, such as /var/lib/celljourney/postgres");
     }
   }
   return Status::permission_denied("the cluster runs as user " + user.name + ", who cannot use " + data_dir.string() +
@@ -360,10 +359,12 @@ Status PrivateCluster::State::lock_directory() {
     ::close(lock_fd);
     lock_fd = -1;
     if (err == EWOULDBLOCK) {
-      return Status::failed_precondition("the data directory " + data_dir.string() +
-                                         " is in use by another celljourney process (or by the watchdog of one that just died, "
-                                         "stopping its server: then retry in a few seconds); stop it, or connect to its "
-                                         "database with --database '" + uri(options.database) + "'");
+      return Status::failed_precondition(
+          "the data directory " + data_dir.string() +
+          " is in use by another celljourney process (or by the watchdog of one that just died, "
+          "stopping its server: then retry in a few seconds); stop it, or connect to its "
+          "database with --database '" +
+          uri(options.database) + "'");
     }
     return Status::io_error("cannot lock " + data_dir.string() + ": " + errno_text(err));
   }
@@ -425,15 +426,20 @@ Status PrivateCluster::State::write_config() {
   const std::string include_line = std::string("include = '") + kConfName + "'";
   if (read_file(main_conf).find(include_line) == std::string::npos) {
     std::ofstream out(main_conf, std::ios::app);
-    out << "\n# celljourney: private cluster settings (socket only), rewritten at every start.\n" << include_line << "\n";
+    out << "\n# celljourney: private cluster settings (socket only), rewritten at every start.\n"
+        << include_line << "\n";
     if (!out) return Status::io_error("cannot append to " + main_conf.string());
   }
   std::string conf =
       "# Written by celljourney at every start of this private cluster; edits here are lost.\n"
       "# No TCP: the only way in is the Unix socket in the data directory, for its owner and root.\n"
       "listen_addresses = ''\n"
-      "port = " + std::to_string(kPort) + "\n"
-      "unix_socket_directories = '" + data_dir.string() + "'\n"
+      "port = " +
+      std::to_string(kPort) +
+      "\n"
+      "unix_socket_directories = '" +
+      data_dir.string() +
+      "'\n"
       "unix_socket_permissions = 0700\n";
   if (options.ephemeral) {
     conf +=
@@ -471,15 +477,16 @@ Status PrivateCluster::State::start_server() {
     fs::rename(log, data_dir / (std::string(kLogName) + ".1"), ec);
   }
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options.start_timeout).count();
-  auto outcome = tool("pg_ctl", {"start", "-D", data_dir.string(), "-l", log.string(), "-w", "-t",
-                                 std::to_string(std::max<long long>(1, seconds)), "-s"},
+  auto outcome = tool("pg_ctl",
+                      {"start", "-D", data_dir.string(), "-l", log.string(), "-w", "-t",
+                       std::to_string(std::max<long long>(1, seconds)), "-s"},
                       options.start_timeout + 15s);
   if (!outcome.ok() || !outcome->succeeded()) {
     // pg_ctl may have given up on a postmaster that is still coming up: stop() must stop it.
     server_running = read_pid_file(data_dir, pid_file) && is_postgres_process(pid_file.pid);
     postmaster = server_running ? pid_file.pid : 0;
-    const std::string why = outcome.ok() ? outcome->describe() + ": " + tail_lines(outcome->output, 5)
-                                         : outcome.error().message();
+    const std::string why =
+        outcome.ok() ? outcome->describe() + ": " + tail_lines(outcome->output, 5) : outcome.error().message();
     return Status::unavailable("PostgreSQL did not start in " + data_dir.string() + " (pg_ctl " + why +
                                "). Last lines of " + log.string() + ":\n" + log_tail(log));
   }
@@ -507,7 +514,8 @@ Status PrivateCluster::State::await_connections() {
     std::this_thread::sleep_for(50ms);
   }
   return Status::unavailable("PostgreSQL in " + data_dir.string() + " does not accept connections: " + last_error +
-                             "\nLast lines of " + (data_dir / kLogName).string() + ":\n" + log_tail(data_dir / kLogName));
+                             "\nLast lines of " + (data_dir / kLogName).string() + ":\n" +
+                             log_tail(data_dir / kLogName));
 }
 
 Status PrivateCluster::State::ensure_database() {
@@ -598,7 +606,8 @@ Result<std::unique_ptr<PrivateCluster>> PrivateCluster::start(const ClusterOptio
     auto user = lookup_os_user("postgres");
     if (!user.ok()) {
       return Status::not_found("running as root, the private cluster runs as the `postgres` system user, and " +
-                               user.error().message() + "; install postgresql-15 (which creates it) or run as a normal user");
+                               user.error().message() +
+                               "; install postgresql-15 (which creates it) or run as a normal user");
     }
     state->user = std::move(user.value());
     state->switch_user = true;
@@ -615,11 +624,11 @@ Result<std::unique_ptr<PrivateCluster>> PrivateCluster::start(const ClusterOptio
   if (!bin.ok()) return bin.error();
   state->bin = bin.value();
   if (data_major != 0 && data_major != state->bin.major_version) {
-    return Status::failed_precondition("the data directory " + state->data_dir.string() + " holds a PostgreSQL " +
-                                       std::to_string(data_major) + " cluster, but the server programs found are version " +
-                                       std::to_string(state->bin.major_version) + " (" + state->bin.bin_dir.string() +
-                                       "): install PostgreSQL " + std::to_string(data_major) +
-                                       " or upgrade the cluster with pg_upgrade");
+    return Status::failed_precondition(
+        "the data directory " + state->data_dir.string() + " holds a PostgreSQL " + std::to_string(data_major) +
+        " cluster, but the server programs found are version " + std::to_string(state->bin.major_version) + " (" +
+        state->bin.bin_dir.string() + "): install PostgreSQL " + std::to_string(data_major) +
+        " or upgrade the cluster with pg_upgrade");
   }
 
   // From here on the cluster object owns what was set up: its destructor undoes it on failure.
@@ -656,6 +665,8 @@ Status PrivateCluster::create_database(const std::string& name, const std::strin
   return storage::create_database(state_->uri("postgres"), name, template_database);
 }
 
-Status PrivateCluster::drop_database(const std::string& name) { return storage::drop_database(state_->uri("postgres"), name); }
+Status PrivateCluster::drop_database(const std::string& name) {
+  return storage::drop_database(state_->uri("postgres"), name);
+}
 
 }  // namespace cj::storage

@@ -4,15 +4,24 @@ namespace cj::storage {
 
 std::string_view code_name(Status::Code code) {
   switch (code) {
-    case Status::Code::kOk: return "ok";
-    case Status::Code::kInvalidArgument: return "invalid argument";
-    case Status::Code::kNotFound: return "not found";
-    case Status::Code::kAlreadyExists: return "already exists";
-    case Status::Code::kPermissionDenied: return "permission denied";
-    case Status::Code::kFailedPrecondition: return "failed precondition";
-    case Status::Code::kUnavailable: return "unavailable";
-    case Status::Code::kIoError: return "I/O error";
-    case Status::Code::kInternal: return "internal error";
+    case Status::Code::kOk:
+      return "ok";
+    case Status::Code::kInvalidArgument:
+      return "invalid argument";
+    case Status::Code::kNotFound:
+      return "not found";
+    case Status::Code::kAlreadyExists:
+      return "already exists";
+    case Status::Code::kPermissionDenied:
+      return "permission denied";
+    case Status::Code::kFailedPrecondition:
+      return "failed precondition";
+    case Status::Code::kUnavailable:
+      return "unavailable";
+    case Status::Code::kIoError:
+      return "I/O error";
+    case Status::Code::kInternal:
+      return "internal error";
   }
   return "unknown";
 }

@@ -266,8 +266,8 @@ Result<CommandOutcome> run_command(const std::vector<std::string>& argv, SpawnOp
       waitpid(*pid, nullptr, 0);
       drain();
       close(out_pipe[0]);
-      return Status::unavailable(quote_argv(argv) + " did not finish within " +
-                                 std::to_string(timeout.count()) + " ms; it printed:\n" + tail_lines(outcome.output, 20));
+      return Status::unavailable(quote_argv(argv) + " did not finish within " + std::to_string(timeout.count()) +
+                                 " ms; it printed:\n" + tail_lines(outcome.output, 20));
     }
     if (eof) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));

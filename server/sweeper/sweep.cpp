@@ -79,7 +79,8 @@ void sweep_journey(pqxx::connection_base& conn, std::int64_t journey_id, workflo
   board::refresh(tx, journey_id);  // the row counts the new deviations, with the current rules
   tx.commit();
   report.raised += raised.size();
-  for (const std::int64_t id : raised) spdlog::info("sweep: deviation {} OVERDUE raised on journey {}", id, loaded->journey.coi);
+  for (const std::int64_t id : raised)
+    spdlog::info("sweep: deviation {} OVERDUE raised on journey {}", id, loaded->journey.coi);
 }
 
 std::string count(std::size_t n, const char* one, const char* many) {
@@ -110,7 +111,8 @@ SweepReport sweep_once(pqxx::connection_base& conn, workflows::TimePoint now, co
 std::string describe(const SweepReport& report) {
   std::string text = count(report.checked, "journey", "journeys") + " checked, " +
                      count(report.raised, "OVERDUE deviation", "OVERDUE deviations") + " raised";
-  if (report.rules_missing > 0) text += ", " + std::to_string(report.rules_missing) + " skipped (site rules do not load)";
+  if (report.rules_missing > 0)
+    text += ", " + std::to_string(report.rules_missing) + " skipped (site rules do not load)";
   if (report.busy > 0) text += ", " + std::to_string(report.busy) + " skipped (being swept elsewhere)";
   if (report.failed > 0) text += ", " + std::to_string(report.failed) + " failed";
   if (report.cancelled) text += ", cancelled";

@@ -34,12 +34,12 @@ class connection_base;
 namespace cj::sweeper {
 
 struct SweepReport {
-  std::size_t checked = 0;       // journeys whose deadlines were swept
-  std::size_t raised = 0;        // new OVERDUE deviations
-  std::size_t rules_missing = 0; // journeys skipped: their site's rules do not load the product
-  std::size_t busy = 0;          // journeys skipped: being swept by another sweeper right now
-  std::size_t failed = 0;        // journeys whose sweep failed (logged, rolled back)
-  bool cancelled = false;        // stopped early on request
+  std::size_t checked = 0;        // journeys whose deadlines were swept
+  std::size_t raised = 0;         // new OVERDUE deviations
+  std::size_t rules_missing = 0;  // journeys skipped: their site's rules do not load the product
+  std::size_t busy = 0;           // journeys skipped: being swept by another sweeper right now
+  std::size_t failed = 0;         // journeys whose sweep failed (logged, rolled back)
+  bool cancelled = false;         // stopped early on request
 };
 
 /// Sweeps every open journey at `now`. cancel: when it becomes true, the sweep stops before

@@ -36,8 +36,7 @@ class SweepTimer {
  public:
   /// period > 0. metrics: counts sweeps and OVERDUE raised (may be null). pool and metrics must
   /// outlive the sweeps: stop() this, then stop the pool.
-  SweepTimer(boost::asio::io_context& ioc, db::WorkerPool& pool, std::chrono::seconds period,
-             api::Metrics* metrics);
+  SweepTimer(boost::asio::io_context& ioc, db::WorkerPool& pool, std::chrono::seconds period, api::Metrics* metrics);
   ~SweepTimer();  // stop()s
   SweepTimer(const SweepTimer&) = delete;
   SweepTimer& operator=(const SweepTimer&) = delete;

@@ -75,8 +75,9 @@ std::vector<std::int64_t> raise_evidence(pqxx::transaction_base& tx, const journ
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const workflows::Finding& f = findings[i];
       const std::string code(workflows::code_name(f.code));
-      const auto rows = db::exec(tx, kRaise, journey.journey.id, code, std::string(workflows::severity_name(f.severity)),
-                                 f.message, f.rule.empty() ? std::string("core/temperature") : f.rule, subjects[i]);
+      const auto rows =
+          db::exec(tx, kRaise, journey.journey.id, code, std::string(workflows::severity_name(f.severity)), f.message,
+                   f.rule.empty() ? std::string("core/temperature") : f.rule, subjects[i]);
       if (rows.empty()) continue;
       deviations::DeviationRow row;
       row.id = rows[0][0].as<std::int64_t>();

@@ -28,7 +28,9 @@ struct Frame {
   double left, top, right, bottom;
   double t0, t1;      // seconds since the epoch
   double c_lo, c_hi;  // °C
-  double x(TimePoint t) const { return left + (static_cast<double>(t.time_since_epoch().count()) - t0) / (t1 - t0) * (right - left); }
+  double x(TimePoint t) const {
+    return left + (static_cast<double>(t.time_since_epoch().count()) - t0) / (t1 - t0) * (right - left);
+  }
   double y(double c) const { return bottom - (c - c_lo) / (c_hi - c_lo) * (bottom - top); }
 };
 

@@ -38,8 +38,8 @@ std::string text_field(const json::object& body, const char* name, std::size_t m
     return "";
   }
   if (!value->is_string() || value->get_string().empty() || value->get_string().size() > max) {
-    throw Failure::invalid_field(name, std::string("`") + name + "` must be a text of 1 to " + std::to_string(max) +
-                                            " characters.");
+    throw Failure::invalid_field(
+        name, std::string("`") + name + "` must be a text of 1 to " + std::to_string(max) + " characters.");
   }
   return std::string(value->get_string());
 }
@@ -62,8 +62,10 @@ json::object record(pqxx::work& tx, const journal::LoadedJourney& journey, const
   tx.commit();
   json::array raised;
   for (const std::int64_t id : done.raised) raised.push_back(id);
-  json::object out{{"journey", journey.journey.coi}, {"recorded", done.count.recorded},
-                   {"already_recorded", done.count.already}, {"evaluated", done.problem.empty()},
+  json::object out{{"journey", journey.journey.coi},
+                   {"recorded", done.count.recorded},
+                   {"already_recorded", done.count.already},
+                   {"evaluated", done.problem.empty()},
                    {"deviations_raised", std::move(raised)}};
   if (!done.problem.empty()) out["problem"] = done.problem;
   return out;
@@ -73,13 +75,13 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
   const json::object& body = call.body_object();
   const std::string coi = text_field(body, "journey", 64, true);
   const std::string logger = text_field(body, "logger", 100, true);
-  const Placement placement = placement_of(text_field(body, "shipper", 200, false),
-                                           text_field(body, "storage_position", 200, false),
-                                           text_field(body, "unit", 200, false));
+  const Placement placement =
+      placement_of(text_field(body, "shipper", 200, false), text_field(body, "storage_position", 200, false),
+                   text_field(body, "unit", 200, false));
   const json::value* list = body.if_contains("readings");
   if (list == nullptr || !list->is_array() || list->get_array().empty() || list->get_array().size() > kMaxReadings) {
-    throw Failure::invalid_field("readings", "`readings` must be a list of 1 to " + std::to_string(kMaxReadings) +
-                                                  " {\"at\", \"celsius\"}.");
+    throw Failure::invalid_field(
+        "readings", "`readings` must be a list of 1 to " + std::to_string(kMaxReadings) + " {\"at\", \"celsius\"}.");
   }
   std::vector<hardware::TemperatureReading> readings;
   for (std::size_t i = 0; i < list->get_array().size(); ++i) {
@@ -89,9 +91,11 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
     const json::value* celsius = item ? item->if_contains("celsius") : nullptr;
     const auto time = at && at->is_string() ? workflows::parse_time(at->get_string()) : std::nullopt;
     if (!time) throw Failure::invalid_field(field + ".at", field + ".at must be " + std::string(api::kTimeForms) + ".");
-    if (celsius == nullptr || !celsius->is_number()) throw Failure::invalid_field(field + ".celsius", field + ".celsius must be a number.");
+    if (celsius == nullptr || !celsius->is_number())
+      throw Failure::invalid_field(field + ".celsius", field + ".celsius must be a number.");
     const double value = celsius->to_number<double>();
-    if (value < -273.15 || value > 1000) throw Failure::invalid_field(field + ".celsius", field + ".celsius is not a temperature.");
+    if (value < -273.15 || value > 1000)
+      throw Failure::invalid_field(field + ".celsius", field + ".celsius is not a temperature.");
     readings.push_back({*time, value, logger, static_cast<int>(i)});
   }
   pqxx::work tx(db);
@@ -105,7 +109,8 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
 Response import_csv(Call& call, pqxx::connection_base& db) {
   const std::string type(call.request.header("Content-Type"));
   if (type.rfind("text/csv", 0) != 0) {
-    throw Failure(base::ErrorKind::unsupported_media, "UNSUPPORTED_MEDIA_TYPE", "Send the logger's file as Content-Type: text/csv.");
+    throw Failure(base::ErrorKind::unsupported_media, "UNSUPPORTED_MEDIA_TYPE",
+                  "Send the logger's file as Content-Type: text/csv.");
   }
   hardware::TemperatureCsvOptions options;
   options.zone = call.query("zone").value_or("");
@@ -114,8 +119,9 @@ Response import_csv(Call& call, pqxx::connection_base& db) {
   if (!options.unit.empty() && options.unit != "C" && options.unit != "F") {
     throw Failure::invalid_field("unit", "`unit` is C or F.");
   }
-  const Placement placement = placement_of(call.query("shipper").value_or(""), call.query("storage_position").value_or(""),
-                                           call.query("unit_id").value_or(""));
+  const Placement placement =
+      placement_of(call.query("shipper").value_or(""), call.query("storage_position").value_or(""),
+                   call.query("unit_id").value_or(""));
   pqxx::work tx(db);
   const auto journey = journeys::visible_journey(tx, call.who(), call.params.at(0));
   require_writer(call, journey);
@@ -124,8 +130,9 @@ Response import_csv(Call& call, pqxx::connection_base& db) {
     // Evidence is all or nothing: a file with a bad row is refused whole, every row named.
     json::array rows;
     for (const auto& e : csv.errors) rows.push_back(json::object{{"line", e.line}, {"message", e.message}});
-    const std::string first = csv.errors.empty() ? "the file has no readings"
-                                                 : "line " + std::to_string(csv.errors[0].line) + ": " + csv.errors[0].message;
+    const std::string first = csv.errors.empty()
+                                  ? "the file has no readings"
+                                  : "line " + std::to_string(csv.errors[0].line) + ": " + csv.errors[0].message;
     return call.json(422, json::object{{"error", json::object{{"code", "CSV_INVALID"},
                                                               {"message", "The file was refused, nothing recorded (" +
                                                                               std::to_string(csv.errors.size()) +
@@ -152,7 +159,7 @@ int size_query(const Call& call, const char* name, int fallback, int min, int ma
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc{} || end != text->data() + text->size() || value < min || value > max) {
     throw Failure::invalid_field(name, std::string("`") + name + "` is a number of pixels from " + std::to_string(min) +
-                                            " to " + std::to_string(max) + ".");
+                                           " to " + std::to_string(max) + ".");
   }
   return value;
 }

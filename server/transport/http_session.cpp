@@ -64,15 +64,16 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   // The handler may answer from another thread: hop back onto this connection's strand.
   auto self = shared_from_this();
   app_.handle(to_api(std::move(req)), [self](api::Response res) {
-    net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->on_response(std::move(res)); });
+    net::post(self->stream_.get_executor(),
+              [self, res = std::move(res)]() mutable { self->on_response(std::move(res)); });
   });
 }
 
 void HttpSession::on_upgrade(WireRequest req) {
   const auto path = std::string_view(target_).substr(0, target_.find('?'));
   if (path != "/api/v1/feed" || app_.feed == nullptr || !app_.open_feed) {
-    return on_response(api::error_response(404, "NOT_FOUND",
-                                           "No WebSocket at " + std::string(path) + "; the live feed is /api/v1/feed."));
+    return on_response(api::error_response(
+        404, "NOT_FOUND", "No WebSocket at " + std::string(path) + "; the live feed is /api/v1/feed."));
   }
   auto self = shared_from_this();
   auto request = std::make_shared<WireRequest>(std::move(req));
@@ -85,8 +86,7 @@ void HttpSession::on_upgrade(WireRequest req) {
       spdlog::info("http {} {} 101 feed for {} site(s)", self->method_, self->target_, access.site_ids.size());
       // The WebSocket takes the socket over; the HTTP timer must not follow it.
       self->stream_.expires_never();
-      std::make_shared<WebSocketSession>(self->stream_.release_socket(), *self->app_.feed,
-                                               std::move(access.site_ids))
+      std::make_shared<WebSocketSession>(self->stream_.release_socket(), *self->app_.feed, std::move(access.site_ids))
           ->run(std::move(*request));
     });
   });

@@ -9,10 +9,14 @@ namespace cj::transport {
 namespace {
 
 constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
-    {".html", "text/html; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
-    {".css", "text/css; charset=utf-8"},     {".svg", "image/svg+xml"},
-    {".png", "image/png"},                   {".ico", "image/x-icon"},
-    {".json", "application/json"},           {".txt", "text/plain; charset=utf-8"},
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".ico", "image/x-icon"},
+    {".json", "application/json"},
+    {".txt", "text/plain; charset=utf-8"},
 };
 
 // Scripts and styles come only from this server; the feed is a same-origin WebSocket.

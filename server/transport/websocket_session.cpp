@@ -44,7 +44,8 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
 
 void WebSocketSession::send(std::shared_ptr<const std::string> text) {
   // From any thread: continue on this session's strand.
-  net::post(ws_.get_executor(), beast::bind_front_handler(&WebSocketSession::on_send, shared_from_this(), std::move(text)));
+  net::post(ws_.get_executor(),
+            beast::bind_front_handler(&WebSocketSession::on_send, shared_from_this(), std::move(text)));
 }
 
 void WebSocketSession::on_send(std::shared_ptr<const std::string> text) {
@@ -55,14 +56,16 @@ void WebSocketSession::on_send(std::shared_ptr<const std::string> text) {
   }
   queue_.push_back(std::move(text));
   if (queue_.size() > 1) return;  // a write is in flight; on_write continues
-  ws_.async_write(net::buffer(*queue_.front()), beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+  ws_.async_write(net::buffer(*queue_.front()),
+                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
 }
 
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   if (ec) return;
   queue_.pop_front();
   if (!queue_.empty()) {
-    ws_.async_write(net::buffer(*queue_.front()), beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+    ws_.async_write(net::buffer(*queue_.front()),
+                    beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
   }
 }
 

@@ -62,7 +62,8 @@ struct Fixture {
     boost::json::object checklist{{"shipper_intact", true}, {"tamper_seal_matches", true}, {"logger_no_alarm", true}};
     add(make("product.receive", "2026-10-30T09:00:00Z", {"alice"}, {"SHIP-0001"}, {{"checklist", checklist}}));
     add(make("product.store", "2026-10-30T09:20:00Z", {"alice"}, {bag, code}, {{"location", "LN2-1/R1"}}));
-    add(make("product.store", "2026-10-30T09:21:00Z", {"alice"}, {"=A99992612345700", code}, {{"location", "LN2-1/R2"}}));
+    add(make("product.store", "2026-10-30T09:21:00Z", {"alice"}, {"=A99992612345700", code},
+             {{"location", "LN2-1/R2"}}));
     // Each correction corrects the newest one (a corrected record may not be corrected again).
     std::int64_t corrected = 1;
     for (int i = 0; history.size() < 94; ++i) {
@@ -76,8 +77,8 @@ struct Fixture {
     add(make("premedication", "2026-11-20T09:15:00Z", {"nina"}, {}));
     add(make("product.thaw", "2026-11-20T09:30:00Z", {"alice"}, {bag, code}));
     add(make("product.thaw_complete", "2026-11-20T09:35:00Z", {"alice"}, {bag, code}));
-    add(make("infusion.verify", "2026-11-20T09:40:00Z", {"nina", "paul"}, {"&#0008MRN12345", bag, code, "&/CHA99992600001A"},
-             {{"tocilizumab_doses_on_site", 1}}));
+    add(make("infusion.verify", "2026-11-20T09:40:00Z", {"nina", "paul"},
+             {"&#0008MRN12345", bag, code, "&/CHA99992600001A"}, {{"tocilizumab_doses_on_site", 1}}));
     add(make("infusion.start", "2026-11-20T09:45:00Z", {"nina"}, {bag, code}));
     add(make("hold", "2026-11-20T09:46:00Z", {"quinn"}, {}, {{"reason", "note"}}));
     infusion_end = make("infusion.end", "2026-11-20T10:00:00Z", {"nina"}, {bag, code});
@@ -99,8 +100,8 @@ BENCHMARK(BM_EvaluateOneEventAgainst100EventJourney)->Unit(benchmark::kMicroseco
 void BM_SweepDeadlinesOf100EventJourney(benchmark::State& state) {
   static const Fixture fixture;
   for (auto _ : state) {
-    DeadlineReport report = sweep_deadlines(fixture.definition, fixture.history, fixture.context,
-                                            fixture.infusion_end.occurred_at);
+    DeadlineReport report =
+        sweep_deadlines(fixture.definition, fixture.history, fixture.context, fixture.infusion_end.occurred_at);
     benchmark::DoNotOptimize(report);
   }
   state.SetItemsProcessed(state.iterations());

@@ -58,7 +58,9 @@ class EvdevSourceTest : public ::testing::Test {
   void TearDown() override {
     if (device_ >= 0) close(device_);
   }
-  void send(std::string_view bytes) { ASSERT_EQ(write(device_, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size())); }
+  void send(std::string_view bytes) {
+    ASSERT_EQ(write(device_, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+  }
 
   std::unique_ptr<EvdevSource> source_;
   int device_ = -1;
@@ -91,7 +93,8 @@ TEST_F(EvdevSourceTest, ControlBracketIsTheGroupSeparatorOfGs1Data) {
   events.resize(events.size() - 2 * key(KEY_ENTER, 1).size());  // no Enter yet
   events += key(KEY_LEFTCTRL, 1) + key(KEY_RIGHTBRACE, 1) + key(KEY_RIGHTBRACE, 0) + key(KEY_LEFTCTRL, 0);
   send(events + typed("10ABC"));
-  EXPECT_EQ(texts(wait_for_reads(*source_, 1)), std::vector<std::string>{"0109501101530003\x1d" "10ABC"});
+  EXPECT_EQ(texts(wait_for_reads(*source_, 1)), std::vector<std::string>{"0109501101530003\x1d"
+                                                                         "10ABC"});
 }
 
 TEST_F(EvdevSourceTest, EndOfTheDeviceStreamClosesADescriptorSource) {

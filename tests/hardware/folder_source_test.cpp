@@ -38,7 +38,9 @@ class FolderSourceTest : public ::testing::Test {
     EXPECT_TRUE(std::holds_alternative<std::unique_ptr<FolderSource>>(opened));
     return std::move(std::get<std::unique_ptr<FolderSource>>(opened));
   }
-  static void write_file(const fs::path& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
+  static void write_file(const fs::path& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+  }
   static std::vector<std::string> sorted(std::vector<std::string> v) {
     std::sort(v.begin(), v.end());
     return v;
@@ -70,7 +72,8 @@ TEST_F(FolderSourceTest, PhotoStillBeingWrittenIsTakenOnlyWhenComplete) {
   ASSERT_EQ(write(fd, photo.jpeg.data(), half), static_cast<ssize_t>(half));
   EXPECT_TRUE(wait_for_reads(*source, 1, std::chrono::milliseconds(100)).empty());
   EXPECT_TRUE(source->errors().empty());  // not read half-way, so no "broken image" either
-  ASSERT_EQ(write(fd, photo.jpeg.data() + half, photo.jpeg.size() - half), static_cast<ssize_t>(photo.jpeg.size() - half));
+  ASSERT_EQ(write(fd, photo.jpeg.data() + half, photo.jpeg.size() - half),
+            static_cast<ssize_t>(photo.jpeg.size() - half));
   close(fd);
   EXPECT_EQ(sorted(testing::texts(wait_for_reads(*source, 3))), sorted(photo.codes));
 }

@@ -10,7 +10,8 @@ using Lines = std::vector<std::string>;
 
 TEST(LineSplitter, CrLfAndCrlfEachEndOneScan) {
   LineSplitter splitter;
-  EXPECT_EQ(splitter.feed("=A99992612345600\r=<S1194100\n=+03000\r\n&/CHA9999"), (Lines{"=A99992612345600", "=<S1194100", "=+03000"}));
+  EXPECT_EQ(splitter.feed("=A99992612345600\r=<S1194100\n=+03000\r\n&/CHA9999"),
+            (Lines{"=A99992612345600", "=<S1194100", "=+03000"}));
   EXPECT_EQ(splitter.rest(), "&/CHA9999");
 }
 
@@ -29,8 +30,11 @@ TEST(LineSplitter, ScanSplitOverManyReadsArrivesWhole) {
 
 TEST(LineSplitter, ControlCharactersAreDroppedButGroupSeparatorIsKept) {
   LineSplitter splitter;
-  EXPECT_EQ(splitter.feed(std::string("\x02]C1" "0109501101530003\x1d" "10ABC\x03\x7f\n")),
-            Lines{"]C10109501101530003\x1d" "10ABC"});
+  EXPECT_EQ(splitter.feed(std::string("\x02]C1"
+                                      "0109501101530003\x1d"
+                                      "10ABC\x03\x7f\n")),
+            Lines{"]C10109501101530003\x1d"
+                  "10ABC"});
 }
 
 TEST(LineSplitter, ABareTerminatorIsAnEmptyScanForTheStationToReject) {

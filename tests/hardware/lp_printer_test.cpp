@@ -52,7 +52,8 @@ TEST(LpPrinter, AnUnknownQueueIsRefusedWithCupsOwnMessage) {
 
 TEST(LpPrinter, AJobTheQueueAcceptsArrivesWholeUnderItsQueueAndTitle) {
   // Files the job (the last argument) and the arguments, as CUPS would spool them.
-  LpSimulator lp(R"sh(dir=$(dirname "$0"); for a; do last=$a; done; echo "$@" > "$dir/args"; cp "$last" "$dir/job"; echo "request id is ward-3-1 (1 file(s))")sh");
+  LpSimulator lp(
+      R"sh(dir=$(dirname "$0"); for a; do last=$a; done; echo "$@" > "$dir/args"; cp "$last" "$dir/job"; echo "request id is ward-3-1 (1 file(s))")sh");
   LpPrinter printer("ward-3", std::chrono::seconds(5), lp.command());
   std::string job = "%PDF-1.5\n";
   job.push_back('\0');

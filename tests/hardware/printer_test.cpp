@@ -44,7 +44,8 @@ TEST(LabelPrint, ZplJobArrivesWholeAtTheSimulatedPrinter) {
 TEST(LabelPrint, SeveralJobsArriveInOrder) {
   PrinterSimulator simulator;
   hardware::TcpPrinter printer("127.0.0.1", simulator.port(), 2s);
-  for (int i = 0; i < 5; ++i) ASSERT_FALSE(printer.print("^XA^FO10,10^A0N,30,30^FDjob " + std::to_string(i) + "^FS^XZ"));
+  for (int i = 0; i < 5; ++i)
+    ASSERT_FALSE(printer.print("^XA^FO10,10^A0N,30,30^FDjob " + std::to_string(i) + "^FS^XZ"));
   ASSERT_TRUE(simulator.wait_for_jobs(5, 2s));
   EXPECT_EQ(simulator.jobs()[3], "^XA^FO10,10^A0N,30,30^FDjob 3^FS^XZ");
 }

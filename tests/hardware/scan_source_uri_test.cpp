@@ -56,7 +56,8 @@ TEST(ScanSourceUri, DeviceErrorsComeBackAsMessages) {
 }
 
 TEST(ScanSourceUri, MistakesAreNamed) {
-  EXPECT_EQ(error_of("bluetooth:/dev/rfcomm0"), "unknown scan source kind \"bluetooth\" (stdin, evdev, serial, folder, camera)");
+  EXPECT_EQ(error_of("bluetooth:/dev/rfcomm0"),
+            "unknown scan source kind \"bluetooth\" (stdin, evdev, serial, folder, camera)");
   EXPECT_EQ(error_of("evdev:/dev/input/event3?exclusive"), "unknown option \"exclusive\" for a evdev scan source");
   EXPECT_NE(error_of("serial:").find("not \"serial:\""), std::string::npos);
   EXPECT_NE(error_of("serial:/dev/ttyACM0?baud=12").find("unsupported serial speed 12"), std::string::npos);

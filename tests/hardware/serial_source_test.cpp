@@ -19,7 +19,8 @@ using Texts = std::vector<std::string>;
 class SerialSourceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    link_ = "/tmp/cj-serial-" + std::to_string(getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    link_ = "/tmp/cj-serial-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name();
     scanner_ = std::make_unique<SerialScannerSimulator>(link_);
     auto opened = SerialSource::open(link_, 115200);
     ASSERT_TRUE(std::holds_alternative<std::unique_ptr<SerialSource>>(opened)) << std::get<std::string>(opened);

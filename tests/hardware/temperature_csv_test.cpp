@@ -47,7 +47,8 @@ TEST(TemperatureCsv, APlainIsoFileReadsEveryRowInUtc) {
 
 TEST(TemperatureCsv, SemicolonsDecimalCommasBomCrlfAndQuotesAreTolerated) {
   const auto csv = read_temperature_csv(
-      "\xEF\xBB\xBF\"Zeit\";\"Temperatur [°C]\";\"Logger\"\r\n\"2026-11-20 11:00\";\"-151,5\";\"L;7\"\r\n", in_zone("Europe/Berlin"));
+      "\xEF\xBB\xBF\"Zeit\";\"Temperatur [°C]\";\"Logger\"\r\n\"2026-11-20 11:00\";\"-151,5\";\"L;7\"\r\n",
+      in_zone("Europe/Berlin"));
   ASSERT_TRUE(csv.ok()) << csv.errors[0].message;
   EXPECT_EQ(csv.separator, ';');
   EXPECT_DOUBLE_EQ(csv.readings[0].celsius, -151.5);
@@ -56,7 +57,10 @@ TEST(TemperatureCsv, SemicolonsDecimalCommasBomCrlfAndQuotesAreTolerated) {
 }
 
 TEST(TemperatureCsv, TabsAndAUnicodeMinusAreTolerated) {
-  const auto csv = read_temperature_csv("time (utc)\ttemp degC\tS/N\n2026-11-20T10:00Z\t\xE2\x88\x92" "150.2\tA\n", {});
+  const auto csv = read_temperature_csv(
+      "time (utc)\ttemp degC\tS/N\n2026-11-20T10:00Z\t\xE2\x88\x92"
+      "150.2\tA\n",
+      {});
   ASSERT_TRUE(csv.ok());
   EXPECT_EQ(csv.separator, '\t');
   EXPECT_DOUBLE_EQ(csv.readings[0].celsius, -150.2);
@@ -70,14 +74,16 @@ TEST(TemperatureCsv, FahrenheitInTheHeaderIsConvertedToCelsius) {
 }
 
 TEST(TemperatureCsv, AnOffsetInTheTimestampIsHonoured) {
-  const auto csv = read_temperature_csv("Timestamp,Temp C,Serial\n2026-11-20T11:00:00+01:00,5,A\n2026-11-20T05:30:00-0430,5,B\n", {});
+  const auto csv = read_temperature_csv(
+      "Timestamp,Temp C,Serial\n2026-11-20T11:00:00+01:00,5,A\n2026-11-20T05:30:00-0430,5,B\n", {});
   ASSERT_TRUE(csv.ok());
   EXPECT_EQ(csv.readings[0].at, utc(10, 0));
   EXPECT_EQ(csv.readings[1].at, utc(10, 0));
 }
 
 TEST(TemperatureCsv, LocalTimesAreReadInTheZoneGivenAtImport) {
-  const auto winter = read_temperature_csv("Date;Time;Temp (C);Serial\n20.11.2026;11:00:00;5,0;A\n", in_zone("Europe/Berlin"));
+  const auto winter =
+      read_temperature_csv("Date;Time;Temp (C);Serial\n20.11.2026;11:00:00;5,0;A\n", in_zone("Europe/Berlin"));
   ASSERT_TRUE(winter.ok());
   EXPECT_EQ(winter.readings[0].at, utc(10, 0));  // CET = UTC+1
   const auto summer = read_temperature_csv("Timestamp,Temp C,Serial\n2026-07-01 12:00,5,A\n", in_zone("Europe/Berlin"));
@@ -86,7 +92,8 @@ TEST(TemperatureCsv, LocalTimesAreReadInTheZoneGivenAtImport) {
 }
 
 TEST(TemperatureCsv, ALocalTimeWithoutAZoneRefusesTheRowWithItsLine) {
-  const auto csv = read_temperature_csv("Timestamp,Temp C,Serial\n2026-11-20T10:00:00Z,5,A\n2026-11-20 11:00,5,A\n", {});
+  const auto csv =
+      read_temperature_csv("Timestamp,Temp C,Serial\n2026-11-20T10:00:00Z,5,A\n2026-11-20 11:00,5,A\n", {});
   ASSERT_EQ(csv.errors.size(), 1u);
   EXPECT_EQ(csv.errors[0].line, 3);
   EXPECT_NE(csv.errors[0].message.find("no time zone"), std::string::npos);
@@ -96,8 +103,9 @@ TEST(TemperatureCsv, ALocalTimeThatHappensTwiceOrNeverIsAnError) {
   // 2026-10-25 02:30 happens twice in Berlin; 2026-03-29 02:30 never.
   EXPECT_NE(local_to_utc(local_days{2026y / 10 / 25} + hours{2} + minutes{30}, "Europe/Berlin").problem.find("twice"),
             std::string::npos);
-  EXPECT_NE(local_to_utc(local_days{2026y / 3 / 29} + hours{2} + minutes{30}, "Europe/Berlin").problem.find("not exist"),
-            std::string::npos);
+  EXPECT_NE(
+      local_to_utc(local_days{2026y / 3 / 29} + hours{2} + minutes{30}, "Europe/Berlin").problem.find("not exist"),
+      std::string::npos);
   EXPECT_FALSE(local_to_utc(local_days{2026y / 3 / 29}, "Mars/Olympus").at.has_value());
   EXPECT_FALSE(zone_exists("../../etc/passwd"));
 }
@@ -113,7 +121,8 @@ TEST(TemperatureCsv, ReadingALocalTimeNeverChangesTheProcesssTimeZone) {
 
 TEST(TemperatureCsv, BadRowsAreListedWithTheirLinesAndGoodRowsStillRead) {
   const auto csv = read_temperature_csv(
-      "Timestamp,Temp C,Serial\n2026-11-20T10:00Z,5,A\n2026-13-01T10:00Z,5,A\n2026-11-20T10:10Z,warm,A\n2026-11-20T10:15Z\n", {});
+      "Timestamp,Temp C,Serial\n2026-11-20T10:00Z,5,A\n2026-13-01T10:00Z,5,A\n2026-11-20T10:10Z,warm,A\n2026-11-20T10:15Z\n",
+      {});
   ASSERT_EQ(csv.errors.size(), 3u);
   EXPECT_EQ(csv.errors[0].line, 3);
   EXPECT_EQ(csv.errors[1].line, 4);
@@ -157,7 +166,10 @@ TEST(TemperatureCsv, AFileWithNoHeaderIsRefused) {
 // Names a variant in test names and messages ("semicolon-separated decimal-comma bom crlf zone=Europe/Berlin").
 void PrintTo(const CsvStyle& style, std::ostream* out) {
   // Words, not the characters: a ';' in a test name would split CMake's list of ctest names.
-  *out << (style.separator == '\t' ? "tab" : style.separator == ';' ? "semicolon" : style.separator == ',' ? "comma" : "other")
+  *out << (style.separator == '\t'  ? "tab"
+           : style.separator == ';' ? "semicolon"
+           : style.separator == ',' ? "comma"
+                                    : "other")
        << "-separated";
   if (style.decimal_comma) *out << " decimal-comma";
   if (style.bom) *out << " bom";
@@ -206,7 +218,8 @@ CsvStyle tabs_in_new_york() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Styles, SimulatorVariants,
-                         ::testing::Values(CsvStyle::plain(), CsvStyle::european(), fahrenheit_quoted(), tabs_in_new_york()));
+                         ::testing::Values(CsvStyle::plain(), CsvStyle::european(), fahrenheit_quoted(),
+                                           tabs_in_new_york()));
 
 }  // namespace
 }  // namespace cj::hardware

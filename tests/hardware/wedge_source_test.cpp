@@ -24,7 +24,9 @@ struct Pipe {
   ~Pipe() {
     if (write_end >= 0) close(write_end);
   }
-  void write_all(std::string_view bytes) { ASSERT_EQ(write(write_end, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size())); }
+  void write_all(std::string_view bytes) {
+    ASSERT_EQ(write(write_end, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+  }
   void close_write() {
     close(write_end);
     write_end = -1;

@@ -27,7 +27,8 @@ class DataGenerator {
     const std::vector<std::string> flag_choices = {"", "00", "01", "05", "25"};
     const std::string flags = flag_choices[pick(0, 4)];
     g.din = (flags.empty() ? isbt128::make_din(din_fin, din_year, sequence)
-                           : isbt128::make_din(din_fin, din_year, sequence, flags)).value();
+                           : isbt128::make_din(din_fin, din_year, sequence, flags))
+                .value();
     std::string pdc = "S";  // appended: g++ 12 -Wrestrict misfires on "S" + digits(4)
     pdc += digits(4);
     const char type = "1XA8"[pick(0, 3)];
@@ -43,7 +44,8 @@ class DataGenerator {
     g.coi = isbt128::make_coi(coi_fin, coi_year, coi_sequence).value();
     const std::string patient_id = pick(0, 1) ? digits(pick(4, 12)) : alnum(pick(4, 10));
     const std::string location = digits(2);
-    g.patient_id = isbt128::make_structure("025", location + two(static_cast<int>(patient_id.size())) + patient_id).value();
+    g.patient_id =
+        isbt128::make_structure("025", location + two(static_cast<int>(patient_id.size())) + patient_id).value();
     g.link = "https://celljourney.example/j/" + g.coi.content + "?s=" + alnum(pick(0, 12));
     const std::vector<std::pair<std::string, int>> zones = {{"CET", 60}, {"CEST", 120}, {"EST", -300}, {"UTC", 0}};
     const auto& zone = zones[pick(0, 3)];
@@ -53,19 +55,18 @@ class DataGenerator {
              "}, \"product\": {\"pdc\": \"" + pdc + "\", \"collection_type\": \"" + std::string(1, type) +
              "\", \"division\": \"" + division + "\", \"description\": \"HPC, APHERESIS\"}" +
              ", \"collected\": {\"local\": \"" + isbt128::to_iso(at) + "\", \"zone\": \"" + zone.first +
-             "\", \"utc_offset_minutes\": " + std::to_string(zone.second) + "}" +
-             ", \"shipped\": {\"local\": \"" + isbt128::to_iso(at) + "\", \"zone\": \"" + zone.first +
-             "\", \"utc_offset_minutes\": " + std::to_string(zone.second) + "}" +
-             ", \"expires\": {\"local\": \"" + isbt128::to_iso(at) + "\", \"zone\": \"" + zone.first +
-             "\", \"utc_offset_minutes\": " + std::to_string(zone.second) + "}" +
-             ", \"received\": {\"local\": \"" + isbt128::to_iso(at) + "\", \"zone\": \"" + zone.first +
-             "\", \"utc_offset_minutes\": " + std::to_string(zone.second) + "}" +
-             ", \"coi\": {\"fin\": \"" + coi_fin + "\", \"year\": " + std::to_string(coi_year) +
-             ", \"sequence\": \"" + coi_sequence + "\"}" +
+             "\", \"utc_offset_minutes\": " + std::to_string(zone.second) + "}" + ", \"shipped\": {\"local\": \"" +
+             isbt128::to_iso(at) + "\", \"zone\": \"" + zone.first +
+             "\", \"utc_offset_minutes\": " + std::to_string(zone.second) + "}" + ", \"expires\": {\"local\": \"" +
+             isbt128::to_iso(at) + "\", \"zone\": \"" + zone.first +
+             "\", \"utc_offset_minutes\": " + std::to_string(zone.second) + "}" + ", \"received\": {\"local\": \"" +
+             isbt128::to_iso(at) + "\", \"zone\": \"" + zone.first +
+             "\", \"utc_offset_minutes\": " + std::to_string(zone.second) + "}" + ", \"coi\": {\"fin\": \"" + coi_fin +
+             "\", \"year\": " + std::to_string(coi_year) + ", \"sequence\": \"" + coi_sequence + "\"}" +
              ", \"patient\": {\"name\": \"DOE, JANE\", \"initials\": \"J.D.\", \"mrn\": \"" + patient_id +
-             "\", \"id_location\": \"" + location + "\", \"id\": \"" + patient_id + "\"}" +
-             ", \"shipper_id\": \"SHP-" + digits(6) + "\", \"storage_position\": \"LN2-" + digits(1) + "/R" +
-             digits(1) + "/B" + digits(2) + "\", \"link\": \"" + g.link + "\"}";
+             "\", \"id_location\": \"" + location + "\", \"id\": \"" + patient_id + "\"}" + ", \"shipper_id\": \"SHP-" +
+             digits(6) + "\", \"storage_position\": \"LN2-" + digits(1) + "/R" + digits(1) + "/B" + digits(2) +
+             "\", \"link\": \"" + g.link + "\"}";
     return g;
   }
 
@@ -91,7 +92,9 @@ class DataGenerator {
     s += kNext[pick(0, 34)];
     return s + digits(2);
   }
-  static std::string two(int n) { return std::string(1, static_cast<char>('0' + n / 10)) + static_cast<char>('0' + n % 10); }
+  static std::string two(int n) {
+    return std::string(1, static_cast<char>('0' + n / 10)) + static_cast<char>('0' + n % 10);
+  }
 
   std::mt19937 rng_;
 };

@@ -57,7 +57,8 @@ inline std::optional<Gray> load_png(const std::string& png) {
       std::uint32_t pixel;
       std::memcpy(&pixel, data + static_cast<std::size_t>(y) * stride + 4 * x, 4);
       const int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
-      gray.pixels[static_cast<std::size_t>(y) * gray.width + x] = static_cast<std::uint8_t>((r * 299 + g * 587 + b * 114) / 1000);
+      gray.pixels[static_cast<std::size_t>(y) * gray.width + x] =
+          static_cast<std::uint8_t>((r * 299 + g * 587 + b * 114) / 1000);
     }
   }
   cairo_surface_destroy(surface);
@@ -112,7 +113,8 @@ inline Gray scale_down(const Gray& in, double factor) {
 
 inline PixelRect scale_rect(const PixelRect& r, double factor) {
   return PixelRect{static_cast<int>(std::floor(r.x * factor)), static_cast<int>(std::floor(r.y * factor)),
-                   static_cast<int>(std::ceil(r.width * factor)) + 1, static_cast<int>(std::ceil(r.height * factor)) + 1};
+                   static_cast<int>(std::ceil(r.width * factor)) + 1,
+                   static_cast<int>(std::ceil(r.height * factor)) + 1};
 }
 
 // Decodes at most one symbol of `formats` inside `rect` (grown by `margin` pixels, clipped to

@@ -20,7 +20,8 @@ using testing::GeneratedData;
 using testing::Gray;
 
 constexpr int kDataSets = 50;
-constexpr auto kAllFormats = ZXing::BarcodeFormat::Code128 | ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::QRCode;
+constexpr auto kAllFormats =
+    ZXing::BarcodeFormat::Code128 | ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::QRCode;
 
 struct Symbol {
   PixelRect rect;
@@ -99,8 +100,8 @@ TEST_P(LabelRoundTrip, GeneratedLabelsDecodeToTheirDataTurnedAndAt203Dpi) {
       std::vector<Symbol> turned = symbols;
       for (Symbol& s : turned) s.rect = testing::rotate_rect(s.rect, image->width, image->height, degrees);
       const Gray rotated = testing::rotate(*image, degrees);
-      expect_reads_back(label.value(), rotated, turned, name + " #" + std::to_string(i) + " turned " +
-                                                            std::to_string(degrees));
+      expect_reads_back(label.value(), rotated, turned,
+                        name + " #" + std::to_string(i) + " turned " + std::to_string(degrees));
       if (HasFatalFailure()) return;
     }
     constexpr double kTo203 = 203.0 / 300.0;

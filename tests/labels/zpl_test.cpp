@@ -146,7 +146,8 @@ TEST_P(LabelZpl, GeneratedLabelsCarryTheirDataAt203And300Dpi) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Templates, LabelZpl, ::testing::Values("apheresis-bag", "patient-wristband", "apheresis-shipper",
+INSTANTIATE_TEST_SUITE_P(Templates, LabelZpl,
+                         ::testing::Values("apheresis-bag", "patient-wristband", "apheresis-shipper",
                                            "final-product-storage", "verification-sheet"),
                          [](const auto& info) {
                            std::string n = info.param;

@@ -23,13 +23,15 @@ TEST(Answer, AnAcceptedDecisionGivesItsDeviationsAndTheNextDeadline) {
 }
 
 TEST(Answer, ARefusalGivesItsReasons) {
-  const Answer a = read_answer(422, R"({"decision":"refused","refusals":[{"code":"COI_MISMATCH","message":"WRONG PATIENT"}]})");
+  const Answer a =
+      read_answer(422, R"({"decision":"refused","refusals":[{"code":"COI_MISMATCH","message":"WRONG PATIENT"}]})");
   EXPECT_FALSE(a.accepted);
   EXPECT_EQ(a.reasons, std::vector<std::string>{"COI_MISMATCH: WRONG PATIENT"});
 }
 
 TEST(Answer, AnApiErrorIsARefusalWithItsCode) {
-  const Answer a = read_answer(404, R"({"error":{"code":"UNKNOWN_JOURNEY","message":"No such journey.","field":"journey"}})");
+  const Answer a =
+      read_answer(404, R"({"error":{"code":"UNKNOWN_JOURNEY","message":"No such journey.","field":"journey"}})");
   EXPECT_FALSE(a.accepted);
   EXPECT_EQ(a.reasons, std::vector<std::string>{"UNKNOWN_JOURNEY: No such journey."});
 }

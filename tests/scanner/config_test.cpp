@@ -40,7 +40,8 @@ TEST(Config, AFullConfigReads) {
   EXPECT_EQ(c.inputs[1].baud, 115200);
   EXPECT_TRUE(c.inputs[2].grab);
   EXPECT_EQ(c.timeout_seconds, 5);
-  EXPECT_EQ(needs_of(c, "apheresis.collect"), (std::vector<CodeKind>{CodeKind::Coi, CodeKind::Din, CodeKind::Wristband}));
+  EXPECT_EQ(needs_of(c, "apheresis.collect"),
+            (std::vector<CodeKind>{CodeKind::Coi, CodeKind::Din, CodeKind::Wristband}));
   EXPECT_EQ(needs_of(c, "apheresis.label"), std::vector<CodeKind>{CodeKind::Coi});
 }
 

@@ -11,7 +11,8 @@ namespace {
 using namespace testing;
 
 CheckedRead passed(const ReadCheck& check) {
-  if (const auto* rejection = std::get_if<Rejection>(&check)) ADD_FAILURE() << rejection->code << ": " << rejection->message;
+  if (const auto* rejection = std::get_if<Rejection>(&check))
+    ADD_FAILURE() << rejection->code << ": " << rejection->message;
   const auto* read = std::get_if<CheckedRead>(&check);
   return read ? *read : CheckedRead{};
 }

@@ -13,11 +13,19 @@
 namespace cj::scanner::testing {
 
 // "=A99992600001234" style DIN with flags 00.
-inline std::string din_text(int sequence) { return isbt128::format(isbt128::make_din("A9999", 26, sequence, "00").value()); }
-inline std::string din_value(int sequence) { return isbt128::make_din("A9999", 26, sequence, "00").value().content.substr(0, 13); }
+inline std::string din_text(int sequence) {
+  return isbt128::format(isbt128::make_din("A9999", 26, sequence, "00").value());
+}
+inline std::string din_value(int sequence) {
+  return isbt128::make_din("A9999", 26, sequence, "00").value().content.substr(0, 13);
+}
 // "&/CHA99992600001A" style COI [040].
-inline std::string coi_text(const std::string& sequence) { return isbt128::format(isbt128::make_coi("A9999", 26, sequence).value()); }
-inline std::string product_code_text() { return isbt128::format(isbt128::make_product_code("S1194", '1', "00").value()); }
+inline std::string coi_text(const std::string& sequence) {
+  return isbt128::format(isbt128::make_coi("A9999", 26, sequence).value());
+}
+inline std::string product_code_text() {
+  return isbt128::format(isbt128::make_product_code("S1194", '1', "00").value());
+}
 // A DataMatrix compound message: header + DIN + product code + COI.
 inline std::string compound_text(int sequence, const std::string& coi_sequence) {
   std::vector<isbt128::Structure> parts{isbt128::make_din("A9999", 26, sequence, "00").value(),

@@ -14,9 +14,9 @@
 namespace cj::testing {
 
 struct ApiReply {
-  int status = 0;            // 0 when no answer came; error says why
-  boost::json::value body;   // parsed JSON; null when the body is empty or not JSON
-  std::string raw;           // the body as received
+  int status = 0;           // 0 when no answer came; error says why
+  boost::json::value body;  // parsed JSON; null when the body is empty or not JSON
+  std::string raw;          // the body as received
   std::string error;
 
   /// body["error"]["code"] / ["field"] of an error reply, or "".

@@ -35,7 +35,8 @@ storage::Status ensure_migrated_template() {
   static std::once_flag once;
   static storage::Status status;
   std::call_once(once, [] {
-    status = create_migrated_template(cluster().connection_uri("postgres"), cluster().connection_uri(kMigratedTemplate));
+    status =
+        create_migrated_template(cluster().connection_uri("postgres"), cluster().connection_uri(kMigratedTemplate));
   });
   return status;
 }

@@ -6,10 +6,10 @@
 namespace cj::testing {
 
 struct HttpReply {
-  int status = 0;            // 0 when no answer came (connection refused, timeout)
+  int status = 0;  // 0 when no answer came (connection refused, timeout)
   std::string content_type;
   std::string body;
-  std::string error;         // why there was no answer
+  std::string error;  // why there was no answer
 };
 
 /// Sends one request on a fresh connection and reads the answer (10 s timeout). authorization,

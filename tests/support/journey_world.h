@@ -80,20 +80,20 @@ class JourneySuite : public ApiSuite {
 
   /// POSTs a Kymriah journey for patient mrn at the world's site as its coordinator; its COI.
   static std::string new_journey(const World& w, const std::string& mrn = "MRN12345") {
-    auto reply = log_in(w.coordinator).post(
-        "/api/v1/journeys",
-        boost::json::object{{"site", w.site},
-                            {"product", "kymriah"},
-                            {"patient", boost::json::object{{"mrn", mrn}, {"initials", "JD"}}}});
+    auto reply = log_in(w.coordinator)
+                     .post("/api/v1/journeys",
+                           boost::json::object{{"site", w.site},
+                                               {"product", "kymriah"},
+                                               {"patient", boost::json::object{{"mrn", mrn}, {"initials", "JD"}}}});
     EXPECT_EQ(reply.status, 201) << reply.raw;
     return reply.text("coi");
   }
 
   /// Registers an apheresis bag with DIN din ("A999926100001") to journey coi.
   static void add_apheresis_bag(const World& w, const std::string& coi, const std::string& din) {
-    auto reply = log_in(w.coordinator)
-                     .post("/api/v1/journeys/" + coi + "/units",
-                           boost::json::object{{"kind", "apheresis_bag"}, {"din", din}});
+    auto reply =
+        log_in(w.coordinator)
+            .post("/api/v1/journeys/" + coi + "/units", boost::json::object{{"kind", "apheresis_bag"}, {"din", din}});
     EXPECT_EQ(reply.status, 201) << reply.raw;
   }
 
@@ -130,8 +130,10 @@ class JourneySuite : public ApiSuite {
   /// bedside people the scenario needs ("lab.", "nina.", "paul."), once per site.
   static std::string kymriah_journey_until(const World& w, int n, const std::string& stop_step,
                                            const std::string& mrn = "MRN12345") {
-    const std::map<std::string, std::string> people{{"cora", w.coordinator},  {"ann", w.nurse},
-                                                    {"alice", "lab." + w.site}, {"nina", "nina." + w.site},
+    const std::map<std::string, std::string> people{{"cora", w.coordinator},
+                                                    {"ann", w.nurse},
+                                                    {"alice", "lab." + w.site},
+                                                    {"nina", "nina." + w.site},
                                                     {"paul", "paul." + w.site}};
     if (sql("SELECT count(*)::text FROM users WHERE username = $1", people.at("alice")) == "0") {
       add_user(people.at("alice"), {"cell_lab@" + w.site});
@@ -145,8 +147,10 @@ class JourneySuite : public ApiSuite {
     for (const boost::json::object& unit :
          {boost::json::object{{"kind", "apheresis_bag"}, {"din", din_prefix + "00001"}},
           boost::json::object{{"kind", "shipper"}, {"id", "SHIP-" + w.site}},
-          boost::json::object{{"kind", "bag"}, {"din", din_prefix + "23456"}, {"product_code", "S1194A00"},
-                       {"expires_at", "2099-12-31"}}}) {
+          boost::json::object{{"kind", "bag"},
+                              {"din", din_prefix + "23456"},
+                              {"product_code", "S1194A00"},
+                              {"expires_at", "2099-12-31"}}}) {
       auto reply = coordinator.post("/api/v1/journeys/" + coi + "/units", unit);
       EXPECT_EQ(reply.status, 201) << reply.raw;
     }
@@ -154,7 +158,7 @@ class JourneySuite : public ApiSuite {
     std::string line;
     int seq = 0;
     while (std::getline(lines, line)) {
-      if (line.find("\"scenario\"") != std::string::npos) continue;  // the header
+      if (line.find("\"scenario\"") != std::string::npos) continue;   // the header
       if (line.find("A999926123457") != std::string::npos) continue;  // the second bag: not ours
       if (!stop_step.empty() && line.find("\"step\": \"" + stop_step + "\"") != std::string::npos) break;
       line = std::regex_replace(line, std::regex("CHA99992600001A"), coi);
@@ -165,7 +169,8 @@ class JourneySuite : public ApiSuite {
       event.erase("expect");
       event["station"] = w.station;
       boost::json::array operators;
-      for (const auto& name : event.at("operators").as_array()) operators.emplace_back(people.at(boost::json::value_to<std::string>(name)));
+      for (const auto& name : event.at("operators").as_array())
+        operators.emplace_back(people.at(boost::json::value_to<std::string>(name)));
       event["operators"] = std::move(operators);
       event["idempotency_key"] = w.site + "-" + std::to_string(n) + "-" + std::to_string(++seq);
       auto reply = station_of(w).post("/api/v1/scans", event);
@@ -177,13 +182,16 @@ class JourneySuite : public ApiSuite {
   static ApiClient station_of(const World& w) { return anonymous().with_station_key(w.station_key); }
 
   /// The journey's id, as text.
-  static std::string journey_id(const std::string& coi) { return sql("SELECT id::text FROM journeys WHERE coi = $1", coi); }
+  static std::string journey_id(const std::string& coi) {
+    return sql("SELECT id::text FROM journeys WHERE coi = $1", coi);
+  }
   /// "accepted/refused": how many events of each the journey has recorded ("2/1").
   static std::string recorded(const std::string& coi) {
-    return sql("SELECT count(*) FILTER (WHERE e.decision = 'accepted') || '/' || "
-               "count(*) FILTER (WHERE e.decision = 'refused') FROM journeys j "
-               "LEFT JOIN events e ON e.journey_id = j.id WHERE j.coi = $1",
-               coi);
+    return sql(
+        "SELECT count(*) FILTER (WHERE e.decision = 'accepted') || '/' || "
+        "count(*) FILTER (WHERE e.decision = 'refused') FROM journeys j "
+        "LEFT JOIN events e ON e.journey_id = j.id WHERE j.coi = $1",
+        coi);
   }
 };
 

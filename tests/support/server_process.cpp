@@ -50,7 +50,8 @@ CommandResult run_celljourney(const std::vector<std::string>& args, std::chrono:
   char buf[4096];
   for (;;) {
     pollfd p{fd, POLLIN, 0};
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       kill(pid, SIGKILL);
       waitpid(pid, nullptr, 0);

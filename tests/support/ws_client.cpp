@@ -85,7 +85,8 @@ std::optional<std::string> WsClient::next(std::chrono::milliseconds timeout) {
 std::optional<std::string> WsClient::next_containing(const std::string& needle, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return std::nullopt;
     auto message = next(left);
     if (!message) return std::nullopt;

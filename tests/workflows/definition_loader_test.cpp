@@ -64,7 +64,8 @@ TEST(DefinitionLoader, ProductWindowIsAddedToTheCoreStepWithItsSource) {
 }
 
 TEST(DefinitionLoader, ProductOverridesSingleValuesOfACoreStep) {
-  const auto result = load(std::string(kProductHead) + "steps:\n  infusion.end:\n    witnesses: 2\n    roles: [physician]\n");
+  const auto result =
+      load(std::string(kProductHead) + "steps:\n  infusion.end:\n    witnesses: 2\n    roles: [physician]\n");
   ASSERT_TRUE(result.ok()) << problems_text(result.error());
   EXPECT_EQ(result.value().find_step("infusion.end")->witnesses, 2);
   EXPECT_EQ(result.value().find_step("infusion.end")->roles, std::vector<std::string>{"physician"});
@@ -76,13 +77,15 @@ TEST(DefinitionLoader, ANumberWithoutSourceIsAProblemAtItsLine) {
     windows:
       - {rule: test/thaw-to-end, from: product.thaw, max: 30 min}
 )"));
-  EXPECT_NE(text.find("products/test.yaml:7: rule `test/thaw-to-end` gives a number without `source`"), std::string::npos)
+  EXPECT_NE(text.find("products/test.yaml:7: rule `test/thaw-to-end` gives a number without `source`"),
+            std::string::npos)
       << text;
 }
 
 TEST(DefinitionLoader, SiteSetValueMissingFromTheSiteNamesTheValue) {
   const SiteConfig site = site_with("  other/value.max: {value: 1, source: s}\n");
-  const std::string text = problems_of(load(std::string(kProductHead) + "storage: {rule: test/storage, max_c: site_set}\n", &site));
+  const std::string text =
+      problems_of(load(std::string(kProductHead) + "storage: {rule: test/storage, max_c: site_set}\n", &site));
   EXPECT_NE(text.find("products/test.yaml:4: `test/storage.max_c` is site-set"), std::string::npos) << text;
 }
 
@@ -106,14 +109,16 @@ TEST(DefinitionLoader, RegionalValueIsPickedByTheSitesRegion) {
 }
 
 TEST(DefinitionLoader, UnknownPredecessorIsAProblemAtTheStep) {
-  const std::string text = problems_of(load(std::string(kProductHead) + "steps:\n  product.scan:\n    after: [product.unknown]\n    roles: [cell_lab]\n"));
+  const std::string text = problems_of(load(
+      std::string(kProductHead) + "steps:\n  product.scan:\n    after: [product.unknown]\n    roles: [cell_lab]\n"));
   EXPECT_NE(text.find("products/test.yaml:5: step `product.scan`: unknown step `product.unknown` in `after`"),
             std::string::npos)
       << text;
 }
 
 TEST(DefinitionLoader, StepWithoutPredecessorsIsUnreachable) {
-  const std::string text = problems_of(load(std::string(kProductHead) + "steps:\n  product.island:\n    roles: [cell_lab]\n"));
+  const std::string text =
+      problems_of(load(std::string(kProductHead) + "steps:\n  product.island:\n    roles: [cell_lab]\n"));
   EXPECT_NE(text.find("products/test.yaml:5: step `product.island` cannot be reached from `order`"), std::string::npos)
       << text;
 }
@@ -150,9 +155,8 @@ TEST(DefinitionLoader, EveryEmbeddedProductLoadsWithTheTestSite) {
 }
 
 TEST(DefinitionLoader, EightProductsAreEmbedded) {
-  EXPECT_EQ(embedded_product_names(),
-            (std::vector<std::string>{"abecma", "aucatzyl", "breyanzi", "carvykti", "hpc_apheresis", "kymriah",
-                                      "tecartus", "yescarta"}));
+  EXPECT_EQ(embedded_product_names(), (std::vector<std::string>{"abecma", "aucatzyl", "breyanzi", "carvykti",
+                                                                "hpc_apheresis", "kymriah", "tecartus", "yescarta"}));
 }
 
 TEST(DefinitionLoader, ProductWithALabelGapIsRefusedWithoutASite) {

@@ -22,9 +22,9 @@ using testing::kWristband;
 
 TEST_F(KymriahJourney, WrongPatientsBagIsRefusedWithAMessageSayingSo) {
   thawed_at_0935();
-  const Decision decision = decide(event("infusion.verify", "2026-11-20T09:40:00Z", {"nina", "paul"},
-                                         {kWristband, kBag, kProductCode, "&/CHA99992600002B"},
-                                         {{"tocilizumab_doses_on_site", 1}}));
+  const Decision decision =
+      decide(event("infusion.verify", "2026-11-20T09:40:00Z", {"nina", "paul"},
+                   {kWristband, kBag, kProductCode, "&/CHA99992600002B"}, {{"tocilizumab_doses_on_site", 1}}));
   EXPECT_FALSE(decision.accepted);
   ASSERT_EQ(decision.refusals.size(), 1u);
   EXPECT_EQ(decision.refusals[0].code, Code::CoiMismatch);
@@ -44,8 +44,9 @@ TEST_F(KymriahJourney, EventOfAnotherJourneyIsRefused) {
 TEST_F(KymriahJourney, RefusedEventRaisesNoDeviationBecauseItIsNotKept) {
   thawed_at_0935();
   // One witness (a deviation) and the wrong wristband (a refusal): only the refusal counts.
-  const Decision decision = decide(event("infusion.verify", "2026-11-20T09:40:00Z", {"nina"},
-                                         {"&#0008MRN99999", kBag, kProductCode, kCoi}, {{"tocilizumab_doses_on_site", 1}}));
+  const Decision decision =
+      decide(event("infusion.verify", "2026-11-20T09:40:00Z", {"nina"}, {"&#0008MRN99999", kBag, kProductCode, kCoi},
+                   {{"tocilizumab_doses_on_site", 1}}));
   EXPECT_FALSE(decision.accepted);
   EXPECT_TRUE(decision.deviations.empty());
 }
@@ -117,7 +118,7 @@ TEST_F(KymriahJourney, DecisionJsonHasTheShapeOfTheDesign) {
             R"({"decision":"accepted","event_id":1042,"refusals":[],"deviations":[],)"
             R"("next":[{"step":"product.store"},{"step":"infusion.start"},)"
             R"({"step":"infusion.end","due_by":"2026-11-20T10:05:00Z"}]})");  // bag 2 is not stored yet; the
-                                                                                // clock runs from complete thaw
+                                                                              // clock runs from complete thaw
 }
 
 TEST_F(KymriahJourney, UnknownOperatorIsRefusedAsHavingNoRole) {
@@ -149,7 +150,8 @@ TEST_F(KymriahJourney, InfusionOfASecondBagWithOnlyTheFirstBagsBedsideCheckIsRef
   happen(event("product.store", "2026-10-30T09:21:00Z", {"alice"}, {"=A99992612345700", kProductCode},
                {{"location", "LN2-1/R2"}}));
   happen(event("product.thaw", "2026-11-20T09:50:00Z", {"alice"}, {"=A99992612345700", kProductCode}));
-  const Decision decision = decide(event("infusion.start", "2026-11-20T10:00:00Z", {"nina"}, {"=A99992612345700", kProductCode}));
+  const Decision decision =
+      decide(event("infusion.start", "2026-11-20T10:00:00Z", {"nina"}, {"=A99992612345700", kProductCode}));
   ASSERT_FALSE(decision.accepted);
   ASSERT_EQ(decision.refusals.size(), 1u);
   EXPECT_EQ(decision.refusals[0].code, Code::BedsideCheckMissing);

@@ -20,11 +20,11 @@ std::vector<std::string> step_ids(const std::vector<NamedStep>& steps) {
 }
 
 TEST(JourneyModel, CoreStepsAreTheThirteenOfTheDesignInOrder) {
-  EXPECT_EQ(step_ids(core_journey_model().steps),
-            (std::vector<std::string>{"order", "apheresis.collect", "apheresis.label", "apheresis.ship",
-                                      "manufacturing.receive", "manufacturing.release", "product.ship",
-                                      "product.receive", "product.store", "product.thaw", "infusion.verify",
-                                      "infusion.start", "infusion.end"}));
+  EXPECT_EQ(
+      step_ids(core_journey_model().steps),
+      (std::vector<std::string>{"order", "apheresis.collect", "apheresis.label", "apheresis.ship",
+                                "manufacturing.receive", "manufacturing.release", "product.ship", "product.receive",
+                                "product.store", "product.thaw", "infusion.verify", "infusion.start", "infusion.end"}));
   EXPECT_EQ(core_journey_model().stage_count(), 13);
 }
 
@@ -32,8 +32,8 @@ TEST(JourneyModel, EveryCoreStepHasTheBoardsWord) {
   std::vector<std::string> names;
   for (const NamedStep& s : core_journey_model().steps) names.push_back(s.name);
   EXPECT_EQ(names, (std::vector<std::string>{"Order", "Collection", "Bag labelled", "Shipped to manufacturer",
-                                             "At manufacturer", "Released", "Shipped to hospital", "Received",
-                                             "Stored", "Thawing", "Identity checked", "Infusing", "Infused"}));
+                                             "At manufacturer", "Released", "Shipped to hospital", "Received", "Stored",
+                                             "Thawing", "Identity checked", "Infusing", "Infused"}));
 }
 
 TEST(JourneyModel, SideStepsHaveTheBoardsWord) {
@@ -79,8 +79,9 @@ Result<JourneyModel> load(std::string_view head) {
 }
 
 TEST(JourneyModelLoading, StepsAndSideStepsAreReadInOrder) {
-  const auto model = load("journey:\n  - {step: order, board: Order}\n  - {step: product.thaw, board: Thawing}\n"
-                          "side_steps: {hold: On hold}\n");
+  const auto model = load(
+      "journey:\n  - {step: order, board: Order}\n  - {step: product.thaw, board: Thawing}\n"
+      "side_steps: {hold: On hold}\n");
   ASSERT_TRUE(model.ok()) << problems_text(model.error());
   EXPECT_EQ(step_ids(model.value().steps), (std::vector<std::string>{"order", "product.thaw"}));
   EXPECT_EQ(model.value().name_of("hold"), "On hold");

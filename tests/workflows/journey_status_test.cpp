@@ -44,24 +44,24 @@ TEST(JourneyStage, NoCoreStepRecordedIsStageZero) {
 }
 
 TEST(JourneyStage, FurthestCoreStepIsTheStage) {
-  const Stage stage = stage_after({event("order", "2026-11-01T08:00:00Z"),
-                                   event("apheresis.collect", "2026-11-02T08:00:00Z"),
-                                   event("apheresis.label", "2026-11-02T09:00:00Z")});
+  const Stage stage =
+      stage_after({event("order", "2026-11-01T08:00:00Z"), event("apheresis.collect", "2026-11-02T08:00:00Z"),
+                   event("apheresis.label", "2026-11-02T09:00:00Z")});
   EXPECT_EQ(stage.index, 3);
   EXPECT_EQ(stage.step, "apheresis.label");
   EXPECT_EQ(stage.since, parse_time("2026-11-02T09:00:00Z"));
 }
 
 TEST(JourneyStage, PerBagStepIsReachedWithItsFirstBag) {
-  const Stage stage = stage_after({event("product.thaw", "2026-11-20T09:00:00Z"),
-                                   event("product.thaw", "2026-11-20T09:40:00Z")});
+  const Stage stage =
+      stage_after({event("product.thaw", "2026-11-20T09:00:00Z"), event("product.thaw", "2026-11-20T09:40:00Z")});
   EXPECT_EQ(stage.index, 10);
   EXPECT_EQ(stage.since, parse_time("2026-11-20T09:00:00Z"));
 }
 
 TEST(JourneyStage, EarlierStepRecordedLaterDoesNotGoBack) {
-  const Stage stage = stage_after({event("product.store", "2026-11-18T09:00:00Z"),
-                                   event("product.receive", "2026-11-18T10:00:00Z")});
+  const Stage stage =
+      stage_after({event("product.store", "2026-11-18T09:00:00Z"), event("product.receive", "2026-11-18T10:00:00Z")});
   EXPECT_EQ(stage.index, 9);
   EXPECT_EQ(stage.step, "product.store");
   EXPECT_EQ(stage.since, parse_time("2026-11-18T09:00:00Z"));

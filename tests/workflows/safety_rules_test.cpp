@@ -26,7 +26,9 @@ class SafetyRules : public KymriahJourney {
                              {{"tocilizumab_doses_on_site", 1}}))
                     .accepted);
   }
-  Decision start_at(const std::string& at) { return decide(event("infusion.start", at, {"nina"}, {kBag, kProductCode})); }
+  Decision start_at(const std::string& at) {
+    return decide(event("infusion.start", at, {"nina"}, {kBag, kProductCode}));
+  }
   std::optional<TimePoint> due(const Decision& decision, const std::string& step) {
     for (const Expectation& expected : decision.next) {
       if (expected.step == step) return expected.due_by;
@@ -50,7 +52,8 @@ TEST_F(SafetyRules, InfusionEndIsDueFromCompleteThawBeforeAnythingElseIsRecorded
 TEST_F(SafetyRules, ThawCompleteDecisionAlreadyNamesTheInfusionEndDeadline) {
   thawed_at_0935();
   history_.pop_back();  // decide the complete thaw itself
-  const Decision decision = happen(event("product.thaw_complete", "2026-11-20T09:35:00Z", {"alice"}, {kBag, kProductCode}));
+  const Decision decision =
+      happen(event("product.thaw_complete", "2026-11-20T09:35:00Z", {"alice"}, {kBag, kProductCode}));
   ASSERT_TRUE(decision.accepted);
   EXPECT_EQ(due(decision, "infusion.end"), parse_time("2026-11-20T10:05:00Z"));
 }
@@ -59,8 +62,8 @@ TEST_F(SafetyRules, WithoutCompleteThawTheClockRunsFromTheStartOfThaw) {
   thawed_at_0935();
   history_.pop_back();  // no complete thaw: thawed at 09:30
   const DeadlineReport report = sweep_deadlines(definition_, history_, context_, *parse_time("2026-11-20T10:00:01Z"));
-  const auto end = std::find_if(report.clocks.begin(), report.clocks.end(),
-                                [](const Clock& c) { return c.step == "infusion.end"; });
+  const auto end =
+      std::find_if(report.clocks.begin(), report.clocks.end(), [](const Clock& c) { return c.step == "infusion.end"; });
   ASSERT_NE(end, report.clocks.end());
   EXPECT_TRUE(end->anchor_missing);
   EXPECT_EQ(end->missing_step, "product.thaw_complete");
@@ -99,7 +102,8 @@ TEST_F(SafetyRules, BedsideCheckExactlyAtTheWindowOpensTheInfusionAndOneSecondMo
 
 TEST_F(SafetyRules, SiteSetsItsOwnBedsideCheckWindow) {
   auto site = parse_site_config(
-      "site: Wide\nregion: EU\nvalues:\n  core/bedside-check.max: {value: 45 min, source: \"SOP-12 v3\"}\n", "wide.yaml");
+      "site: Wide\nregion: EU\nvalues:\n  core/bedside-check.max: {value: 45 min, source: \"SOP-12 v3\"}\n",
+      "wide.yaml");
   ASSERT_TRUE(site.ok());
   EXPECT_EQ(site.value().safety.bedside_check_window, std::chrono::minutes{45});
   site_.safety = site.value().safety;
@@ -147,7 +151,8 @@ TEST_F(SafetyRules, ThawOfOneDivisionIsNotTheThawOfTheOther) {
   happen(event("product.store", "2026-10-30T09:20:00Z", {"alice"}, {kBag, "=<S1194AA0"}, {{"location", "LN2-1/R1"}}));
   happen(event("product.store", "2026-10-30T09:21:00Z", {"alice"}, {kBag, "=<S1194AB0"}, {{"location", "LN2-1/R1"}}));
   ASSERT_TRUE(happen(event("product.thaw", "2026-11-20T09:30:00Z", {"alice"}, {kBag, "=<S1194AA0"})).accepted);
-  const Decision other = decide(event("product.thaw_complete", "2026-11-20T09:35:00Z", {"alice"}, {kBag, "=<S1194AB0"}));
+  const Decision other =
+      decide(event("product.thaw_complete", "2026-11-20T09:35:00Z", {"alice"}, {kBag, "=<S1194AB0"}));
   ASSERT_FALSE(other.accepted);
   EXPECT_EQ(other.refusals[0].code, Code::WrongBag);
   EXPECT_NE(other.refusals[0].message.find("A999926123456/S1194AB0"), std::string::npos);
@@ -156,8 +161,8 @@ TEST_F(SafetyRules, ThawOfOneDivisionIsNotTheThawOfTheOther) {
 TEST_F(SafetyRules, ClockSkewIsSiteSet) {
   site_.safety.clock_skew = std::chrono::minutes{1};
   thawed_at_0935();
-  const Event e = event("infusion.verify", "2026-11-20T09:42:00Z", {"nina", "paul"}, {kWristband, kBag, kProductCode, kCoi},
-                        {{"tocilizumab_doses_on_site", 1}});
+  const Event e = event("infusion.verify", "2026-11-20T09:42:00Z", {"nina", "paul"},
+                        {kWristband, kBag, kProductCode, kCoi}, {{"tocilizumab_doses_on_site", 1}});
   const Decision decision = evaluate(definition_, site_, history_, e, context_, *parse_time("2026-11-20T09:40:00Z"));
   ASSERT_FALSE(decision.accepted);
   EXPECT_EQ(decision.refusals[0].code, Code::TimeInFuture);
@@ -172,8 +177,8 @@ TEST_F(SafetyRules, EmptyScannedLineIsAnInvalidScanNotSilence) {
 
 TEST_F(SafetyRules, CorrectionOfAnotherJourneysEventIdIsRefused) {
   thawed_at_0935();
-  const Decision decision = decide(event("correction", "2026-11-20T09:40:00Z", {"alice"}, {},
-                                         {{"corrects_event_id", 4242}, {"reason", "typo"}}));
+  const Decision decision = decide(
+      event("correction", "2026-11-20T09:40:00Z", {"alice"}, {}, {{"corrects_event_id", 4242}, {"reason", "typo"}}));
   ASSERT_FALSE(decision.accepted);
   EXPECT_EQ(decision.refusals[0].code, Code::CorrectionInvalid);
 }

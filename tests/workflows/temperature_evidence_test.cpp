@@ -15,7 +15,8 @@ const TemperatureLimits kStorage{std::nullopt, -150.0, "tecartus/storage"};
 // Readings every 5 min: one value per reading.
 std::vector<TemperatureSample> every_5_min(const std::vector<double>& values) {
   std::vector<TemperatureSample> samples;
-  for (std::size_t i = 0; i < values.size(); ++i) samples.push_back({kStart + minutes{5} * static_cast<int>(i), values[i]});
+  for (std::size_t i = 0; i < values.size(); ++i)
+    samples.push_back({kStart + minutes{5} * static_cast<int>(i), values[i]});
   return samples;
 }
 

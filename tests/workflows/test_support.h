@@ -18,7 +18,9 @@ namespace cj::workflows::testing {
 
 // From the source tree's absolute path, not __FILE__: with ccache's base_dir (CCACHE_BASEDIR)
 // __FILE__ is relative to the build directory, and gtest discovery runs elsewhere.
-inline std::filesystem::path data_dir() { return std::filesystem::path(CELLJOURNEY_SOURCE_DIR) / "tests" / "workflows"; }
+inline std::filesystem::path data_dir() {
+  return std::filesystem::path(CELLJOURNEY_SOURCE_DIR) / "tests" / "workflows";
+}
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);

@@ -121,7 +121,8 @@ class Seeder {
       json::object object = json::parse(line).as_object();
       object.erase("expect");
       auto event = workflows::event_from_json(object);
-      if (!event.ok()) throw std::runtime_error("scenario line " + std::to_string(i) + ": " + event.error()[0].to_string());
+      if (!event.ok())
+        throw std::runtime_error("scenario line " + std::to_string(i) + ": " + event.error()[0].to_string());
       events.push_back(std::move(event).value());
     }
     // Shifted so that the newest event is 0-72 hours old: some deadlines past, some to come.
@@ -202,7 +203,8 @@ std::vector<BoardSite> seed_sites(const std::string& uri, std::size_t count) {
     BoardSite s;
     s.code = "board-" + std::to_string(i);
     s.fin = "B" + padded(1000 + i, 4);
-    s.id = admin::create_site(tx, {s.code, "Board bench hospital " + std::to_string(i), s.fin}, "celljourney-board-bench");
+    s.id =
+        admin::create_site(tx, {s.code, "Board bench hospital " + std::to_string(i), s.fin}, "celljourney-board-bench");
     (void)rules::store_site_rules(tx, s.id, s.code, rules, std::nullopt, "celljourney-board-bench");
     s.coordinator = "cora." + s.code;
     s.nurse = "ann." + s.code;

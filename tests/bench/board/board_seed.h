@@ -22,10 +22,10 @@
 namespace cj::bench {
 
 struct BoardSite {
-  std::string code;      // "board-1"
-  std::string fin;       // "B1001"
+  std::string code;  // "board-1"
+  std::string fin;   // "B1001"
   std::int64_t id = 0;
-  std::string station;   // "ST-board-1"
+  std::string station;  // "ST-board-1"
   std::int64_t station_id = 0;
   std::string coordinator, nurse, lab, clinical, physician, qa;  // "cora.board-1", ...
 };
@@ -38,7 +38,7 @@ std::vector<BoardSite> seed_sites(const std::string& uri, std::size_t count);
 
 struct SeedFigures {
   std::size_t journeys = 0;
-  std::size_t events = 0;    // accepted and refused
+  std::size_t events = 0;  // accepted and refused
   std::size_t refused = 0;
   double seconds = 0;
 };

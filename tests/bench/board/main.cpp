@@ -63,7 +63,8 @@ Percentiles percentiles(std::vector<double> ms) {
 }
 
 // The server's durations (ms) of `GET target` answered 200, logged after byte `offset` of the log.
-std::vector<double> server_durations(const std::filesystem::path& log, std::uintmax_t offset, const std::string& target) {
+std::vector<double> server_durations(const std::filesystem::path& log, std::uintmax_t offset,
+                                     const std::string& target) {
   std::ifstream in(log);
   in.seekg(static_cast<std::streamoff>(offset));
   const std::string needle = "http GET " + target + " 200 ";
@@ -78,8 +79,9 @@ std::vector<double> server_durations(const std::filesystem::path& log, std::uint
 }
 
 std::string log_in(HttpConnection& http, const std::string& username) {
-  const auto reply = http.request(
-      "POST", "/api/v1/session", json::serialize(json::object{{"username", username}, {"password", kBoardPassword}}), {});
+  const auto reply =
+      http.request("POST", "/api/v1/session",
+                   json::serialize(json::object{{"username", username}, {"password", kBoardPassword}}), {});
   if (reply.status != 201) throw std::runtime_error("logging in " + username + ": " + reply.body + reply.error);
   return "Bearer " + std::string(json::parse(reply.body).at("token").as_string());
 }
@@ -88,8 +90,10 @@ std::string log_in(HttpConnection& http, const std::string& username) {
 std::string tx_coi(const std::string& uri) {
   pqxx::connection conn(uri);
   pqxx::read_transaction tx(conn);
-  return tx.exec1("SELECT j.coi FROM board_rows b JOIN journeys j ON j.id = b.journey_id"
-                  " WHERE b.status = 'active' ORDER BY b.journey_id OFFSET (SELECT count(*) / 2 FROM board_rows) LIMIT 1")[0]
+  return tx
+      .exec1(
+          "SELECT j.coi FROM board_rows b JOIN journeys j ON j.id = b.journey_id"
+          " WHERE b.status = 'active' ORDER BY b.journey_id OFFSET (SELECT count(*) / 2 FROM board_rows) LIMIT 1")[0]
       .as<std::string>();
 }
 
@@ -111,7 +115,8 @@ bool run_query(HttpConnection& http, const ServerChild& server, const Query& q) 
     const auto started = std::chrono::steady_clock::now();
     const auto reply = http.request("GET", q.target, {}, q.authorization, std::chrono::milliseconds(60000));
     client_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
-    if (reply.status != 200) throw std::runtime_error(q.target + ": HTTP " + std::to_string(reply.status) + " " + reply.body);
+    if (reply.status != 200)
+      throw std::runtime_error(q.target + ": HTTP " + std::to_string(reply.status) + " " + reply.body);
     if (i == 0) {
       const auto body = json::parse(reply.body);
       rows = body.at("journeys").as_array().size();
@@ -173,7 +178,8 @@ int run(const Options& o) {
                 row[1].c_str(), row[2].c_str(), row[3].c_str(), row[4].c_str());
   }
 
-  const auto log = std::filesystem::temp_directory_path() / ("celljourney-board-bench-" + std::to_string(getpid()) + ".log");
+  const auto log =
+      std::filesystem::temp_directory_path() / ("celljourney-board-bench-" + std::to_string(getpid()) + ".log");
   ServerChild server(uri, log, {"--sweep-interval", "0"});
   if (auto started = server.start(); !started.ok()) {
     std::cerr << "celljourney-board-bench: " << started.to_string() << "\n";
@@ -228,8 +234,8 @@ int main(int argc, char** argv) {
       "Seeds active journeys and their events through the server's own code, then times\n"
       "GET /api/v1/board on a real `celljourney serve` (client wall time and the server's own time).\n\n"
       "options");
-  desc.add_options()("help,h", "this text")(
-      "journeys", po::value(&o.journeys)->default_value(o.journeys), "active journeys")(
+  desc.add_options()("help,h", "this text")("journeys", po::value(&o.journeys)->default_value(o.journeys),
+                                            "active journeys")(
       "events", po::value(&o.events_per_journey)->default_value(o.events_per_journey), "events per journey")(
       "sites", po::value(&o.sites)->default_value(o.sites), "sites the journeys are spread over")(
       "threads", po::value(&o.threads)->default_value(o.threads), "seeding connections")(

@@ -30,7 +30,7 @@ struct LoadPlan {
   double rate = 0;  // scans/s over all clients; 0: back to back
   bool retry_until_acknowledged = false;
   std::chrono::seconds give_up{60};  // retry mode: how long one scan is retried
-  std::string run_id;  // makes the keys of this run unique ("<run_id>-<client>-<n>")
+  std::string run_id;                // makes the keys of this run unique ("<run_id>-<client>-<n>")
 };
 
 struct Acknowledged {

@@ -82,8 +82,8 @@ storage::Result<PgbenchResult> run_pgbench(const std::string& pgbench, const std
                                            unsigned seconds, const PgbenchVariables& variables,
                                            const std::string& mode) {
   const std::string k = std::to_string(clients);
-  std::vector<std::string> argv{
-      pgbench, "-n", "-M", mode, "-c", k, "-j", k, "-T", std::to_string(seconds), "-f", PGBENCH_SCRIPT};
+  std::vector<std::string> argv{pgbench, "-n",          "-M", mode, "-c", k, "-j", k, "-T", std::to_string(seconds),
+                                "-f",    PGBENCH_SCRIPT};
   PgbenchResult result;
   result.command = pgbench + " -n -M " + mode + " -c " + k + " -j " + k + " -T " + std::to_string(seconds) + " -f " +
                    PGBENCH_SCRIPT + " -D ... '" + uri + "'";

@@ -47,9 +47,10 @@ struct Series {
     return sorted[index];
   }
   void print(int photos) const {
-    std::printf("%-46s %5.1f%% fully read (%d/%d), some code %d, errors %d; median %6.1f ms, p95 %6.1f ms, max %6.1f ms\n",
-                name.c_str(), 100.0 * fully_read / photos, fully_read, photos, some_read, errors, percentile(0.5),
-                percentile(0.95), percentile(1.0));
+    std::printf(
+        "%-46s %5.1f%% fully read (%d/%d), some code %d, errors %d; median %6.1f ms, p95 %6.1f ms, max %6.1f ms\n",
+        name.c_str(), 100.0 * fully_read / photos, fully_read, photos, some_read, errors, percentile(0.5),
+        percentile(0.95), percentile(1.0));
   }
 };
 
@@ -125,7 +126,8 @@ int main(int argc, char** argv) {
     const auto& photo = photos[static_cast<std::size_t>(i)];
     const int expected = static_cast<int>(photo.codes.size());
     auto start = Clock::now();
-    auto loaded = cj::hardware::decode_image(reinterpret_cast<const unsigned char*>(photo.jpeg.data()), photo.jpeg.size());
+    auto loaded =
+        cj::hardware::decode_image(reinterpret_cast<const unsigned char*>(photo.jpeg.data()), photo.jpeg.size());
     load.ms.push_back(ms_since(start));
     const LumaImage& image = std::get<LumaImage>(loaded);
 
@@ -152,8 +154,8 @@ int main(int argc, char** argv) {
   }
   // Replacing a crashed worker: the first read of a new worker includes its fork.
   std::vector<double> first_reads;
-  const LumaImage& sample = std::get<LumaImage>(cj::hardware::decode_image(
-      reinterpret_cast<const unsigned char*>(photos[0].jpeg.data()), photos[0].jpeg.size()));
+  const LumaImage& sample = std::get<LumaImage>(
+      cj::hardware::decode_image(reinterpret_cast<const unsigned char*>(photos[0].jpeg.data()), photos[0].jpeg.size()));
   for (int i = 0; i < 20; ++i) {
     cj::scanner::DecoderProcess fresh([] { return std::make_unique<NoReader>(); });
     const auto start = Clock::now();
@@ -171,7 +173,8 @@ int main(int argc, char** argv) {
   std::printf("  ReadBarcodes alone: worker crashed (aborted) on %d photos, restarted each time (%d workers)\n",
               alone.errors, baseline.workers_started());
   round_trip.print(count);
-  std::printf("first read of a fresh worker (fork + round trip): median %.2f ms\n", first_reads[first_reads.size() / 2]);
+  std::printf("first read of a fresh worker (fork + round trip): median %.2f ms\n",
+              first_reads[first_reads.size() / 2]);
   std::printf("photos not fully read by the station decoder:");
   for (int i : missed) std::printf(" photo-%04d.jpg", i);
   std::printf("\n");

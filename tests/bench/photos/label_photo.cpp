@@ -84,8 +84,8 @@ void text_marks(LumaImage& label, std::mt19937& rng, int x, int y, int width, in
 }  // namespace
 
 LumaImage zint_symbol(int symbology, const std::string& data, int height) {
-  std::vector<std::string> args = {"zint", "-b", std::to_string(symbology), "--notext", "--scale=0.5",
-                                   "--direct", "--filetype=PNG"};
+  std::vector<std::string> args = {"zint",        "-b",       std::to_string(symbology), "--notext",
+                                   "--scale=0.5", "--direct", "--filetype=PNG"};
   if (symbology == 71) args.push_back("--square");
   if (height > 0) args.push_back("--height=" + std::to_string(height));
   args.push_back("-d");

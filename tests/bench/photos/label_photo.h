@@ -13,10 +13,10 @@
 namespace cj::bench {
 
 struct LabelPhoto {
-  std::string jpeg;                 // the photo file's bytes
-  std::vector<std::string> codes;   // every symbol's text, as a reader must return it
-  double angle_degrees = 0;         // how the label was turned
-  double module_pixels = 0;         // Code 128 module width in the photo
+  std::string jpeg;                // the photo file's bytes
+  std::vector<std::string> codes;  // every symbol's text, as a reader must return it
+  double angle_degrees = 0;        // how the label was turned
+  double module_pixels = 0;        // Code 128 module width in the photo
 };
 
 // Throws std::runtime_error when zint is missing or fails.

@@ -77,7 +77,8 @@ TEST(DecoderProcess, HangingDecoderIsKilledAfterTheTimeout) {
 
 TEST(DecoderProcess, ImageLargerThanTheSharedBufferIsRefused) {
   DecoderProcess worker([] { return std::make_unique<ImageDecoder>(); }, 5s, 100);
-  EXPECT_NE(worker.read(LumaImage{20, 20, std::vector<std::uint8_t>(400, 255)}).error.find("too large"), std::string::npos);
+  EXPECT_NE(worker.read(LumaImage{20, 20, std::vector<std::uint8_t>(400, 255)}).error.find("too large"),
+            std::string::npos);
   EXPECT_EQ(worker.workers_started(), 0);
 }
 

@@ -44,7 +44,8 @@ TEST(ImageDecoder, ReadsEveryCodeOfALabelPhotoAtAnyTurn) {
     std::vector<std::string> expected = photo.codes;
     std::sort(expected.begin(), expected.end());
     ImageDecoder decoder;
-    EXPECT_EQ(sorted_texts(decoder.read(load(photo.jpeg), 3)), expected) << "seed " << seed << ", turned " << photo.angle_degrees;
+    EXPECT_EQ(sorted_texts(decoder.read(load(photo.jpeg), 3)), expected)
+        << "seed " << seed << ", turned " << photo.angle_degrees;
   }
 }
 

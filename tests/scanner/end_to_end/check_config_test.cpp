@@ -11,8 +11,8 @@ namespace cj::testing {
 namespace {
 
 storage::CommandOutcome check_config(const std::filesystem::path& file) {
-  auto result = storage::run_command({CELLJOURNEY_STATION_BIN, "--check-config", file.string()}, {},
-                                     std::chrono::seconds(30));
+  auto result =
+      storage::run_command({CELLJOURNEY_STATION_BIN, "--check-config", file.string()}, {}, std::chrono::seconds(30));
   EXPECT_TRUE(result.ok());
   return result.ok() ? *result : storage::CommandOutcome{};
 }

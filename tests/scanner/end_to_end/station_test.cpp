@@ -39,11 +39,9 @@ class StationTest : public JourneySuite {
 
   static std::string config(const Scene& s, unsigned short server_port) {
     return "# written by station_test\n"
-           "server = http://127.0.0.1:" + std::to_string(server_port) + "\n" +
-           "station = " + s.w.station + "\n" +
-           "key = " + s.w.station_key + "\n" +
-           "site = " + s.w.site + "\n" +
-           "operators = " + s.w.nurse + "\n" +
+           "server = http://127.0.0.1:" +
+           std::to_string(server_port) + "\n" + "station = " + s.w.station + "\n" + "key = " + s.w.station_key + "\n" +
+           "site = " + s.w.site + "\n" + "operators = " + s.w.nurse + "\n" +
            "outbox = outbox.jsonl\n"
            "step = menu\n"
            "menu = apheresis.collect, apheresis.label\n"
@@ -97,8 +95,15 @@ TEST_F(StationTest, AScanSetFromAWedgeScannerIsAcceptedAndRecordedInTheJourney) 
   EXPECT_EQ(steps_after_order(s), "apheresis.collect");
   EXPECT_EQ(recorded(s.coi), "2/0");
   EXPECT_EQ(sql("SELECT scans::text FROM events e JOIN journeys j ON j.id = e.journey_id "
-                "WHERE j.coi = $1 AND e.step = 'apheresis.collect'", s.coi),
-            std::string("{").append(s.coi_scan()).append(",").append(s.bag_scan()).append(",").append(s.wristband_scan()).append("}"))
+                "WHERE j.coi = $1 AND e.step = 'apheresis.collect'",
+                s.coi),
+            std::string("{")
+                .append(s.coi_scan())
+                .append(",")
+                .append(s.bag_scan())
+                .append(",")
+                .append(s.wristband_scan())
+                .append("}"))
       << "the scans go as read, without the AIM identifier";
 }
 
@@ -141,7 +146,8 @@ TEST_F(StationTest, ARefusalByTheServerIsShownAsRefusedWithItsReason) {
 TEST_F(StationTest, ScanSetsSavedWhileTheServerIsDownReachItExactlyOnceWhenItIsBack) {
   const Scene s = scene("st4", "T0004", "A999926510004");
   const unsigned short server_port = free_port();
-  auto server = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", uri(), "--port", std::to_string(server_port)});
+  auto server = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--database", uri(), "--port", std::to_string(server_port)});
   ASSERT_TRUE(server->started()) << server->output();
   TempDir dir;
   StationProcess station(dir.path(), config(s, server_port));
@@ -153,7 +159,8 @@ TEST_F(StationTest, ScanSetsSavedWhileTheServerIsDownReachItExactlyOnceWhenItIsB
   scan_labelling(station, s);
   ASSERT_TRUE(station.wait_for("SAVED", 3)) << station.output();  // + the "SAVED - NOT YET" line
   ASSERT_TRUE(station.wait_for("not answered", 2)) << "the sender retried while the server was down";
-  server = std::make_unique<ServerProcess>(std::vector<std::string>{"--database", uri(), "--port", std::to_string(server_port)});
+  server = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"--database", uri(), "--port", std::to_string(server_port)});
   ASSERT_TRUE(server->started()) << server->output();
   station.close_input();
 
@@ -235,9 +242,9 @@ TEST_F(StationTest, ALabelOfAnotherJourneyInTheSetIsRejectedAtTheStationAndCance
 bool drop_datamatrix_photo(const std::filesystem::path& work, const std::filesystem::path& folder,
                            const std::string& text) {
   const auto drawn = work / "label.png";
-  const auto result = storage::run_command({"/usr/bin/zint", "--barcode=71", "--scale=6", "--quietzones",
-                                            "--data=" + text, "--output=" + drawn.string()},
-                                           {}, std::chrono::seconds(30));
+  const auto result = storage::run_command(
+      {"/usr/bin/zint", "--barcode=71", "--scale=6", "--quietzones", "--data=" + text, "--output=" + drawn.string()},
+      {}, std::chrono::seconds(30));
   if (!result.ok() || !result->succeeded()) return false;
   std::filesystem::rename(drawn, folder / "label.png");
   return true;
@@ -268,7 +275,8 @@ TEST_F(StationTest, ASerialScannerAndAPhotoFolderTogetherCompleteAScanSetThatIsR
   EXPECT_EQ(steps_after_order(s), "apheresis.collect");
   EXPECT_EQ(recorded(s.coi), "2/0");
   EXPECT_EQ(sql("SELECT scans::text FROM events e JOIN journeys j ON j.id = e.journey_id "
-                "WHERE j.coi = $1 AND e.step = 'apheresis.collect'", s.coi),
+                "WHERE j.coi = $1 AND e.step = 'apheresis.collect'",
+                s.coi),
             std::string("{").append(compound).append(",").append(s.wristband_scan()).append("}"));
 }
 

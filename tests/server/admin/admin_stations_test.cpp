@@ -23,7 +23,8 @@ class AdminStationsTest : public ApiSuite {
 
 TEST_F(AdminStationsTest, CreatingAStationShowsItsKeyOnceAndTheKeyWorks) {
   auto admin = log_in("admin-north");
-  auto reply = admin.post("/api/v1/stations", json::object{{"code", "CL-01"}, {"site", "north"}, {"name", "Cell lab 1"}});
+  auto reply =
+      admin.post("/api/v1/stations", json::object{{"code", "CL-01"}, {"site", "north"}, {"name", "Cell lab 1"}});
   ASSERT_EQ(reply.status, 201) << reply.raw;
   const auto key = reply.text("key");
   EXPECT_EQ(key.size(), 43u);
@@ -37,8 +38,9 @@ TEST_F(AdminStationsTest, CreatingAStationShowsItsKeyOnceAndTheKeyWorks) {
 
 TEST_F(AdminStationsTest, ARevokedStationKeyStopsWorking) {
   auto admin = log_in("admin-north");
-  const auto key = admin.post("/api/v1/stations", json::object{{"code", "CL-02"}, {"site", "north"}, {"name", "Cell lab 2"}})
-                       .text("key");
+  const auto key =
+      admin.post("/api/v1/stations", json::object{{"code", "CL-02"}, {"site", "north"}, {"name", "Cell lab 2"}})
+          .text("key");
   auto reply = admin.post("/api/v1/stations/CL-02/revoke", json::object{});
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_TRUE(reply.body.at("revoked_at").is_string());
@@ -47,7 +49,9 @@ TEST_F(AdminStationsTest, ARevokedStationKeyStopsWorking) {
 
 TEST_F(AdminStationsTest, StationsOfOtherSitesCannotBeCreatedOrRevoked) {
   auto admin = log_in("admin-north");
-  EXPECT_EQ(admin.post("/api/v1/stations", json::object{{"code", "S-01"}, {"site", "south"}, {"name", "South 1"}}).status, 403);
+  EXPECT_EQ(
+      admin.post("/api/v1/stations", json::object{{"code", "S-01"}, {"site", "south"}, {"name", "South 1"}}).status,
+      403);
   add_station("S-02", "south");
   EXPECT_EQ(admin.post("/api/v1/stations/S-02/revoke", json::object{}).status, 404);
   EXPECT_EQ(sql("SELECT count(*) FROM stations WHERE code = 'S-02' AND revoked_at IS NULL"), "1");
@@ -55,7 +59,8 @@ TEST_F(AdminStationsTest, StationsOfOtherSitesCannotBeCreatedOrRevoked) {
 
 TEST_F(AdminStationsTest, ADuplicateStationCodeIs409) {
   auto admin = log_in("admin-north");
-  ASSERT_EQ(admin.post("/api/v1/stations", json::object{{"code", "CL-03"}, {"site", "north"}, {"name", "x"}}).status, 201);
+  ASSERT_EQ(admin.post("/api/v1/stations", json::object{{"code", "CL-03"}, {"site", "north"}, {"name", "x"}}).status,
+            201);
   auto again = admin.post("/api/v1/stations", json::object{{"code", "CL-03"}, {"site", "north"}, {"name", "x"}});
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.error_code(), "STATION_EXISTS");
@@ -63,11 +68,11 @@ TEST_F(AdminStationsTest, ADuplicateStationCodeIs409) {
 
 TEST_F(AdminStationsTest, AQualificationIsRecordedAndListed) {
   auto admin = log_in("admin-north");
-  auto reply = admin.post("/api/v1/users/nurse-north/qualifications",
-                          json::object{{"qualification", "kymriah"},
-                                       {"valid_from", "2026-01-01"},
-                                       {"valid_until", "2099-01-01T00:00:00Z"},
-                                       {"issuing_centre", "Training Centre Basel"}});
+  auto reply =
+      admin.post("/api/v1/users/nurse-north/qualifications", json::object{{"qualification", "kymriah"},
+                                                                          {"valid_from", "2026-01-01"},
+                                                                          {"valid_until", "2099-01-01T00:00:00Z"},
+                                                                          {"issuing_centre", "Training Centre Basel"}});
   ASSERT_EQ(reply.status, 201) << reply.raw;
   EXPECT_EQ(reply.body.at("valid_from"), "2026-01-01T00:00:00Z");
   EXPECT_EQ(reply.body.at("current"), true);
@@ -84,18 +89,19 @@ TEST_F(AdminStationsTest, AQualificationNeedsValidDatesInOrder) {
             "valid_from");
   EXPECT_EQ(admin.post(url, json::object{{"qualification", "car-t-core"}, {"valid_from", "01/02/2026"}}).error_field(),
             "valid_from");
-  auto backwards = admin.post(url, json::object{{"qualification", "car-t-core"},
-                                                {"valid_from", "2026-06-01"},
-                                                {"valid_until", "2026-01-01"}});
+  auto backwards = admin.post(
+      url, json::object{{"qualification", "car-t-core"}, {"valid_from", "2026-06-01"}, {"valid_until", "2026-01-01"}});
   EXPECT_EQ(backwards.status, 400);
   EXPECT_EQ(backwards.error_field(), "valid_until");
-  EXPECT_EQ(admin.post(url, json::object{{"qualification", "Kymriah Training"}, {"valid_from", "2026-01-01"}}).error_field(),
-            "qualification");
+  EXPECT_EQ(
+      admin.post(url, json::object{{"qualification", "Kymriah Training"}, {"valid_from", "2026-01-01"}}).error_field(),
+      "qualification");
 }
 
 TEST_F(AdminStationsTest, QualificationsOfPeopleAtOtherSitesAreNotFound) {
-  auto reply = log_in("admin-north").post("/api/v1/users/nurse-south/qualifications",
-                                          json::object{{"qualification", "kymriah"}, {"valid_from", "2026-01-01"}});
+  auto reply = log_in("admin-north")
+                   .post("/api/v1/users/nurse-south/qualifications",
+                         json::object{{"qualification", "kymriah"}, {"valid_from", "2026-01-01"}});
   EXPECT_EQ(reply.status, 404);
 }
 

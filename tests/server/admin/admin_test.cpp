@@ -23,7 +23,8 @@ class AdminTest : public ApiSuite {
   }
 
  protected:
-  static json::object new_user(const std::string& username, const std::string& site, const std::string& role = "clinical") {
+  static json::object new_user(const std::string& username, const std::string& site,
+                               const std::string& role = "clinical") {
     return json::object{{"username", username},
                         {"display_name", "Nurse " + username},
                         {"password", "a long enough password"},
@@ -38,7 +39,9 @@ TEST_F(AdminTest, AnAdministratorCreatesAUserWhoCanThenLogIn) {
   EXPECT_EQ(reply.body.at("active"), true);
   EXPECT_EQ(reply.body.at("roles"), (json::array{json::object{{"site", "north"}, {"role", "clinical"}}}));
   EXPECT_EQ(reply.raw.find("password"), std::string::npos) << reply.raw;
-  EXPECT_EQ(anonymous().post("/api/v1/session", json::object{{"username", "nina"}, {"password", "a long enough password"}}).status,
+  EXPECT_EQ(anonymous()
+                .post("/api/v1/session", json::object{{"username", "nina"}, {"password", "a long enough password"}})
+                .status,
             201);
 }
 
@@ -138,8 +141,9 @@ TEST_F(AdminTest, RolesAtAnotherSiteCannotBeGranted) {
 
 TEST_F(AdminTest, AnAdministratorCannotRemoveTheirOwnAdminRole) {
   add_user("admin-two", {"admin@north"});
-  auto reply = log_in("admin-two").put("/api/v1/users/admin-two/roles",
-                                       json::object{{"roles", json::array{json::object{{"site", "north"}, {"role", "qa"}}}}});
+  auto reply = log_in("admin-two")
+                   .put("/api/v1/users/admin-two/roles",
+                        json::object{{"roles", json::array{json::object{{"site", "north"}, {"role", "qa"}}}}});
   EXPECT_EQ(reply.status, 409);
   EXPECT_EQ(reply.error_code(), "OWN_ADMIN_ROLE");
 }
@@ -151,7 +155,8 @@ TEST_F(AdminTest, DeactivatingAUserEndsTheirSessionsAndLogins) {
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.body.at("active"), false);
   EXPECT_EQ(xena.get("/api/v1/session").status, 401);
-  EXPECT_EQ(anonymous().post("/api/v1/session", json::object{{"username", "xena"}, {"password", kPassword}}).status, 401);
+  EXPECT_EQ(anonymous().post("/api/v1/session", json::object{{"username", "xena"}, {"password", kPassword}}).status,
+            401);
 }
 
 TEST_F(AdminTest, APersonWithRolesAtOtherSitesCanOnlyBeDeactivatedByAnAdministratorOfAllOfThem) {
@@ -171,7 +176,8 @@ TEST_F(AdminTest, AnAdministratorCanUnlockALockedAccount) {
   auto reply = log_in("admin-north").post("/api/v1/users/ugo/unlock", json::object{});
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_TRUE(reply.body.at("locked_until").is_null());
-  EXPECT_EQ(anonymous().post("/api/v1/session", json::object{{"username", "ugo"}, {"password", kPassword}}).status, 201);
+  EXPECT_EQ(anonymous().post("/api/v1/session", json::object{{"username", "ugo"}, {"password", kPassword}}).status,
+            201);
 }
 
 TEST_F(AdminTest, CreatingASiteMakesTheCreatorItsAdministrator) {
@@ -187,13 +193,17 @@ TEST_F(AdminTest, CreatingASiteMakesTheCreatorItsAdministrator) {
 
 TEST_F(AdminTest, SitesNeedAValidCodeAndFinAndAreUnique) {
   auto admin = log_in("admin-north");
-  EXPECT_EQ(admin.post("/api/v1/sites", json::object{{"code", "west"}, {"name", "West"}, {"fin", "a1"}}).error_field(), "fin");
-  EXPECT_EQ(admin.post("/api/v1/sites", json::object{{"code", "West Side"}, {"name", "West"}, {"fin", "A0009"}}).error_field(),
+  EXPECT_EQ(admin.post("/api/v1/sites", json::object{{"code", "west"}, {"name", "West"}, {"fin", "a1"}}).error_field(),
+            "fin");
+  EXPECT_EQ(admin.post("/api/v1/sites", json::object{{"code", "West Side"}, {"name", "West"}, {"fin", "A0009"}})
+                .error_field(),
             "code");
   auto dup = admin.post("/api/v1/sites", json::object{{"code", "north"}, {"name", "Again"}, {"fin", "A0008"}});
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.error_code(), "SITE_EXISTS");
-  EXPECT_EQ(log_in("qa-north").post("/api/v1/sites", json::object{{"code", "west"}, {"name", "West"}, {"fin", "A0009"}}).status,
+  EXPECT_EQ(log_in("qa-north")
+                .post("/api/v1/sites", json::object{{"code", "west"}, {"name", "West"}, {"fin", "A0009"}})
+                .status,
             403);
 }
 

@@ -23,7 +23,10 @@ std::string refusal(F&& call) {
 
 TEST(JsonFields, AnUnknownFieldIsRefusedByItsFullPath) {
   const auto body = json::parse(R"({"site": "north", "role": "qa", "colour": "red"})").as_object();
-  EXPECT_EQ(refusal([&] { refuse_unknown_fields(body, {"site", "role"}, "roles[3]"); }), "UNKNOWN_FIELD roles[3].colour");
+  EXPECT_EQ(refusal([&] {
+              refuse_unknown_fields(body, {"site", "role"}, "roles[3]");
+            }),
+            "UNKNOWN_FIELD roles[3].colour");
   EXPECT_EQ(refusal([&] { refuse_unknown_fields(body, {"site", "role", "colour"}); }), "none");
 }
 

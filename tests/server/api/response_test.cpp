@@ -57,9 +57,9 @@ TEST(Response, EachKindOfDomainErrorHasItsOwnStatus) {
     int status;
   };
   const Row table[] = {
-      {base::ErrorKind::invalid, 400},   {base::ErrorKind::unauthenticated, 401},
-      {base::ErrorKind::forbidden, 403}, {base::ErrorKind::not_found, 404},
-      {base::ErrorKind::conflict, 409},  {base::ErrorKind::unsupported_media, 415},
+      {base::ErrorKind::invalid, 400},       {base::ErrorKind::unauthenticated, 401},
+      {base::ErrorKind::forbidden, 403},     {base::ErrorKind::not_found, 404},
+      {base::ErrorKind::conflict, 409},      {base::ErrorKind::unsupported_media, 415},
       {base::ErrorKind::unprocessable, 422},
   };
   for (const Row& row : table) EXPECT_EQ(status_of(row.kind), row.status) << base::kind_name(row.kind);

@@ -34,7 +34,8 @@ TEST_F(AuditApiTest, ATamperedEventIsNamedByItsJourneyAndSeq) {
   // A superuser switching the append-only guard off to rewrite history.
   sql("ALTER TABLE events DISABLE TRIGGER events_append_only");
   sql("UPDATE events SET data = '{\"order_reference\": \"PO-FORGED\"}' "
-      "WHERE journey_id = (SELECT id FROM journeys WHERE coi = $1)", coi);
+      "WHERE journey_id = (SELECT id FROM journeys WHERE coi = $1)",
+      coi);
   sql("ALTER TABLE events ENABLE TRIGGER events_append_only");
 
   auto reply = log_in("quincy").get("/api/v1/audit/verify");
@@ -54,9 +55,7 @@ TEST_F(AuditApiTest, ClinicalStaffMayNotRunIt) {
   EXPECT_EQ(log_in("carla").get("/api/v1/audit/verify").status, 403);
 }
 
-TEST_F(AuditApiTest, WithoutCredentialsItIs401) {
-  EXPECT_EQ(anonymous().get("/api/v1/audit/verify").status, 401);
-}
+TEST_F(AuditApiTest, WithoutCredentialsItIs401) { EXPECT_EQ(anonymous().get("/api/v1/audit/verify").status, 401); }
 
 }  // namespace
 }  // namespace cj::testing

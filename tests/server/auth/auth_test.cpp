@@ -56,7 +56,8 @@ TEST_F(AuthTest, AnUnknownUserGetsExactlyTheAnswerOfAWrongPassword) {
 
 TEST_F(AuthTest, FiveFailuresInARowLockTheAccountForFifteenMinutes) {
   add_user("dora", {"clinical@north"});
-  for (int i = 1; i <= 4; ++i) EXPECT_EQ(attempt("dora", "wrong password " + std::to_string(i)).error_code(), "BAD_CREDENTIALS");
+  for (int i = 1; i <= 4; ++i)
+    EXPECT_EQ(attempt("dora", "wrong password " + std::to_string(i)).error_code(), "BAD_CREDENTIALS");
   auto fifth = attempt("dora", "wrong password 5");
   EXPECT_EQ(fifth.status, 401);
   EXPECT_EQ(fifth.error_code(), "ACCOUNT_LOCKED");
@@ -65,7 +66,8 @@ TEST_F(AuthTest, FiveFailuresInARowLockTheAccountForFifteenMinutes) {
   EXPECT_EQ(right.status, 401);
   EXPECT_EQ(right.error_code(), "ACCOUNT_LOCKED");
   EXPECT_NE(right.raw.find("locked until 20"), std::string::npos) << right.raw;
-  EXPECT_EQ(sql("SELECT round(extract(epoch FROM locked_until - now()) / 60) FROM users WHERE username = 'dora'"), "15");
+  EXPECT_EQ(sql("SELECT round(extract(epoch FROM locked_until - now()) / 60) FROM users WHERE username = 'dora'"),
+            "15");
 }
 
 TEST_F(AuthTest, ALockEndsWhenItsTimeHasPassed) {
@@ -181,8 +183,8 @@ TEST_F(AuthTest, ABodyThatIsNotJsonIs400BadJson) {
 }
 
 TEST_F(AuthTest, AnUnknownFieldIs400NamingIt) {
-  auto reply = anonymous().post("/api/v1/session",
-                                json::object{{"username", "x"}, {"password", "y"}, {"remember_me", true}});
+  auto reply =
+      anonymous().post("/api/v1/session", json::object{{"username", "x"}, {"password", "y"}, {"remember_me", true}});
   EXPECT_EQ(reply.status, 400);
   EXPECT_EQ(reply.error_code(), "UNKNOWN_FIELD");
   EXPECT_EQ(reply.error_field(), "remember_me");
@@ -208,8 +210,8 @@ TEST_F(AuthTest, EveryLoginAttemptIsInTheAdminLog) {
 
 TEST_F(AuthTest, TheAdminLogCannotBeChangedOrDeleted) {
   add_user("nils", {"clinical@north"});
-  for (const char* statement : {"UPDATE admin_log SET actor = 'someone else'", "DELETE FROM admin_log",
-                                "TRUNCATE admin_log"}) {
+  for (const char* statement :
+       {"UPDATE admin_log SET actor = 'someone else'", "DELETE FROM admin_log", "TRUNCATE admin_log"}) {
     EXPECT_THROW(sql(statement), std::exception) << statement;
   }
   EXPECT_NE(sql("SELECT count(*) FROM admin_log WHERE subject = 'nils'"), "0");

@@ -22,7 +22,8 @@ class BoardApiTest : public BoardSuite {
   /// The COIs of one page, in the order answered.
   static std::vector<std::string> cois_of(const ApiReply& reply) {
     std::vector<std::string> cois;
-    for (const auto& row : reply.body.at("journeys").as_array()) cois.push_back(json::value_to<std::string>(row.at("coi")));
+    for (const auto& row : reply.body.at("journeys").as_array())
+      cois.push_back(json::value_to<std::string>(row.at("coi")));
     return cois;
   }
 };
@@ -127,9 +128,11 @@ TEST_F(BoardApiTest, TheMrnIsShownToThoseCaringForThePatientAndHiddenFromQa) {
 TEST_F(BoardApiTest, AMalformedParameterIsRefusedNamingIt) {
   const World w = seed_world("ba-bad", "J0207");
   auto cora = log_in(w.coordinator);
-  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
-           {"stage=thawing", "stage"}, {"overdue=maybe", "overdue"}, {"limit=0", "limit"},
-           {"limit=501", "limit"},     {"after=1,2", "after"}}) {
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{{"stage=thawing", "stage"},
+                                                                                     {"overdue=maybe", "overdue"},
+                                                                                     {"limit=0", "limit"},
+                                                                                     {"limit=501", "limit"},
+                                                                                     {"after=1,2", "after"}}) {
     auto reply = cora.get("/api/v1/board?" + query);
     EXPECT_EQ(reply.status, 400) << query << " " << reply.raw;
     EXPECT_EQ(reply.error_field(), field) << query;
@@ -141,7 +144,8 @@ TEST_F(BoardApiTest, EveryChangeIsPushedToTheFeedAsABoardNoticeWithTheRowAndNoMr
   const World w = seed_world("ba-feed", "J0208");
   const std::string coi = new_journey(w, "MRN60001");
   ASSERT_TRUE(wait_until_listening(port()));
-  WsClient ws(port(), "/api/v1/feed?token=" + log_in(w.coordinator).authorization().substr(std::string("Bearer ").size()));
+  WsClient ws(port(),
+              "/api/v1/feed?token=" + log_in(w.coordinator).authorization().substr(std::string("Bearer ").size()));
   ASSERT_TRUE(ws.next_containing("hello"));
 
   ASSERT_EQ(station_of(w).post("/api/v1/scans", order_event(w, coi, "ba-feed-order")).status, 200);

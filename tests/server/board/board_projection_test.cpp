@@ -199,7 +199,8 @@ TEST_F(BoardProjectionTest, AReturnedProductLeavesTheBoard) {
   ASSERT_EQ(station_of(w).post("/api/v1/scans", order_event(w, coi, "bp-return-order")).status, 200);
   ASSERT_FALSE(row_of(w, coi).empty());
 
-  auto returned = desk_event(coi, "return", json::array{w.coordinator}, json::object{{"reason", "out of specification"}});
+  auto returned =
+      desk_event(coi, "return", json::array{w.coordinator}, json::object{{"reason", "out of specification"}});
 
   ASSERT_EQ(returned.status, 200) << returned.raw;
   EXPECT_TRUE(row_of(w, coi).empty());
@@ -238,9 +239,9 @@ TEST_F(BoardProjectionTest, NewSiteRulesReachTheRowAtTheNextSweep) {
 
   ASSERT_EQ(swept.exit_code, 0) << swept.output;
   const json::object row = row_of(w, coi);
-  EXPECT_TRUE(row.at("next").is_null());        // unknown: the product no longer loads
+  EXPECT_TRUE(row.at("next").is_null());  // unknown: the product no longer loads
   EXPECT_TRUE(row.at("next_steps").is_null());
-  EXPECT_EQ(row.at("stage").at("index"), 0);    // what the journal says is unchanged
+  EXPECT_EQ(row.at("stage").at("index"), 0);  // what the journal says is unchanged
 }
 
 }  // namespace

@@ -43,13 +43,12 @@ class BoardSuite : public JourneySuite {
   static ApiReply desk_event(const std::string& coi, const std::string& step, const boost::json::array& operators,
                              const boost::json::object& data, const std::string& occurred_at = "2026-11-20T12:00:00Z") {
     return log_in(boost::json::value_to<std::string>(operators.at(0)))
-        .post("/api/v1/journeys/" + coi + "/events",
-              boost::json::object{{"journey", coi},
-                                  {"step", step},
-                                  {"occurred_at", occurred_at},
-                                  {"operators", operators},
-                                  {"scans", boost::json::array{}},
-                                  {"data", data}});
+        .post("/api/v1/journeys/" + coi + "/events", boost::json::object{{"journey", coi},
+                                                                         {"step", step},
+                                                                         {"occurred_at", occurred_at},
+                                                                         {"operators", operators},
+                                                                         {"scans", boost::json::array{}},
+                                                                         {"data", data}});
   }
 
   /// The journey's newest event id, read from the journal itself.

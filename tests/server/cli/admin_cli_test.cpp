@@ -44,13 +44,13 @@ TEST_F(AdminCliTest, TheFirstAdministratorAddedOnTheCommandLineCanLogInOverHttp)
   auto ada = ApiClient(server.port()).logged_in("ada", "first admin password");
   auto me = ada.get("/api/v1/session");
   ASSERT_EQ(me.status, 200) << me.raw;
-  EXPECT_EQ(me.body.at("user").at("roles"),
-            (json::array{json::object{{"site", "city-hospital"}, {"role", "admin"}},
-                         json::object{{"site", "city-hospital"}, {"role", "qa"}}}));
+  EXPECT_EQ(me.body.at("user").at("roles"), (json::array{json::object{{"site", "city-hospital"}, {"role", "admin"}},
+                                                         json::object{{"site", "city-hospital"}, {"role", "qa"}}}));
 }
 
 TEST_F(AdminCliTest, UserAddRefusesAShortPassword) {
-  auto added = run({"user", "add", "bea", "--name", "Bea", "--role", "qa@city-hospital", "--password-stdin"}, "short\n");
+  auto added =
+      run({"user", "add", "bea", "--name", "Bea", "--role", "qa@city-hospital", "--password-stdin"}, "short\n");
   EXPECT_EQ(added.exit_code, 1) << added.output;
   EXPECT_NE(added.output.find("at least 12 characters"), std::string::npos) << added.output;
 }

@@ -126,9 +126,11 @@ TEST(IsbtCommand, CheckOfAnInvalidDinIsAUsageErrorWithAClearMessage) {
 TEST(IsbtCommand, CheckWithoutADinIsAUsageError) { EXPECT_EQ(run({"check"}).exit_code, 2); }
 
 TEST(IsbtCommand, CheckVerifiesADinTypedWithItsCheckCharacterInEveryForm) {
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"check", "A9999 26 123456 T"}, {"check", "A999926123456T"},
-        {"check", "A999926123456 T"}, {"check", "A9999", "26", "123456", "T"}, {"check", "A999926123456", "T"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"check", "A9999 26 123456 T"},
+                                               {"check", "A999926123456T"},
+                                               {"check", "A999926123456 T"},
+                                               {"check", "A9999", "26", "123456", "T"},
+                                               {"check", "A999926123456", "T"}}) {
     const CommandRun r = run(args);
     EXPECT_EQ(r.exit_code, 0) << args[1] << ": " << r.err;
     EXPECT_EQ(r.out, "ok: A9999 26 123456 T (the check character T matches the DIN)\n") << args[1];

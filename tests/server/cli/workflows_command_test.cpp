@@ -72,9 +72,9 @@ TEST(WorkflowsCommand, SimulatePrintsOneDecisionPerEventThenTheDeadlines) {
   events.close();
   ASSERT_GT(event_count, 10u);
 
-  auto run = workflows({"simulate", "--product", "kymriah", "--site", (kData / "sites" / "test_eu.yaml").string(),
-                        "--context", (kData / "contexts" / "kymriah.json").string(), "--events",
-                        (dir.path() / "events.jsonl").string()});
+  auto run =
+      workflows({"simulate", "--product", "kymriah", "--site", (kData / "sites" / "test_eu.yaml").string(), "--context",
+                 (kData / "contexts" / "kymriah.json").string(), "--events", (dir.path() / "events.jsonl").string()});
   ASSERT_EQ(run.code, 0) << run.err;
   const auto lines = lines_of(run.out);
   ASSERT_EQ(lines.size(), event_count + 1) << run.out;
@@ -85,9 +85,7 @@ TEST(WorkflowsCommand, SimulatePrintsOneDecisionPerEventThenTheDeadlines) {
   }
 }
 
-TEST(WorkflowsCommand, AnUnknownSubcommandIsAUsageError) {
-  EXPECT_EQ(workflows({"frobnicate"}).code, 2);
-}
+TEST(WorkflowsCommand, AnUnknownSubcommandIsAUsageError) { EXPECT_EQ(workflows({"frobnicate"}).code, 2); }
 
 }  // namespace
 }  // namespace cj::testing

@@ -1,8 +1,8 @@
 // The demo of `scripts/run` (server/demo/demo.h): a first start of `celljourney serve` on an
 // empty private cluster seeds a demo site through the API (people of every role, stations, six
 // journeys of five products, two with an open deviation, one whose thaw clock runs, a printer
-// writing to a file, a shipper logger's curve with an excursion) and prints the logins; a second start seeds nothing; --no-demo starts empty; a --database URL gets the
-// demo only when asked with --demo.
+// writing to a file, a shipper logger's curve with an excursion) and prints the logins; a second start seeds nothing;
+// --no-demo starts empty; a --database URL gets the demo only when asked with --demo.
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -29,7 +29,8 @@ constexpr const char* kDemoPassword = "celljourney-demo";
 json::value demo_board(unsigned short port, std::int64_t journeys) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
-    auto session = ApiClient(port).post("/api/v1/session", json::object{{"username", "cora"}, {"password", kDemoPassword}});
+    auto session =
+        ApiClient(port).post("/api/v1/session", json::object{{"username", "cora"}, {"password", kDemoPassword}});
     if (session.status == 201) {
       auto board = ApiClient(port).with_token(session.text("token")).get("/api/v1/board");
       if (board.status == 200 && board.body.at("total") == journeys) return board.body;
@@ -58,7 +59,8 @@ TEST(Demo, AFirstStartOnAnEmptyPrivateClusterSeedsTheDemoThroughTheApiAndPrintsI
   int clock_running = 0;
   for (const auto& row : board.at("journeys").as_array()) {
     products.insert(json::value_to<std::string>(row.at("product")));
-    for (const auto& code : row.at("deviation_codes").as_array()) deviation_codes.insert(json::value_to<std::string>(code));
+    for (const auto& code : row.at("deviation_codes").as_array())
+      deviation_codes.insert(json::value_to<std::string>(code));
     const auto& next = row.at("next");
     if (next.is_object() && next.at("step") == "infusion.end" && next.at("due_by").is_string() &&
         row.at("overdue") == false) {
@@ -153,7 +155,8 @@ TEST(Demo, NoDemoStartsEmpty) {
   ServerProcess server({"--data-dir", (root.path() / "postgres").string(), "--sweep-interval", "0", "--no-demo"});
   ASSERT_TRUE(server.started());
 
-  auto session = ApiClient(server.port()).post("/api/v1/session", json::object{{"username", "cora"}, {"password", kDemoPassword}});
+  auto session =
+      ApiClient(server.port()).post("/api/v1/session", json::object{{"username", "cora"}, {"password", kDemoPassword}});
 
   EXPECT_EQ(session.status, 401) << session.raw;
   ASSERT_EQ(server.stop(), 0) << server.output();

@@ -16,16 +16,18 @@ class DeviationsTest : public ApiSuite {
  protected:
   // A journey at `site` whose one event raised a WINDOW_EXCEEDED deviation; returns its id.
   static std::int64_t deviation_at(const std::string& site, const std::string& mrn) {
-    return seed_journey_event(uri(), site, mrn,
-                              {{workflows::Code::WindowExceeded, workflows::Severity::Major,
-                                "infusion ended 41 min after thaw; Kymriah allows 30 min", "kymriah/thaw-to-infusion-end"}})
+    return seed_journey_event(
+               uri(), site, mrn,
+               {{workflows::Code::WindowExceeded, workflows::Severity::Major,
+                 "infusion ended 41 min after thaw; Kymriah allows 30 min", "kymriah/thaw-to-infusion-end"}})
         .deviation_ids.at(0);
   }
   static std::string path(std::int64_t id, const std::string& action = {}) {
     return "/api/v1/deviations/" + std::to_string(id) + (action.empty() ? "" : "/" + action);
   }
   static json::object signature(const std::string& password = kPassword) {
-    return {{"password", password}, {"meaning", "approval"}, {"reason", "Infusion outcome reviewed with the physician"}};
+    return {
+        {"password", password}, {"meaning", "approval"}, {"reason", "Infusion outcome reviewed with the physician"}};
   }
 };
 

@@ -45,8 +45,8 @@ TEST_F(ExportTest, CoordinatorExportsAJourneyAsCsvWithTheIntervalsOfItsEvents) {
   EXPECT_EQ(reply.content_type, "text/csv; charset=utf-8; header=present");
   const auto row = csv_row(reply.body, coi);
   ASSERT_FALSE(row.empty()) << reply.body;
-  EXPECT_EQ(row.at("vein_to_vein_days"), "45.91");            // 10-05 12:00 -> 11-20 09:50
-  EXPECT_EQ(row.at("decision_to_infusion_days"), "50.03");    // 10-01 09:00 -> 11-20 09:50
+  EXPECT_EQ(row.at("vein_to_vein_days"), "45.91");          // 10-05 12:00 -> 11-20 09:50
+  EXPECT_EQ(row.at("decision_to_infusion_days"), "50.03");  // 10-01 09:00 -> 11-20 09:50
   EXPECT_EQ(row.at("manufacturing_turnaround_days"), "22.00");
   EXPECT_EQ(row.at("apheresis_age_at_manufacturing_start_days"), "1.83");
   EXPECT_EQ(row.at("thaw_to_infusion_end_max_minutes"), "30");
@@ -85,8 +85,9 @@ TEST_F(ExportTest, EveryExportIsWrittenToTheAuditTrailWithTheHashOfWhatWasSent) 
   const std::string coi = kymriah_journey_until(w, 5, "");
   const HttpReply reply = get_as(w.coordinator, "/api/v1/journeys/" + coi + "/export?format=csv");
   ASSERT_EQ(reply.status, 200) << reply.body;
-  const std::string details =
-      sql("SELECT actor || ' ' || action || ' ' || details::text FROM admin_log WHERE subject = $1 AND action LIKE 'export.%'", coi);
+  const std::string details = sql(
+      "SELECT actor || ' ' || action || ' ' || details::text FROM admin_log WHERE subject = $1 AND action LIKE 'export.%'",
+      coi);
   const std::string sha = journal::to_hex(journal::sha256(reply.body));
   EXPECT_NE(details.find("cora.e4 export.csv"), std::string::npos) << details;
   EXPECT_NE(details.find("\"sha256\": \"" + sha + "\""), std::string::npos) << details;
@@ -98,7 +99,8 @@ TEST_F(ExportTest, ClinicalStaffMayNotExport) {
   const std::string coi = kymriah_journey_until(w, 6, "");
   const auto reply = log_in("nina.e5").get("/api/v1/journeys/" + coi + "/export?format=csv");
   EXPECT_EQ(reply.status, 403) << reply.raw;
-  EXPECT_EQ(sql("SELECT count(*)::text FROM admin_log WHERE subject = $1 AND action LIKE 'export.%'", coi), "0") << "nothing was exported";
+  EXPECT_EQ(sql("SELECT count(*)::text FROM admin_log WHERE subject = $1 AND action LIKE 'export.%'", coi), "0")
+      << "nothing was exported";
 }
 
 TEST_F(ExportTest, QaMayExport) {
@@ -129,10 +131,11 @@ TEST_F(ExportTest, RangeExportHoldsTheJourneysWithAnEventInTheRange) {
   const HttpReply november = get_as(w.coordinator, "/api/v1/export?from=2026-10-29&to=2026-11-30&format=csv");
   ASSERT_EQ(november.status, 200) << november.body;
   EXPECT_TRUE(csv_row(november.body, coi).empty()) << november.body;
-  EXPECT_NE(sql("SELECT details::text FROM admin_log WHERE actor = $1 AND action = 'export.csv' ORDER BY id DESC LIMIT 1",
-                w.coordinator)
-                .find("\"from\": \"2026-10-29\""),
-            std::string::npos);
+  EXPECT_NE(
+      sql("SELECT details::text FROM admin_log WHERE actor = $1 AND action = 'export.csv' ORDER BY id DESC LIMIT 1",
+          w.coordinator)
+          .find("\"from\": \"2026-10-29\""),
+      std::string::npos);
 }
 
 TEST_F(ExportTest, ARangeNeedsDatesAndAKnownFormat) {
@@ -147,7 +150,8 @@ TEST_F(ExportTest, ARangeNeedsDatesAndAKnownFormat) {
 TEST_F(ExportTest, CommandLineExportWritesTheFileAndAnAuditRow) {
   const World w = seed_world("e10", "J0110");
   const std::string coi = kymriah_journey_until(w, 1, "");
-  const auto path = std::filesystem::temp_directory_path() / ("celljourney-export-" + std::to_string(::getpid()) + ".json");
+  const auto path =
+      std::filesystem::temp_directory_path() / ("celljourney-export-" + std::to_string(::getpid()) + ".json");
   const auto result = run_celljourney({"export", "--database", uri(), "--from", "2026-10-01", "--to", "2026-11-30",
                                        "--format", "fhir", "--site", w.site, "-o", path.string()});
   ASSERT_EQ(result.exit_code, 0) << result.output;
@@ -159,9 +163,10 @@ TEST_F(ExportTest, CommandLineExportWritesTheFileAndAnAuditRow) {
   const auto problems = exports::testing::fhir_r4_problems(bundle);
   EXPECT_TRUE(problems.empty()) << joined(problems);
   EXPECT_NE(text.str().find(coi), std::string::npos);
-  const std::string row = sql("SELECT actor || ' ' || subject || ' ' || details::text FROM admin_log WHERE action = "
-                              "'export.fhir' AND subject = $1",
-                              "journeys@" + w.site);
+  const std::string row =
+      sql("SELECT actor || ' ' || subject || ' ' || details::text FROM admin_log WHERE action = "
+          "'export.fhir' AND subject = $1",
+          "journeys@" + w.site);
   EXPECT_EQ(row.rfind("cli:", 0), 0u) << row;
   EXPECT_NE(row.find(journal::to_hex(journal::sha256(text.str()))), std::string::npos) << row;
 }

@@ -72,7 +72,8 @@ TEST_F(FhirBundleTest, EachIsbtUnitIsAProductIdentifiedByItsDinAndCodedInIsbt128
   const auto& bag = products[1];
   EXPECT_EQ(bag.at("identifier").at(0).at("system").as_string(), kDinSystem);
   EXPECT_EQ(bag.at("identifier").at(0).at("value").as_string(), "A999926123456");
-  EXPECT_EQ(bag.at("productCode").at("coding").at(0).at("system").as_string(), "http://terminology.hl7.org/CodeSystem/ib");
+  EXPECT_EQ(bag.at("productCode").at("coding").at(0).at("system").as_string(),
+            "http://terminology.hl7.org/CodeSystem/ib");
   EXPECT_EQ(bag.at("productCode").at("coding").at(0).at("code").as_string(), "S1194");
   EXPECT_EQ(bag.at("status").as_string(), "unavailable") << "infused";
   EXPECT_EQ(products[2].at("status").as_string(), "available") << "the second bag is still stored";

@@ -25,8 +25,8 @@ struct ResourceRules {
 };
 
 const std::map<std::string, ResourceRules>& rules() {
-  static const std::set<std::string> kDomain{"id", "meta", "implicitRules", "language", "text", "contained",
-                                             "extension", "modifierExtension"};
+  static const std::set<std::string> kDomain{"id",   "meta",      "implicitRules", "language",
+                                             "text", "contained", "extension",     "modifierExtension"};
   auto with_domain = [](std::set<std::string> own) {
     own.insert(kDomain.begin(), kDomain.end());
     return own;
@@ -42,21 +42,69 @@ const std::map<std::string, ResourceRules>& rules() {
                      "qualification", "communication"}),
         {}}},
       {"Device",
-       {with_domain({"identifier", "definition", "udiCarrier", "status", "statusReason", "distinctIdentifier",
-                     "manufacturer", "manufactureDate", "expirationDate", "lotNumber", "serialNumber", "deviceName",
-                     "modelNumber", "partNumber", "type", "specialization", "version", "property", "patient", "owner",
-                     "contact", "location", "url", "note", "safety", "parent"}),
+       {with_domain({"identifier",
+                     "definition",
+                     "udiCarrier",
+                     "status",
+                     "statusReason",
+                     "distinctIdentifier",
+                     "manufacturer",
+                     "manufactureDate",
+                     "expirationDate",
+                     "lotNumber",
+                     "serialNumber",
+                     "deviceName",
+                     "modelNumber",
+                     "partNumber",
+                     "type",
+                     "specialization",
+                     "version",
+                     "property",
+                     "patient",
+                     "owner",
+                     "contact",
+                     "location",
+                     "url",
+                     "note",
+                     "safety",
+                     "parent"}),
         {}}},
       {"BiologicallyDerivedProduct",
        {with_domain({"identifier", "productCategory", "productCode", "status", "request", "quantity", "parent",
                      "collection", "processing", "manipulation", "storage"}),
         {}}},
       {"Procedure",
-       {with_domain({"identifier", "instantiatesCanonical", "instantiatesUri", "basedOn", "partOf", "status",
-                     "statusReason", "category", "code", "subject", "encounter", "performedDateTime",
-                     "performedPeriod", "performedString", "performedAge", "performedRange", "recorder", "asserter",
-                     "performer", "location", "reasonCode", "reasonReference", "bodySite", "outcome", "report",
-                     "complication", "complicationDetail", "followUp", "note", "focalDevice", "usedReference",
+       {with_domain({"identifier",
+                     "instantiatesCanonical",
+                     "instantiatesUri",
+                     "basedOn",
+                     "partOf",
+                     "status",
+                     "statusReason",
+                     "category",
+                     "code",
+                     "subject",
+                     "encounter",
+                     "performedDateTime",
+                     "performedPeriod",
+                     "performedString",
+                     "performedAge",
+                     "performedRange",
+                     "recorder",
+                     "asserter",
+                     "performer",
+                     "location",
+                     "reasonCode",
+                     "reasonReference",
+                     "bodySite",
+                     "outcome",
+                     "report",
+                     "complication",
+                     "complicationDetail",
+                     "followUp",
+                     "note",
+                     "focalDevice",
+                     "usedReference",
                      "usedCode"}),
         {"status", "subject"}}},
       {"Provenance",
@@ -71,8 +119,10 @@ const std::map<std::string, ResourceRules>& rules() {
 const std::map<std::string, std::set<std::string>>& reference_targets() {
   static const std::map<std::string, std::set<std::string>> table{
       {"Procedure.subject", {"Patient", "Group"}},
-      {"Procedure.performer.actor", {"Practitioner", "PractitionerRole", "Organization", "Patient", "RelatedPerson", "Device"}},
-      {"Provenance.agent.who", {"Practitioner", "PractitionerRole", "RelatedPerson", "Patient", "Device", "Organization"}},
+      {"Procedure.performer.actor",
+       {"Practitioner", "PractitionerRole", "Organization", "Patient", "RelatedPerson", "Device"}},
+      {"Provenance.agent.who",
+       {"Practitioner", "PractitionerRole", "RelatedPerson", "Patient", "Device", "Organization"}},
       {"BiologicallyDerivedProduct.parent", {"BiologicallyDerivedProduct"}},
       {"BiologicallyDerivedProduct.collection.source", {"Patient", "Organization"}},
       {"BiologicallyDerivedProduct.collection.collector", {"Practitioner", "PractitionerRole"}},
@@ -86,17 +136,22 @@ class Checker {
     if (!value.is_object()) return {"the bundle is not a JSON object"};
     const auto& bundle = value.as_object();
     if (text(bundle, "resourceType") != "Bundle") add("resourceType is not Bundle");
-    static const std::set<std::string> kTypes{"document", "message", "transaction", "transaction-response", "batch",
-                                              "batch-response", "history", "searchset", "collection"};
+    static const std::set<std::string> kTypes{"document",  "message",        "transaction", "transaction-response",
+                                              "batch",     "batch-response", "history",     "searchset",
+                                              "collection"};
     if (!kTypes.contains(text(bundle, "type"))) add("Bundle.type is not an R4 BundleType code");
-    if (bundle.contains("timestamp") && !matches(bundle.at("timestamp"), kInstant)) add("Bundle.timestamp is not an instant");
+    if (bundle.contains("timestamp") && !matches(bundle.at("timestamp"), kInstant))
+      add("Bundle.timestamp is not an instant");
     const auto* entries = bundle.if_contains("entry");
     if (entries == nullptr || !entries->is_array()) return problems_;
     // First pass: fullUrls and their resource types.
     for (std::size_t i = 0; i < entries->as_array().size(); ++i) {
       const auto& entry = entries->as_array()[i];
       where_ = "entry[" + std::to_string(i) + "]";
-      if (!entry.is_object()) { add("not an object"); continue; }
+      if (!entry.is_object()) {
+        add("not an object");
+        continue;
+      }
       const std::string url = text(entry.as_object(), "fullUrl");
       if (!std::regex_match(url, kUuidUrn)) add("fullUrl is not urn:uuid:<lowercase uuid>: " + url);
       const auto* resource = entry.as_object().if_contains("resource");
@@ -108,7 +163,10 @@ class Checker {
       if (!entry.is_object()) continue;
       const auto* resource = entry.as_object().if_contains("resource");
       where_ = "entry[" + std::to_string(i) + "]";
-      if (resource == nullptr || !resource->is_object()) { add("no resource"); continue; }
+      if (resource == nullptr || !resource->is_object()) {
+        add("no resource");
+        continue;
+      }
       check_resource(resource->as_object());
     }
     return problems_;
@@ -128,9 +186,13 @@ class Checker {
     const std::string type = text(resource, "resourceType");
     where_ += " " + type;
     const auto found = rules().find(type);
-    if (found == rules().end()) { add("resource type not expected in this bundle"); return; }
+    if (found == rules().end()) {
+      add("resource type not expected in this bundle");
+      return;
+    }
     for (const auto& [key, value] : resource) {
-      if (key != "resourceType" && !found->second.elements.contains(std::string(key))) add("element not in R4: " + std::string(key));
+      if (key != "resourceType" && !found->second.elements.contains(std::string(key)))
+        add("element not in R4: " + std::string(key));
       if (value.is_array() && value.as_array().empty()) add("empty array: " + std::string(key));
     }
     for (const auto& required : found->second.required) {
@@ -144,7 +206,10 @@ class Checker {
   }
 
   void check_identifiers(const json::value& identifiers) {
-    if (!identifiers.is_array()) { add("identifier is not an array"); return; }
+    if (!identifiers.is_array()) {
+      add("identifier is not an array");
+      return;
+    }
     for (const auto& id : identifiers.as_array()) {
       if (!id.is_object() || text(id.as_object(), "system").empty() || text(id.as_object(), "value").empty()) {
         add("identifier without system and value");
@@ -153,10 +218,12 @@ class Checker {
   }
 
   void check_procedure(const json::object& procedure) {
-    static const std::set<std::string> kStatus{"preparation", "in-progress", "not-done", "on-hold", "stopped",
-                                               "completed", "entered-in-error", "unknown"};
-    if (procedure.contains("status") && !kStatus.contains(text(procedure, "status"))) add("status not an EventStatus code");
-    if (const auto* at = procedure.if_contains("performedDateTime"); at && !matches(*at, kDateTime)) add("performedDateTime not a dateTime");
+    static const std::set<std::string> kStatus{"preparation", "in-progress", "not-done",         "on-hold",
+                                               "stopped",     "completed",   "entered-in-error", "unknown"};
+    if (procedure.contains("status") && !kStatus.contains(text(procedure, "status")))
+      add("status not an EventStatus code");
+    if (const auto* at = procedure.if_contains("performedDateTime"); at && !matches(*at, kDateTime))
+      add("performedDateTime not a dateTime");
     if (const auto* period = procedure.if_contains("performedPeriod")) check_period(*period, "performedPeriod");
     if (const auto* performers = procedure.if_contains("performer"); performers && performers->is_array()) {
       for (const auto& performer : performers->as_array()) {
@@ -166,15 +233,21 @@ class Checker {
   }
 
   void check_period(const json::value& period, const std::string& name) {
-    if (!period.is_object()) { add(name + " not an object"); return; }
+    if (!period.is_object()) {
+      add(name + " not an object");
+      return;
+    }
     for (const char* key : {"start", "end"}) {
-      if (const auto* at = period.as_object().if_contains(key); at && !matches(*at, kDateTime)) add(name + "." + key + " not a dateTime");
+      if (const auto* at = period.as_object().if_contains(key); at && !matches(*at, kDateTime))
+        add(name + "." + key + " not a dateTime");
     }
   }
 
   void check_provenance(const json::object& provenance) {
-    if (const auto* recorded = provenance.if_contains("recorded"); recorded && !matches(*recorded, kInstant)) add("recorded not an instant");
-    if (const auto* at = provenance.if_contains("occurredDateTime"); at && !matches(*at, kDateTime)) add("occurredDateTime not a dateTime");
+    if (const auto* recorded = provenance.if_contains("recorded"); recorded && !matches(*recorded, kInstant))
+      add("recorded not an instant");
+    if (const auto* at = provenance.if_contains("occurredDateTime"); at && !matches(*at, kDateTime))
+      add("occurredDateTime not a dateTime");
     if (const auto* agents = provenance.if_contains("agent"); agents && agents->is_array()) {
       for (const auto& agent : agents->as_array()) {
         if (!agent.is_object() || !agent.as_object().contains("who")) add("agent.who missing (min 1)");
@@ -185,9 +258,12 @@ class Checker {
   void check_product(const json::object& product) {
     static const std::set<std::string> kCategory{"organ", "tissue", "fluid", "cells", "biologicalAgent"};
     static const std::set<std::string> kStatus{"available", "unavailable"};
-    if (product.contains("productCategory") && !kCategory.contains(text(product, "productCategory"))) add("productCategory not a code of R4");
+    if (product.contains("productCategory") && !kCategory.contains(text(product, "productCategory")))
+      add("productCategory not a code of R4");
     if (product.contains("status") && !kStatus.contains(text(product, "status"))) add("status not a code of R4");
-    if (const auto* quantity = product.if_contains("quantity"); quantity && !quantity->is_int64() && !quantity->is_uint64()) add("quantity not an integer");
+    if (const auto* quantity = product.if_contains("quantity");
+        quantity && !quantity->is_int64() && !quantity->is_uint64())
+      add("quantity not an integer");
     if (const auto* code = product.if_contains("productCode"); code && code->is_object()) {
       if (const auto* codings = code->as_object().if_contains("coding"); codings && codings->is_array()) {
         for (const auto& coding : codings->as_array()) {
@@ -200,7 +276,8 @@ class Checker {
       }
     }
     if (const auto* collection = product.if_contains("collection"); collection && collection->is_object()) {
-      if (const auto* at = collection->as_object().if_contains("collectedDateTime"); at && !matches(*at, kDateTime)) add("collection.collectedDateTime not a dateTime");
+      if (const auto* at = collection->as_object().if_contains("collectedDateTime"); at && !matches(*at, kDateTime))
+        add("collection.collectedDateTime not a dateTime");
     }
   }
 

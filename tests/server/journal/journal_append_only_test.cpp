@@ -40,12 +40,14 @@ class AppendOnlyTest : public JournalTest {
     event.decision.deviations = {deviation(workflows::Code::WindowExceeded, "late", "kymriah/late")};
     append(event);
     pqxx::work tx(conn_);
-    tx.exec_params("INSERT INTO signatures (user_id, signer_name, meaning, reason, signed_hash)"
-                   " VALUES ($1, 'Cora Coordinator', 'review', 'checked', decode(repeat('ab', 32), 'hex'))",
-                   user_id_);
-    tx.exec_params("INSERT INTO temperature_readings (journey_id, logger_serial, taken_at, celsius, source)"
-                   " VALUES ($1, 'LOG-1', now(), -150.5, 'logger_file')",
-                   journey_.id);
+    tx.exec_params(
+        "INSERT INTO signatures (user_id, signer_name, meaning, reason, signed_hash)"
+        " VALUES ($1, 'Cora Coordinator', 'review', 'checked', decode(repeat('ab', 32), 'hex'))",
+        user_id_);
+    tx.exec_params(
+        "INSERT INTO temperature_readings (journey_id, logger_serial, taken_at, celsius, source)"
+        " VALUES ($1, 'LOG-1', now(), -150.5, 'logger_file')",
+        journey_.id);
     tx.commit();
   }
   journal::CreatedJourney journey_;

@@ -80,7 +80,8 @@ TEST_F(JournalTest, TheCanonicalRecordHasSortedKeysNoWhitespaceAndMicrosecondUtc
                             0),
             0u)
       << canonical;
-  EXPECT_NE(canonical.find(",\"journey\":\"" + journey.coi + "\",\"occurred_at\":\"2026-10-01T09:00:00.000000Z\","
+  EXPECT_NE(canonical.find(",\"journey\":\"" + journey.coi +
+                           "\",\"occurred_at\":\"2026-10-01T09:00:00.000000Z\","
                            "\"operators\":[\"cora\"],\"recorded_at\":\""),
             std::string::npos)
       << canonical;

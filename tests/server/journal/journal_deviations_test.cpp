@@ -53,8 +53,7 @@ TEST_F(JournalTest, AnOverdueReportMustMatchItsObligations) {
   report.overdue.push_back(report.overdue.front());
   pqxx::work tx(conn_);
   EXPECT_EQ(journal::raise_overdue(tx, journey.id, report).error().code(), storage::Status::Code::kInvalidArgument);
-  EXPECT_EQ(journal::raise_overdue(tx, 999999, overdue_store_of({})).error().code(),
-            storage::Status::Code::kNotFound);
+  EXPECT_EQ(journal::raise_overdue(tx, 999999, overdue_store_of({})).error().code(), storage::Status::Code::kNotFound);
 }
 
 }  // namespace

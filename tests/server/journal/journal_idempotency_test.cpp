@@ -68,7 +68,8 @@ TEST_F(IdempotencyTest, TwoConcurrentCopiesOfOneKeyStoreOneEvent) {
     threads.emplace_back([&, i] {
       pqxx::connection conn(uri());
       start.arrive_and_wait();
-      auto answer = journal::with_idempotency(conn, request("k-2", "body"), scan("k-2", std::chrono::milliseconds(300)));
+      auto answer =
+          journal::with_idempotency(conn, request("k-2", "body"), scan("k-2", std::chrono::milliseconds(300)));
       EXPECT_TRUE(answer.ok()) << answer.error().to_string();
       if (answer.ok()) responses[i] = answer->response;
     });
@@ -88,9 +89,10 @@ TEST_F(IdempotencyTest, AKeyStoredMeanwhileByAnotherPathWinsAndThisRequestRollsB
         EXPECT_TRUE(appended.ok());
         pqxx::connection other(uri());
         pqxx::work other_tx(other);
-        other_tx.exec_params("INSERT INTO idempotency (key, principal, request_hash, response)"
-                             " VALUES ('k-5', 'station:ST-1', decode($1, 'hex'), 'the first answer')",
-                             journal::to_hex(journal::sha256("body")));
+        other_tx.exec_params(
+            "INSERT INTO idempotency (key, principal, request_hash, response)"
+            " VALUES ('k-5', 'station:ST-1', decode($1, 'hex'), 'the first answer')",
+            journal::to_hex(journal::sha256("body")));
         other_tx.commit();
         return std::string("this answer");
       });

@@ -18,15 +18,17 @@
 namespace cj::testing {
 
 inline std::int64_t add_site(pqxx::transaction_base& tx, const std::string& code, const std::string& fin) {
-  return tx.exec_params1("INSERT INTO sites (code, name, fin) VALUES ($1, $2, $3) RETURNING id", code,
-                         "Site " + code, fin)[0]
+  return tx
+      .exec_params1("INSERT INTO sites (code, name, fin) VALUES ($1, $2, $3) RETURNING id", code, "Site " + code,
+                    fin)[0]
       .as<std::int64_t>();
 }
 
 inline std::int64_t add_user(pqxx::transaction_base& tx, const std::string& username) {
-  return tx.exec_params1(
-               "INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, 'not-a-hash') RETURNING id",
-               username, "User " + username)[0]
+  return tx
+      .exec_params1(
+          "INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, 'not-a-hash') RETURNING id",
+          username, "User " + username)[0]
       .as<std::int64_t>();
 }
 

@@ -98,8 +98,9 @@ TEST_F(VerifyTest, AnOccurredAtMovedByAMicrosecondIsCaught) {
 }
 
 TEST_F(VerifyTest, ARewrittenRecordWhoseHashNoLongerMatchesIsCaught) {
-  tamper("UPDATE events SET canonical = replace(canonical, 'PO-1', 'PO-2'),"
-         " data = jsonb_set(data, '{order_reference}', '\"PO-2\"') WHERE journey_id = $1 AND seq = 2");
+  tamper(
+      "UPDATE events SET canonical = replace(canonical, 'PO-1', 'PO-2'),"
+      " data = jsonb_set(data, '{order_reference}', '\"PO-2\"') WHERE journey_id = $1 AND seq = 2");
   const auto link = only_break(journal::verify_chains(conn_));
   EXPECT_EQ(link.seq, 2);
   EXPECT_NE(link.problem.find("hash does not match"), std::string::npos) << link.problem;
@@ -109,10 +110,11 @@ TEST_F(VerifyTest, ARewrittenRecordWhoseHashNoLongerMatchesIsCaught) {
 
 TEST_F(VerifyTest, ARecordRehashedInPlaceBreaksTheNextLink) {
   // The attacker recomputes the altered event's hash too (here: by hashing in SQL).
-  tamper("UPDATE events SET canonical = replace(canonical, 'PO-1', 'PO-2'),"
-         " data = jsonb_set(data, '{order_reference}', '\"PO-2\"'),"
-         " hash = sha256(prev_hash || convert_to(replace(canonical, 'PO-1', 'PO-2'), 'UTF8'))"
-         " WHERE journey_id = $1 AND seq = 2");
+  tamper(
+      "UPDATE events SET canonical = replace(canonical, 'PO-1', 'PO-2'),"
+      " data = jsonb_set(data, '{order_reference}', '\"PO-2\"'),"
+      " hash = sha256(prev_hash || convert_to(replace(canonical, 'PO-1', 'PO-2'), 'UTF8'))"
+      " WHERE journey_id = $1 AND seq = 2");
   const auto link = only_break(journal::verify_chains(conn_));
   EXPECT_EQ(link.seq, 3);
   EXPECT_NE(link.problem.find("prev_hash does not link"), std::string::npos) << link.problem;

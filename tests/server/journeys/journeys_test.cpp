@@ -20,12 +20,13 @@ json::object patient(const std::string& mrn, const std::string& initials = "JD")
 TEST_F(JourneyTest, CreatingAJourneyAssignsACoiWithTheSitesFin) {
   const World w = seed_world("j1", "J0001");
 
-  auto reply = log_in(w.coordinator)
-                   .post("/api/v1/journeys", json::object{{"site", w.site},
-                                                          {"product", "kymriah"},
-                                                          {"patient", json::object{{"mrn", "MRN-J1"},
-                                                                                   {"initials", "AB"},
-                                                                                   {"date_of_birth", "1961-04-30"}}}});
+  auto reply =
+      log_in(w.coordinator)
+          .post("/api/v1/journeys",
+                json::object{
+                    {"site", w.site},
+                    {"product", "kymriah"},
+                    {"patient", json::object{{"mrn", "MRN-J1"}, {"initials", "AB"}, {"date_of_birth", "1961-04-30"}}}});
 
   ASSERT_EQ(reply.status, 201) << reply.raw;
   const std::string coi = reply.text("coi");
@@ -55,19 +56,22 @@ TEST_F(JourneyTest, AProductWithoutItsSiteSetValuesIsRefusedWithRulesMissing) {
   set_rules(w.site, read_source_file("workflows/sites/example.yaml"));
 
   auto reply = log_in(w.coordinator)
-                   .post("/api/v1/journeys", json::object{{"site", w.site}, {"product", "yescarta"}, {"patient", patient("MRN-J3")}});
+                   .post("/api/v1/journeys",
+                         json::object{{"site", w.site}, {"product", "yescarta"}, {"patient", patient("MRN-J3")}});
 
   EXPECT_EQ(reply.status, 409) << reply.raw;
   EXPECT_EQ(reply.error_code(), "RULES_MISSING");
   EXPECT_NE(reply.raw.find("yescarta/"), std::string::npos) << reply.raw;  // names the missing value
-  EXPECT_EQ(sql("SELECT count(*)::text FROM journeys j JOIN sites s ON s.id = j.site_id WHERE s.code = $1", w.site), "0");
+  EXPECT_EQ(sql("SELECT count(*)::text FROM journeys j JOIN sites s ON s.id = j.site_id WHERE s.code = $1", w.site),
+            "0");
 }
 
 TEST_F(JourneyTest, ASiteWithoutRulesCannotStartAJourney) {
   const World w = seed_world("j4", "J0004", false);
 
   auto reply = log_in(w.coordinator)
-                   .post("/api/v1/journeys", json::object{{"site", w.site}, {"product", "kymriah"}, {"patient", patient("MRN-J4")}});
+                   .post("/api/v1/journeys",
+                         json::object{{"site", w.site}, {"product", "kymriah"}, {"patient", patient("MRN-J4")}});
 
   EXPECT_EQ(reply.status, 409) << reply.raw;
   EXPECT_EQ(reply.error_code(), "RULES_MISSING");
@@ -78,7 +82,8 @@ TEST_F(JourneyTest, AJourneyCanOnlyBeCreatedAtASiteWhereTheCallerHoldsTheRole) {
   const World other = seed_world("j5b", "J0051");
 
   auto reply = log_in(other.coordinator)
-                   .post("/api/v1/journeys", json::object{{"site", w.site}, {"product", "kymriah"}, {"patient", patient("MRN-J5")}});
+                   .post("/api/v1/journeys",
+                         json::object{{"site", w.site}, {"product", "kymriah"}, {"patient", patient("MRN-J5")}});
 
   EXPECT_EQ(reply.status, 403) << reply.raw;
 }
@@ -99,7 +104,8 @@ TEST_F(JourneyTest, AnUnknownProductIsRefusedNamingTheField) {
   const World w = seed_world("j7", "J0007");
 
   auto reply = log_in(w.coordinator)
-                   .post("/api/v1/journeys", json::object{{"site", w.site}, {"product", "nope"}, {"patient", patient("MRN-J7")}});
+                   .post("/api/v1/journeys",
+                         json::object{{"site", w.site}, {"product", "nope"}, {"patient", patient("MRN-J7")}});
 
   EXPECT_EQ(reply.status, 400) << reply.raw;
   EXPECT_EQ(reply.error_field(), "product");
@@ -114,14 +120,14 @@ TEST_F(JourneyTest, AUnitsDinIsCheckedWithTheIsbt128Codec) {
                                     json::object{{"kind", "apheresis_bag"}, {"din", "A99992680001"}});
   auto lowercase = coordinator.post("/api/v1/journeys/" + coi + "/units",
                                     json::object{{"kind", "apheresis_bag"}, {"din", "a999926800001"}});
-  auto bad_code = coordinator.post("/api/v1/journeys/" + coi + "/units",
-                                   json::object{{"kind", "bag"}, {"din", "A999926800002"}, {"product_code", "S1194!00"}});
-  auto good = coordinator.post("/api/v1/journeys/" + coi + "/units",
-                               json::object{{"kind", "bag"},
-                                            {"din", "A999926800003"},
-                                            {"product_code", "S1194A00"},
-                                            {"expires_at", "2027-06-01"},
-                                            {"dose", 1}});
+  auto bad_code =
+      coordinator.post("/api/v1/journeys/" + coi + "/units",
+                       json::object{{"kind", "bag"}, {"din", "A999926800002"}, {"product_code", "S1194!00"}});
+  auto good = coordinator.post("/api/v1/journeys/" + coi + "/units", json::object{{"kind", "bag"},
+                                                                                  {"din", "A999926800003"},
+                                                                                  {"product_code", "S1194A00"},
+                                                                                  {"expires_at", "2027-06-01"},
+                                                                                  {"dose", 1}});
 
   EXPECT_EQ(short_din.status, 400) << short_din.raw;
   EXPECT_EQ(short_din.error_field(), "din");

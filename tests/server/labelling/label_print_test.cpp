@@ -65,7 +65,8 @@ TEST_F(LabelPrintTest, TheRecordKeepsTheDataPrintedWithTimesInTheLabelTimeZone) 
   ASSERT_EQ(reply.status, 201) << reply.raw;
   // Collected 2026-10-05T12:00:00Z: summer time in Berlin.
   const auto& data = reply.body.at("data");
-  EXPECT_EQ(data.at("collected"), (json::object{{"local", "2026-10-05T14:00"}, {"zone", "CEST"}, {"utc_offset_minutes", 120}}));
+  EXPECT_EQ(data.at("collected"),
+            (json::object{{"local", "2026-10-05T14:00"}, {"zone", "CEST"}, {"utc_offset_minutes", 120}}));
   EXPECT_EQ(data.at("din"), (json::object{{"fin", "A9999"}, {"year", 26}, {"sequence", 730001}}));
   EXPECT_EQ(data.at("product"), (json::object{{"pdc", "S1194"}, {"collection_type", "1"}, {"division", "00"}}));
   EXPECT_EQ(data.at("patient").at("id"), "MRN12345") << "the wristband text scans are matched against";
@@ -235,7 +236,8 @@ TEST_F(LabelPrintTest, PrinterAddRefusesAnAddressItCannotUseAndADuplicateName) {
   seed_world("lp12", "P0012");
   add_printer("lp12", "AP-ZEBRA", "tcp://127.0.0.1:9100");
 
-  auto bad = run_celljourney({"printer", "add", "--site", "lp12", "--name", "X", "--uri", "http://evil/", "--database", uri()});
+  auto bad = run_celljourney(
+      {"printer", "add", "--site", "lp12", "--name", "X", "--uri", "http://evil/", "--database", uri()});
   auto twice = run_celljourney(
       {"printer", "add", "--site", "lp12", "--name", "AP-ZEBRA", "--uri", "tcp://127.0.0.1:9101", "--database", uri()});
   auto list = run_celljourney({"printer", "list", "--site", "lp12", "--database", uri()});

@@ -29,13 +29,15 @@ class LabelSuite : public JourneySuite {
   static LabelledBag collected_bag(const std::string& tag, const std::string& fin, const std::string& din) {
     LabelledBag bag{seed_world(tag, fin), "", din};
     bag.coi = new_journey(bag.world);
-    auto unit = log_in(bag.world.coordinator)
-                    .post("/api/v1/journeys/" + bag.coi + "/units",
-                          boost::json::object{{"kind", "apheresis_bag"}, {"din", din}, {"product_code", kBagProductCode}});
+    auto unit =
+        log_in(bag.world.coordinator)
+            .post("/api/v1/journeys/" + bag.coi + "/units",
+                  boost::json::object{{"kind", "apheresis_bag"}, {"din", din}, {"product_code", kBagProductCode}});
     EXPECT_EQ(unit.status, 201) << unit.raw;
     auto order = station_of(bag.world).post("/api/v1/scans", order_event(bag.world, bag.coi, tag + "-order"));
     EXPECT_EQ(order.status, 200) << order.raw;
-    auto collect = station_of(bag.world).post("/api/v1/scans", collect_event(bag.world, bag.coi, din, tag + "-collect"));
+    auto collect =
+        station_of(bag.world).post("/api/v1/scans", collect_event(bag.world, bag.coi, din, tag + "-collect"));
     EXPECT_EQ(collect.status, 200) << collect.raw;
     return bag;
   }
@@ -46,20 +48,21 @@ class LabelSuite : public JourneySuite {
                             boost::json::array extra_scans, boost::json::object data, const std::string& key) {
     boost::json::array scans{"=" + bag.din + "00"};
     for (auto& scan : extra_scans) scans.push_back(std::move(scan));
-    return station_of(bag.world)
-        .post("/api/v1/scans", boost::json::object{{"journey", bag.coi},
-                                                   {"step", step},
-                                                   {"occurred_at", occurred_at},
-                                                   {"station", bag.world.station},
-                                                   {"operators", boost::json::array{bag.world.nurse}},
-                                                   {"scans", std::move(scans)},
-                                                   {"data", std::move(data)},
-                                                   {"idempotency_key", key}});
+    return station_of(bag.world).post("/api/v1/scans",
+                                      boost::json::object{{"journey", bag.coi},
+                                                          {"step", step},
+                                                          {"occurred_at", occurred_at},
+                                                          {"station", bag.world.station},
+                                                          {"operators", boost::json::array{bag.world.nurse}},
+                                                          {"scans", std::move(scans)},
+                                                          {"data", std::move(data)},
+                                                          {"idempotency_key", key}});
   }
 
   /// Registers a printer with `celljourney printer add`; fails the test when the command does.
   static void add_printer(const std::string& site, const std::string& name, const std::string& printer_uri) {
-    auto added = run_celljourney({"printer", "add", "--site", site, "--name", name, "--uri", printer_uri, "--database", uri()});
+    auto added =
+        run_celljourney({"printer", "add", "--site", site, "--name", name, "--uri", printer_uri, "--database", uri()});
     ASSERT_EQ(added.exit_code, 0) << added.output;
   }
 

@@ -50,9 +50,9 @@ TEST(NearMissCodes, AreTheWrongPatientRefusalsAndNothingElse) {
 }
 
 TEST(NearMissIdentity, AnotherPatientsBagLabelGivesItsCoiFirstThenItsDin) {
-  const auto found = foreign_identities(
-      scanned({"&#0008MRN12345", "=A99992698765400", "=<S1194A00", "&/CHA99992600002B"}), journey(), true,
-      refused({Code::UnitNotInJourney, Code::CoiMismatch}));
+  const auto found =
+      foreign_identities(scanned({"&#0008MRN12345", "=A99992698765400", "=<S1194A00", "&/CHA99992600002B"}), journey(),
+                         true, refused({Code::UnitNotInJourney, Code::CoiMismatch}));
 
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0], (ForeignIdentity{IdentityKind::kCoi, Code::CoiMismatch, 4, "CHA99992600002B"}));
@@ -78,16 +78,15 @@ TEST(NearMissIdentity, AnUnknownPlainTextScanIsAWristbandWhereTheStepReadsOneAnd
 }
 
 TEST(NearMissIdentity, AnUnknownPlainTextScanIsAUnitWhereTheStepReadsNoWristband) {
-  const auto found =
-      foreign_identities(scanned({"SHIP-0002"}), journey(), false, refused({Code::UnitNotInJourney}));
+  const auto found = foreign_identities(scanned({"SHIP-0002"}), journey(), false, refused({Code::UnitNotInJourney}));
 
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0], (ForeignIdentity{IdentityKind::kUnit, Code::UnitNotInJourney, 1, "SHIP-0002"}));
 }
 
 TEST(NearMissIdentity, AnUnknownPlainTextScanIsAUnitWhenTheRightWristbandWasScannedToo) {
-  const auto found = foreign_identities(scanned({"&#0008MRN12345", "CASSETTE-7"}), journey(), true,
-                                        refused({Code::UnitNotInJourney}));
+  const auto found =
+      foreign_identities(scanned({"&#0008MRN12345", "CASSETTE-7"}), journey(), true, refused({Code::UnitNotInJourney}));
 
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0], (ForeignIdentity{IdentityKind::kUnit, Code::UnitNotInJourney, 2, "CASSETTE-7"}));
@@ -126,8 +125,8 @@ TEST(NearMissIdentity, OnlyForeignScansTheEngineRefusedForAreNamed) {
 
 TEST(NearMissIdentity, AScanThatDoesNotReadProvesNobodysIdentity) {
   // A DIN with a wrong length: SCAN_INVALID, nothing read from it.
-  const auto found =
-      foreign_identities(scanned({"=A9999269876", "&/CHA99992600002B"}), journey(), false, refused({Code::ScanInvalid, Code::CoiMismatch}));
+  const auto found = foreign_identities(scanned({"=A9999269876", "&/CHA99992600002B"}), journey(), false,
+                                        refused({Code::ScanInvalid, Code::CoiMismatch}));
 
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0], (ForeignIdentity{IdentityKind::kCoi, Code::CoiMismatch, 2, "CHA99992600002B"}));

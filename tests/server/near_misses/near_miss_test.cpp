@@ -32,10 +32,10 @@ class NearMissTest : public JourneySuite {
   struct WrongBag {
     World w;
     std::string qa;
-    std::string mine, theirs;      // COIs
+    std::string mine, theirs;  // COIs
     std::string my_din, their_din;
-    json::object collect;          // the refused request, to replay
-    ApiReply reply;                // its answer
+    json::object collect;  // the refused request, to replay
+    ApiReply reply;        // its answer
   };
 
   static WrongBag wrong_bag_at_collection(const std::string& tag, const std::string& fin, const std::string& din_base) {
@@ -89,8 +89,8 @@ TEST_F(NearMissTest, AnotherPatientsBagAtTheBedsideIsOneNearMissWithStationPeopl
 
   // The right wristband, the other patient's bag label (DIN, product code, COI).
   auto reply = station_of(w).post(
-      "/api/v1/scans", bedside_check(w, mine, {"&#0008MRN10001", "=A99992632345600", "=<S1194A00", "&/" + theirs},
-                                     "nm1-wrong-bag"));
+      "/api/v1/scans",
+      bedside_check(w, mine, {"&#0008MRN10001", "=A99992632345600", "=<S1194A00", "&/" + theirs}, "nm1-wrong-bag"));
 
   ASSERT_EQ(reply.status, 422) << reply.raw;
   EXPECT_TRUE(has_code(reply.body, "COI_MISMATCH")) << reply.raw;
@@ -108,7 +108,8 @@ TEST_F(NearMissTest, AnotherPatientsBagAtTheBedsideIsOneNearMissWithStationPeopl
   EXPECT_EQ(n.at("foreign"), (json::object{{"kind", "coi"}, {"code", "COI_MISMATCH"}, {"scan", 4}, {"value", theirs}}))
       << "the foreign identity scanned";
   EXPECT_EQ(n.at("other_identities"),
-            (json::array{json::object{{"kind", "unit"}, {"code", "UNIT_NOT_IN_JOURNEY"}, {"scan", 2}, {"value", "A999926323456"}}}));
+            (json::array{json::object{
+                {"kind", "unit"}, {"code", "UNIT_NOT_IN_JOURNEY"}, {"scan", 2}, {"value", "A999926323456"}}}));
   EXPECT_EQ(n.at("wristband_mismatch"), false);
   EXPECT_EQ(n.at("other_journey"), (json::object{{"coi", theirs}, {"site", "nm1"}, {"visible", true}}));
   EXPECT_EQ(n.at("occurred_at"), "2026-11-20T09:40:00Z");
@@ -165,7 +166,8 @@ TEST_F(NearMissTest, AnotherPatientsWristbandIsANearMissThatCopiesNoWristbandTex
   const auto& n = list[0];
   EXPECT_EQ(n.at("code"), "WRISTBAND_MISMATCH");
   EXPECT_EQ(n.at("wristband_mismatch"), true);
-  EXPECT_EQ(n.at("foreign"), (json::object{{"kind", "wristband"}, {"code", "WRISTBAND_MISMATCH"}, {"scan", 1}, {"value", nullptr}}))
+  EXPECT_EQ(n.at("foreign"),
+            (json::object{{"kind", "wristband"}, {"code", "WRISTBAND_MISMATCH"}, {"scan", 1}, {"value", nullptr}}))
       << "which scan it was, not what it said";
   EXPECT_EQ(n.at("other_journey").at("coi"), theirs.c_str()) << "the other patient, named by COI";
   EXPECT_EQ(json::serialize(n).find("MRN4000"), std::string::npos) << "no MRN in the near miss: " << n;
@@ -317,9 +319,14 @@ TEST_F(NearMissTest, TheDeviationStatisticsCountDeviationsByCodeAndStatus) {
   ASSERT_EQ(station_of(w).post("/api/v1/scans", order_event(w, coi, "nm10-order")).status, 200);
   ASSERT_EQ(station_of(w).post("/api/v1/scans", collect_event(w, coi, "A999926710001", "nm10-collect")).status, 200);
   // Shipped before it was labelled: accepted, OUT_OF_ORDER.
-  json::object ship{{"journey", coi},          {"step", "apheresis.ship"},   {"occurred_at", "2026-10-05T15:00:00Z"},
-                    {"station", w.station},    {"operators", json::array{w.nurse}}, {"scans", json::array{"=A99992671000100"}},
-                    {"data", json::object{{"shipper_id", "AS-1"}}}, {"idempotency_key", "nm10-ship"}};
+  json::object ship{{"journey", coi},
+                    {"step", "apheresis.ship"},
+                    {"occurred_at", "2026-10-05T15:00:00Z"},
+                    {"station", w.station},
+                    {"operators", json::array{w.nurse}},
+                    {"scans", json::array{"=A99992671000100"}},
+                    {"data", json::object{{"shipper_id", "AS-1"}}},
+                    {"idempotency_key", "nm10-ship"}};
   auto shipped = station_of(w).post("/api/v1/scans", ship);
   ASSERT_EQ(shipped.status, 200) << shipped.raw;
 
@@ -407,8 +414,9 @@ TEST_F(NearMissTest, ARecordedNearMissCannotBeChangedOrDeletedAndIsReviewedOnce)
     }
   };
 
-  EXPECT_NE(refused("UPDATE near_misses SET foreign_value = 'A999926000000' WHERE id = $1::bigint").find("only its review"),
-            std::string::npos);
+  EXPECT_NE(
+      refused("UPDATE near_misses SET foreign_value = 'A999926000000' WHERE id = $1::bigint").find("only its review"),
+      std::string::npos);
   EXPECT_NE(refused("DELETE FROM near_misses WHERE id = $1::bigint").find("never deleted"), std::string::npos);
   EXPECT_EQ(refused("UPDATE near_misses SET reviewed_at = now(), reviewed_by = (SELECT id FROM users LIMIT 1), "
                     "review_note = 'first' WHERE id = $1::bigint"),

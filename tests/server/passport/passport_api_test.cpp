@@ -26,7 +26,8 @@ class PassportApiTest : public ::testing::Test {
     add_user(south_db_->uri(), "sam", "Sam Admin", "admin@south");
     add_user(south_db_->uri(), "ann.s", "Ann Smith", "cell_lab@south");
     add_user(south_db_->uri(), "ann.t", "Ann Smith", "cell_lab@south");
-    run_at(south_db_->uri(), {"centre", "trust", "add", "--name", "North Centre", "--public-key", north_->public_key()});
+    run_at(south_db_->uri(),
+           {"centre", "trust", "add", "--name", "North Centre", "--public-key", north_->public_key()});
     north_server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
         "--database", north_->uri(), "--centre-key-file", north_->key_file().string(), "--sweep-interval", "0"});
     south_server_ = std::make_unique<ServerProcess>(
@@ -53,8 +54,12 @@ class PassportApiTest : public ::testing::Test {
         std::string(kSecret) + "\n");
     EXPECT_EQ(added.exit_code, 0) << added.output;
   }
-  static ApiClient at_north(const std::string& user) { return ApiClient(north_server_->port()).logged_in(user, kSecret); }
-  static ApiClient at_south(const std::string& user) { return ApiClient(south_server_->port()).logged_in(user, kSecret); }
+  static ApiClient at_north(const std::string& user) {
+    return ApiClient(north_server_->port()).logged_in(user, kSecret);
+  }
+  static ApiClient at_south(const std::string& user) {
+    return ApiClient(south_server_->port()).logged_in(user, kSecret);
+  }
   static json::value anns_passport() {
     auto reply = at_north("ann").get("/api/v1/users/ann/passport");
     EXPECT_EQ(reply.status, 200) << reply.raw;
@@ -80,8 +85,9 @@ TEST_F(PassportApiTest, APersonGetsTheirOwnSignedPassportAndTheExportIsLogged) {
   EXPECT_EQ(reply.text("format"), "celljourney-passport/1");
   EXPECT_EQ(reply.body.at("centre").at("public_key").as_string(), north_->public_key());
   EXPECT_EQ(reply.body.at("qualifications").at(0).at("qualification"), "kymriah");
-  EXPECT_EQ(query_one(north_->uri(), "SELECT actor FROM admin_log WHERE action = 'passport.export' AND details->>'passport_id' = '" +
-                                     reply.text("passport_id") + "'"),
+  EXPECT_EQ(query_one(north_->uri(),
+                      "SELECT actor FROM admin_log WHERE action = 'passport.export' AND details->>'passport_id' = '" +
+                          reply.text("passport_id") + "'"),
             "ann");
 }
 
@@ -99,10 +105,12 @@ TEST_F(PassportApiTest, AServerStartedWithoutAKeyFileAnswersNoCentreKey) {
 
 TEST_F(PassportApiTest, AnAdministratorImportsAPassportOnceAndAgainChangesNothing) {
   const auto passport = anns_passport();
-  auto first = at_south("sam").post("/api/v1/passports/import", json::object{{"user", "ann.s"}, {"passport", passport}});
+  auto first =
+      at_south("sam").post("/api/v1/passports/import", json::object{{"user", "ann.s"}, {"passport", passport}});
   ASSERT_EQ(first.status, 201) << first.raw;
   EXPECT_EQ(first.body.at("centre"), "North Centre");
-  auto again = at_south("sam").post("/api/v1/passports/import", json::object{{"user", "ann.s"}, {"passport", passport}});
+  auto again =
+      at_south("sam").post("/api/v1/passports/import", json::object{{"user", "ann.s"}, {"passport", passport}});
   EXPECT_EQ(again.status, 200) << again.raw;
   EXPECT_EQ(again.body.at("already_imported"), true);
   auto list = at_south("sam").get("/api/v1/users/ann.s/qualifications");
@@ -117,19 +125,23 @@ TEST_F(PassportApiTest, AnAdministratorImportsAPassportOnceAndAgainChangesNothin
 TEST_F(PassportApiTest, ATamperedPassportIsRefusedWith422AndTheRefusalIsLogged) {
   auto passport = anns_passport();
   passport.at("qualifications").as_array().at(0).as_object()["valid_from"] = "2020-01-01T00:00:00Z";
-  auto reply = at_south("sam").post("/api/v1/passports/import", json::object{{"user", "ann.t"}, {"passport", passport}});
+  auto reply =
+      at_south("sam").post("/api/v1/passports/import", json::object{{"user", "ann.t"}, {"passport", passport}});
   ASSERT_EQ(reply.status, 422) << reply.raw;
   EXPECT_EQ(reply.body.at("error").at("code"), "TAMPERED");
   EXPECT_EQ(reply.body.at("error").at("field"), "passport");
-  EXPECT_EQ(query_one(south_db_->uri(), "SELECT actor FROM admin_log WHERE action = 'passport.refuse' AND subject = 'ann.t'"),
-            "sam");
-  EXPECT_EQ(query_one(south_db_->uri(), "SELECT count(*) FROM qualifications q JOIN users u ON u.id = q.user_id "
-                                    "WHERE u.username = 'ann.t'"),
+  EXPECT_EQ(
+      query_one(south_db_->uri(), "SELECT actor FROM admin_log WHERE action = 'passport.refuse' AND subject = 'ann.t'"),
+      "sam");
+  EXPECT_EQ(query_one(south_db_->uri(),
+                      "SELECT count(*) FROM qualifications q JOIN users u ON u.id = q.user_id "
+                      "WHERE u.username = 'ann.t'"),
             "0");
 }
 
 TEST_F(PassportApiTest, OnlyAnAdministratorMayImport) {
-  auto reply = at_south("ann.s").post("/api/v1/passports/import", json::object{{"user", "ann.s"}, {"passport", anns_passport()}});
+  auto reply = at_south("ann.s").post("/api/v1/passports/import",
+                                      json::object{{"user", "ann.s"}, {"passport", anns_passport()}});
   EXPECT_EQ(reply.status, 403) << reply.raw;
 }
 

@@ -84,8 +84,10 @@ TEST(PassportDocument, TheSignatureCoversTheCanonicalFormNotTheLayout) {
   // The same members in reverse order, with whitespace between them.
   std::string relaid = "{\n";
   std::vector<std::string> members;
-  for (const auto& m : document) members.push_back("  " + json::serialize(json::value(m.key())) + " : " + json::serialize(m.value()));
-  for (auto it = members.rbegin(); it != members.rend(); ++it) relaid += *it + (it + 1 == members.rend() ? "\n" : ",\n");
+  for (const auto& m : document)
+    members.push_back("  " + json::serialize(json::value(m.key())) + " : " + json::serialize(m.value()));
+  for (auto it = members.rbegin(); it != members.rend(); ++it)
+    relaid += *it + (it + 1 == members.rend() ? "\n" : ",\n");
   relaid += "}\n";
   ASSERT_NE(relaid, text_of(document));
   EXPECT_TRUE(verify_passport(relaid, kNow, north.trusting()).ok());
@@ -105,8 +107,10 @@ TEST(PassportDocument, OneChangedByteInAValueIsRefusedTampered) {
 TEST(PassportDocument, AnAddedQualificationIsRefusedTampered) {
   Centre north;
   auto document = sign_passport(ann_passport(), north.key);
-  document["qualifications"].as_array().push_back(json::object{
-      {"qualification", "yescarta"}, {"valid_from", "2026-01-01T00:00:00Z"}, {"valid_until", nullptr}, {"issuing_centre", nullptr}});
+  document["qualifications"].as_array().push_back(json::object{{"qualification", "yescarta"},
+                                                               {"valid_from", "2026-01-01T00:00:00Z"},
+                                                               {"valid_until", nullptr},
+                                                               {"issuing_centre", nullptr}});
   EXPECT_EQ(verify_passport(text_of(document), kNow, north.trusting()).refusal.code, "TAMPERED");
 }
 

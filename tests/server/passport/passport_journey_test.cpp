@@ -30,7 +30,9 @@ TEST_F(PassportJourneyTest, AfterItsImportTheWorkflowsAcceptTheHoldersStepsWitho
   north.train("kymriah", "2026-01-15", "2027-06-01");
   const auto file = dir.path() / "bea.passport.json";
   ASSERT_EQ(north.export_to(file).exit_code, 0);
-  ASSERT_EQ(run_at(uri(), {"centre", "trust", "add", "--name", "North Centre", "--public-key", north.public_key()}).exit_code, 0);
+  ASSERT_EQ(
+      run_at(uri(), {"centre", "trust", "add", "--name", "North Centre", "--public-key", north.public_key()}).exit_code,
+      0);
 
   // Before the import she has no Kymriah training here: her receipt is kept with a deviation.
   json::object receive{{"journey", coi},

@@ -27,9 +27,9 @@ class PassportTest : public ::testing::Test {
 
   CommandResult at_south(std::vector<std::string> args) { return run_at(south_.uri(), std::move(args)); }
   void add_south_user(const std::string& username, const std::string& name) {
-    auto added = run_celljourney_with_input(
-        {"user", "add", username, "--name", name, "--role", "cell_lab@south", "--password-stdin", "--database", south_.uri()},
-        "long enough password\n");
+    auto added = run_celljourney_with_input({"user", "add", username, "--name", name, "--role", "cell_lab@south",
+                                             "--password-stdin", "--database", south_.uri()},
+                                            "long enough password\n");
     ASSERT_EQ(added.exit_code, 0) << added.output;
   }
   CommandResult import_file(const std::filesystem::path& file, const std::string& user = "ann.s") {
@@ -77,7 +77,8 @@ TEST_F(PassportTest, APassportExportedAtOneCentreIsAcceptedAtAnotherWithItsOrigi
   const auto passport_id = json::parse(read_text(file)).at("passport_id").as_string();
   EXPECT_EQ(south_sql("SELECT count(*) FROM qualifications q JOIN passport_imports p ON p.id = q.passport_import_id "
                       "JOIN trusted_centres c ON c.id = p.centre_id WHERE c.name = 'North Centre' "
-                      "AND q.issuing_centre = 'North Centre' AND p.passport_id = '" + std::string(passport_id) + "'"),
+                      "AND q.issuing_centre = 'North Centre' AND p.passport_id = '" +
+                      std::string(passport_id) + "'"),
             "2");
   EXPECT_EQ(south_sql("SELECT imported_by FROM passport_imports").rfind("cli:", 0), 0u);
   EXPECT_EQ(south_sql("SELECT subject FROM admin_log WHERE action = 'passport.import'"), "ann.s");
@@ -206,15 +207,16 @@ TEST_F(PassportTest, KeyInitNeverPrintsTheSecretAndNeverReplacesAKey) {
   ASSERT_EQ(shown.exit_code, 0) << shown.output;
   EXPECT_NE(shown.output.find(north_.public_key()), std::string::npos) << shown.output;
   EXPECT_EQ(shown.output.find(secret_b64), std::string::npos);
-  auto again = north_.run({"centre", "key", "init", "--name", "North Centre", "--key-file",
-                           (dir_.path() / "second.key").string()});
+  auto again = north_.run(
+      {"centre", "key", "init", "--name", "North Centre", "--key-file", (dir_.path() / "second.key").string()});
   EXPECT_EQ(again.exit_code, 1) << again.output;
   EXPECT_NE(again.output.find("already has a signing key"), std::string::npos) << again.output;
   EXPECT_FALSE(std::filesystem::exists(dir_.path() / "second.key"));
 }
 
 TEST_F(PassportTest, ExportRefusesAKeyFileOthersMayRead) {
-  std::filesystem::permissions(north_.key_file(), std::filesystem::perms::others_read, std::filesystem::perm_options::add);
+  std::filesystem::permissions(north_.key_file(), std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
   auto exported = north_.export_to(dir_.path() / "ann.passport.json");
   EXPECT_EQ(exported.exit_code, 1) << exported.output;
   EXPECT_NE(exported.output.find("make it 0600"), std::string::npos) << exported.output;
@@ -233,7 +235,8 @@ TEST_F(PassportTest, ACentreIsTrustedFromAFileHoldingItsPublicKey) {
   auto trusted = run_at(east.uri(), {"centre", "trust", "add", "--name", "North Centre", "--file", file.string()});
   ASSERT_EQ(trusted.exit_code, 0) << trusted.output;
   EXPECT_EQ(query_one(east.uri(), "SELECT public_key FROM trusted_centres"), north_.public_key());
-  EXPECT_EQ(query_one(east.uri(), "SELECT actor FROM admin_log WHERE action = 'centre.trust_add'").rfind("cli:", 0), 0u);
+  EXPECT_EQ(query_one(east.uri(), "SELECT actor FROM admin_log WHERE action = 'centre.trust_add'").rfind("cli:", 0),
+            0u);
 }
 
 }  // namespace

@@ -52,8 +52,8 @@ class IssuingCentre {
     EXPECT_TRUE(db_.ok());
     expect_ok({"site", "add", "--code", "north", "--name", "North Centre", "--fin", "N0001"});
     expect_done(run_celljourney_with_input({"user", "add", person, "--name", name, "--role", "cell_lab@north",
-                                          "--password-stdin", "--database", db_.uri()},
-                                         "long enough password\n"));
+                                            "--password-stdin", "--database", db_.uri()},
+                                           "long enough password\n"));
     auto init = run({"centre", "key", "init", "--name", "North Centre", "--key-file", key_file_.string()});
     expect_done(init);
     const auto at = init.output.find("Public key");

@@ -26,8 +26,8 @@ TEST(DefinitionCache, NewRulesOfASiteReplaceItsOlderEntries) {
   auto old_rules = cache.get(1, "2026-11-20T10:00:00.000000Z", "kymriah", test_eu_rules(), "site-rules/a");
   cache.get(2, "2026-11-20T10:00:00.000000Z", "kymriah", test_eu_rules(), "site-rules/b");
 
-  auto new_rules = cache.get(1, "2026-11-21T10:00:00.000000Z", "kymriah", "site: X\nregion: EU\nvalues: {}\n",
-                             "site-rules/a");
+  auto new_rules =
+      cache.get(1, "2026-11-21T10:00:00.000000Z", "kymriah", "site: X\nregion: EU\nvalues: {}\n", "site-rules/a");
 
   EXPECT_FALSE(new_rules->ok());  // the new text lacks kymriah's site-set values
   EXPECT_TRUE(old_rules->ok());   // a holder keeps what it has
@@ -37,13 +37,14 @@ TEST(DefinitionCache, NewRulesOfASiteReplaceItsOlderEntries) {
 TEST(DefinitionCache, AProductThatDoesNotLoadNamesTheMissingSiteSetValues) {
   rules::DefinitionCache cache;
 
-  auto loaded = cache.get(3, "2026-11-20T10:00:00.000000Z", "yescarta", "site: X\nregion: EU\nvalues: {}\n",
-                          "site-rules/c");
+  auto loaded =
+      cache.get(3, "2026-11-20T10:00:00.000000Z", "yescarta", "site: X\nregion: EU\nvalues: {}\n", "site-rules/c");
 
   ASSERT_FALSE(loaded->ok());
   bool named = false;
   for (const auto& problem : loaded->problems) {
-    if (problem.find("yescarta/") != std::string::npos && problem.find("site-rules/c") != std::string::npos) named = true;
+    if (problem.find("yescarta/") != std::string::npos && problem.find("site-rules/c") != std::string::npos)
+      named = true;
   }
   EXPECT_TRUE(named);
 }

@@ -50,12 +50,12 @@ void PrintTo(const ClockCase& c, std::ostream* os) {
 
 const ClockCase kClocks[] = {
     {"kymriah", "product.thaw_complete", "infusion.end", "kymriah/thaw-to-infusion-end", 30min, 11},
-    {"yescarta", "product.thaw", "infusion.end", "yescarta/thaw-to-infusion-end", 3h, 12},         // test site: 3 h
+    {"yescarta", "product.thaw", "infusion.end", "yescarta/thaw-to-infusion-end", 3h, 12},  // test site: 3 h
     {"tecartus", "product.thaw_complete", "infusion.start", "tecartus/thaw-to-infusion-start", 30min, 13},
-    {"breyanzi", "product.thaw", "infusion.end", "breyanzi/thaw-to-infusion-end", 2h, 14},         // test site: 2 h
+    {"breyanzi", "product.thaw", "infusion.end", "breyanzi/thaw-to-infusion-end", 2h, 14},  // test site: 2 h
     {"abecma", "product.thaw", "infusion.end", "abecma/thaw-start-to-infusion-end", 1h, 15},
     {"carvykti", "product.thaw_complete", "infusion.end", "carvykti/thaw-to-infusion-end", 150min, 16},
-    {"aucatzyl", "product.thaw", "infusion.end", "aucatzyl/thaw-to-infusion-end", 1h, 17},         // test site: 1 h
+    {"aucatzyl", "product.thaw", "infusion.end", "aucatzyl/thaw-to-infusion-end", 1h, 17},            // test site: 1 h
     {"hpc_apheresis", "product.thaw", "infusion.end", "hpc_apheresis/thaw-to-infusion-end", 1h, 18},  // test site: 1 h
 };
 
@@ -100,7 +100,9 @@ TEST_P(SafetyClockOfEveryProduct, IsOnTheBoardFromItsAnchorBeforeAnyLaterStepAnd
 }
 
 INSTANTIATE_TEST_SUITE_P(, SafetyClockOfEveryProduct, ::testing::ValuesIn(kClocks),
-                         [](const ::testing::TestParamInfo<ClockCase>& info) { return std::string(info.param.product); });
+                         [](const ::testing::TestParamInfo<ClockCase>& info) {
+                           return std::string(info.param.product);
+                         });
 
 class SafetyClockTest : public SafetyClockSuite {};
 
@@ -218,7 +220,8 @@ TEST_F(SafetyClockTest, ADisposedProductLeavesTheBoardAndIsNeverSweptOverdue) {
   walk_through(kept, "product.thaw_complete");
   ASSERT_EQ(row_of(w, disposed.coi).at("overdue"), true);  // its infusion end is past due
 
-  auto reply = desk(disposed, "dispose", {"alice", "bob"}, {{"reason", "bag damaged in the thaw device"}}, now() - 5min);
+  auto reply =
+      desk(disposed, "dispose", {"alice", "bob"}, {{"reason", "bag damaged in the thaw device"}}, now() - 5min);
   sweep();
 
   ASSERT_EQ(reply.status, 200) << reply.raw;
@@ -254,10 +257,12 @@ TEST_F(SafetyClockTest, AThawIsRefusedWhileTheShippersTemperatureDeviationIsOpen
 
   const auto open = open_deviations(j, "TEMPERATURE_OUT_OF_RANGE");
   ASSERT_EQ(open.size(), 1u);
-  auto closed = log_in(person(w, "quinn"))
-                    .post("/api/v1/deviations/" + json::serialize(open[0].at("id")) + "/close",
-                          json::object{{"password", kPassword}, {"meaning", "approval"},
-                                       {"reason", "Logger excursion reviewed with the manufacturer: product released"}});
+  auto closed =
+      log_in(person(w, "quinn"))
+          .post("/api/v1/deviations/" + json::serialize(open[0].at("id")) + "/close",
+                json::object{{"password", kPassword},
+                             {"meaning", "approval"},
+                             {"reason", "Logger excursion reviewed with the manufacturer: product released"}});
   auto thawed = post_next(j);
 
   ASSERT_EQ(closed.status, 200) << closed.raw;

@@ -63,15 +63,20 @@ class SafetyClockSuite : public BoardSuite {
     World w{tag, fin, "cora." + tag, "ann." + tag, "ST-" + tag, ""};
     add_site(w.site, fin);
     set_rules(w.site, test_eu_rules());
-    for (const auto& [name, role] : std::vector<std::pair<std::string, std::string>>{
-             {"cora", "coordinator"}, {"ann", "apheresis"}, {"alice", "cell_lab"}, {"bob", "cell_lab"},
-             {"nina", "clinical"},    {"paul", "physician"}, {"quinn", "qa"}}) {
+    for (const auto& [name, role] : std::vector<std::pair<std::string, std::string>>{{"cora", "coordinator"},
+                                                                                     {"ann", "apheresis"},
+                                                                                     {"alice", "cell_lab"},
+                                                                                     {"bob", "cell_lab"},
+                                                                                     {"nina", "clinical"},
+                                                                                     {"paul", "physician"},
+                                                                                     {"quinn", "qa"}}) {
       add_user(person(w, name), {role + "@" + w.site});
       pqxx::connection conn(uri());
       pqxx::work tx(conn);
-      tx.exec_params0("INSERT INTO qualifications (user_id, qualification, valid_from, valid_until) "
-                      "SELECT id, $2, now() - interval '1 year', now() + interval '1 year' FROM users WHERE username = $1",
-                      person(w, name), product);
+      tx.exec_params0(
+          "INSERT INTO qualifications (user_id, qualification, valid_from, valid_until) "
+          "SELECT id, $2, now() - interval '1 year', now() + interval '1 year' FROM users WHERE username = $1",
+          person(w, name), product);
       tx.commit();
     }
     w.station_key = add_station(w.station, w.site);
@@ -81,7 +86,8 @@ class SafetyClockSuite : public BoardSuite {
   /// A new journey of product at w's site (POST /api/v1/journeys) with its context's units
   /// registered (expiring a year from now), its happy journey ready to walk, shifted so that the
   /// first event of `step` happens at `when`.
-  static Walk start_journey(const World& w, const std::string& product, int n, const std::string& step, TimePoint when) {
+  static Walk start_journey(const World& w, const std::string& product, int n, const std::string& step,
+                            TimePoint when) {
     Walk j{w, product, "", {}, 0, 0};
     const std::string mrn = "MRN000" + std::to_string(n);
     auto cora = log_in(w.coordinator);

@@ -44,13 +44,15 @@ TEST_F(SiteRulesTest, RulesThatDoNotReadAreRefusedWithTheLoadersProblems) {
   add_site("r2", "R0002");
   add_user("adam.r2", {"admin@r2"});
 
-  auto reply = log_in("adam.r2").put("/api/v1/sites/r2/rules", json::object{{"yaml", "site: X\nvalues:\n  a: {value: 1}\n"}});
+  auto reply =
+      log_in("adam.r2").put("/api/v1/sites/r2/rules", json::object{{"yaml", "site: X\nvalues:\n  a: {value: 1}\n"}});
 
   EXPECT_EQ(reply.status, 400) << reply.raw;
   EXPECT_EQ(reply.error_code(), "RULES_INVALID");
   ASSERT_FALSE(reply.body.at("error").at("problems").as_array().empty()) << reply.raw;
   EXPECT_TRUE(mentions(reply.body.at("error").at("problems"), "site-rules/r2:")) << reply.raw;
-  EXPECT_EQ(sql("SELECT count(*)::text FROM site_rules r JOIN sites s ON s.id = r.site_id WHERE s.code = $1", "r2"), "0");
+  EXPECT_EQ(sql("SELECT count(*)::text FROM site_rules r JOIN sites s ON s.id = r.site_id WHERE s.code = $1", "r2"),
+            "0");
 }
 
 TEST_F(SiteRulesTest, RulesThatWouldStrandAnOpenJourneysProductAreRefused) {
@@ -84,7 +86,8 @@ TEST_F(SiteRulesTest, TheCommandSetsTheRulesFromAFile) {
   const int rc = cli::run_site_rules_command({"r5", file, "--database", uri()});
 
   EXPECT_EQ(rc, 0);
-  EXPECT_EQ(sql("SELECT yaml FROM site_rules r JOIN sites s ON s.id = r.site_id WHERE s.code = $1", "r5"), test_eu_rules());
+  EXPECT_EQ(sql("SELECT yaml FROM site_rules r JOIN sites s ON s.id = r.site_id WHERE s.code = $1", "r5"),
+            test_eu_rules());
   EXPECT_EQ(sql("SELECT count(*)::text FROM admin_log WHERE action = 'site.rules' AND subject = $1", "r5"), "1");
   std::remove(file.c_str());
 }
@@ -97,7 +100,8 @@ TEST_F(SiteRulesTest, TheCommandRefusesRulesThatDoNotRead) {
   const int rc = cli::run_site_rules_command({"r6", file, "--database", uri()});
 
   EXPECT_EQ(rc, 1);
-  EXPECT_EQ(sql("SELECT count(*)::text FROM site_rules r JOIN sites s ON s.id = r.site_id WHERE s.code = $1", "r6"), "0");
+  EXPECT_EQ(sql("SELECT count(*)::text FROM site_rules r JOIN sites s ON s.id = r.site_id WHERE s.code = $1", "r6"),
+            "0");
   std::remove(file.c_str());
 }
 

@@ -51,8 +51,8 @@ TEST_F(CorrectionTest, ACorrectionOfAnotherJourneysEventIsRefusedAndTheRefusalRe
   const auto elsewhere = coordinator.post("/api/v1/journeys/" + other + "/events", order);
   ASSERT_EQ(elsewhere.status, 200) << elsewhere.raw;
 
-  const auto reply = coordinator.post("/api/v1/journeys/" + mine + "/events",
-                                      correction(w, mine, elsewhere.body.at("event_id")));
+  const auto reply =
+      coordinator.post("/api/v1/journeys/" + mine + "/events", correction(w, mine, elsewhere.body.at("event_id")));
 
   EXPECT_EQ(reply.status, 422) << reply.raw;
   EXPECT_EQ(reply.body.at("refusals").at(0).at("code"), "CORRECTION_INVALID");

@@ -36,7 +36,8 @@ TEST_F(ScanTest, ACorrectCollectionScanIsAcceptedAndStored) {
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.text("decision"), "accepted");
   EXPECT_TRUE(reply.body.at("refusals").as_array().empty()) << reply.raw;
-  EXPECT_EQ(sql("SELECT step FROM events WHERE id = $1", json::serialize(reply.body.at("event_id"))), "apheresis.collect");
+  EXPECT_EQ(sql("SELECT step FROM events WHERE id = $1", json::serialize(reply.body.at("event_id"))),
+            "apheresis.collect");
   EXPECT_EQ(recorded(coi), "2/0");
 }
 
@@ -230,8 +231,9 @@ TEST_F(ScanTest, AUserAtTheDeskRecordsAStepWithoutAKey) {
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.text("decision"), "accepted");
   EXPECT_EQ(recorded(coi), "1/0");
-  EXPECT_EQ(sql("SELECT coalesce(station, 'none') FROM events WHERE id = $1", json::serialize(reply.body.at("event_id"))),
-            "none");
+  EXPECT_EQ(
+      sql("SELECT coalesce(station, 'none') FROM events WHERE id = $1", json::serialize(reply.body.at("event_id"))),
+      "none");
 }
 
 TEST_F(ScanTest, AUserMayOnlyRecordAStepTheyTakePartIn) {
@@ -275,9 +277,10 @@ TEST_F(ScanTest, AnOccurredAtWithMillisecondsIsAcceptedAndRecordedToTheSecond) {
 
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.text("decision"), "accepted") << reply.raw;
-  EXPECT_EQ(sql("SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM events WHERE id = $1",
-                json::serialize(reply.body.at("event_id"))),
-            "2026-10-05T12:00:00.000000");
+  EXPECT_EQ(
+      sql("SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM events WHERE id = $1",
+          json::serialize(reply.body.at("event_id"))),
+      "2026-10-05T12:00:00.000000");
 }
 
 TEST_F(ScanTest, ADeskEventWithMillisecondsAndAnOffsetIsRecordedInUtc) {
@@ -293,9 +296,10 @@ TEST_F(ScanTest, ADeskEventWithMillisecondsAndAnOffsetIsRecordedInUtc) {
 
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.text("decision"), "accepted") << reply.raw;
-  EXPECT_EQ(sql("SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM events WHERE id = $1",
-                json::serialize(reply.body.at("event_id"))),
-            "2026-10-01T09:00:00.000000");
+  EXPECT_EQ(
+      sql("SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM events WHERE id = $1",
+          json::serialize(reply.body.at("event_id"))),
+      "2026-10-01T09:00:00.000000");
 }
 
 TEST_F(ScanTest, AMalformedOccurredAtIsRefusedWith400NamingTheFieldAndRecordsNothing) {

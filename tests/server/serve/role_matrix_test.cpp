@@ -14,8 +14,8 @@ namespace {
 
 using api::Role;
 
-constexpr Role kRoles[] = {Role::kApheresis, Role::kCellLab, Role::kClinical, Role::kPhysician,
-                           Role::kCoordinator, Role::kQa,     Role::kAdmin};
+constexpr Role kRoles[] = {Role::kApheresis,   Role::kCellLab, Role::kClinical, Role::kPhysician,
+                           Role::kCoordinator, Role::kQa,      Role::kAdmin};
 
 // The route's pattern with its {placeholders} filled with a value no resource has.
 std::string concrete(std::string_view pattern) {
@@ -52,12 +52,12 @@ TEST_F(RoleMatrixTest, EveryRouteAdmitsExactlyItsRoles) {
     for (auto role : kRoles) {
       const auto reply = clients.at(role).send(std::string(route.method), target, "{}");
       if (allows(route, role)) {
-        EXPECT_NE(reply.status, 403) << route.method << " " << route.pattern << " refused "
-                                     << api::role_name(role) << ": " << reply.raw;
+        EXPECT_NE(reply.status, 403) << route.method << " " << route.pattern << " refused " << api::role_name(role)
+                                     << ": " << reply.raw;
         EXPECT_NE(reply.status, 401) << route.method << " " << route.pattern;
       } else {
-        EXPECT_EQ(reply.status, 403) << route.method << " " << route.pattern << " let "
-                                     << api::role_name(role) << " in: " << reply.raw;
+        EXPECT_EQ(reply.status, 403) << route.method << " " << route.pattern << " let " << api::role_name(role)
+                                     << " in: " << reply.raw;
       }
     }
   }

@@ -66,7 +66,8 @@ TEST(Migrate, AppliesTheEmbeddedMigrationsInOrderAndRecordsEach) {
 
   pqxx::connection conn{db.uri()};
   pqxx::nontransaction tx{conn};
-  const auto rows = tx.exec("SELECT version, name, checksum, applied_at IS NOT NULL FROM schema_migrations ORDER BY version");
+  const auto rows =
+      tx.exec("SELECT version, name, checksum, applied_at IS NOT NULL FROM schema_migrations ORDER BY version");
   ASSERT_EQ(rows.size(), all.size());
   for (std::size_t i = 0; i < all.size(); ++i) {
     EXPECT_EQ(rows[i][0].as<int>(), all[i].version);
@@ -77,7 +78,8 @@ TEST(Migrate, AppliesTheEmbeddedMigrationsInOrderAndRecordsEach) {
   // 0001 made the tables it promises.
   tx.exec0("INSERT INTO sites (code, name, fin) VALUES ('city-hospital', 'City Hospital', 'W1234')");
   tx.exec0("INSERT INTO settings (key, value) VALUES ('journey.default_timezone', 'Europe/Berlin')");
-  EXPECT_THROW(tx.exec0("INSERT INTO sites (code, name, fin) VALUES ('other', 'Other', 'w1234')"), pqxx::check_violation)
+  EXPECT_THROW(tx.exec0("INSERT INTO sites (code, name, fin) VALUES ('other', 'Other', 'w1234')"),
+               pqxx::check_violation)
       << "a FIN is 5 upper-case letters or digits";
 }
 
@@ -85,7 +87,8 @@ TEST(Migrate, TwiceIsANoOp) {
   FreshDatabase db{FreshDatabase::Schema::kEmpty};
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(storage::migrate(db.uri()).ok());
-  const std::string before = query_one(db.uri(), "SELECT string_agg(version || '@' || applied_at, ',') FROM schema_migrations");
+  const std::string before =
+      query_one(db.uri(), "SELECT string_agg(version || '@' || applied_at, ',') FROM schema_migrations");
 
   auto again = storage::migrate(db.uri());
   ASSERT_TRUE(again.ok()) << again.error().message();
@@ -114,7 +117,8 @@ TEST(Migrate, AppliesInOrderEachInItsOwnTransaction) {
       << report.error().message();
   EXPECT_NE(report.error().message().find("SELEC"), std::string::npos) << "PostgreSQL's error is quoted";
 
-  EXPECT_EQ(query_one(db.uri(), "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "1,2");
+  EXPECT_EQ(query_one(db.uri(), "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
+            "1,2");
   EXPECT_EQ(query_one(db.uri(), "SELECT count(*) FROM a"), "2");
   EXPECT_FALSE(table_exists(db.uri(), "c")) << "the failed migration left nothing behind";
   EXPECT_FALSE(table_exists(db.uri(), "d")) << "nothing after the failed migration ran";
@@ -168,7 +172,7 @@ TEST(Migrate, RefusesADatabaseNewerThanThisBinary) {
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.error().code(), Status::Code::kFailedPrecondition);
   EXPECT_NE(report.error().message().find("migration " + std::to_string(future) +
-                                           " (from_the_future.sql), which this celljourney does not know"),
+                                          " (from_the_future.sql), which this celljourney does not know"),
             std::string::npos)
       << report.error().message();
 }
@@ -182,8 +186,7 @@ TEST(Migrate, RefusesAMigrationNumberedBelowAnAppliedOne) {
   const std::vector<Migration> merged{main_branch[0], {2, "0002_b.sql", "CREATE TABLE b (x int);"}, main_branch[1]};
   auto report = storage::migrate(db.uri(), merged);
   ASSERT_FALSE(report.ok());
-  EXPECT_NE(report.error().message().find("0002_b.sql is not applied, but the later migration 3 is"),
-            std::string::npos)
+  EXPECT_NE(report.error().message().find("0002_b.sql is not applied, but the later migration 3 is"), std::string::npos)
       << report.error().message();
 }
 
@@ -263,7 +266,8 @@ TEST(MigrationStatus, ListsAppliedWithTimesAndPendingInATable) {
   EXPECT_EQ(status->latest_known_version, 3);
   ASSERT_EQ(status->applied.size(), 2u);
   EXPECT_EQ(status->applied[1].name, "0002_b.sql");
-  EXPECT_EQ(status->applied[1].applied_at.size(), std::string("2025-01-31 14:05:09").size()) << status->applied[1].applied_at;
+  EXPECT_EQ(status->applied[1].applied_at.size(), std::string("2025-01-31 14:05:09").size())
+      << status->applied[1].applied_at;
   ASSERT_EQ(status->pending.size(), 1u);
   EXPECT_EQ(status->pending[0].version, 3);
   EXPECT_TRUE(status->problems.empty());
@@ -271,7 +275,8 @@ TEST(MigrationStatus, ListsAppliedWithTimesAndPendingInATable) {
   std::ostringstream out;
   storage::print_migration_status(*status, out);
   const std::string text = out.str();
-  EXPECT_NE(text.find("Schema version 2; this celljourney knows up to 3: 1 migration pending."), std::string::npos) << text;
+  EXPECT_NE(text.find("Schema version 2; this celljourney knows up to 3: 1 migration pending."), std::string::npos)
+      << text;
   EXPECT_NE(text.find("      1  0001_a.sql  " + status->applied[0].applied_at), std::string::npos) << text;
   EXPECT_NE(text.find("      3  0003_c.sql  pending"), std::string::npos) << text;
 }
@@ -290,7 +295,8 @@ TEST(FreshDatabase, IsMigratedUniqueAndDroppedAfterwards) {
     EXPECT_TRUE(table_exists(b.uri(), "sites"));
     name = a.name();
   }
-  EXPECT_EQ(query_one(cluster().connection_uri(), "SELECT count(*) FROM pg_database WHERE datname = '" + name + "'"), "0");
+  EXPECT_EQ(query_one(cluster().connection_uri(), "SELECT count(*) FROM pg_database WHERE datname = '" + name + "'"),
+            "0");
 }
 
 TEST(FreshDatabase, CanBeEmpty) {
@@ -307,7 +313,9 @@ TEST_F(DatabaseTestExample, GivesEachTestAFreshMigratedDatabase) {
   execute(uri(), "INSERT INTO sites (code, name, fin) VALUES ('a', 'A', 'A0001')");
 }
 
-TEST_F(DatabaseTestExample, DoesNotSeeAnotherTestsRows) { EXPECT_EQ(query_one(uri(), "SELECT count(*) FROM sites"), "0"); }
+TEST_F(DatabaseTestExample, DoesNotSeeAnotherTestsRows) {
+  EXPECT_EQ(query_one(uri(), "SELECT count(*) FROM sites"), "0");
+}
 
 }  // namespace
 }  // namespace cj::testing

@@ -74,7 +74,8 @@ TEST_F(SweepTest, ASweepRaisesAnOverdueObligationOnceHoweverOftenItRuns) {
   const CommandResult second = sweep();
 
   EXPECT_EQ(first.exit_code, 0) << first.output;
-  EXPECT_TRUE(std::regex_search(first.output, std::regex("[1-9][0-9]* journeys? checked, [1-9][0-9]* OVERDUE deviations? raised")))
+  EXPECT_TRUE(std::regex_search(first.output,
+                                std::regex("[1-9][0-9]* journeys? checked, [1-9][0-9]* OVERDUE deviations? raised")))
       << first.output;
   EXPECT_EQ(second.exit_code, 0) << second.output;
   EXPECT_NE(second.output.find("0 OVERDUE deviations raised"), std::string::npos) << second.output;
@@ -85,7 +86,8 @@ TEST_F(SweepTest, ASweepRaisesAnOverdueObligationOnceHoweverOftenItRuns) {
   EXPECT_EQ(overdue[0].at("rule"), "kymriah/thaw-to-infusion-end");
   EXPECT_EQ(overdue[0].at("subject"), "infusion.end A999926223456/S1194A00");
   EXPECT_TRUE(overdue[0].at("event_id").is_null());
-  EXPECT_NE(json::value_to<std::string>(overdue[0].at("message")).find("was due by 2026-11-20T10:05:00Z"), std::string::npos)
+  EXPECT_NE(json::value_to<std::string>(overdue[0].at("message")).find("was due by 2026-11-20T10:05:00Z"),
+            std::string::npos)
       << overdue[0];
 }
 
@@ -178,7 +180,8 @@ TEST_F(SweepTest, AJourneyShowsItsTimePointsAndDeadlines) {
   const auto& points = reply.body.at("time_points");
   EXPECT_EQ(points.at("manufacturing_turnaround_s"), 22 * 86400);  // received 10-06 10:00, released 10-28 10:00
   EXPECT_EQ(points.at("apheresis_age_at_manufacturing_start_s"), 44 * 3600);  // 10-05 12:00 to 10-07 08:00
-  EXPECT_EQ(points.at("vein_to_vein_s"), 45 * 86400 + 21 * 3600 + 50 * 60);  // 10-05 12:00 to the infusion start 11-20 09:50
+  EXPECT_EQ(points.at("vein_to_vein_s"),
+            45 * 86400 + 21 * 3600 + 50 * 60);  // 10-05 12:00 to the infusion start 11-20 09:50
   EXPECT_TRUE(points.at("thaw_to_infusion_end").as_array().empty()) << points;  // not ended yet
   const auto& overdue = reply.body.at("deadlines").at("overdue").as_array();
   ASSERT_EQ(overdue.size(), 1u) << reply.body.at("deadlines");
@@ -200,7 +203,8 @@ TEST_F(SweepTest, TheOverdueFilterListsTheLateJourneysAndNotTheOnTimeOnes) {
   EXPECT_EQ(not_overdue.count(late), 0u);
   EXPECT_EQ(not_overdue.count(on_time), 1u);
   EXPECT_EQ(overdue.at(late).at("overdue"), true);
-  EXPECT_EQ(json::serialize(overdue.at(late).at("next")), R"([{"step":"infusion.end","due_by":"2026-11-20T10:05:00Z"}])");
+  EXPECT_EQ(json::serialize(overdue.at(late).at("next")),
+            R"([{"step":"infusion.end","due_by":"2026-11-20T10:05:00Z"}])");
   ASSERT_EQ(all.count(on_time), 1u);
   EXPECT_EQ(all.at(on_time).at("overdue"), false);
   EXPECT_EQ(json::serialize(all.at(on_time).at("next")), R"([{"step":"apheresis.collect"}])");

@@ -41,7 +41,8 @@ class TemperatureEvidenceTest : public JourneySuite {
   }
 
   static std::string board_codes(const std::string& coi) {
-    return sql("SELECT deviation_codes::text FROM board_rows b JOIN journeys j ON j.id = b.journey_id WHERE j.coi = $1", coi);
+    return sql("SELECT deviation_codes::text FROM board_rows b JOIN journeys j ON j.id = b.journey_id WHERE j.coi = $1",
+               coi);
   }
 };
 
@@ -52,7 +53,8 @@ TEST_F(TemperatureEvidenceTest, ABreachInTheShipperLogIsATempExcursionWithMinMax
   logger.record(hours{4});
   logger.record(minutes{25}, -141.5);  // 5 readings above Kymriah's shipper limit (-150 °C at the test site)
   logger.record(hours{2});
-  const HttpReply reply = import(w, coi, logger.csv(hardware::CsvStyle::european()), "?zone=Europe/Berlin&shipper=SHIP-te1");
+  const HttpReply reply =
+      import(w, coi, logger.csv(hardware::CsvStyle::european()), "?zone=Europe/Berlin&shipper=SHIP-te1");
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(json::parse(reply.body).at("deviations_raised").as_array().size(), 1u);
 
@@ -123,15 +125,17 @@ TEST_F(TemperatureEvidenceTest, AJourneyOfAnotherSiteIsNotFound) {
   const HttpReply reply = import(mine, coi, logger.csv(hardware::CsvStyle::plain()), "");
   EXPECT_EQ(reply.status, 404) << reply.body;
   EXPECT_EQ(http_request(port(), "GET", "/api/v1/journeys/" + coi + "/temperature", "", "application/json",
-                         log_in(mine.coordinator).authorization()).status,
+                         log_in(mine.coordinator).authorization())
+                .status,
             404);
 }
 
 TEST_F(TemperatureEvidenceTest, AFileWithABadRowIsRefusedWholeWithTheRowsLine) {
   const World w = seed_world("te7", "T0007");
   const std::string coi = new_journey(w, "MRNTE007");
-  const std::string csv = "Timestamp,Temperature (°C),Serial\n2026-11-18T06:00:00Z,-185,LOG-TE7\n"
-                          "2026-11-18T06:05:00Z,cold,LOG-TE7\n";
+  const std::string csv =
+      "Timestamp,Temperature (°C),Serial\n2026-11-18T06:00:00Z,-185,LOG-TE7\n"
+      "2026-11-18T06:05:00Z,cold,LOG-TE7\n";
   const HttpReply reply = import(w, coi, csv, "");
   ASSERT_EQ(reply.status, 422) << reply.body;
   const json::value body = json::parse(reply.body);
@@ -147,7 +151,8 @@ TEST_F(TemperatureEvidenceTest, AStationPushesReadingsLiveAndARepeatedPushRecord
   logger.record(minutes{30});
   logger.record(minutes{3}, -110.0);  // Kymriah's storage limit is -120 °C
   logger.record(minutes{30});
-  const json::value body = json::parse(logger.push_body("\"journey\":\"" + coi + "\",\"storage_position\":\"LN2-1/R2\""));
+  const json::value body =
+      json::parse(logger.push_body("\"journey\":\"" + coi + "\",\"storage_position\":\"LN2-1/R2\""));
   auto first = station_of(w).post("/api/v1/temperature/readings", body);
   ASSERT_EQ(first.status, 200) << first.raw;
   EXPECT_EQ(first.body.at("recorded"), 63);
@@ -163,7 +168,8 @@ TEST_F(TemperatureEvidenceTest, AStationPushesReadingsLiveAndARepeatedPushRecord
 TEST_F(TemperatureEvidenceTest, APushedReadingTimedWithMillisecondsIsRecordedToTheSecond) {
   const World w = seed_world("te13", "T0013");
   const std::string coi = new_journey(w, "MRNTE013");
-  const json::value body = json::parse(R"({"journey": ")" + coi + R"(", "logger": "FRZ-TE13", "storage_position": "LN2-1",
+  const json::value body =
+      json::parse(R"({"journey": ")" + coi + R"(", "logger": "FRZ-TE13", "storage_position": "LN2-1",
       "readings": [{"at": "2026-11-19T00:00:00.250Z", "celsius": -190},
                    {"at": "2026-11-19T01:01:00.750+01:00", "celsius": -190}]})");
 
@@ -183,8 +189,9 @@ TEST_F(TemperatureEvidenceTest, OneFreezerMonitorsReadingIsEvidenceForEveryJourn
   monitor.record(minutes{10});
   for (const std::string mrn : {"MRNTE121", "MRNTE122"}) {
     const std::string coi = new_journey(w, mrn);
-    auto reply = station_of(w).post("/api/v1/temperature/readings",
-                                    json::parse(monitor.push_body("\"journey\":\"" + coi + "\",\"storage_position\":\"LN2-1\"")));
+    auto reply = station_of(w).post(
+        "/api/v1/temperature/readings",
+        json::parse(monitor.push_body("\"journey\":\"" + coi + "\",\"storage_position\":\"LN2-1\"")));
     ASSERT_EQ(reply.status, 200) << reply.raw;
     EXPECT_EQ(reply.body.at("recorded"), 10) << mrn;
   }
@@ -249,8 +256,9 @@ TEST_F(TemperatureEvidenceTest, TheCurveIsAPngOfTheAskedSize) {
   EXPECT_EQ(png_size(reply.body), std::make_pair(640, 320));
   EXPECT_EQ(png_size(http_request(port(), "GET", "/api/v1/journeys/" + coi + "/temperature.png", "", "", token).body),
             std::make_pair(900, 400));
-  EXPECT_EQ(http_request(port(), "GET", "/api/v1/journeys/" + coi + "/temperature.png?width=99999", "", "", token).status,
-            400);
+  EXPECT_EQ(
+      http_request(port(), "GET", "/api/v1/journeys/" + coi + "/temperature.png?width=99999", "", "", token).status,
+      400);
 }
 
 TEST_F(TemperatureEvidenceTest, TheCommandLineImportsAFileLikeTheApiAndRefusesABadOneWhole) {
@@ -264,7 +272,8 @@ TEST_F(TemperatureEvidenceTest, TheCommandLineImportsAFileLikeTheApiAndRefusesAB
   std::filesystem::create_directories(dir);
   const std::string good = (dir / "good.csv").string(), bad = (dir / "bad.csv").string();
   std::ofstream(good) << logger.csv(hardware::CsvStyle::european());
-  std::ofstream(bad) << "Timestamp,Temp C,Serial\n2026-11-18T06:00:00Z,-185,LOG-TE10B\n2026-11-18 06:05,-185,LOG-TE10B\n";
+  std::ofstream(bad)
+      << "Timestamp,Temp C,Serial\n2026-11-18T06:00:00Z,-185,LOG-TE10B\n2026-11-18 06:05,-185,LOG-TE10B\n";
 
   const auto refused = run_celljourney({"temperature", "import", bad, "--journey", coi, "--database", uri()});
   EXPECT_EQ(refused.exit_code, 1) << refused.output;

@@ -41,8 +41,8 @@ RawAnswer parse_answer(const std::string& text) {
 
 RawAnswer exchange(unsigned short port, const std::string& method, const std::string& target,
                    const std::string& extra_headers = {}) {
-  return parse_answer(raw_exchange(port, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers +
-                                             "Connection: close\r\n\r\n"));
+  return parse_answer(raw_exchange(
+      port, method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "Connection: close\r\n\r\n"));
 }
 
 std::string source_file(const std::string& relative) {
