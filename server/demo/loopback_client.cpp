@@ -55,35 +55,43 @@ struct LoopbackClient::Impl {
   bool connected() const { return socket || tls_socket; }
 
   bool connect(std::string& error) {
-    std::lock_guard lock(mutex);
-    if (aborted) {
-      error = "aborted";
-      return false;
-    }
-    tcp::socket tcp_socket(ioc);
-    error_code ec;
-    tcp_socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
-    if (ec) {
-      error = "connect: " + ec.message();
-      return false;
-    }
-    if (tls_cert_file.empty()) {
-      socket.emplace(std::move(tcp_socket));
-      return true;
-    }
-    if (!tls) {
-      tls.emplace(ssl::context::tls_client);
-      if (!trust_only(*tls, tls_cert_file)) {
-        tls.reset();
-        error = "cannot read the certificate " + tls_cert_file;
+    {
+      std::lock_guard lock(mutex);
+      if (aborted) {
+        error = "aborted";
+        return false;
+      }
+      if (!tls_cert_file.empty() && !tls) {
+        tls.emplace(ssl::context::tls_client);
+        if (!trust_only(*tls, tls_cert_file)) {
+          tls.reset();
+          error = "cannot read the certificate " + tls_cert_file;
+          return false;
+        }
+      }
+      error_code ec;
+      tcp::socket* tcp_socket = nullptr;
+      if (tls) {
+        tcp_socket = &tls_socket.emplace(ioc, *tls).next_layer();
+      } else {
+        tcp_socket = &socket.emplace(ioc);
+      }
+      tcp_socket->connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
+      if (ec) {
+        error = "connect: " + ec.message();
+        socket.reset();
+        tls_socket.reset();
         return false;
       }
     }
-    tls_socket.emplace(std::move(tcp_socket), *tls);
+    if (!tls_socket) return true;
+    // Outside the lock: abort() may shut the socket down under a handshake the stopping server
+    // no longer answers.
+    error_code ec;
     tls_socket->handshake(ssl::stream_base::client, ec);
     if (ec) {
       error = "TLS handshake: " + ec.message();
-      tls_socket.reset();
+      close();
       return false;
     }
     return true;

@@ -2,6 +2,9 @@
 // --tls-cert --tls-key`, with certificates made in the test. A station that does not trust the
 // server's certificate sends nothing, keeps the scan set in its outbox and says why; restarted
 // with the right CA it delivers the set exactly once.
+#include <fstream>
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include "tests/support/journey_world.h"
@@ -12,6 +15,13 @@
 
 namespace cj::testing {
 namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 class StationTlsTest : public JourneySuite {
  protected:
@@ -60,6 +70,9 @@ TEST_F(StationTlsTest, AStationThatDoesNotTrustTheCertificateKeepsTheScanSetAndD
     station.kill9();
   }
   EXPECT_EQ(recorded(coi), "1/0") << "only the order: the scan set never reached the server";
+  const std::string outbox = read_file(dir.path() / "outbox.jsonl");
+  EXPECT_EQ(count_of(outbox, R"("record":"scan")"), 1) << outbox;
+  EXPECT_EQ(count_of(outbox, R"("record":"answer")"), 0) << "kept in the outbox, unanswered\n" << outbox;
 
   // Restarted with the right CA (--ca-file overrides the config's): the set goes out, once.
   StationProcess restarted(dir.path(), text, {}, {"--ca-file", hospital.cert().string()});
