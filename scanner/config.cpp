@@ -83,6 +83,9 @@ class Reader {
       c.operators = split(value, ',');
     } else if (key == "outbox") {
       c.outbox = base_dir_ / value;
+    } else if (key == "ca_file") {
+      c.ca_file = base_dir_ / value;
+      if (!std::ifstream(c.ca_file)) return error(number, "cannot read the CA file " + c.ca_file.string());
     } else if (key == "timeout") {
       if (!to_int(value, c.timeout_seconds) || c.timeout_seconds < 1) return error(number, "timeout: seconds, >= 1");
     } else if (key == "retry_max") {

@@ -35,6 +35,9 @@ struct StationConfig {
   std::vector<InputSpec> inputs;
   std::map<std::string, std::vector<CodeKind>> needs;  // per step: what its scan set holds
   std::filesystem::path outbox;
+  // HTTPS: the CA certificate(s), PEM, that the server's certificate must chain to; empty: the
+  // system's CAs. The certificate and its host name are always verified.
+  std::filesystem::path ca_file;
   int timeout_seconds = 10;    // per POST
   int retry_max_seconds = 30;  // backoff cap while the server does not answer
 };

@@ -15,8 +15,8 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* o
 
 }  // namespace
 
-CurlPoster::CurlPoster(std::string server, std::string station_key, std::chrono::seconds timeout)
-    : authorization_("Authorization: Station " + station_key), timeout_(timeout) {
+CurlPoster::CurlPoster(std::string server, std::string station_key, std::chrono::seconds timeout, std::string ca_file)
+    : authorization_("Authorization: Station " + station_key), timeout_(timeout), ca_file_(std::move(ca_file)) {
   while (!server.empty() && server.back() == '/') server.pop_back();
   url_ = server + "/api/v1/scans";
   curl_ = curl_easy_init();
@@ -44,6 +44,9 @@ PostAnswer CurlPoster::post_scan(const std::string& body) {
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(timeout_.count()));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_.count()));
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // the sender is a thread; no SIGALRM
+  // Peer and host verification stay at libcurl's defaults (on), and are never turned off.
+  if (!ca_file_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file_.c_str());
+  curl_easy_setopt(curl, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
   const CURLcode rc = curl_easy_perform(curl);
   if (rc == CURLE_OK) {
     long status = 0;
@@ -52,11 +55,26 @@ PostAnswer CurlPoster::post_scan(const std::string& body) {
   } else {
     answer.status = 0;
     answer.body.clear();
-    answer.error = error[0] ? error : curl_easy_strerror(rc);
+    answer.error = describe_failure(rc, error[0] ? error : curl_easy_strerror(rc));
   }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
   curl_slist_free_all(headers);
   return answer;
+}
+
+std::string CurlPoster::describe_failure(int code, const std::string& detail) {
+  switch (static_cast<CURLcode>(code)) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_ISSUER_ERROR:
+      return "the server's certificate is not trusted (" + detail +
+             "); check the station's ca_file and the server address";
+    case CURLE_SSL_CACERT_BADFILE:
+      return "the station's CA file cannot be used (" + detail + "); check ca_file";
+    case CURLE_SSL_CONNECT_ERROR:
+      return "no secure connection to the server (" + detail + ")";
+    default:
+      return detail;
+  }
 }
 
 }  // namespace cj::scanner

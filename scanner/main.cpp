@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -22,10 +23,12 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: celljourney-station --config FILE [--exit-when-done]\n"
+    "usage: celljourney-station --config FILE [--ca-file FILE] [--exit-when-done]\n"
     "       celljourney-station --check-config FILE\n"
     "  --config FILE        run the station (see docs/stations.md for the file)\n"
     "  --check-config FILE  check FILE, print every error with its line, exit 0 when usable\n"
+    "  --ca-file FILE       HTTPS: trust the server's certificate when it chains to these CA\n"
+    "                       certificates (PEM); overrides ca_file in the config\n"
     "  --exit-when-done     stop once every input has ended and every scan set is answered\n";
 
 bool env_flag(const char* name) {
@@ -48,11 +51,14 @@ int main(int argc, char** argv) {
   std::string config_file;
   bool check_only = false;
   bool exit_when_done = false;
+  std::string ca_file;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if ((arg == "--config" || arg == "--check-config") && i + 1 < argc) {
       config_file = argv[++i];
       check_only = arg == "--check-config";
+    } else if (arg == "--ca-file" && i + 1 < argc) {
+      ca_file = argv[++i];
     } else if (arg == "--exit-when-done") {
       exit_when_done = true;
     } else if (arg == "--help" || arg == "-h") {
@@ -67,7 +73,14 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return 2;
   }
-  const auto loaded = cj::scanner::load_config(config_file);
+  auto loaded = cj::scanner::load_config(config_file);
+  if (!ca_file.empty()) {
+    if (!std::ifstream(ca_file)) {
+      std::cerr << "cannot read the CA file " << ca_file << " (--ca-file)\n";
+      return 2;
+    }
+    loaded.config.ca_file = ca_file;
+  }
   if (check_only) {
     const int rc = print_errors(config_file, loaded);
     if (rc == 0) std::cout << config_file << ": OK (station " << loaded.config.station << ")\n";
@@ -83,7 +96,8 @@ int main(int argc, char** argv) {
     const auto& config = loaded.config;
     cj::scanner::Outbox outbox(config.outbox);
     if (outbox.dropped_lines() > 0) spdlog::warn("outbox: {} unreadable line(s) dropped", outbox.dropped_lines());
-    cj::scanner::CurlPoster poster(config.server, config.key, std::chrono::seconds(config.timeout_seconds));
+    cj::scanner::CurlPoster poster(config.server, config.key, std::chrono::seconds(config.timeout_seconds),
+                                   config.ca_file.string());
     cj::scanner::SenderOptions sender;
     sender.max_backoff = std::chrono::seconds(config.retry_max_seconds);
     // Test hooks (docs/stations.md "Testing"): hold everything in the outbox, or die right

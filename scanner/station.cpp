@@ -259,7 +259,7 @@ void Station::take_news() {
       if (state_.online || state_.banner == Banner::Saved) {
         state_.online = false;
         if (state_.banner == Banner::Saved) state_.banner = Banner::SavedOffline;
-        state_.detail.push_back("server not answering (" + item.error + "); scans are kept and resent");
+        state_.detail.push_back("no confirmation from the server: " + item.error + "; scans are kept and resent");
       }
     }
   }

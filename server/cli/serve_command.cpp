@@ -15,6 +15,7 @@
 #include "server/feed/feed_hub.h"
 #include "server/feed/notification_listener.h"
 #include "server/transport/listener.h"
+#include "server/transport/tls_context.h"
 #include "server/serve/version.h"
 #include "server/serve/wiring.h"
 #include "server/storage/migrations.h"
@@ -38,6 +39,15 @@ int run_serve_command(const std::vector<std::string>& args) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   std::string error;
+  // The certificate and key first: a wrong file fails at once, before a database starts.
+  std::unique_ptr<transport::TlsContext> tls;
+  if (opts.tls()) {
+    tls = transport::TlsContext::load(opts.tls_cert, opts.tls_key, error);
+    if (!tls) {
+      std::cerr << "celljourney serve: " << error << "\n";
+      return 1;
+    }
+  }
   std::optional<Prepared> prepared = prepare(opts, error);
   if (!prepared) {
     std::cerr << "celljourney serve: " << error << "\n";
@@ -66,8 +76,9 @@ int run_serve_command(const std::vector<std::string>& args) {
   net::io_context ioc{static_cast<int>(opts.threads)};
   std::shared_ptr<transport::Listener> listener;
   try {
+    const std::string address = opts.listen == "localhost" ? "127.0.0.1" : opts.listen;
     listener = std::make_shared<transport::Listener>(
-        ioc, transport::tcp::endpoint(net::ip::make_address(opts.listen), opts.port), application);
+        ioc, transport::tcp::endpoint(net::ip::make_address(address), opts.port), application, tls.get());
   } catch (const std::exception& e) {
     std::cerr << "celljourney serve: cannot listen on " << opts.listen << ":" << opts.port << ": " << e.what() << "\n";
     return 1;
@@ -87,13 +98,16 @@ int run_serve_command(const std::vector<std::string>& args) {
   pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
 
   const auto endpoint = listener->local_endpoint();
-  const std::string url = "http://" + endpoint.address().to_string() + ":" + std::to_string(endpoint.port()) + "/";
+  const std::string host =
+      endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]" : endpoint.address().to_string();
+  const std::string url =
+      std::string(listener->secure() ? "https://" : "http://") + host + ":" + std::to_string(endpoint.port()) + "/";
   std::cout << "CellJourney " << kVersion << " is listening on " << url << "\n"
             << "  database: " << database->describe() << "\n"
             << "  health:   " << url << "healthz\n"
             << "  Ctrl-C stops the server and the database." << std::endl;
   // The demo goes through the API once it listens; its logins are printed when it is there.
-  demo::Seeder demo_seeder(endpoint.port());
+  demo::Seeder demo_seeder(endpoint.port(), opts.tls_cert);
   std::thread demo_thread;
   if (seed_demo) {
     std::cout << "  demo:     seeding the demo site through the API..." << std::endl;

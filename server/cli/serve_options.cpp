@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
 
 #include "server/cli/command_line.h"
@@ -22,7 +23,13 @@ std::optional<int> parse_serve_options(const std::vector<std::string>& args, Ser
       "demo", po::bool_switch(&opts.demo),
       "seed the demo on an empty --database too (by default only on the private cluster; never on production)")(
       "centre-key-file", po::value(&opts.centre_key_file),
-      "this centre's passport signing key (mode 0600), for GET /api/v1/users/{username}/passport");
+      "this centre's passport signing key (mode 0600), for GET /api/v1/users/{username}/passport")(
+      "tls-cert", po::value(&opts.tls_cert),
+      "HTTPS: the server's certificate, PEM (then any intermediates); needs --tls-key")(
+      "tls-key", po::value(&opts.tls_key), "HTTPS: the certificate's private key, PEM")(
+      "insecure-http", po::bool_switch(&opts.insecure_http),
+      "allow plain HTTP on an address other than loopback (--listen); without TLS, passwords and "
+      "station keys cross the network in clear");
   add_database_options(desc, opts.database);
   po::variables_map vm;
   if (auto done = parse_command_line("serve", "usage: celljourney serve [OPTIONS]\n\n", args, desc, vm)) return done;
@@ -30,7 +37,35 @@ std::optional<int> parse_serve_options(const std::vector<std::string>& args, Ser
     std::cerr << "celljourney serve: --demo and --no-demo contradict each other\n";
     return 1;
   }
+  if (opts.tls_cert.empty() != opts.tls_key.empty()) {
+    std::cerr << "celljourney serve: "
+              << (opts.tls_cert.empty() ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key")
+              << " (HTTPS takes both files, PEM)\n";
+    return 2;
+  }
+  if (const std::string refusal = insecure_listen_refusal(opts); !refusal.empty()) {
+    std::cerr << "celljourney serve: " << refusal << "\n";
+    return 2;
+  }
   return std::nullopt;
+}
+
+bool is_loopback_address(const std::string& address) {
+  if (address == "localhost") return true;
+  boost::system::error_code ec;
+  const auto ip = boost::asio::ip::make_address(address, ec);
+  if (ec) return false;
+  if (ip.is_v6() && ip.to_v6().is_v4_mapped()) {
+    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, ip.to_v6()).is_loopback();
+  }
+  return ip.is_loopback();
+}
+
+std::string insecure_listen_refusal(const ServeOptions& opts) {
+  if (opts.tls() || opts.insecure_http || is_loopback_address(opts.listen)) return {};
+  return "refusing plain HTTP on " + opts.listen +
+         ", which is not a loopback address: give --tls-cert and --tls-key for HTTPS, or --insecure-http "
+         "to serve plain HTTP anyway (behind a TLS proxy on this machine)";
 }
 
 }  // namespace cj::cli

@@ -19,10 +19,24 @@ struct ServeOptions {
   bool no_demo = false;          // never seed the demo (server/demo/demo.h)
   bool demo = false;             // seed it on an empty --database too
   std::string centre_key_file;   // the passport signing key (docs/passport.md); empty: none
+  std::string tls_cert;          // HTTPS: the PEM certificate (chain); with tls_key, or neither
+  std::string tls_key;           // HTTPS: its PEM private key
+  bool insecure_http = false;    // allow plain HTTP on an address other than loopback
+  bool tls() const { return !tls_cert.empty(); }
 };
 
+/// Whether address (an IP address or "localhost") reaches this machine only: 127.0.0.0/8, ::1,
+/// ::ffff:127.x.y.z, localhost. An address that is not one of those, or not an address, is not.
+bool is_loopback_address(const std::string& address);
+
+/// Why these options must not start a server, or empty: plain HTTP (no --tls-cert) on an address
+/// other than loopback, unless --insecure-http says so (station keys and passwords would cross the
+/// network in clear).
+std::string insecure_listen_refusal(const ServeOptions& opts);
+
 /// Reads args (what follows `serve`) into opts. Returns the exit code when the command is
-/// already done: 0 after --help, 2 after a usage error (both printed); nullopt to go on.
+/// already done: 0 after --help, 2 after a usage error (both printed; among them --tls-cert
+/// without --tls-key or the other way, and insecure_listen_refusal()); nullopt to go on.
 std::optional<int> parse_serve_options(const std::vector<std::string>& args, ServeOptions& opts);
 
 }  // namespace cj::cli

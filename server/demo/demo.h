@@ -60,10 +60,12 @@ void bootstrap(const std::string& uri, const std::filesystem::path& label_dir);
 /// "Demo data: ...\n  coordinator  cora\n ..." with the password: what serve prints.
 std::string describe_logins();
 
-/// The seeding over the API of the server listening on 127.0.0.1:port.
+/// The seeding over the API of the server listening on 127.0.0.1:port: over HTTPS when
+/// tls_cert_file (the server's --tls-cert) is given, trusting that certificate alone
+/// (loopback_client.h).
 class Seeder {
  public:
-  explicit Seeder(unsigned short port);
+  explicit Seeder(unsigned short port, std::string tls_cert_file = {});
   ~Seeder();
   Seeder(const Seeder&) = delete;
   Seeder& operator=(const Seeder&) = delete;

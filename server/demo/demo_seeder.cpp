@@ -93,7 +93,7 @@ const char* const kTrainedIn[] = {"kymriah", "yescarta", "tecartus", "abecma", "
 }  // namespace
 
 struct Seeder::Impl {
-  explicit Impl(unsigned short port) : http(port) {}
+  Impl(unsigned short port, std::string tls_cert_file) : http(port, std::move(tls_cert_file)) {}
   LoopbackClient http;
   std::map<std::string, std::string> tokens;        // username -> "Bearer ..."
   std::map<std::string, std::string> station_keys;  // code -> "Station ..."
@@ -260,7 +260,8 @@ struct Seeder::Impl {
   }
 };
 
-Seeder::Seeder(unsigned short port) : impl_(std::make_unique<Impl>(port)) {}
+Seeder::Seeder(unsigned short port, std::string tls_cert_file)
+    : impl_(std::make_unique<Impl>(port, std::move(tls_cert_file))) {}
 Seeder::~Seeder() = default;
 
 void Seeder::run() {

@@ -6,8 +6,8 @@
 
 namespace cj::transport {
 
-Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, Application& app)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), app_(app) {
+Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, Application& app, TlsContext* tls)
+    : ioc_(ioc), acceptor_(net::make_strand(ioc)), app_(app), tls_(tls) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -26,7 +26,7 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
   if (ec) {
     spdlog::warn("http: accept failed: {}", ec.message());
   } else {
-    std::make_shared<HttpSession>(std::move(socket), app_)->run();
+    serve_connection(std::move(socket), app_, tls_);
   }
   do_accept();
 }

@@ -1,4 +1,5 @@
-// Accepts TCP connections and starts an HttpSession for each, on its own strand.
+// Accepts TCP connections and serves each (http_session.h) on its own strand: plain HTTP, or
+// HTTPS when given a TlsContext.
 #pragma once
 
 #include <memory>
@@ -8,10 +9,15 @@
 
 namespace cj::transport {
 
+class TlsContext;
+
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   /// Opens, binds and listens; throws boost::system::system_error when the address is taken.
-  Listener(net::io_context& ioc, const tcp::endpoint& endpoint, Application& app);
+  /// tls (may be null: plain HTTP) must outlive the listener and its connections.
+  Listener(net::io_context& ioc, const tcp::endpoint& endpoint, Application& app, TlsContext* tls = nullptr);
+
+  bool secure() const { return tls_ != nullptr; }
 
   /// The bound endpoint (port 0 resolved to the port the kernel chose).
   tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
@@ -25,6 +31,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   net::io_context& ioc_;
   tcp::acceptor acceptor_;
   Application& app_;
+  TlsContext* tls_;
 };
 
 }  // namespace cj::transport

@@ -1,72 +1,108 @@
 #include "server/transport/websocket_session.h"
 
+#include <deque>
+#include <memory>
+#include <string>
+
+#include <boost/beast/websocket.hpp>
 #include <spdlog/spdlog.h>
 
 namespace cj::transport {
 
-namespace beast = boost::beast;
-namespace net = boost::asio;
+namespace {
 
-WebSocketSession::WebSocketSession(tcp::socket&& socket, feed::FeedHub& hub, std::vector<std::int64_t> site_ids)
-    : ws_(std::move(socket)), hub_(hub), site_ids_(std::move(site_ids)) {}
+namespace websocket = boost::beast::websocket;
 
-WebSocketSession::~WebSocketSession() { hub_.leave(this); }
+// Stream: PlainStream or TlsStream; the WebSocket runs over whichever the HTTP session had.
+template <class Stream>
+class WebSocketSession : public feed::Subscriber, public std::enable_shared_from_this<WebSocketSession<Stream>> {
+ public:
+  WebSocketSession(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids)
+      : ws_(std::move(stream)), hub_(hub), site_ids_(std::move(site_ids)) {}
+  ~WebSocketSession() override { hub_.leave(this); }
 
-void WebSocketSession::run(http::request<http::string_body> req) {
-  // Pings keep idle connections alive through proxies, and find dead peers.
-  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-  ws_.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& res) { res.set(beast::http::field::server, "CellJourney"); }));
-  ws_.read_message_max(64 * 1024);
-  ws_.text(true);
-  ws_.async_accept(req, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
-}
-
-void WebSocketSession::on_accept(beast::error_code ec) {
-  if (ec) {
-    spdlog::info("feed: websocket handshake failed: {}", ec.message());
-    return;
+  void run(WireRequest req) {
+    // Pings keep idle connections alive through proxies, and find dead peers.
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(beast::http::field::server, "CellJourney"); }));
+    ws_.read_message_max(64 * 1024);
+    ws_.text(true);
+    ws_.async_accept(req, beast::bind_front_handler(&WebSocketSession::on_accept, this->shared_from_this()));
   }
-  hub_.join(shared_from_this(), site_ids_);
-  send(std::make_shared<const std::string>(R"({"type":"hello"})"));
-  do_read();
-}
 
-void WebSocketSession::do_read() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
-}
-
-void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
-  if (ec) return;  // closed or failed: the session ends when the last handler lets go of it
-  buffer_.consume(buffer_.size());
-  do_read();
-}
-
-void WebSocketSession::send(std::shared_ptr<const std::string> text) {
-  // From any thread: continue on this session's strand.
-  net::post(ws_.get_executor(),
-            beast::bind_front_handler(&WebSocketSession::on_send, shared_from_this(), std::move(text)));
-}
-
-void WebSocketSession::on_send(std::shared_ptr<const std::string> text) {
-  if (queue_.size() >= kQueueLimit) {
-    spdlog::warn("feed: a subscriber fell {} messages behind; closing it", queue_.size());
-    beast::get_lowest_layer(ws_).close();
-    return;
+  void send(std::shared_ptr<const std::string> text) override {
+    // From any thread: continue on this session's strand.
+    net::post(ws_.get_executor(),
+              beast::bind_front_handler(&WebSocketSession::on_send, this->shared_from_this(), std::move(text)));
   }
-  queue_.push_back(std::move(text));
-  if (queue_.size() > 1) return;  // a write is in flight; on_write continues
-  ws_.async_write(net::buffer(*queue_.front()),
-                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
-}
 
-void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
-  if (ec) return;
-  queue_.pop_front();
-  if (!queue_.empty()) {
+ private:
+  void on_accept(beast::error_code ec) {
+    if (ec) {
+      spdlog::info("feed: websocket handshake failed: {}", ec.message());
+      return;
+    }
+    hub_.join(this->shared_from_this(), site_ids_);
+    send(std::make_shared<const std::string>(R"({"type":"hello"})"));
+    do_read();
+  }
+
+  void do_read() {
+    ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, this->shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec) return;  // closed or failed: the session ends when the last handler lets go of it
+    buffer_.consume(buffer_.size());
+    do_read();
+  }
+
+  void on_send(std::shared_ptr<const std::string> text) {
+    if (queue_.size() >= kQueueLimit) {
+      spdlog::warn("feed: a subscriber fell {} messages behind; closing it", queue_.size());
+      beast::get_lowest_layer(ws_).close();
+      return;
+    }
+    queue_.push_back(std::move(text));
+    if (queue_.size() > 1) return;  // a write is in flight; on_write continues
+    do_write();
+  }
+
+  void do_write() {
     ws_.async_write(net::buffer(*queue_.front()),
-                    beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+                    beast::bind_front_handler(&WebSocketSession::on_write, this->shared_from_this()));
   }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    if (ec) return;
+    queue_.pop_front();
+    if (!queue_.empty()) do_write();
+  }
+
+  // A subscriber that cannot keep up is dropped rather than let its queue grow without bound.
+  static constexpr std::size_t kQueueLimit = 1024;
+
+  websocket::stream<Stream> ws_;
+  beast::flat_buffer buffer_;
+  feed::FeedHub& hub_;
+  std::vector<std::int64_t> site_ids_;
+  std::deque<std::shared_ptr<const std::string>> queue_;  // touched only on the strand
+};
+
+template <class Stream>
+void start(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req) {
+  std::make_shared<WebSocketSession<Stream>>(std::move(stream), hub, std::move(site_ids))->run(std::move(req));
+}
+
+}  // namespace
+
+void start_feed_session(PlainStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req) {
+  start(std::move(stream), hub, std::move(site_ids), std::move(req));
+}
+
+void start_feed_session(TlsStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req) {
+  start(std::move(stream), hub, std::move(site_ids), std::move(req));
 }
 
 }  // namespace cj::transport

@@ -20,6 +20,7 @@ api::Request to_api(WireRequest&& req) {
 WireResponse to_wire(api::Response&& res, const ReplyTo& to) {
   WireResponse out{static_cast<http::status>(res.status), to.version};
   out.set(http::field::server, "CellJourney");
+  if (to.secure) out.set(http::field::strict_transport_security, "max-age=31536000");
   for (auto& header : res.headers) out.set(header.name, std::move(header.value));
   out.keep_alive(to.keep_alive);
   const bool bodiless = res.status < 200 || res.status == 204 || res.status == 304;

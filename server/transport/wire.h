@@ -16,10 +16,11 @@ using WireResponse = http::response<http::string_body>;
 struct ReplyTo {
   unsigned version = 11;
   bool keep_alive = true;
-  bool head = false;  // HEAD: headers only, with the Content-Length a GET would have
+  bool head = false;    // HEAD: headers only, with the Content-Length a GET would have
+  bool secure = false;  // over HTTPS: the answer carries Strict-Transport-Security
 
   static ReplyTo of(const WireRequest& req) {
-    return {req.version(), req.keep_alive(), req.method() == http::verb::head};
+    return {req.version(), req.keep_alive(), req.method() == http::verb::head, false};
   }
 };
 
@@ -30,7 +31,9 @@ api::Request head_of(const WireRequest& req);
 api::Request to_api(WireRequest&& req);
 
 /// Adds Server: CellJourney and the connection's keep-alive; a HEAD answer keeps the headers and
-/// the length of the body it leaves out; 1xx, 204 and 304 carry no body and no length.
+/// the length of the body it leaves out; 1xx, 204 and 304 carry no body and no length. Over
+/// HTTPS (to.secure) every answer says Strict-Transport-Security: max-age=31536000 (a year: the
+/// browser then refuses plain HTTP to this host); a plain HTTP answer never does (RFC 6797 8.1).
 WireResponse to_wire(api::Response&& res, const ReplyTo& to);
 
 }  // namespace cj::transport

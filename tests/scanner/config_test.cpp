@@ -1,7 +1,12 @@
 // The station config: one flat file; every mistake reported with its line.
 #include "scanner/config.h"
 
+#include <fstream>
+
 #include <gtest/gtest.h>
+
+#include "scanner/curl_poster.h"
+#include "tests/support/temp_dir.h"
 
 namespace cj::scanner {
 namespace {
@@ -104,6 +109,27 @@ TEST(Config, AnUnreadableFileIsOneErrorAtLineZero) {
   const auto result = load_config("/nonexistent/station.conf");
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_EQ(result.errors[0].line, 0);
+}
+
+TEST(Config, ACaFileIsReadRelativeToTheConfigAndMustBeReadable) {
+  cj::testing::TempDir dir;
+  std::ofstream(dir.path() / "hospital-ca.pem") << "-----BEGIN CERTIFICATE-----\n";
+  const auto good = read_config(kGood + "ca_file = hospital-ca.pem\n", dir.path());
+  ASSERT_TRUE(good.ok()) << good.errors[0].message;
+  EXPECT_EQ(good.config.ca_file, dir.path() / "hospital-ca.pem");
+  EXPECT_TRUE(read_config(kGood).config.ca_file.empty()) << "none given: the system's CAs";
+
+  const auto missing = read_config(kGood + "ca_file = nowhere.pem\n", dir.path());
+  EXPECT_EQ(line_of(missing, "cannot read the CA file"), 17) << "the line after kGood's 16";
+}
+
+TEST(Config, ACertificateFailureIsDescribedAsAnUntrustedServer) {
+  // 60: CURLE_PEER_FAILED_VERIFICATION, as libcurl reports a certificate of another CA or host.
+  const std::string message =
+      CurlPoster::describe_failure(60, "SSL certificate problem: unable to get local issuer certificate");
+  EXPECT_NE(message.find("the server's certificate is not trusted"), std::string::npos) << message;
+  EXPECT_NE(message.find("ca_file"), std::string::npos) << message;
+  EXPECT_EQ(CurlPoster::describe_failure(7, "Failed to connect"), "Failed to connect");
 }
 
 }  // namespace

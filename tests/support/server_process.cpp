@@ -83,13 +83,14 @@ ServerProcess::ServerProcess(const std::vector<std::string>& extra_args, std::ch
     ADD_FAILURE() << "cannot start " << CELLJOURNEY_BIN;
     return;
   }
-  const std::regex announce(R"(listening on http://127\.0\.0\.1:(\d+)/)");
+  const std::regex announce(R"(listening on (https?)://127\.0\.0\.1:(\d+)/)");
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     read_available(std::chrono::milliseconds(100));
     std::smatch m;
     if (std::regex_search(output_, m, announce)) {
-      port_ = static_cast<unsigned short>(std::stoi(m[1]));
+      secure_ = m[1] == "https";
+      port_ = static_cast<unsigned short>(std::stoi(m[2]));
       return;
     }
     int status = 0;

@@ -32,6 +32,8 @@ class ServerProcess {
 
   bool started() const { return port_ != 0; }
   unsigned short port() const { return port_; }
+  /// It announced https:// (started with --tls-cert and --tls-key, IssuedCertificate::serve_args()).
+  bool secure() const { return secure_; }
   const std::string& output() const { return output_; }
 
   /// Sends SIGTERM and waits for the exit; returns the exit status (or -signal), or -1000 when
@@ -44,6 +46,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int out_fd_ = -1;
   unsigned short port_ = 0;
+  bool secure_ = false;
   std::string output_;
   int exit_status_ = 0;
 };

@@ -19,7 +19,8 @@
 namespace cj::testing {
 
 StationProcess::StationProcess(const std::filesystem::path& dir, const std::string& config,
-                               std::vector<std::pair<std::string, std::string>> env)
+                               std::vector<std::pair<std::string, std::string>> env,
+                               const std::vector<std::string>& extra_args)
     : output_path_(dir / "station.out") {
   const auto config_path = dir / "station.conf";
   std::ofstream(config_path) << config;
@@ -35,7 +36,9 @@ StationProcess::StationProcess(const std::filesystem::path& dir, const std::stri
   options.parent_death_signal = SIGKILL;  // never outlives the test program
   options.env = std::move(env);
   options.env.emplace_back("TERM", "dumb");
-  auto pid = storage::spawn({CELLJOURNEY_STATION_BIN, "--config", config_path.string(), "--exit-when-done"}, options);
+  std::vector<std::string> args{CELLJOURNEY_STATION_BIN, "--config", config_path.string(), "--exit-when-done"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  auto pid = storage::spawn(args, options);
   ::close(pipe_fds[0]);
   ::close(out);
   input_fd_ = pipe_fds[1];

@@ -15,10 +15,12 @@ namespace cj::testing {
 
 class StationProcess {
  public:
-  /// Starts CELLJOURNEY_STATION_BIN --config <dir>/station.conf --exit-when-done with `env` added.
-  /// Fails the test (ADD_FAILURE) when it cannot start; then started() is false.
+  /// Starts CELLJOURNEY_STATION_BIN --config <dir>/station.conf --exit-when-done with `env` added
+  /// and extra_args after (--ca-file FILE). Fails the test (ADD_FAILURE) when it cannot start;
+  /// then started() is false.
   StationProcess(const std::filesystem::path& dir, const std::string& config,
-                 std::vector<std::pair<std::string, std::string>> env = {});
+                 std::vector<std::pair<std::string, std::string>> env = {},
+                 const std::vector<std::string>& extra_args = {});
   ~StationProcess();  // SIGKILLs a station still running
   StationProcess(const StationProcess&) = delete;
   StationProcess& operator=(const StationProcess&) = delete;

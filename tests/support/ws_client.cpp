@@ -6,6 +6,7 @@
 
 #include "server/transport/beast.h"
 #include "tests/support/http_client.h"
+#include "tests/support/tls_setup.h"
 
 namespace cj::testing {
 
@@ -23,17 +24,27 @@ bool wait_until_listening(unsigned short port) {
 
 struct WsClient::Impl {
   net::io_context ioc;
-  websocket::stream<beast::tcp_stream> ws{ioc};
+  std::optional<ssl::context> context;  // wss
+  std::optional<websocket::stream<beast::tcp_stream>> ws;
+  std::optional<websocket::stream<beast::ssl_stream<beast::tcp_stream>>> wss;
   beast::flat_buffer buffer;
+
+  // f(the open WebSocket stream), ws or wss.
+  template <class F>
+  auto with(F&& f) {
+    if (wss) return f(*wss);
+    return f(*ws);
+  }
 };
 
 WsClient::WsClient(unsigned short port, const std::string& target) : impl_(std::make_unique<Impl>()) {
   try {
-    auto& lowest = beast::get_lowest_layer(impl_->ws);
+    auto& ws = impl_->ws.emplace(impl_->ioc);
+    auto& lowest = beast::get_lowest_layer(ws);
     lowest.expires_after(std::chrono::seconds(10));
     lowest.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
     websocket::response_type response;
-    impl_->ws.handshake(response, "127.0.0.1", target);
+    ws.handshake(response, "127.0.0.1", target);
     lowest.expires_never();
     connected_ = true;
   } catch (const boost::system::system_error& e) {
@@ -59,19 +70,42 @@ WsClient::WsClient(unsigned short port, const std::string& target) : impl_(std::
   }
 }
 
+WsClient::WsClient(const TlsClient& tls, unsigned short port, const std::string& target)
+    : impl_(std::make_unique<Impl>()) {
+  try {
+    impl_->context.emplace(client_context(tls));
+    auto& wss = impl_->wss.emplace(impl_->ioc, *impl_->context);
+    auto& lowest = beast::get_lowest_layer(wss);
+    lowest.expires_after(std::chrono::seconds(10));
+    lowest.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    expect_host(wss.next_layer(), tls);
+    wss.next_layer().handshake(ssl::stream_base::client);
+    websocket::response_type response;
+    wss.handshake(response, "127.0.0.1", target);
+    lowest.expires_never();
+    connected_ = true;
+  } catch (const boost::system::system_error& e) {
+    error_ = e.what();
+  }
+}
+
 WsClient::~WsClient() {
   if (!connected_) return;
-  beast::error_code ec;
-  beast::get_lowest_layer(impl_->ws).expires_after(std::chrono::seconds(2));
-  impl_->ws.close(websocket::close_code::normal, ec);
+  impl_->with([](auto& ws) {
+    beast::error_code ec;
+    beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(2));
+    ws.close(websocket::close_code::normal, ec);
+  });
 }
 
 std::optional<std::string> WsClient::next(std::chrono::milliseconds timeout) {
   if (!connected_) return std::nullopt;
-  beast::get_lowest_layer(impl_->ws).expires_after(timeout);
   beast::error_code ec;
   impl_->buffer.consume(impl_->buffer.size());
-  impl_->ws.read(impl_->buffer, ec);
+  impl_->with([&](auto& ws) {
+    beast::get_lowest_layer(ws).expires_after(timeout);
+    ws.read(impl_->buffer, ec);
+  });
   if (ec) {
     // A timeout closes the socket too (beast::tcp_stream): the client is done either way.
     connected_ = false;

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "tests/support/http_client.h"
+
 namespace cj::testing {
 
 /// Waits (up to 5 s) until the server at port says its live feed is listening: changes notified
@@ -17,6 +19,8 @@ class WsClient {
   /// Connects to 127.0.0.1:port and upgrades target ("/api/v1/feed?token=..."). When the server
   /// refuses the upgrade, connected() is false and refusal_status() is its HTTP status.
   WsClient(unsigned short port, const std::string& target);
+  /// The same over TLS (wss), verifying the server's certificate as tls says.
+  WsClient(const TlsClient& tls, unsigned short port, const std::string& target);
   ~WsClient();
 
   bool connected() const { return connected_; }

@@ -14,6 +14,9 @@
 #include <pqxx/pqxx>
 
 #include "tests/support/api_client.h"
+#include "tests/support/http_client.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_certificates.h"
 #include "tests/support/server_process.h"
 #include "tests/support/database_fixture.h"
 
@@ -176,6 +179,36 @@ TEST(Demo, ADatabaseUrlGetsTheDemoOnlyWhenAskedWithDemo) {
   ServerProcess server({"--database", showroom.uri(), "--sweep-interval", "0", "--demo"});
   ASSERT_TRUE(server.started());
   EXPECT_FALSE(demo_board(server.port(), 6).is_null());
+}
+
+TEST(Demo, OverHttpsTheSeederSpeaksTlsToTheServersOwnCertificate) {
+  TempDir root;
+  TestCa ca(root.path(), "test-ca");
+  std::vector<std::string> args{"--data-dir", (root.path() / "postgres").string(), "--sweep-interval", "0"};
+  for (auto& arg : ca.issue("server").serve_args()) args.push_back(arg);
+  ServerProcess server(args);
+  ASSERT_TRUE(server.started() && server.secure()) << server.output();
+
+  // The seeder connects to 127.0.0.1 trusting only the server's certificate; its six journeys
+  // show on the board, read over HTTPS by a client verifying with the CA.
+  const TlsClient tls{ca.cert()};
+  std::int64_t total = -1;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (total != 6 && std::chrono::steady_clock::now() < deadline) {
+    const auto login = https_request(tls, server.port(), "POST", "/api/v1/session",
+                                     R"({"username":"cora","password":")" + std::string(kDemoPassword) + R"("})");
+    if (login.status == 201) {
+      const std::string token(json::parse(login.body).at("token").as_string());
+      const auto board =
+          https_request(tls, server.port(), "GET", "/api/v1/board", {}, "application/json", "Bearer " + token);
+      if (board.status == 200) total = json::parse(board.body).at("total").as_int64();
+    }
+    if (total != 6) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  EXPECT_EQ(total, 6) << server.output();
+  ASSERT_EQ(server.stop(), 0) << server.output();
+  EXPECT_EQ(server.output().find("demo: seeding stopped"), std::string::npos) << server.output();
+  EXPECT_NE(server.output().find("password 'celljourney-demo'"), std::string::npos) << server.output();
 }
 
 }  // namespace

@@ -24,21 +24,21 @@ TEST(Wire, ARequestKeepsMethodTargetHeadersAndBody) {
 }
 
 TEST(Wire, EveryAnswerNamesTheServerAndKeepsItsHeaders) {
-  const WireResponse res = to_wire(api::content_response("image/png", "png"), ReplyTo{11, true, false});
+  const WireResponse res = to_wire(api::content_response("image/png", "png"), ReplyTo{11, true, false, false});
   EXPECT_EQ(res[http::field::server], "CellJourney");
   EXPECT_EQ(res[http::field::content_type], "image/png");
   EXPECT_EQ(res[http::field::cache_control], "no-store");
 }
 
 TEST(Wire, AGetAnswerCarriesItsBodyAndLength) {
-  const WireResponse res = to_wire(api::content_response("text/plain", "hello"), ReplyTo{11, true, false});
+  const WireResponse res = to_wire(api::content_response("text/plain", "hello"), ReplyTo{11, true, false, false});
   EXPECT_EQ(res.result_int(), 200);
   EXPECT_EQ(res.body(), "hello");
   EXPECT_EQ(res[http::field::content_length], "5");
 }
 
 TEST(Wire, AHeadAnswerHasTheLengthOfTheBodyItLeavesOut) {
-  const WireResponse res = to_wire(api::content_response("text/plain", "hello"), ReplyTo{11, true, true});
+  const WireResponse res = to_wire(api::content_response("text/plain", "hello"), ReplyTo{11, true, true, false});
   EXPECT_TRUE(res.body().empty());
   EXPECT_EQ(res[http::field::content_length], "5");
 }
@@ -47,7 +47,7 @@ TEST(Wire, NoContentAndNotModifiedCarryNoBodyAndNoLength) {
   for (int status : {204, 304}) {
     api::Response answer = api::empty_response(status);
     answer.body = "ignored";
-    const WireResponse res = to_wire(std::move(answer), ReplyTo{11, true, false});
+    const WireResponse res = to_wire(std::move(answer), ReplyTo{11, true, false, false});
     EXPECT_EQ(res.result_int(), status);
     EXPECT_TRUE(res.body().empty()) << status;
     EXPECT_EQ(res.find(http::field::content_length), res.end()) << status;
@@ -55,8 +55,17 @@ TEST(Wire, NoContentAndNotModifiedCarryNoBodyAndNoLength) {
 }
 
 TEST(Wire, TheConnectionsKeepAliveIsEchoed) {
-  EXPECT_TRUE(to_wire(api::empty_response(204), ReplyTo{11, true, false}).keep_alive());
-  EXPECT_FALSE(to_wire(api::empty_response(204), ReplyTo{11, false, false}).keep_alive());
+  EXPECT_TRUE(to_wire(api::empty_response(204), ReplyTo{11, true, false, false}).keep_alive());
+  EXPECT_FALSE(to_wire(api::empty_response(204), ReplyTo{11, false, false, false}).keep_alive());
+}
+
+TEST(Wire, AnAnswerOverHttpsCarriesStrictTransportSecurityAndOneOverPlainHttpDoesNot) {
+  const WireResponse secure = to_wire(api::content_response("text/plain", "hello"), ReplyTo{11, true, false, true});
+  EXPECT_EQ(secure[http::field::strict_transport_security], "max-age=31536000");
+  const WireResponse bodiless = to_wire(api::empty_response(204), ReplyTo{11, true, false, true});
+  EXPECT_EQ(bodiless[http::field::strict_transport_security], "max-age=31536000");
+  const WireResponse plain = to_wire(api::content_response("text/plain", "hello"), ReplyTo{11, true, false, false});
+  EXPECT_EQ(plain.find(http::field::strict_transport_security), plain.end());
 }
 
 }  // namespace
