@@ -36,6 +36,17 @@ base::Failure missing(const std::string& field) {
   return {base::ErrorKind::invalid, "MISSING_FIELD", "The field '" + field + "' is required.", field};
 }
 
+// A NUL ends the text for PostgreSQL's C strings ("A\u0000B" would be stored as "A", and a
+// username with a NUL would log in as its prefix); other control characters are invisible on a
+// label, a screen or a signature. Tab and line breaks stay for free text (notes, reasons).
+std::optional<std::size_t> first_control_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return i;
+  }
+  return std::nullopt;
+}
+
 bool blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
@@ -74,6 +85,11 @@ std::optional<std::string> optional_string(const json::object& object, std::stri
     throw base::Failure::invalid_field(field,
                                        "The field '" + field + "' must be a string, not " + kind_name(*value) + ".");
   if (blank(*text)) throw base::Failure::invalid_field(field, "The field '" + field + "' must not be empty.");
+  if (const auto at = first_control_character(*text)) {
+    throw base::Failure::invalid_field(field, "The field '" + field +
+                                                  "' must not contain a NUL or control character (byte " +
+                                                  std::to_string(*at + 1) + ").");
+  }
   if (text->size() > max_len) {
     throw base::Failure::invalid_field(
         field, "The field '" + field + "' must be at most " + std::to_string(max_len) + " bytes.");

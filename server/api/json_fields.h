@@ -4,7 +4,7 @@
 //   auto name = required_string(body, "username", 64);         // 400 MISSING_FIELD / INVALID_FIELD
 //   auto centre = optional_string(body, "issuing_centre", 200);
 // Nested fields are named by path: "roles[2].site". Strings must be non-empty after trimming
-// spaces and at most max_len bytes; they are returned as sent.
+// spaces, at most max_len bytes and free of NUL and control characters; they are returned as sent.
 #pragma once
 
 #include <initializer_list>
@@ -22,7 +22,8 @@ void refuse_unknown_fields(const boost::json::object& object, std::initializer_l
                            std::string_view path = {});
 
 /// The string at key. Throws 400 MISSING_FIELD when absent or null, INVALID_FIELD when not a
-/// string, blank, or longer than max_len bytes.
+/// string, blank, longer than max_len bytes, or holding a NUL or a control character other than
+/// tab and line breaks (every text field of the API, passwords included).
 std::string required_string(const boost::json::object& object, std::string_view key, std::size_t max_len,
                             std::string_view path = {});
 

@@ -7,6 +7,8 @@
 // another date of birth is refused (409 PATIENT_MISMATCH): a typing mistake here would put one
 // patient's cells under another patient's name.
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
@@ -14,6 +16,7 @@
 
 #include "server/audit/admin_log.h"
 #include "server/admin/scope.h"
+#include "base/clock.h"
 #include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/board/projection.h"
@@ -65,6 +68,22 @@ std::int64_t patient_for(pqxx::transaction_base& tx, const journal::Patient& wan
   return *created;
 }
 
+// A date of birth is a real calendar date that has already come: a future one is a typing slip
+// (2061 for 1961) that would follow the patient through every label and export. "Today" is the
+// UTC date plus one day, so that a site ahead of UTC can record a child born after its midnight.
+void check_date_of_birth(const std::string& text) {
+  constexpr const char* kField = "patient.date_of_birth";
+  api::checked_utc_time(text, kField);
+  const std::chrono::year_month_day latest{std::chrono::floor<std::chrono::days>(base::now_seconds()) +
+                                           std::chrono::days{1}};
+  char latest_text[16];
+  std::snprintf(latest_text, sizeof latest_text, "%04d-%02u-%02u", static_cast<int>(latest.year()),
+                static_cast<unsigned>(latest.month()), static_cast<unsigned>(latest.day()));
+  if (text > latest_text) {
+    throw Failure::invalid_field(kField, "The date of birth " + text + " is in the future; check the year.");
+  }
+}
+
 Response create(Call& call, pqxx::connection_base& db) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"site", "product", "patient"});
@@ -81,7 +100,7 @@ Response create(Call& call, pqxx::connection_base& db) {
                            api::required_string(patient_body, "initials", 8, "patient"),
                            api::optional_string(patient_body, "date_of_birth", 10, "patient"),
                            std::nullopt};
-  if (patient.date_of_birth) api::checked_utc_time(*patient.date_of_birth, "patient.date_of_birth");
+  if (patient.date_of_birth) check_date_of_birth(*patient.date_of_birth);
   check_product(product);
 
   pqxx::work tx(db);

@@ -30,6 +30,16 @@ TEST(JsonFields, AnUnknownFieldIsRefusedByItsFullPath) {
   EXPECT_EQ(refusal([&] { refuse_unknown_fields(body, {"site", "role", "colour"}); }), "none");
 }
 
+TEST(JsonFields, ATextFieldWithANulOrAControlCharacterIsRefused) {
+  const auto body =
+      json::parse(R"({"mrn": "A\u0000B", "name": "x\u001by", "del": "a\u007f", "note": "line 1\n\tline 2"})")
+          .as_object();
+  EXPECT_EQ(refusal([&] { required_string(body, "mrn", 64); }), "INVALID_FIELD mrn");
+  EXPECT_EQ(refusal([&] { required_string(body, "name", 64); }), "INVALID_FIELD name");
+  EXPECT_EQ(refusal([&] { required_string(body, "del", 64); }), "INVALID_FIELD del");
+  EXPECT_EQ(required_string(body, "note", 64), "line 1\n\tline 2");
+}
+
 TEST(JsonFields, RequiredStringsMustBePresentStringsNotBlankAndNotTooLong) {
   const auto body = json::parse(R"({"a": "ok", "b": 7, "c": "  ", "d": null, "e": "toolong"})").as_object();
   EXPECT_EQ(required_string(body, "a", 10), "ok");

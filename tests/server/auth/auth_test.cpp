@@ -43,6 +43,14 @@ TEST_F(AuthTest, AWrongPasswordIs401BadCredentials) {
   EXPECT_EQ(reply.error_code(), "BAD_CREDENTIALS");
 }
 
+TEST_F(AuthTest, AUsernameWithANulDoesNotLogInAsItsPrefix) {
+  add_user("dora", {"clinical@north"});
+  auto reply = attempt(std::string("dora\0anything", 13), kPassword);
+  EXPECT_EQ(reply.status, 400) << reply.raw;
+  EXPECT_EQ(reply.error_code(), "INVALID_FIELD");
+  EXPECT_EQ(attempt("dora", kPassword).status, 201);
+}
+
 TEST_F(AuthTest, AnUnknownUserGetsExactlyTheAnswerOfAWrongPassword) {
   add_user("carla", {"clinical@north"});
   auto wrong_password = attempt("carla", "not the password at all");

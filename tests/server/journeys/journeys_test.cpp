@@ -42,6 +42,34 @@ TEST_F(JourneyTest, CreatingAJourneyAssignsACoiWithTheSitesFin) {
   EXPECT_EQ(reply.body.at("patient").at("date_of_birth"), "1961-04-30");
 }
 
+TEST_F(JourneyTest, AnMrnWithANulIsRefusedAndNothingIsStored) {
+  const World w = seed_world("j-nul", "J0101");
+
+  auto reply = log_in(w.coordinator)
+                   .post("/api/v1/journeys", json::object{{"site", w.site},
+                                                          {"product", "kymriah"},
+                                                          {"patient", patient(std::string("MRN-A\0B", 7))}});
+
+  EXPECT_EQ(reply.status, 400) << reply.raw;
+  EXPECT_EQ(reply.error_code(), "INVALID_FIELD");
+  EXPECT_EQ(reply.error_field(), "patient.mrn");
+  EXPECT_EQ(sql("SELECT count(*) FROM patients WHERE mrn LIKE 'MRN-A%'"), "0");
+}
+
+TEST_F(JourneyTest, ADateOfBirthInTheFutureIsRefused) {
+  const World w = seed_world("j-dob", "J0102");
+  json::object future = patient("MRN-DOB");
+  future["date_of_birth"] = "2961-04-30";
+
+  auto reply = log_in(w.coordinator)
+                   .post("/api/v1/journeys",
+                         json::object{{"site", w.site}, {"product", "kymriah"}, {"patient", std::move(future)}});
+
+  EXPECT_EQ(reply.status, 400) << reply.raw;
+  EXPECT_EQ(reply.error_field(), "patient.date_of_birth");
+  EXPECT_EQ(sql("SELECT count(*) FROM patients WHERE mrn = 'MRN-DOB'"), "0");
+}
+
 TEST_F(JourneyTest, TwoJourneysOfASiteGetDistinctCois) {
   const World w = seed_world("j2", "J0002");
 
