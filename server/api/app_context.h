@@ -2,7 +2,9 @@
 // Owned by the serve command, outlives every session.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace cj::db {
 class WorkerPool;
@@ -24,6 +26,10 @@ struct AppContext {
   Metrics* metrics = nullptr;
   int schema_version_known = 0;                      // the newest migration this binary carries
   const passport::SigningKey* centre_key = nullptr;  // passport signing (serve --centre-key-file)
+  // The same key for signed audit checkpoints, for the areas below passport/: its public half
+  // (32 raw bytes, empty without a key) and the detached signature of a message.
+  std::string centre_public_key;
+  std::function<std::string(std::string_view)> centre_sign;
 };
 
 }  // namespace cj::api

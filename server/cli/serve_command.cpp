@@ -5,17 +5,20 @@
 #include <optional>
 #include <thread>
 
+#include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
 #include "server/api/metrics.h"
 #include "server/cli/serve_options.h"
 #include "server/cli/serve_startup.h"
+#include "server/db/login_role.h"
 #include "server/db/worker_pool.h"
 #include "server/demo/demo.h"
 #include "server/feed/feed_hub.h"
 #include "server/feed/notification_listener.h"
 #include "server/transport/listener.h"
 #include "server/transport/tls_context.h"
+#include "server/serve/checkpoint_timer.h"
 #include "server/serve/version.h"
 #include "server/serve/wiring.h"
 #include "server/storage/migrations.h"
@@ -57,20 +60,34 @@ int run_serve_command(const std::vector<std::string>& args) {
   auto& centre_key = prepared->centre_key;
   const bool seed_demo = prepared->seed_demo, demo_present = prepared->demo_present;
 
+  // From here on the server works as celljourney_server (db/login_role.h), not the owner that
+  // migrated: a connection that cannot be made that way is an error, not a fallback.
+  const std::string app_uri = opts.app_database.empty() ? db::with_login_role(database->uri()) : opts.app_database;
+  try {
+    pqxx::connection probe(app_uri);
+  } catch (const std::exception& e) {
+    std::cerr << "celljourney serve: cannot connect as the server's own role " << db::kServerRole << ": " << e.what()
+              << "  Give it a password (ALTER ROLE " << db::kServerRole
+              << " PASSWORD ...) and pass --app-database with it (docs/security.md).\n";
+    return 1;
+  }
   db::WorkerPoolOptions pool_options;
-  pool_options.uri = database->uri();
+  pool_options.uri = app_uri;
   pool_options.workers = opts.db_workers;
-  pool_options.role = "celljourney_app";  // created by the journal migration (0003)
   db::WorkerPool pool(std::move(pool_options));
   feed::FeedHub hub;
-  feed::NotificationListener notifications(database->uri(), hub);
+  feed::NotificationListener notifications(app_uri, hub);
   api::Metrics metrics;
   api::AppContext app;
   app.db = &pool;
   app.feed = &hub;
   app.metrics = &metrics;
   app.schema_version_known = storage::latest_known_version();
-  if (centre_key) app.centre_key = &*centre_key;
+  if (centre_key) {
+    app.centre_key = &*centre_key;
+    app.centre_public_key = centre_key->public_key();
+    app.centre_sign = [&centre_key](std::string_view message) { return centre_key->sign(message); };
+  }
   transport::Application application = serve::make_application(app);
 
   net::io_context ioc{static_cast<int>(opts.threads)};
@@ -88,6 +105,15 @@ int run_serve_command(const std::vector<std::string>& args) {
   if (opts.sweep_interval > 0) {
     sweeps = std::make_unique<sweeper::SweepTimer>(ioc, pool, std::chrono::seconds(opts.sweep_interval), &metrics);
     sweeps->start();
+  }
+  std::unique_ptr<serve::CheckpointTimer> checkpoints;
+  if (centre_key && opts.checkpoint_interval > 0) {
+    checkpoints =
+        std::make_unique<serve::CheckpointTimer>(ioc, pool, std::chrono::seconds(opts.checkpoint_interval),
+                                                 audit::CheckpointSigner{app.centre_public_key, app.centre_sign});
+    checkpoints->start();
+  } else if (!centre_key) {
+    spdlog::warn("audit: no --centre-key-file, so no signed checkpoints: a journey deleted whole would go unnoticed");
   }
 
   net::signal_set signals(ioc, SIGINT, SIGTERM);
@@ -134,6 +160,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   demo_seeder.abort();  // a seeding still running fails its next request at once
   if (demo_thread.joinable()) demo_thread.join();
 
+  if (checkpoints) checkpoints->stop();
   if (sweeps) sweeps->stop();  // before the pool: a sweep in flight ends after its journey
   notifications.stop();
   pool.stop();

@@ -23,7 +23,13 @@ std::optional<int> parse_serve_options(const std::vector<std::string>& args, Ser
       "demo", po::bool_switch(&opts.demo),
       "seed the demo on an empty --database too (by default only on the private cluster; never on production)")(
       "centre-key-file", po::value(&opts.centre_key_file),
-      "this centre's passport signing key (mode 0600), for GET /api/v1/users/{username}/passport")(
+      "this centre's signing key (mode 0600): passports (GET /api/v1/users/{username}/passport) and "
+      "signed audit checkpoints")(
+      "checkpoint-interval", po::value(&opts.checkpoint_interval)->default_value(opts.checkpoint_interval),
+      "seconds between signed audit checkpoints (with --centre-key-file; the first at start-up); 0: none")(
+      "app-database", po::value(&opts.app_database),
+      "how the server itself connects: as celljourney_server, which owns nothing (default: --database "
+      "with that user and no password; migrations run as --database's user)")(
       "tls-cert", po::value(&opts.tls_cert),
       "HTTPS: the server's certificate, PEM (then any intermediates); needs --tls-key")(
       "tls-key", po::value(&opts.tls_key), "HTTPS: the certificate's private key, PEM")(

@@ -15,13 +15,15 @@ struct ServeOptions {
   unsigned short port = 8080;
   unsigned threads = 2;
   unsigned db_workers = 4;
-  unsigned sweep_interval = 60;  // seconds between deadline sweeps; 0: none
-  bool no_demo = false;          // never seed the demo (server/demo/demo.h)
-  bool demo = false;             // seed it on an empty --database too
-  std::string centre_key_file;   // the passport signing key (docs/passport.md); empty: none
-  std::string tls_cert;          // HTTPS: the PEM certificate (chain); with tls_key, or neither
-  std::string tls_key;           // HTTPS: its PEM private key
-  bool insecure_http = false;    // allow plain HTTP on an address other than loopback
+  unsigned sweep_interval = 60;         // seconds between deadline sweeps; 0: none
+  unsigned checkpoint_interval = 3600;  // seconds between signed audit checkpoints; 0: none
+  std::string app_database;             // the server's own login (celljourney_server); empty: derived
+  bool no_demo = false;                 // never seed the demo (server/demo/demo.h)
+  bool demo = false;                    // seed it on an empty --database too
+  std::string centre_key_file;          // the passport signing key (docs/passport.md); empty: none
+  std::string tls_cert;                 // HTTPS: the PEM certificate (chain); with tls_key, or neither
+  std::string tls_key;                  // HTTPS: its PEM private key
+  bool insecure_http = false;           // allow plain HTTP on an address other than loopback
   bool tls() const { return !tls_cert.empty(); }
 };
 

@@ -5,6 +5,7 @@
 
 #include "server/db/statement.h"
 #include "server/feed/feed_hub.h"
+#include "server/journal/facts.h"
 
 namespace cj::deviations {
 
@@ -126,12 +127,14 @@ void acknowledge(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_
                  const std::optional<std::string>& note) {
   db::exec0(tx, kAcknowledge, id, user_id);
   db::exec0(tx, kAcknowledgeEvent, id, user_id, or_null(note));
+  journal::chain_facts_of_deviation(tx, id);
 }
 
 void close(pqxx::transaction_base& tx, std::int64_t id, std::int64_t user_id, std::int64_t signature_id,
            const std::string& reason) {
   db::exec0(tx, kClose, id, user_id, signature_id);
   db::exec0(tx, kCloseEvent, id, user_id, reason, signature_id);
+  journal::chain_facts_of_deviation(tx, id);
 }
 
 json::object to_json(const DeviationRow& d) {

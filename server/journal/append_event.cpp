@@ -6,6 +6,7 @@
 #include "server/db/statement.h"
 #include "server/journal/canonical_json.h"
 #include "server/journal/event_record.h"
+#include "server/journal/facts.h"
 #include "server/journal/hash.h"
 #include "server/journal/sql_params.h"
 #include "workflows/codes.h"
@@ -142,6 +143,7 @@ storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const Ne
                   std::string(workflows::severity_name(finding.severity)), finding.message, finding.rule)[0]
             .as<std::int64_t>());
   }
+  if (!appended.deviation_ids.empty()) chain_new_facts(tx, e.journey_id);
   return appended;
 }
 

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "server/db/statement.h"
+#include "server/journal/facts.h"
 #include "workflows/codes.h"
 
 namespace cj::journal {
@@ -48,6 +49,7 @@ storage::Result<std::vector<std::int64_t>> raise_overdue(pqxx::transaction_base&
                  finding.rule.empty() ? std::string("core/deadlines") : finding.rule, overdue_subject(*overdue[i]));
     if (!rows.empty()) raised.push_back(rows[0][0].as<std::int64_t>());
   }
+  if (!raised.empty()) chain_new_facts(tx, journey_id);
   return raised;
 }
 

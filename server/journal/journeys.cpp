@@ -8,6 +8,7 @@
 
 #include "isbt128/coi.h"
 #include "server/db/statement.h"
+#include "server/journal/facts.h"
 #include "server/journal/sql_params.h"
 
 namespace cj::journal {
@@ -78,6 +79,7 @@ storage::Result<CreatedJourney> create_journey(pqxx::transaction_base& tx, std::
 
   const auto id = db::exec1(tx, kInsertJourney, coi.value().content, product, site_id, patient_id, created_by)[0]
                       .as<std::int64_t>();
+  chain_new_facts(tx, id);  // its creation, with the patient's identifiers
   return CreatedJourney{id, coi.value().content};
 }
 
@@ -128,6 +130,7 @@ storage::Result<std::int64_t> register_unit(pqxx::transaction_base& tx, const Ne
                detail::text_or_null(unit.external_id), detail::text_or_null(parent), detail::text_or_null(expires),
                detail::text_or_null(dose), detail::text_or_null(unit.colour));
   if (rows.empty()) return Status::already_exists("that unit is already registered");
+  chain_new_facts(tx, unit.journey_id);
   return rows[0][0].as<std::int64_t>();
 }
 

@@ -11,14 +11,18 @@
 #include "server/journal/event_record.h"
 #include "server/journal/hash.h"
 #include "server/journal/sql_params.h"
+#include "server/journal/verify_facts.h"
 
 namespace cj::journal {
 namespace {
 
 namespace json = boost::json;
 
-constexpr db::Statement kJourneys{"journal_verify_journeys",
-                                  "SELECT id, coi, chain_seq, encode(chain_head, 'hex') FROM journeys ORDER BY id"};
+constexpr db::Statement kJourneys{
+    "journal_verify_journeys",
+    "SELECT id, coi, chain_seq, encode(chain_head, 'hex'), facts_seq, encode(facts_head, 'hex'), site_id"
+    " FROM journeys WHERE $1::jsonb IS NULL OR site_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)"
+    " ORDER BY id"};
 constexpr db::Statement kEvents{
     "journal_verify_events",
     "SELECT seq, encode(prev_hash, 'hex'), encode(hash, 'hex'), canonical, step,"
@@ -32,6 +36,8 @@ struct JourneyHead {
   std::string coi;
   int chain_seq = 0;
   std::string chain_head;  // hex
+  FactsHead facts;
+  std::int64_t site_id = 0;
 };
 
 std::optional<std::string> optional_text(const pqxx::field& field) {
@@ -80,11 +86,12 @@ std::string value_text(const json::object& object, const std::string& key) {
 
 // The first broken link of one journey, if any; counts the events read into events_checked.
 std::optional<BrokenLink> verify_journey(pqxx::transaction_base& tx, const JourneyHead& journey,
-                                         std::int64_t& events_checked) {
+                                         std::vector<std::string>& hashes, std::int64_t& events_checked) {
   const auto rows = db::exec(tx, kEvents, journey.id, kTimeFormat);
   events_checked += static_cast<std::int64_t>(rows.size());
   auto broken = [&](int seq, std::string problem, std::string expected, std::string found) {
-    return BrokenLink{journey.id, journey.coi, seq, std::move(problem), std::move(expected), std::move(found)};
+    return BrokenLink{journey.id,         journey.coi,         "events",        seq,
+                      std::move(problem), std::move(expected), std::move(found)};
   };
 
   int expected_seq = 1;
@@ -121,6 +128,7 @@ std::optional<BrokenLink> verify_journey(pqxx::transaction_base& tx, const Journ
                         " differs from its hashed record (a column was altered)",
                     value_text(hashed.get_object(), key), value_text(columns, key));
     }
+    hashes.push_back(hash);
     prev = hash;
     ++expected_seq;
   }
@@ -140,35 +148,89 @@ std::optional<BrokenLink> verify_journey(pqxx::transaction_base& tx, const Journ
 
 }  // namespace
 
-VerifyReport verify_chains(pqxx::connection_base& conn) {
-  pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn, "audit verify");
+VerifyReport verify_chains(pqxx::transaction_base& tx, const VerifyScope& scope) {
+  std::optional<std::string> sites;
+  if (scope.site_ids) {
+    json::array ids;
+    for (auto id : *scope.site_ids) ids.push_back(id);
+    sites = json::serialize(ids);
+  }
   std::vector<JourneyHead> journeys;
-  for (const auto& row : db::exec(tx, kJourneys)) {
-    journeys.push_back(
-        {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<int>(), row[3].as<std::string>()});
+  for (const auto& row : db::exec(tx, kJourneys, detail::text_or_null(sites))) {
+    JourneyHead& head = journeys.emplace_back();
+    head.id = row[0].as<std::int64_t>();
+    head.coi = row[1].as<std::string>();
+    head.chain_seq = row[2].as<int>();
+    head.chain_head = row[3].as<std::string>();
+    head.facts.journey_id = head.id;
+    head.facts.coi = head.coi;
+    head.facts.facts_seq = row[4].as<int>();
+    head.facts.facts_head = row[5].as<std::string>();
+    head.site_id = row[6].as<std::int64_t>();
   }
   VerifyReport report;
   for (const JourneyHead& journey : journeys) {
     ++report.journeys_checked;
-    if (auto link = verify_journey(tx, journey, report.events_checked)) report.broken.push_back(std::move(*link));
+    JourneyLinks& links = report.links[journey.coi];
+    links.journey_id = journey.id;
+    links.site_id = journey.site_id;
+    if (auto link = verify_journey(tx, journey, links.events, report.events_checked)) {
+      report.broken.push_back(std::move(*link));
+    }
+    if (auto link = verify_journey_facts(tx, journey.facts, links.facts, report.facts_checked)) {
+      report.broken.push_back(std::move(*link));
+    }
   }
+  return report;
+}
+
+VerifyReport verify_chains(pqxx::connection_base& conn) {
+  pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn, "audit verify");
+  VerifyReport report = verify_chains(tx, {});
   tx.commit();
   return report;
 }
 
+namespace {
+
+std::string plural(std::int64_t n, const std::string& word) {
+  if (n == 1) return "1 " + word;
+  if (word.ends_with("ry")) return std::to_string(n) + " " + word.substr(0, word.size() - 1) + "ies";
+  return std::to_string(n) + " " + word + "s";
+}
+
+std::string counts(const VerifyReport& report) {
+  return plural(report.journeys_checked, "journey") + ", " + plural(report.events_checked, "event") + ", " +
+         plural(report.facts_checked, "fact") + ", " + plural(report.admin_entries_checked, "administration entry") +
+         ", " + plural(report.checkpoints_checked, "signed checkpoint");
+}
+
+std::string where(const BrokenLink& link) {
+  if (link.chain == "admin") return "administration log, entry seq " + std::to_string(link.seq);
+  if (link.chain == "checkpoint") {
+    return (link.coi.empty() ? std::string("checkpoints") : "journey " + link.coi) + ", against checkpoint " +
+           std::to_string(link.seq);
+  }
+  return "journey " + link.coi + " (id " + std::to_string(link.journey_id) + "), " +
+         (link.chain == "facts" ? "fact" : "event") + " seq " + std::to_string(link.seq);
+}
+
+}  // namespace
+
 void print_verify_report(const VerifyReport& report, std::ostream& out) {
-  const auto plural = [](std::int64_t n, const char* word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-  };
+  const std::string checkpoint = report.latest_checkpoint
+                                     ? "latest signed checkpoint " + *report.latest_checkpoint
+                                     : "no signed checkpoint yet: a journey deleted whole would go unnoticed";
   if (report.intact()) {
-    out << "Audit trail verified: " << plural(report.journeys_checked, "journey") << ", "
-        << plural(report.events_checked, "event") << "; every chain is intact.\n";
+    out << "Audit trail verified: " << counts(report) << "; every chain is intact (" << checkpoint << ").\n";
     return;
   }
-  out << "AUDIT TRAIL BROKEN: " << report.broken.size() << " of " << plural(report.journeys_checked, "journey") << " ("
-      << plural(report.events_checked, "event") << " checked) fail verification.\n";
+  out << "AUDIT TRAIL BROKEN: " << report.broken.size() << " broken "
+      << (report.broken.size() == 1 ? "chain" : "chains") << " (" << counts(report) << " checked; " << checkpoint
+      << ").\n";
   for (const BrokenLink& link : report.broken) {
-    out << "\njourney " << link.coi << " (id " << link.journey_id << "), event seq " << link.seq << ":\n"
+    out << "\n"
+        << where(link) << ":\n"
         << "  " << link.problem << "\n"
         << "  expected: " << link.expected << "\n"
         << "  found:    " << link.found << "\n";
@@ -180,10 +242,15 @@ json::object to_json(const VerifyReport& report) {
   out["intact"] = report.intact();
   out["journeys_checked"] = report.journeys_checked;
   out["events_checked"] = report.events_checked;
+  out["facts_checked"] = report.facts_checked;
+  out["admin_entries_checked"] = report.admin_entries_checked;
+  out["checkpoints_checked"] = report.checkpoints_checked;
+  out["latest_checkpoint"] = report.latest_checkpoint ? json::value(*report.latest_checkpoint) : json::value(nullptr);
   json::array& broken = out["broken"].emplace_array();
   for (const BrokenLink& link : report.broken) {
     broken.push_back(json::object{{"journey_id", link.journey_id},
                                   {"coi", link.coi},
+                                  {"chain", link.chain},
                                   {"seq", link.seq},
                                   {"problem", link.problem},
                                   {"expected", link.expected},

@@ -14,7 +14,12 @@ namespace {
 namespace json = boost::json;
 using base::Failure;
 
-constexpr db::Statement kLockUnit{"labelling_lock_unit", "SELECT id FROM units WHERE id = $1 FOR UPDATE"};
+// Serialises prints of one unit until commit. An advisory lock, not SELECT ... FOR UPDATE: that
+// needs UPDATE rights on units, which the server's role no longer has (0011: identity is
+// written once). 0x4C424C50 is "LBLP", this lock's namespace.
+constexpr db::Statement kLockUnit{
+    "labelling_lock_unit",
+    "SELECT id, pg_advisory_xact_lock(1279413328, (id % 2147483648)::integer) FROM units WHERE id = $1"};
 constexpr db::Statement kPrintsSoFar{
     "labelling_prints_so_far",
     "SELECT count(*) FROM label_prints WHERE unit_id = $1 AND template = $2 AND outcome IS DISTINCT FROM 'failed'"};

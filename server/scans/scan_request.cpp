@@ -67,6 +67,9 @@ ScanRequest read_scan_request(const json::object& body, bool key_required,
     if (!data->is_object()) throw Failure::invalid_field("data", "The field 'data' must be an object.");
     if (json::serialize(*data).size() > kMaxDataBytes)
       throw Failure::invalid_field("data", "The field 'data' is too large.");
+    // PostgreSQL's jsonb cannot hold a NUL (\u0000) and a record must be stored as received.
+    if (!journal::storable_json(*data))
+      throw Failure::invalid_field("data", "The field 'data' holds a NUL character or text that is not UTF-8.");
     event.data = data->get_object();
   }
   if (key_required) {

@@ -6,6 +6,7 @@
 #include "base/failure.h"
 #include "server/board/projection.h"
 #include "server/db/statement.h"
+#include "server/journal/facts.h"
 #include "server/deviations/deviation_store.h"
 #include "server/journal/append_event.h"
 #include "server/rules/site_rules.h"
@@ -89,6 +90,7 @@ std::vector<std::int64_t> raise_evidence(pqxx::transaction_base& tx, const journ
       spdlog::info("temperature: deviation {} {} raised on journey {}", row.id, code, journey.journey.coi);
     }
   }
+  if (!raised.empty()) journal::chain_new_facts(tx, journey.journey.id);
   board::refresh(tx, journey.journey.id);
   return raised;
 }

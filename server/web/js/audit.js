@@ -11,12 +11,16 @@ function report(r) {
     ? h("p", { class: "verdict ok" }, "✔ Intact: every chain verifies.")
     : h("p", { class: "verdict bad" }, `✖ BROKEN: ${r.broken.length} link${r.broken.length === 1 ? "" : "s"} do not verify.`);
   const broken = (r.broken || []).length === 0 ? null : h("table", {},
-    h("thead", {}, h("tr", {}, ["Journey", "Event seq", "Problem", "Expected", "Found"].map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", {}, h("tr", {}, ["Journey", "Chain", "Seq", "Problem", "Expected", "Found"].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, r.broken.map((b) => h("tr", {},
-      h("td", { class: "mono" }, b.coi), h("td", {}, b.seq), h("td", {}, b.problem),
+      h("td", { class: "mono" }, b.coi || "—"), h("td", {}, b.chain), h("td", {}, b.seq), h("td", {}, b.problem),
       h("td", { class: "mono small" }, b.expected || ""), h("td", { class: "mono small" }, b.found || "")))));
   return [verdict,
-    h("p", {}, `${r.journeys_checked} journeys and ${r.events_checked} events checked at ${new Date().toLocaleString("en-GB")}.`),
+    h("p", {}, `${r.journeys_checked} journeys, ${r.events_checked} events, ${r.facts_checked} facts, ` +
+      `${r.admin_entries_checked} administration entries and ${r.checkpoints_checked} signed checkpoints checked at ` +
+      `${new Date().toLocaleString("en-GB")}.`),
+    h("p", {}, r.latest_checkpoint ? `Latest signed checkpoint: ${r.latest_checkpoint}.`
+      : "No signed checkpoint yet: a journey deleted whole would go unnoticed."),
     broken];
 }
 

@@ -92,7 +92,7 @@ TEST_F(AppendOnlyTest, TheApplicationRoleHasNoUpdateOrDeleteOnTheAuditTables) {
 
 TEST_F(AppendOnlyTest, TheApplicationRoleCanDoTheJournalsWholeWork) {
   pqxx::connection app(uri());
-  app.set_variable("ROLE", "celljourney_app");  // SET ROLE for the session, as the server will
+  app.set_variable("ROLE", "celljourney_app");  // the rights celljourney_server, the server, holds
   EXPECT_EQ(query_text(app, "SELECT current_user"), "celljourney_app");
   journal::CreatedJourney journey;
   {

@@ -49,9 +49,12 @@ TEST_F(VerifyTest, AnIntactJournalVerifies) {
   EXPECT_EQ(report.events_checked, 4);
   std::ostringstream text;
   journal::print_verify_report(report, text);
-  EXPECT_EQ(text.str(), "Audit trail verified: 2 journeys, 4 events; every chain is intact.\n");
+  EXPECT_EQ(text.str(),
+            "Audit trail verified: 2 journeys, 4 events, 2 facts, 0 administration entries, 0 signed checkpoints; "
+            "every chain is intact (no signed checkpoint yet: a journey deleted whole would go unnoticed).\n");
   EXPECT_EQ(boost::json::serialize(journal::to_json(report)),
-            R"({"intact":true,"journeys_checked":2,"events_checked":4,"broken":[]})");
+            R"({"intact":true,"journeys_checked":2,"events_checked":4,"facts_checked":2,"admin_entries_checked":0,)"
+            R"("checkpoints_checked":0,"latest_checkpoint":null,"broken":[]})");
 }
 
 TEST_F(VerifyTest, AnEmptyJournalVerifies) {
@@ -139,7 +142,7 @@ TEST_F(VerifyTest, TheReportForPeopleNamesJourneySeqAndWhatDiffers) {
   const auto report = journal::verify_chains(conn_);
   std::ostringstream text;
   journal::print_verify_report(report, text);
-  EXPECT_NE(text.str().find("AUDIT TRAIL BROKEN: 1 of 2 journeys"), std::string::npos) << text.str();
+  EXPECT_NE(text.str().find("AUDIT TRAIL BROKEN: 1 broken chain (2 journeys"), std::string::npos) << text.str();
   EXPECT_NE(text.str().find("journey " + journey_.coi + " (id " + std::to_string(journey_.id) + "), event seq 1:"),
             std::string::npos)
       << text.str();

@@ -316,5 +316,19 @@ TEST_F(ScanTest, AMalformedOccurredAtIsRefusedWith400NamingTheFieldAndRecordsNot
   EXPECT_EQ(recorded(coi), "0/0");
 }
 
+TEST_F(ScanTest, DataHoldingANulCharacterIsRefusedWith400AndRecordsNothing) {
+  const World w = seed_world("s24", "S0024");
+  const std::string coi = new_journey(w);
+  auto body = order_event(w, coi, "s24-order");
+  // Sent as "PO\u0000-1": jsonb cannot store a NUL, and a record is stored as received or not at all.
+  body["data"] = boost::json::object{{"order_reference", std::string("PO\0-1", 5)}};
+
+  auto reply = station_of(w).post("/api/v1/scans", body);
+
+  EXPECT_EQ(reply.status, 400) << reply.raw;
+  EXPECT_EQ(reply.error_field(), "data") << reply.raw;
+  EXPECT_EQ(recorded(coi), "0/0");
+}
+
 }  // namespace
 }  // namespace cj::testing

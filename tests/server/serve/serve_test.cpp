@@ -37,7 +37,7 @@ TEST(ServeOnPrivateCluster, AnswersHealthzOnItsOwnClusterAndStopsItOnSigterm) {
     EXPECT_EQ(body["database"].at("reachable"), true);
     EXPECT_EQ(body["database"].at("schema_version"), storage::latest_known_version());
     // Least privilege: the server's connections cannot UPDATE or DELETE the journal.
-    EXPECT_EQ(body["database"].at("role"), "celljourney_app");
+    EXPECT_EQ(body["database"].at("role"), "celljourney_server");
     EXPECT_EQ(server.stop(), 0) << server.output();
   }
   // The database stopped with the server.
