@@ -4,6 +4,9 @@
 
 #include <string>
 
+namespace cj::auth {
+class SignIn;
+}
 namespace cj::db {
 class WorkerPool;
 }
@@ -24,6 +27,7 @@ struct AppContext {
   Metrics* metrics = nullptr;
   int schema_version_known = 0;                      // the newest migration this binary carries
   const passport::SigningKey* centre_key = nullptr;  // passport signing (serve --centre-key-file)
+  auth::SignIn* sign_in = nullptr;                   // password checks (routes with Access::password)
 };
 
 }  // namespace cj::api

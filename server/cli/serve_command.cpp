@@ -1,6 +1,7 @@
 #include "server/cli/serve_command.h"
 
 #include <csignal>
+#include <cstdint>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "server/cli/serve_options.h"
 #include "server/cli/serve_startup.h"
 #include "server/db/worker_pool.h"
+#include "server/auth/sign_in.h"
 #include "server/demo/demo.h"
 #include "server/feed/feed_hub.h"
 #include "server/feed/notification_listener.h"
@@ -62,6 +64,9 @@ int run_serve_command(const std::vector<std::string>& args) {
   pool_options.workers = opts.db_workers;
   pool_options.role = "celljourney_app";  // created by the journal migration (0003)
   db::WorkerPool pool(std::move(pool_options));
+  auth::SignInOptions sign_in_options;
+  sign_in_options.limits.per_address = opts.guess_limit_address == 0 ? SIZE_MAX : opts.guess_limit_address;
+  auth::SignIn sign_in(sign_in_options);  // its threads start with the stop signals blocked, like the pool's
   feed::FeedHub hub;
   feed::NotificationListener notifications(database->uri(), hub);
   api::Metrics metrics;
@@ -69,6 +74,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   app.db = &pool;
   app.feed = &hub;
   app.metrics = &metrics;
+  app.sign_in = &sign_in;
   app.schema_version_known = storage::latest_known_version();
   if (centre_key) app.centre_key = &*centre_key;
   transport::Application application = serve::make_application(app);
