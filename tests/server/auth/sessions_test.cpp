@@ -117,8 +117,9 @@ TEST_F(SessionsTest, LoggingOutClosesThatSessionsFeedOnly) {
   auto staying_feed = feed_of(staying);
   EXPECT_EQ(leaving.del("/api/v1/session").status, 204);
   expect_closed_at_once(*leaving_feed);
-  sql("SELECT pg_notify('celljourney_feed', $1)",
-      R"({"type":"event","site_id":)" + sql("SELECT id::text FROM sites WHERE code = 'sess'") + R"(,"marker":"still"})");
+  sql("SELECT pg_notify('celljourney_feed', $1)", R"({"type":"event","site_id":)" +
+                                                      sql("SELECT id::text FROM sites WHERE code = 'sess'") +
+                                                      R"(,"marker":"still"})");
   EXPECT_TRUE(staying_feed->next_containing("still"));
 }
 
@@ -154,9 +155,9 @@ TEST_F(SessionsTest, RemovingARoleClosesThePersonsFeeds) {
   add_user("dina", {"coordinator@sess", "coordinator@sess-strict"});
   auto dina = log_in("dina");
   auto feed = feed_of(dina);
-  auto reply = log_in("admin-sess").put(
-      "/api/v1/users/dina/roles",
-      json::object{{"roles", json::array{json::object{{"site", "sess"}, {"role", "coordinator"}}}}});
+  auto reply = log_in("admin-sess")
+                   .put("/api/v1/users/dina/roles",
+                        json::object{{"roles", json::array{json::object{{"site", "sess"}, {"role", "coordinator"}}}}});
   ASSERT_EQ(reply.status, 200) << reply.raw;
   expect_closed_at_once(*feed);
   EXPECT_EQ(dina.get("/api/v1/session").status, 200) << "the session itself goes on";

@@ -18,11 +18,13 @@ namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// Two database workers: four attempts waiting out their delays would take them all if they held one.
+// Two database workers: four attempts waiting out their delays would take them all if they held
+// one. Counted per account only: every test's failures come from 127.0.0.1, and the address's
+// count would tie the tests together (SignInAddressTest below tests it).
 class SignInTest : public ApiSuite {
  public:
   static void SetUpTestSuite() {
-    start_suite({"--db-workers", "2"});
+    start_suite({"--db-workers", "2", "--guess-limit-address", "0"});
     add_site("sign", "A0201");
   }
 
@@ -37,9 +39,10 @@ class SignInTest : public ApiSuite {
     return {reply, std::chrono::duration_cast<milliseconds>(Clock::now() - start)};
   }
   static std::int64_t deviation_at(const std::string& mrn) {
-    return seed_journey_event(uri(), "sign", mrn,
-                              {{workflows::Code::WindowExceeded, workflows::Severity::Major,
-                                "infusion ended 41 min after thaw; Kymriah allows 30 min", "kymriah/thaw-to-infusion-end"}})
+    return seed_journey_event(
+               uri(), "sign", mrn,
+               {{workflows::Code::WindowExceeded, workflows::Severity::Major,
+                 "infusion ended 41 min after thaw; Kymriah allows 30 min", "kymriah/thaw-to-infusion-end"}})
         .deviation_ids.at(0);
   }
   static json::object signature(const std::string& password) {
@@ -64,10 +67,10 @@ TEST_F(SignInTest, FailedLoginsAndSignaturePasswordsCountTogetherThenDelayInstea
   EXPECT_EQ(sql("SELECT count(*)::text FROM admin_log WHERE action = 'signature.refused' AND subject = 'quinn'"), "3");
   EXPECT_EQ(sql("SELECT count(*)::text FROM admin_log WHERE action = 'session.login_failed' AND subject = 'quinn'"),
             "2");
-  // A success cleared the account's count: the next failure answers at once.
+  // A success cleared the account's count: the next failure waits no more (a hash's time only).
   auto [next, next_waited] = timed("quinn", "wrong password");
   EXPECT_EQ(next.error_code(), "BAD_CREDENTIALS");
-  EXPECT_LT(next_waited, milliseconds(900));
+  EXPECT_LT(next_waited, waited);
 }
 
 TEST_F(SignInTest, TheDelayGrowsWithEachFailureBeyondTheLimit) {
@@ -78,8 +81,8 @@ TEST_F(SignInTest, TheDelayGrowsWithEachFailureBeyondTheLimit) {
   EXPECT_EQ(first.error_code(), "BAD_CREDENTIALS");
   EXPECT_EQ(second.error_code(), "BAD_CREDENTIALS");
   EXPECT_GE(first_waited, milliseconds(1000));
-  EXPECT_LT(first_waited, milliseconds(1900));
   EXPECT_GE(second_waited, milliseconds(2000));
+  EXPECT_GT(second_waited, first_waited + milliseconds(500)) << "2 s after 1 s";
 }
 
 TEST_F(SignInTest, AnUnknownUserGetsTheAnswerAndTheDelayOfAWrongPassword) {
@@ -94,7 +97,7 @@ TEST_F(SignInTest, AnUnknownUserGetsTheAnswerAndTheDelayOfAWrongPassword) {
   EXPECT_EQ(unknown.raw, known.raw);
   EXPECT_GE(known_waited, milliseconds(1000));
   EXPECT_GE(unknown_waited, milliseconds(1000));
-  EXPECT_LT(std::chrono::abs(known_waited - unknown_waited), milliseconds(500))
+  EXPECT_LT(std::chrono::abs(known_waited - unknown_waited), milliseconds(700))
       << known_waited.count() << " ms vs " << unknown_waited.count() << " ms";
 }
 
