@@ -82,9 +82,9 @@ Response set_roles(Call& call, pqxx::connection_base& db) {
   db::exec0(tx, kClearRoles, user_id, id_array(managed));
   for (const auto& g : grants) grant_role(tx, user_id, g.site_id, g.names.role);
   auto after = roles_at(tx, user_id, managed);
+  const bool changed = before != after;
   audit::log_action(tx, who.name, "user.set_roles", call.params.at(0),
                     json::object{{"before", std::move(before)}, {"after", std::move(after)}});
-  const bool changed = before != after;
   auto document = user_json(tx, user_id, managed);
   tx.commit();
   // A feed keeps the sites it opened with: closed, it reconnects with the sites now held.
