@@ -53,6 +53,8 @@ std::filesystem::path temp_dir(const std::string& prefix) {
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/" + prefix + "XXXXXX";
   if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a directory like " + pattern);
+  // The cluster may run as another user (postgres, when this runs as root): it must get through.
+  std::filesystem::permissions(pattern, std::filesystem::perms::others_exec, std::filesystem::perm_options::add);
   return pattern;
 }
 

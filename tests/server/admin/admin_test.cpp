@@ -66,6 +66,22 @@ TEST_F(AdminTest, APasswordShorterThanTwelveCharactersIsRefused) {
   EXPECT_EQ(reply.error_field(), "password");
 }
 
+TEST_F(AdminTest, WeakPasswordsAreRefusedWithLibpwqualitysReason) {
+  auto admin = log_in("admin-north");
+  auto digits = new_user("quentin", "north");
+  digits["password"] = "123456789012";
+  auto refused = admin.post("/api/v1/users", digits);
+  EXPECT_EQ(refused.status, 400) << refused.raw;
+  EXPECT_EQ(refused.error_field(), "password");
+  EXPECT_NE(refused.raw.find("too simplistic/systematic"), std::string::npos) << refused.raw;
+  auto word = new_user("quentin", "north");
+  word["password"] = "password1234";
+  refused = admin.post("/api/v1/users", word);
+  EXPECT_EQ(refused.status, 400) << refused.raw;
+  EXPECT_NE(refused.raw.find("based on a dictionary word"), std::string::npos) << refused.raw;
+  EXPECT_EQ(sql("SELECT count(*) FROM users WHERE username = 'quentin'"), "0");
+}
+
 TEST_F(AdminTest, UnknownFieldsAndWrongTypesAreRefusedNamingTheField) {
   auto admin = log_in("admin-north");
   auto extra = new_user("rita", "north");
