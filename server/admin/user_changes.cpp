@@ -1,5 +1,7 @@
-// Changing a person's access: replacing their roles at the sites one manages, unlocking and
-// deactivating their account.
+// Changing a person's access: replacing their roles at the sites one manages, locking, unlocking
+// and deactivating their account. What a change takes away ends at once, after the commit: the
+// sessions of a locked or deactivated account (their tokens are refused from then on) and the
+// live feeds, which would otherwise go on pushing the sites they no longer may see.
 #include <algorithm>
 
 #include <boost/json.hpp>
@@ -9,6 +11,8 @@
 #include "server/admin/users.h"
 #include "base/failure.h"
 #include "server/api/json_fields.h"
+#include "server/auth/sign_in.h"
+#include "server/feed/feed_hub.h"
 #include "server/db/statement.h"
 
 namespace cj::admin {
@@ -30,9 +34,16 @@ constexpr db::Statement kDeactivate{"admin_user_changes_deactivate", "UPDATE use
 constexpr db::Statement kEndSessions{
     "admin_user_changes_end_sessions",
     "UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() RETURNING id"};
-constexpr db::Statement kUnlock{"admin_user_changes_unlock",
-                                "UPDATE users SET failed_logins = 0, locked_until = NULL "
-                                "WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL) RETURNING id"};
+constexpr db::Statement kLock{"admin_user_changes_lock",
+                              "UPDATE users SET locked_at = now() WHERE id = $1 AND locked_at IS NULL RETURNING id"};
+constexpr db::Statement kUnlock{
+    "admin_user_changes_unlock",
+    "UPDATE users SET locked_at = NULL WHERE id = $1 AND locked_at IS NOT NULL RETURNING id"};
+
+// The person's live feeds end with the change (the caller commits first).
+void close_feeds(Call& call, std::int64_t user_id) {
+  if (call.app.feed) call.app.feed->close_user(user_id);
+}
 
 struct Grant {
   std::int64_t site_id;
@@ -71,10 +82,13 @@ Response set_roles(Call& call, pqxx::connection_base& db) {
   db::exec0(tx, kClearRoles, user_id, id_array(managed));
   for (const auto& g : grants) grant_role(tx, user_id, g.site_id, g.names.role);
   auto after = roles_at(tx, user_id, managed);
+  const bool changed = before != after;
   audit::log_action(tx, who.name, "user.set_roles", call.params.at(0),
                     json::object{{"before", std::move(before)}, {"after", std::move(after)}});
   auto document = user_json(tx, user_id, managed);
   tx.commit();
+  // A feed keeps the sites it opened with: closed, it reconnects with the sites now held.
+  if (changed) close_feeds(call, user_id);
   return call.json(200, document);
 }
 
@@ -102,18 +116,42 @@ Response deactivate(Call& call, pqxx::connection_base& db) {
   }
   auto document = user_json(tx, user_id, managed_site_ids(who));
   tx.commit();
+  close_feeds(call, user_id);
   return call.json(200, document);
 }
 
-// A locked-out nurse mid-shift should not wait 15 minutes when an administrator can vouch for them.
+// A lock is an administrator's act (a suspected stolen password, a leave): logins are refused
+// until unlocked, and every open session and feed ends now. Failed guesses never lock: they
+// delay (server/auth/guess_limiter.h), so nobody can keep QA out by typing wrong passwords.
+Response lock(Call& call, pqxx::connection_base& db) {
+  if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
+  pqxx::work tx(db);
+  const auto& who = call.who();
+  const auto user_id = visible_user(tx, who, call.params.at(0));
+  if (user_id == who.id) throw Failure::conflict("OWN_ACCOUNT", "You cannot lock your own account.");
+  if (!db::exec(tx, kLock, user_id).empty()) {
+    const auto ended = db::exec(tx, kEndSessions, user_id);
+    audit::log_action(tx, who.name, "user.lock", call.params.at(0),
+                      json::object{{"sessions_ended", static_cast<std::int64_t>(ended.size())}});
+  }
+  auto document = user_json(tx, user_id, managed_site_ids(who));
+  tx.commit();
+  close_feeds(call, user_id);
+  return call.json(200, document);
+}
+
+// Lifts an administrator's lock, and forgets the account's failed guesses: an administrator who
+// vouches for a nurse mid-shift spares them the delays too.
 Response unlock(Call& call, pqxx::connection_base& db) {
   if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
   pqxx::work tx(db);
   const auto user_id = visible_user(tx, call.who(), call.params.at(0));
   const auto changed = db::exec(tx, kUnlock, user_id);
-  if (!changed.empty()) audit::log_action(tx, call.who().name, "user.unlock", call.params.at(0));
+  audit::log_action(tx, call.who().name, "user.unlock", call.params.at(0),
+                    json::object{{"was_locked", !changed.empty()}});
   auto document = user_json(tx, user_id, managed_site_ids(call.who()));
   tx.commit();
+  if (call.app.sign_in) call.app.sign_in->limiter().forget_account(call.params.at(0));
   return call.json(200, document);
 }
 
@@ -125,6 +163,7 @@ std::vector<api::Route> user_change_routes() {
   return {
       {"PUT", "/api/v1/users/{username}/roles", admins, &set_roles},
       {"POST", "/api/v1/users/{username}/deactivate", admins, &deactivate},
+      {"POST", "/api/v1/users/{username}/lock", admins, &lock},
       {"POST", "/api/v1/users/{username}/unlock", admins, &unlock},
   };
 }

@@ -6,6 +6,7 @@
 #include "server/audit/admin_log.h"
 #include "base/failure.h"
 #include "server/api/json_fields.h"
+#include "server/auth/password_quality.h"
 #include "server/auth/secrets.h"
 #include "server/db/statement.h"
 
@@ -34,8 +35,7 @@ constexpr db::Statement kRolesAt{"admin_users_roles_at",
                                  "WHERE r.user_id = $1 AND r.site_id = ANY($2::bigint[]) ORDER BY s.code, r.role"};
 constexpr db::Statement kUser{
     "admin_users_user",
-    "SELECT username, display_name, active, CASE WHEN locked_until > now() THEN iso_utc(locked_until) END, "
-    "iso_utc(created_at) FROM users WHERE id = $1"};
+    "SELECT username, display_name, active, iso_utc(locked_at), iso_utc(created_at) FROM users WHERE id = $1"};
 
 constexpr std::size_t kMaxRoles = 100;
 
@@ -128,10 +128,11 @@ json::object user_json(pqxx::transaction_base& tx, std::int64_t user_id, const s
   json::object user{{"username", row[0].as<std::string>()},
                     {"display_name", row[1].as<std::string>()},
                     {"active", row[2].as<bool>()},
-                    {"locked_until", nullptr},
+                    {"locked", !row[3].is_null()},
+                    {"locked_at", nullptr},
                     {"created_at", row[4].as<std::string>()},
                     {"roles", roles_at(tx, user_id, site_ids)}};
-  if (!row[3].is_null()) user["locked_until"] = row[3].as<std::string>();
+  if (!row[3].is_null()) user["locked_at"] = row[3].as<std::string>();
   return user;
 }
 

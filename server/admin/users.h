@@ -40,10 +40,13 @@ boost::json::object user_json(pqxx::transaction_base& tx, std::int64_t user_id,
                               const std::vector<std::int64_t>& site_ids);
 
 /// GET/POST /api/v1/users, GET /api/v1/users/{username}, PUT /api/v1/users/{username}/roles,
-/// POST /api/v1/users/{username}/unlock, POST /api/v1/users/{username}/deactivate: role admin,
-/// scoped to the sites they manage.
+/// POST /api/v1/users/{username}/lock, .../unlock, .../deactivate: role admin, scoped to the
+/// sites they manage.
 std::vector<api::Route> user_routes();
-/// The changing half of them (user_changes.cpp): roles, unlock, deactivation.
+/// The changing half of them (user_changes.cpp): roles, lock, unlock, deactivation. Each ends
+/// what the change takes away at once, after its commit: a deactivated or locked account's
+/// sessions and live feeds, the live feeds of someone whose roles changed (they reconnect with
+/// their new sites).
 std::vector<api::Route> user_change_routes();
 
 }  // namespace cj::admin

@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 
+namespace cj::auth {
+class SignIn;
+}
 namespace cj::db {
 class WorkerPool;
 }
@@ -30,6 +33,7 @@ struct AppContext {
   // (32 raw bytes, empty without a key) and the detached signature of a message.
   std::string centre_public_key;
   std::function<std::string(std::string_view)> centre_sign;
+  auth::SignIn* sign_in = nullptr;                   // password checks (routes with Access::password)
 };
 
 }  // namespace cj::api

@@ -31,6 +31,9 @@ struct Call {
   std::vector<std::string> params;     // the {placeholders} of the route's path, in order
   boost::json::value body;             // the parsed JSON body; null when the request has none
   std::optional<Principal> principal;  // set for every route that is not public
+  /// For a route with Access::password: whether the body's "password" is the account's
+  /// (checked on the hashing pool before the handler runs: server/serve/password_dispatch.h).
+  bool password_matches = false;
 
   /// The principal. REQUIRES: the route is not public.
   const Principal& who() const { return *principal; }
@@ -51,8 +54,11 @@ struct Access {
   bool is_public = false;
   std::vector<api::Role> roles;  // empty and not public: any logged-in user
   bool stations = false;
+  /// The body carries the caller's "password" (a login, a signature): it is checked before the
+  /// handler runs, counted against guessing, and delayed beyond the limit (server/auth/guess_limiter.h).
+  bool password = false;
 
-  static Access anyone() { return {true, {}, false}; }
+  static Access anyone() { return {true, {}, false, false}; }
 };
 
 struct Route {

@@ -24,6 +24,9 @@ struct Request {
   std::string target;  // path and query as sent: "/api/v1/journeys?site=NORTH"
   std::vector<Header> headers;
   std::string body;
+  /// The client's IP address as this server sees it (the TCP peer; behind a proxy, the proxy's).
+  /// Empty when the request did not come from a connection (a test's hand-made one).
+  std::string peer;
 
   std::string_view header(std::string_view name) const { return find_header(headers, name); }
   bool has_header(std::string_view name) const;

@@ -4,6 +4,7 @@
 
 #include "base/failure.h"
 #include "server/auth/secrets.h"
+#include "server/auth/session_limits.h"
 #include "server/auth/user_roles.h"
 #include "server/db/statement.h"
 
@@ -15,8 +16,12 @@ using base::Failure;
 
 constexpr db::Statement kSession{
     "auth_authenticate_session",
-    "SELECT s.id, s.user_id, u.username, s.ended_at IS NOT NULL, s.expires_at <= now(), u.active "
+    "SELECT s.id, s.user_id, u.username, s.ended_at IS NOT NULL, s.expires_at <= now(), u.active, "
+    "  s.last_seen_at + session_idle_limit(s.user_id) <= now(), u.locked_at IS NOT NULL, "
+    "  s.last_seen_at < now() - $2::interval, extract(epoch FROM session_idle_limit(s.user_id))::int / 60 "
     "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = decode($1, 'hex')"};
+constexpr db::Statement kTouch{"auth_authenticate_touch",
+                               "UPDATE sessions SET last_seen_at = now() WHERE id = $1 AND ended_at IS NULL"};
 constexpr db::Statement kStation{
     "auth_authenticate_station",
     "SELECT id, code, site_id, revoked_at IS NOT NULL FROM stations WHERE key_hash = decode($1, 'hex')"};
@@ -37,13 +42,19 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-api::Principal user_principal(pqxx::read_transaction& tx, const std::string& token) {
-  const auto rows = db::exec(tx, kSession, secret_hash_hex(token));
+api::Principal user_principal(pqxx::read_transaction& tx, const std::string& token, bool& touch) {
+  const auto rows = db::exec(tx, kSession, secret_hash_hex(token), kLastSeenResolution);
   if (rows.empty()) throw Failure::unauthenticated("The session token is not known; log in again.");
   const auto row = rows[0];
   if (row[3].as<bool>()) throw Failure::unauthenticated("This session was ended (logged out); log in again.");
   if (row[4].as<bool>()) throw Failure::unauthenticated("This session has expired; log in again.");
   if (!row[5].as<bool>()) throw Failure::unauthenticated("This account is deactivated.");
+  if (row[7].as<bool>()) throw Failure::unauthenticated("This account is locked; ask an administrator.");
+  if (row[6].as<bool>()) {
+    throw Failure::unauthenticated("This session ended after " + row[9].as<std::string>() +
+                                   " minutes without use; log in again.");
+  }
+  touch = row[8].as<bool>();
   api::Principal who;
   who.kind = api::Principal::Kind::kUser;
   who.session_id = row[0].as<std::int64_t>();
@@ -98,8 +109,19 @@ api::Principal authenticate(const api::Request& request, pqxx::connection_base& 
   if ((!bearer && !iequals(scheme, "Station")) || !looks_like_secret(credential)) {
     throw Failure::unauthenticated("Malformed Authorization header. " + std::string(kHowTo));
   }
-  pqxx::read_transaction tx(db);
-  return bearer ? user_principal(tx, std::string(credential)) : station_principal(tx, std::string(credential));
+  bool touch = false;
+  api::Principal who;
+  {
+    pqxx::read_transaction tx(db);
+    who = bearer ? user_principal(tx, std::string(credential), touch) : station_principal(tx, std::string(credential));
+  }
+  // The idle clock restarts; written at most every kLastSeenResolution, so most requests read only.
+  if (touch) {
+    pqxx::work tx(db);
+    db::exec0(tx, kTouch, who.session_id);
+    tx.commit();
+  }
+  return who;
 }
 
 }  // namespace cj::auth

@@ -12,26 +12,11 @@ namespace {
 
 constexpr std::size_t kSecretBytes = 32;
 constexpr std::size_t kSecretChars = 43;  // base64 of 32 bytes, no padding
-constexpr std::size_t kMinPasswordChars = 12;
-constexpr std::size_t kMaxPasswordBytes = 256;
 
 // sodium_init() is idempotent and thread-safe after its first return; call it once anyway.
 void ensure_sodium() {
   static const int ready = sodium_init();
   if (ready < 0) throw std::runtime_error("libsodium cannot be initialised");
-}
-
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 }  // namespace
@@ -55,23 +40,6 @@ void verify_against_dummy(std::string_view password) {
   // A hash of a random password nobody knows, made once with the same parameters as real ones.
   static const std::string dummy = hash_password(new_secret());
   (void)verify_password(password, dummy);
-}
-
-std::string password_problem(std::string_view password, std::string_view username) {
-  if (code_points(password) < kMinPasswordChars) {
-    return "The password must have at least " + std::to_string(kMinPasswordChars) + " characters.";
-  }
-  if (password.size() > kMaxPasswordBytes) {
-    return "The password must have at most " + std::to_string(kMaxPasswordBytes) + " bytes.";
-  }
-  if (password.find('\0') != std::string_view::npos) return "The password must not contain NUL characters.";
-  if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password.front(); })) {
-    return "The password must not be one character repeated.";
-  }
-  if (!username.empty() && lowercase(password).find(lowercase(username)) != std::string::npos) {
-    return "The password must not contain the username.";
-  }
-  return {};
 }
 
 std::string new_secret() {

@@ -25,10 +25,6 @@ bool verify_password(std::string_view password, const std::string& hash);
 /// which usernames exist.
 void verify_against_dummy(std::string_view password);
 
-/// Why password is not acceptable for username, or empty when it is. The rules: at least 12
-/// characters (code points), at most 256 bytes, not all one character, not containing the username.
-std::string password_problem(std::string_view password, std::string_view username);
-
 /// A new session token or station key: 32 random bytes, base64url without padding.
 std::string new_secret();
 

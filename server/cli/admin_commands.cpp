@@ -13,6 +13,7 @@
 #include "server/admin/stations.h"
 #include "server/admin/users.h"
 #include "base/failure.h"
+#include "server/auth/password_quality.h"
 #include "server/auth/secrets.h"
 #include "server/cli/admin_transaction.h"
 #include "server/cli/command_line.h"

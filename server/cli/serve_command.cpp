@@ -1,6 +1,7 @@
 #include "server/cli/serve_command.h"
 
 #include <csignal>
+#include <cstdint>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "server/cli/serve_startup.h"
 #include "server/db/login_role.h"
 #include "server/db/worker_pool.h"
+#include "server/auth/sign_in.h"
 #include "server/demo/demo.h"
 #include "server/feed/feed_hub.h"
 #include "server/feed/notification_listener.h"
@@ -75,6 +77,9 @@ int run_serve_command(const std::vector<std::string>& args) {
   pool_options.uri = app_uri;
   pool_options.workers = opts.db_workers;
   db::WorkerPool pool(std::move(pool_options));
+  auth::SignInOptions sign_in_options;
+  sign_in_options.limits.per_address = opts.guess_limit_address == 0 ? SIZE_MAX : opts.guess_limit_address;
+  auth::SignIn sign_in(sign_in_options);  // its threads start with the stop signals blocked, like the pool's
   feed::FeedHub hub;
   feed::NotificationListener notifications(app_uri, hub);
   api::Metrics metrics;
@@ -82,6 +87,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   app.db = &pool;
   app.feed = &hub;
   app.metrics = &metrics;
+  app.sign_in = &sign_in;
   app.schema_version_known = storage::latest_known_version();
   if (centre_key) {
     app.centre_key = &*centre_key;

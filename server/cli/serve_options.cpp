@@ -19,9 +19,10 @@ std::optional<int> parse_serve_options(const std::vector<std::string>& args, Ser
       "db-workers", po::value(&opts.db_workers)->default_value(opts.db_workers), "database worker threads")(
       "sweep-interval", po::value(&opts.sweep_interval)->default_value(opts.sweep_interval),
       "seconds between deadline sweeps (OVERDUE deviations; the first at start-up); 0: no sweeps")(
-      "no-demo", po::bool_switch(&opts.no_demo), "never seed the demo site, people and journeys")(
+      "no-demo", po::bool_switch(&opts.no_demo), "do not seed the demo (the default; kept for old scripts)")(
       "demo", po::bool_switch(&opts.demo),
-      "seed the demo on an empty --database too (by default only on the private cluster; never on production)")(
+      "seed the demo site, people (with a published password) and journeys into an empty database; "
+      "listens on loopback only (scripts/run gives it)")(
       "centre-key-file", po::value(&opts.centre_key_file),
       "this centre's signing key (mode 0600): passports (GET /api/v1/users/{username}/passport) and "
       "signed audit checkpoints")(
@@ -33,6 +34,9 @@ std::optional<int> parse_serve_options(const std::vector<std::string>& args, Ser
       "tls-cert", po::value(&opts.tls_cert),
       "HTTPS: the server's certificate, PEM (then any intermediates); needs --tls-key")(
       "tls-key", po::value(&opts.tls_key), "HTTPS: the certificate's private key, PEM")(
+      "guess-limit-address", po::value(&opts.guess_limit_address)->default_value(opts.guess_limit_address),
+      "failed logins and signature passwords per client address (15 min) before answers are delayed; 0: "
+      "count per account only (behind a proxy on this machine every client has its address)")(
       "insecure-http", po::bool_switch(&opts.insecure_http),
       "allow plain HTTP on an address other than loopback (--listen); without TLS, passwords and "
       "station keys cross the network in clear");
@@ -42,6 +46,10 @@ std::optional<int> parse_serve_options(const std::vector<std::string>& args, Ser
   if (opts.demo && opts.no_demo) {
     std::cerr << "celljourney serve: --demo and --no-demo contradict each other\n";
     return 1;
+  }
+  if (const std::string refusal = demo_listen_refusal(opts); !refusal.empty()) {
+    std::cerr << "celljourney serve: " << refusal << "\n";
+    return 2;
   }
   if (opts.tls_cert.empty() != opts.tls_key.empty()) {
     std::cerr << "celljourney serve: "
@@ -65,6 +73,13 @@ bool is_loopback_address(const std::string& address) {
     return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, ip.to_v6()).is_loopback();
   }
   return ip.is_loopback();
+}
+
+std::string demo_listen_refusal(const ServeOptions& opts) {
+  if (!opts.demo || is_loopback_address(opts.listen)) return {};
+  return "refusing --demo on " + opts.listen +
+         ", which is not a loopback address: the demo's people share a published password, so a demo "
+         "server listens on 127.0.0.1 or ::1 only (--listen 127.0.0.1)";
 }
 
 std::string insecure_listen_refusal(const ServeOptions& opts) {

@@ -15,15 +15,16 @@ struct ServeOptions {
   unsigned short port = 8080;
   unsigned threads = 2;
   unsigned db_workers = 4;
-  unsigned sweep_interval = 60;         // seconds between deadline sweeps; 0: none
+  unsigned sweep_interval = 60;       // seconds between deadline sweeps; 0: none
   unsigned checkpoint_interval = 3600;  // seconds between signed audit checkpoints; 0: none
   std::string app_database;             // the server's own login (celljourney_server); empty: derived
-  bool no_demo = false;                 // never seed the demo (server/demo/demo.h)
-  bool demo = false;                    // seed it on an empty --database too
-  std::string centre_key_file;          // the passport signing key (docs/passport.md); empty: none
-  std::string tls_cert;                 // HTTPS: the PEM certificate (chain); with tls_key, or neither
-  std::string tls_key;                  // HTTPS: its PEM private key
-  bool insecure_http = false;           // allow plain HTTP on an address other than loopback
+  bool no_demo = false;               // the default: no demo (accepted for old scripts)
+  bool demo = false;                  // seed the demo (server/demo/demo.h) into an empty database
+  std::string centre_key_file;        // the passport signing key (docs/passport.md); empty: none
+  std::string tls_cert;               // HTTPS: the PEM certificate (chain); with tls_key, or neither
+  std::string tls_key;                // HTTPS: its PEM private key
+  bool insecure_http = false;         // allow plain HTTP on an address other than loopback
+  unsigned guess_limit_address = 20;  // failed passwords per client address before delays; 0: not counted
   bool tls() const { return !tls_cert.empty(); }
 };
 
@@ -36,9 +37,14 @@ bool is_loopback_address(const std::string& address);
 /// network in clear).
 std::string insecure_listen_refusal(const ServeOptions& opts);
 
+/// Why these options must not start a server, or empty: --demo on an address other than
+/// loopback (the demo people's password is printed and documented).
+std::string demo_listen_refusal(const ServeOptions& opts);
+
 /// Reads args (what follows `serve`) into opts. Returns the exit code when the command is
 /// already done: 0 after --help, 2 after a usage error (both printed; among them --tls-cert
-/// without --tls-key or the other way, and insecure_listen_refusal()); nullopt to go on.
+/// without --tls-key or the other way, demo_listen_refusal() and insecure_listen_refusal());
+/// nullopt to go on.
 std::optional<int> parse_serve_options(const std::vector<std::string>& args, ServeOptions& opts);
 
 }  // namespace cj::cli

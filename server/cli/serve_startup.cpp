@@ -10,9 +10,10 @@ namespace cj::cli {
 
 namespace {
 
-// Whether this start seeds the demo: an empty database, on the private cluster unless --demo.
+// Whether this start seeds the demo: only with --demo, and only into an empty database. Never by
+// default: demo people with a published password on a real installation would be a way in.
 bool seeds_demo(const ServeOptions& opts, const std::string& uri) {
-  if (opts.no_demo || (!opts.database.url.empty() && !opts.demo)) return false;
+  if (!opts.demo) return false;
   if (!demo::database_is_empty(uri)) return false;
   demo::bootstrap(uri, std::filesystem::absolute(opts.database.data_dir).parent_path() / "demo-labels");
   return true;
@@ -43,7 +44,7 @@ std::optional<Prepared> prepare(const ServeOptions& opts, std::string& error) {
   }
   try {
     prepared.seed_demo = seeds_demo(opts, uri);
-    prepared.demo_present = prepared.seed_demo || (!opts.no_demo && demo::has_demo_site(uri));
+    prepared.demo_present = prepared.seed_demo || (opts.demo && demo::has_demo_site(uri));
   } catch (const std::exception& e) {
     error = std::string("preparing the demo: ") + e.what();
     return std::nullopt;

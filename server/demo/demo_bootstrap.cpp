@@ -54,7 +54,7 @@ void bootstrap(const std::string& uri, const std::filesystem::path& label_dir) {
 
 std::string describe_logins() {
   std::string text = "  demo:     site '" + std::string(kSite) +
-                     "' with 6 journeys (--no-demo starts empty); logins, password '" + kPassword + "':\n";
+                     "' with 6 journeys (seeded by --demo only); logins, password '" + kPassword + "':\n";
   for (const Login& login : logins()) {
     text += "            " + login.role + std::string(12 - std::min<std::size_t>(11, login.role.size()), ' ') +
             login.username + "\n";

@@ -110,7 +110,7 @@ api::Response close_one(api::Call& call, pqxx::connection_base& db) {
   const auto id = id_param(call);
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"password", "meaning", "reason"});
-  const auto password = api::required_string(body, "password", 256);
+  (void)api::required_string(body, "password", 256);  // checked already: call.password_matches
   const auto meaning = api::required_string(body, "meaning", 32);
   const auto reason = api::required_string(body, "reason", 2000);
   pqxx::work tx(db);
@@ -119,7 +119,8 @@ api::Response close_one(api::Call& call, pqxx::connection_base& db) {
   if (row.status == "closed") {
     throw Failure::conflict("DEVIATION_CLOSED", "Deviation " + std::to_string(id) + " is already closed.");
   }
-  const auto signature = sign(tx, call.who().id, password, meaning, reason, signed_record(row, meaning, reason));
+  const auto signature =
+      sign(tx, call.who().id, call.password_matches, meaning, reason, signed_record(row, meaning, reason));
   close(tx, id, call.who().id, signature.id, reason);
   notify_change(tx, row, "closed");
   board::refresh(tx, row.coi);  // one open deviation fewer on the board, with the close
@@ -144,7 +145,7 @@ std::vector<api::Route> deviation_routes() {
        "/api/v1/deviations/{id}/acknowledge",
        {false, {Role::kQa, Role::kCoordinator}, false},
        &acknowledge_one},
-      {"POST", "/api/v1/deviations/{id}/close", {false, {Role::kQa}, false}, &close_one},
+      {"POST", "/api/v1/deviations/{id}/close", {false, {Role::kQa}, false, true}, &close_one},
   };
 }
 

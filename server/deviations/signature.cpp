@@ -6,7 +6,6 @@
 #include <spdlog/spdlog.h>
 
 #include "base/failure.h"
-#include "server/auth/secrets.h"
 #include "server/db/statement.h"
 #include "server/journal/canonical_json.h"
 #include "server/journal/hash.h"
@@ -16,7 +15,7 @@ namespace cj::deviations {
 namespace {
 
 constexpr db::Statement kUser{"deviations_signature_user",
-                              "SELECT username, display_name, password_hash, active FROM users WHERE id = $1"};
+                              "SELECT username, display_name, active AND locked_at IS NULL FROM users WHERE id = $1"};
 constexpr db::Statement kInsert{"deviations_signature_insert",
                                 "INSERT INTO signatures (user_id, signer_name, meaning, reason, signed_hash) "
                                 "VALUES ($1, $2, $3, $4, decode($5, 'hex')) RETURNING id, iso_utc(signed_at)"};
@@ -31,8 +30,8 @@ bool valid_meaning(const std::string& meaning) {
   return false;
 }
 
-Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password,
-               const std::string& meaning, const std::string& reason, const boost::json::value& signed_record) {
+Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, bool password_matches, const std::string& meaning,
+               const std::string& reason, const boost::json::value& signed_record) {
   if (!valid_meaning(meaning)) {
     throw base::Failure::invalid_field("meaning",
                                        "The meaning of a signature is one of: review, approval, "
@@ -44,7 +43,7 @@ Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::stri
   const auto user = db::exec1(tx, kUser, user_id);
   const std::string username = user[0].as<std::string>();
   // The password is asked again at each signature: a session alone does not sign.
-  if (!user[3].as<bool>() || !auth::verify_password(password, user[2].as<std::string>())) {
+  if (!user[2].as<bool>() || !password_matches) {
     spdlog::warn("signature refused for {}: wrong password", username);
     throw base::Failure(base::ErrorKind::forbidden, "SIGNATURE_REFUSED",
                         "The password does not match: nothing was signed.", "password");

@@ -30,12 +30,13 @@ struct Signature {
 /// The meanings a signature may carry.
 bool valid_meaning(const std::string& meaning);
 
-/// Checks password against user_id's stored hash and records the signature over `signed`
-/// (its canonical JSON is hashed). Throws base::Failure (forbidden) SIGNATURE_REFUSED when the
-/// password is wrong or the account is inactive, 400 INVALID_FIELD for a meaning outside
-/// valid_meaning() or a blank reason.
-Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, const std::string& password,
-               const std::string& meaning, const std::string& reason, const boost::json::value& signed_record);
+/// Records user_id's signature over `signed` (its canonical JSON is hashed). password_matches:
+/// the password the signer typed was checked against theirs (on the hashing pool, counted
+/// against guessing: a route with api::Access::password, call.password_matches). Throws
+/// base::Failure (forbidden) SIGNATURE_REFUSED when it did not match or the account is inactive
+/// or locked, 400 INVALID_FIELD for a meaning outside valid_meaning() or a blank reason.
+Signature sign(pqxx::transaction_base& tx, std::int64_t user_id, bool password_matches, const std::string& meaning,
+               const std::string& reason, const boost::json::value& signed_record);
 
 boost::json::object to_json(const Signature& signature);
 

@@ -7,9 +7,43 @@
 
 namespace cj::feed {
 
-void FeedHub::join(const std::shared_ptr<Subscriber>& subscriber, std::vector<std::int64_t> site_ids) {
+void FeedHub::join(const std::shared_ptr<Subscriber>& subscriber, std::vector<std::int64_t> site_ids, FeedOwner owner) {
   std::lock_guard lock(mutex_);
-  subscribers_[subscriber.get()] = Entry{subscriber, std::move(site_ids)};
+  subscribers_[subscriber.get()] = Entry{subscriber, std::move(site_ids), owner};
+}
+
+template <class Match>
+std::size_t FeedHub::close_if(Match match) {
+  std::vector<std::shared_ptr<Subscriber>> targets;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = subscribers_.begin(); it != subscribers_.end();) {
+      if (!match(it->second.owner)) {
+        ++it;
+        continue;
+      }
+      // Out of the hub at once: nothing more is sent to it while it closes.
+      if (auto s = it->second.subscriber.lock()) targets.push_back(std::move(s));
+      it = subscribers_.erase(it);
+    }
+  }
+  for (auto& s : targets) s->close();
+  return targets.size();
+}
+
+std::size_t FeedHub::close_user(std::int64_t user_id) {
+  if (user_id == 0) return 0;
+  const std::size_t n = close_if([&](const FeedOwner& o) { return o.user_id == user_id; });
+  if (n > 0) spdlog::info("feed: closed {} feed(s) of user {}", n, user_id);
+  return n;
+}
+
+std::size_t FeedHub::close_sessions(const std::vector<std::int64_t>& session_ids) {
+  const std::size_t n = close_if([&](const FeedOwner& o) {
+    return o.session_id != 0 && std::find(session_ids.begin(), session_ids.end(), o.session_id) != session_ids.end();
+  });
+  if (n > 0) spdlog::info("feed: closed {} feed(s) of ended sessions", n);
+  return n;
 }
 
 void FeedHub::leave(const Subscriber* subscriber) {

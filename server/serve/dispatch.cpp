@@ -10,6 +10,7 @@
 #include "base/failure.h"
 #include "server/auth/authenticate.h"
 #include "server/db/worker_pool.h"
+#include "server/serve/password_dispatch.h"
 #include "server/serve/routes.h"
 
 namespace cj::serve {
@@ -52,12 +53,17 @@ void authorise(const Route& route, const api::Principal& who) {
   throw Failure::forbidden("This needs one of the roles: " + names + ".");
 }
 
+}  // namespace
+
+void authenticate_call(const Route& route, Call& call, pqxx::connection_base& db) {
+  if (route.access.is_public) return;
+  call.principal = auth::authenticate(call.request, db);
+  authorise(route, *call.principal);
+}
+
 Response run_handler(const Route& route, Call& call, pqxx::connection_base& db) {
   try {
-    if (!route.access.is_public) {
-      call.principal = auth::authenticate(call.request, db);
-      authorise(route, *call.principal);
-    }
+    authenticate_call(route, call, db);
     return route.handler(call, db);
   } catch (const Failure& e) {
     return api::error_response(e.error());
@@ -70,8 +76,6 @@ Response run_handler(const Route& route, Call& call, pqxx::connection_base& db) 
     return error(500, "INTERNAL", "The request failed inside the server; nothing was recorded.");
   }
 }
-
-}  // namespace
 
 RouteMatch match_route(const std::vector<Route>& routes, std::string_view method, std::string_view path) {
   RouteMatch result;
@@ -125,6 +129,10 @@ bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, 
   // The request moves to the worker with the job; the Call refers to it there.
   auto request = std::make_shared<api::Request>(std::move(req));
   const Route* route = match.route;
+  if (route->access.password) {
+    dispatch_password_route(app, *route, request, std::move(match.params), std::move(body), respond);
+    return true;
+  }
   auto job = [&app, request, route, params = std::move(match.params), body = std::move(body),
               respond](pqxx::connection_base& db) mutable {
     Call call{app, *request, std::move(params), std::move(body), std::nullopt};

@@ -46,7 +46,13 @@ void check_feed_access(api::AppContext& app, const api::Request& req, std::funct
   const std::string site = req.query("site").value_or("");
   auto job = [headers, site, done](pqxx::connection_base& db) {
     try {
-      done(sites_for(auth::authenticate(*headers, db), site));
+      const auto who = auth::authenticate(*headers, db);
+      auto access = sites_for(who, site);
+      if (!who.is_station()) {
+        access.user_id = who.id;
+        access.session_id = who.session_id;
+      }
+      done(std::move(access));
     } catch (const base::Failure& e) {
       done({false, api::status_of(e.kind()), e.code(), e.what(), {}});
     }

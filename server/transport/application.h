@@ -32,6 +32,8 @@ struct FeedAccess {
   std::string code;
   std::string message;
   std::vector<std::int64_t> site_ids;  // when allowed: the sites whose changes it receives
+  std::int64_t user_id = 0;            // when allowed: whose it is (0: a station), so that it
+  std::int64_t session_id = 0;         // can be closed when the session or the rights end
 };
 
 struct Application {

@@ -78,10 +78,19 @@ class HttpSession {
     if (boost::beast::websocket::is_upgrade(req)) return on_upgrade(std::move(req));
     // The handler may answer from another thread: hop back onto this connection's strand.
     auto self = derived().shared_from_this();
-    app_.handle(to_api(std::move(req)), [self](api::Response res) {
+    api::Request request = to_api(std::move(req));
+    request.peer = peer_address();
+    app_.handle(std::move(request), [self](api::Response res) {
       net::post(self->stream().get_executor(),
                 [self, res = std::move(res)]() mutable { self->on_response(std::move(res)); });
     });
+  }
+
+  // The client's address, for counting password guesses per address (server/auth/guess_limiter.h).
+  std::string peer_address() {
+    beast::error_code ec;
+    const auto endpoint = beast::get_lowest_layer(derived().stream()).socket().remote_endpoint(ec);
+    return ec ? std::string() : endpoint.address().to_string();
   }
 
   void on_upgrade(WireRequest req) {
@@ -99,7 +108,8 @@ class HttpSession {
         spdlog::info("http {} {} 101 feed for {} site(s)", self->method_, self->target_, access.site_ids.size());
         // The WebSocket takes the stream over (with TLS, its session); the HTTP timer must not follow it.
         beast::get_lowest_layer(self->stream()).expires_never();
-        start_feed_session(self->release_stream(), *self->app_.feed, std::move(access.site_ids), std::move(*request));
+        start_feed_session(self->release_stream(), *self->app_.feed, std::move(access.site_ids),
+                           feed::FeedOwner{access.user_id, access.session_id}, std::move(*request));
       });
     });
   }

@@ -17,8 +17,8 @@ namespace websocket = boost::beast::websocket;
 template <class Stream>
 class WebSocketSession : public feed::Subscriber, public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
-  WebSocketSession(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids)
-      : ws_(std::move(stream)), hub_(hub), site_ids_(std::move(site_ids)) {}
+  WebSocketSession(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, feed::FeedOwner owner)
+      : ws_(std::move(stream)), hub_(hub), site_ids_(std::move(site_ids)), owner_(owner) {}
   ~WebSocketSession() override { hub_.leave(this); }
 
   void run(WireRequest req) {
@@ -29,6 +29,14 @@ class WebSocketSession : public feed::Subscriber, public std::enable_shared_from
     ws_.read_message_max(64 * 1024);
     ws_.text(true);
     ws_.async_accept(req, beast::bind_front_handler(&WebSocketSession::on_accept, this->shared_from_this()));
+  }
+
+  void close() override {
+    net::post(ws_.get_executor(), [self = this->shared_from_this()] {
+      self->closed_ = true;
+      // The socket, not a close handshake: a client that stops reading must not keep it open.
+      beast::get_lowest_layer(self->ws_).close();
+    });
   }
 
   void send(std::shared_ptr<const std::string> text) override {
@@ -43,7 +51,8 @@ class WebSocketSession : public feed::Subscriber, public std::enable_shared_from
       spdlog::info("feed: websocket handshake failed: {}", ec.message());
       return;
     }
-    hub_.join(this->shared_from_this(), site_ids_);
+    if (closed_) return beast::get_lowest_layer(ws_).close();  // closed during the handshake
+    hub_.join(this->shared_from_this(), site_ids_, owner_);
     send(std::make_shared<const std::string>(R"({"type":"hello"})"));
     do_read();
   }
@@ -59,6 +68,7 @@ class WebSocketSession : public feed::Subscriber, public std::enable_shared_from
   }
 
   void on_send(std::shared_ptr<const std::string> text) {
+    if (closed_) return;
     if (queue_.size() >= kQueueLimit) {
       spdlog::warn("feed: a subscriber fell {} messages behind; closing it", queue_.size());
       beast::get_lowest_layer(ws_).close();
@@ -87,22 +97,27 @@ class WebSocketSession : public feed::Subscriber, public std::enable_shared_from
   beast::flat_buffer buffer_;
   feed::FeedHub& hub_;
   std::vector<std::int64_t> site_ids_;
+  feed::FeedOwner owner_;
+  bool closed_ = false;                                   // touched only on the strand
   std::deque<std::shared_ptr<const std::string>> queue_;  // touched only on the strand
 };
 
 template <class Stream>
-void start(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req) {
-  std::make_shared<WebSocketSession<Stream>>(std::move(stream), hub, std::move(site_ids))->run(std::move(req));
+void start(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, feed::FeedOwner owner,
+           WireRequest req) {
+  std::make_shared<WebSocketSession<Stream>>(std::move(stream), hub, std::move(site_ids), owner)->run(std::move(req));
 }
 
 }  // namespace
 
-void start_feed_session(PlainStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req) {
-  start(std::move(stream), hub, std::move(site_ids), std::move(req));
+void start_feed_session(PlainStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids,
+                        feed::FeedOwner owner, WireRequest req) {
+  start(std::move(stream), hub, std::move(site_ids), owner, std::move(req));
 }
 
-void start_feed_session(TlsStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req) {
-  start(std::move(stream), hub, std::move(site_ids), std::move(req));
+void start_feed_session(TlsStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids,
+                        feed::FeedOwner owner, WireRequest req) {
+  start(std::move(stream), hub, std::move(site_ids), owner, std::move(req));
 }
 
 }  // namespace cj::transport

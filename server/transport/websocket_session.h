@@ -13,7 +13,9 @@
 namespace cj::transport {
 
 /// Completes the upgrade that req asked for on stream, then joins the hub for site_ids.
-void start_feed_session(PlainStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req);
-void start_feed_session(TlsStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req);
+void start_feed_session(PlainStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids,
+                        feed::FeedOwner owner, WireRequest req);
+void start_feed_session(TlsStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids,
+                        feed::FeedOwner owner, WireRequest req);
 
 }  // namespace cj::transport

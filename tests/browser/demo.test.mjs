@@ -32,7 +32,7 @@ async function demoLogins(s, timeoutMs = 60000) {
 }
 
 before(async () => {
-  server = await Server.start(newDataDir());  // an empty private cluster: the demo is seeded
+  server = await Server.start(newDataDir(), { extraArgs: ["--demo"] });  // scripts/run's way: the demo is seeded
   login = await demoLogins(server);
   browser = await launch();
 }, { timeout: 150000 });

@@ -45,8 +45,14 @@ Status ServerChild::start(unsigned short port, std::chrono::seconds timeout) {
   if (log_fd < 0) return Status::io_error("cannot open " + log_path_.string());
   const auto offset = size_of(log_path_);  // this start's lines come after it
 
-  std::vector<std::string> argv{CELLJOURNEY_BIN,      "serve",      "--listen",   "127.0.0.1", "--port",
-                                std::to_string(port), "--database", database_uri_};
+  std::vector<std::string> argv{binary_.empty() ? std::string(CELLJOURNEY_BIN) : binary_,
+                                "serve",
+                                "--listen",
+                                "127.0.0.1",
+                                "--port",
+                                std::to_string(port),
+                                "--database",
+                                database_uri_};
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   storage::SpawnOptions options;
   options.output_fd = log_fd;

@@ -39,11 +39,14 @@ class ServerChild {
   unsigned short port() const { return port_.load(); }
   const std::atomic<unsigned short>& port_ref() const { return port_; }
   const std::filesystem::path& log_path() const { return log_path_; }
+  /// Runs binary instead of this build's celljourney (another build's, for before/after figures).
+  void use_binary(std::string binary) { binary_ = std::move(binary); }
 
  private:
   std::string database_uri_;
   std::filesystem::path log_path_;
   std::vector<std::string> extra_args_;
+  std::string binary_;  // empty: CELLJOURNEY_BIN
   pid_t pid_ = -1;
   std::atomic<unsigned short> port_{0};
 };

@@ -55,6 +55,15 @@ TEST_F(AdminCliTest, UserAddRefusesAShortPassword) {
   EXPECT_NE(added.output.find("at least 12 characters"), std::string::npos) << added.output;
 }
 
+TEST_F(AdminCliTest, UserAddRefusesAWeakPasswordWithLibpwqualitysReason) {
+  for (const char* weak : {"123456789012", "password1234"}) {
+    auto added = run({"user", "add", "bea", "--name", "Bea", "--role", "qa@city-hospital", "--password-stdin"},
+                     std::string(weak) + "\n");
+    EXPECT_EQ(added.exit_code, 1) << added.output;
+    EXPECT_NE(added.output.find("fails the dictionary check"), std::string::npos) << added.output;
+  }
+}
+
 TEST_F(AdminCliTest, UserAddWithoutATerminalOrPasswordStdinRefuses) {
   auto added = run({"user", "add", "cid", "--name", "Cid", "--role", "qa@city-hospital"}, "");
   EXPECT_EQ(added.exit_code, 1) << added.output;

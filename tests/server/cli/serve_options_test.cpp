@@ -52,6 +52,18 @@ TEST(ServeOptions, TheCommandLineRefusesANonLoopbackAddressWithoutTlsWithExitCod
   EXPECT_TRUE(insecure.insecure_http);
 }
 
+TEST(ServeOptions, DemoIsOffByDefaultAndRefusedOffLoopback) {
+  ServeOptions plain;
+  EXPECT_EQ(parse_serve_options({}, plain), std::nullopt);
+  EXPECT_FALSE(plain.demo);
+  ServeOptions demo;
+  EXPECT_EQ(parse_serve_options({"--demo", "--listen", "::1"}, demo), std::nullopt);
+  ServeOptions anywhere;
+  EXPECT_EQ(parse_serve_options({"--demo", "--listen", "0.0.0.0", "--insecure-http"}, anywhere), 2);
+  const std::string refusal = demo_listen_refusal(anywhere);
+  EXPECT_NE(refusal.find("loopback"), std::string::npos) << refusal;
+}
+
 TEST(ServeOptions, ACertificateNeedsItsKeyAndTheOtherWayRound) {
   ServeOptions cert_only;
   EXPECT_EQ(parse_serve_options({"--tls-cert", "server.pem"}, cert_only), 2);
