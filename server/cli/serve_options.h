@@ -22,6 +22,13 @@ struct ServeOptions {
   std::string tls_cert;          // HTTPS: the PEM certificate (chain); with tls_key, or neither
   std::string tls_key;           // HTTPS: its PEM private key
   bool insecure_http = false;    // allow plain HTTP on an address other than loopback
+  // A client must not be able to take the server down (docs/security.md, "Denial of service").
+  unsigned max_connections = 1024;            // open connections in all (HTTP and live feed)
+  unsigned max_connections_per_address = 64;  // from one client address
+  unsigned unauthenticated_timeout = 10;      // seconds for each request of a connection not yet authenticated
+  std::string metrics_listen;                 // "127.0.0.1:PORT": GET /metrics there, open; empty: none
+  std::string metrics_address;                // metrics_listen's address, and its port (0: any)
+  unsigned short metrics_port = 0;
   bool tls() const { return !tls_cert.empty(); }
 };
 
@@ -33,6 +40,10 @@ bool is_loopback_address(const std::string& address);
 /// other than loopback, unless --insecure-http says so (station keys and passwords would cross the
 /// network in clear).
 std::string insecure_listen_refusal(const ServeOptions& opts);
+
+/// Splits "ADDRESS:PORT" ("[::1]:PORT" for IPv6) into opts.metrics_address and metrics_port;
+/// why not (it is not of that form, or the address is not loopback), else empty.
+std::string parse_metrics_listen(ServeOptions& opts);
 
 /// Reads args (what follows `serve`) into opts. Returns the exit code when the command is
 /// already done: 0 after --help, 2 after a usage error (both printed; among them --tls-cert

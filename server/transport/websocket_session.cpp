@@ -17,8 +17,8 @@ namespace websocket = boost::beast::websocket;
 template <class Stream>
 class WebSocketSession : public feed::Subscriber, public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
-  WebSocketSession(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids)
-      : ws_(std::move(stream)), hub_(hub), site_ids_(std::move(site_ids)) {}
+  WebSocketSession(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, ConnectionSlot slot)
+      : ws_(std::move(stream)), hub_(hub), site_ids_(std::move(site_ids)), slot_(std::move(slot)) {}
   ~WebSocketSession() override { hub_.leave(this); }
 
   void run(WireRequest req) {
@@ -87,22 +87,27 @@ class WebSocketSession : public feed::Subscriber, public std::enable_shared_from
   beast::flat_buffer buffer_;
   feed::FeedHub& hub_;
   std::vector<std::int64_t> site_ids_;
+  ConnectionSlot slot_;                                   // counted under the listener's limits until the socket closes
   std::deque<std::shared_ptr<const std::string>> queue_;  // touched only on the strand
 };
 
 template <class Stream>
-void start(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req) {
-  std::make_shared<WebSocketSession<Stream>>(std::move(stream), hub, std::move(site_ids))->run(std::move(req));
+void start(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req,
+           ConnectionSlot slot) {
+  std::make_shared<WebSocketSession<Stream>>(std::move(stream), hub, std::move(site_ids), std::move(slot))
+      ->run(std::move(req));
 }
 
 }  // namespace
 
-void start_feed_session(PlainStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req) {
-  start(std::move(stream), hub, std::move(site_ids), std::move(req));
+void start_feed_session(PlainStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req,
+                        ConnectionSlot slot) {
+  start(std::move(stream), hub, std::move(site_ids), std::move(req), std::move(slot));
 }
 
-void start_feed_session(TlsStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req) {
-  start(std::move(stream), hub, std::move(site_ids), std::move(req));
+void start_feed_session(TlsStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, WireRequest req,
+                        ConnectionSlot slot) {
+  start(std::move(stream), hub, std::move(site_ids), std::move(req), std::move(slot));
 }
 
 }  // namespace cj::transport
