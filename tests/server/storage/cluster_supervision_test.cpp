@@ -97,11 +97,11 @@ TEST(ClusterSupervisionTest, PostgresKilledUnderARunningServerIsRestartedAndTheN
   reply = http_request(port, "POST", "/api/v1/journeys",
                        json::serialize(json::object{{"site", "super"},
                                                     {"product", "kymriah"},
-                                                    {"patient", json::object{{"mrn", "MRN000091"}, {"initials", "JD"}}}}),
+                                                    {"patient", json::object{{"mrn", "MRN00091"}, {"initials", "JD"}}}}),
                        "application/json", coordinator);
   ASSERT_EQ(reply.status, 201) << reply.body;
   const std::string coi(json::parse(reply.body).at("coi").as_string());
-  const std::string din = "A9999269000091";
+  const std::string din = "A999926900091";
   reply = http_request(port, "POST", "/api/v1/journeys/" + coi + "/units",
                        json::serialize(json::object{{"kind", "apheresis_bag"}, {"din", din}}), "application/json",
                        coordinator);
@@ -129,19 +129,20 @@ TEST(ClusterSupervisionTest, PostgresKilledUnderARunningServerIsRestartedAndTheN
       {"occurred_at", utc_now(1s)},
       {"station", "AP-SUPER"},
       {"operators", json::array{"ann.super"}},
-      {"scans", json::array{"=" + din + "00", "&#0008MRN000091"}},
+      {"scans", json::array{"=" + din + "00", "&#0008MRN00091"}},
       {"data", json::object{{"volume_ml", 250}}},
       {"idempotency_key", "super-collect"}});
   int unavailable = 0;
   const auto deadline = Clock::now() + 60s;
   for (;;) {
     reply = http_request(port, "POST", "/api/v1/scans", collect, "application/json", station);
-    if (reply.status == 200 || Clock::now() > deadline) break;
-    EXPECT_EQ(reply.status, 503) << reply.body;
+    if ((reply.status != 0 && reply.status < 500) || Clock::now() > deadline) break;
+    EXPECT_TRUE(reply.status == 0 || reply.status == 503) << reply.status << " " << reply.body;
     ++unavailable;
     std::this_thread::sleep_for(200ms);
   }
   ASSERT_EQ(reply.status, 200) << reply.body << "\n" << server.log();
+  EXPECT_EQ(json::parse(reply.body).at("decision"), "accepted") << reply.body;
   EXPECT_NE(postmaster_of(data_dir), killed) << "a new postmaster";
   EXPECT_NE(server.log().find("is running again"), std::string::npos) << server.log();
   EXPECT_EQ(http_get(port, "/healthz").status, 200);

@@ -59,9 +59,16 @@ TEST_F(ConnectionLimitsTest, AConnectionBeyondThePerAddressLimitIsAnswered503And
 }
 
 TEST_F(ConnectionLimitsTest, AConnectionBeyondTheTotalLimitIsRefusedWhateverItsAddress) {
+  std::this_thread::sleep_for(500ms);  // the connections of earlier tests are gone
   auto first = hold(port(), "127.0.0.3", 4);
   auto second = hold(port(), "127.0.0.4", 2);
-  std::this_thread::sleep_for(100ms);  // six open: the limit
+  for (auto* group : {&first, &second}) {
+    for (auto& c : *group) {
+      EXPECT_EQ(c.read_until_close(50ms), "");
+      ASSERT_FALSE(c.closed()) << "one of the six was refused";
+    }
+  }
+  // Six open: the limit.
   RawConnection seventh(port(), "127.0.0.5");
   const std::string answer = seventh.read_until_close(1500ms);
   EXPECT_TRUE(seventh.closed());
