@@ -7,9 +7,9 @@
 // For each N: start the server (--bin: e.g. main's build, for the figures before a change) under
 // a soft open-file limit of --nofile (Debian's default 1024; 0: inherited), probe /healthz 20
 // times, open N connections that send nothing (from --sources loopback addresses 127.0.x.y),
-// probe /healthz every 250 ms for --hold seconds (2 s deadline each), close them all, and time
-// until /healthz answers again. Printed: how many connections the server still held, the probes
-// answered and their latency, and how fast the server's log grew.
+// probe /healthz every 250 ms for --hold seconds (2 s deadline each; from 127.0.200.254, another
+// client), close them all, and time until /healthz answers again. Printed: how many connections the server still held,
+// the probes answered and their latency, and how fast the server's log grew.
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -75,11 +75,20 @@ struct Server {
   bool start(const Options& o, const std::string& uri, const fs::path& log) {
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return false;
-    std::vector<std::string> argv{"/bin/sh", "-c",
+    std::vector<std::string> argv{"/bin/sh",
+                                  "-c",
                                   o.nofile > 0 ? "ulimit -Sn " + std::to_string(o.nofile) + " && exec \"$0\" \"$@\""
                                                : std::string("exec \"$0\" \"$@\""),
-                                  o.bin,     "serve", "--listen", "127.0.0.1", "--port", "0", "--database", uri,
-                                  "--sweep-interval", "0"};
+                                  o.bin,
+                                  "serve",
+                                  "--listen",
+                                  "127.0.0.1",
+                                  "--port",
+                                  "0",
+                                  "--database",
+                                  uri,
+                                  "--sweep-interval",
+                                  "0"};
     storage::SpawnOptions options;
     options.output_fd = fd;
     options.parent_death_signal = SIGKILL;
@@ -116,6 +125,9 @@ struct Server {
   }
 };
 
+// Another client than the idle ones (they come from 127.0.x.y, x.y counting up from 0.1).
+constexpr const char* kProbeSource = "127.0.200.254";
+
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -147,11 +159,12 @@ int run(const Options& o) {
   }
   const fs::path logs = fs::temp_directory_path() / ("celljourney-bench-idle-" + std::to_string(::getpid()));
   fs::create_directories(logs);
-  std::cout << "server: " << o.bin << "\nsoft open-file limit of the server: "
-            << (o.nofile > 0 ? std::to_string(o.nofile) : "inherited") << "; sources: " << o.sources
-            << " address(es); hold: " << o.hold_seconds << " s; logs in " << logs.string() << "\n\n";
-  std::printf("%6s %8s %6s %12s %10s %10s %10s %12s %14s %10s\n", "N", "opened", "held", "healthz ok",
-              "base p50", "p50", "p99", "log KB/s", "log lines/s", "recovery");
+  std::cout << "server: " << o.bin
+            << "\nsoft open-file limit of the server: " << (o.nofile > 0 ? std::to_string(o.nofile) : "inherited")
+            << "; sources: " << o.sources << " address(es); hold: " << o.hold_seconds << " s; logs in " << logs.string()
+            << "\n\n";
+  std::printf("%6s %8s %7s %6s %12s %5s %10s %10s %10s %12s %12s %10s\n", "N", "opened", "in s", "held", "healthz 200",
+              "503", "base p50", "p50", "p99", "log KB/s", "log lines/s", "recovery");
   for (const int n : o.connections) {
     const fs::path log = logs / ("serve-" + std::to_string(n) + ".log");
     Server server;
@@ -162,23 +175,26 @@ int run(const Options& o) {
     }
     std::vector<double> base;
     for (int i = 0; i < 20; ++i) {
-      const auto p = probe_healthz(server.port, 2s);
+      const auto p = probe_healthz(server.port, kProbeSource, 2s);
       if (p.status == 200) base.push_back(static_cast<double>(p.latency.count()) / 1000.0);
     }
     std::vector<int> idle;
+    const auto open_start = Clock::now();
     for (int i = 0; i < n; ++i) {
       const int fd = open_idle(server.port, source_address(i, o.sources), 100ms);
       if (fd >= 0) idle.push_back(fd);
     }
+    const double opening = std::chrono::duration<double>(Clock::now() - open_start).count();
     const auto log_before = size_of(log);
     const auto lines_before = lines_of(log);
     const auto hold_start = Clock::now();
     std::vector<double> answered;
-    int probes = 0;
+    int probes = 0, refused = 0;
     while (Clock::now() - hold_start < std::chrono::seconds(o.hold_seconds)) {
-      const auto p = probe_healthz(server.port, 2s);
+      const auto p = probe_healthz(server.port, kProbeSource, 2s);
       ++probes;
       if (p.status == 200) answered.push_back(static_cast<double>(p.latency.count()) / 1000.0);
+      if (p.status == 503) ++refused;
       std::this_thread::sleep_for(250ms);
     }
     const double held_for = std::chrono::duration<double>(Clock::now() - hold_start).count();
@@ -189,16 +205,17 @@ int run(const Options& o) {
     const auto closed_at = Clock::now();
     std::string recovery = "> 30 s";
     while (Clock::now() - closed_at < 30s) {
-      if (probe_healthz(server.port, 2s).status == 200) {
-        recovery = std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - closed_at).count()) +
-                   " ms";
+      if (probe_healthz(server.port, kProbeSource, 2s).status == 200) {
+        recovery =
+            std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - closed_at).count()) +
+            " ms";
         break;
       }
       std::this_thread::sleep_for(50ms);
     }
     server.stop();
-    std::printf("%6d %8zu %6ld %5zu of %-4d %8.2fms %8.2fms %8.2fms %12.1f %14.1f %10s\n", n, idle.size(),
-                static_cast<long>(still_held), answered.size(), probes, percentile(base, 0.5),
+    std::printf("%6d %8zu %7.2f %6ld %5zu of %-4d %5d %8.2fms %8.2fms %8.2fms %12.1f %12.1f %10s\n", n, idle.size(),
+                opening, static_cast<long>(still_held), answered.size(), probes, refused, percentile(base, 0.5),
                 percentile(answered, 0.5), percentile(answered, 0.99), log_growth / 1024.0,
                 static_cast<double>(lines_after - lines_before) / held_for, recovery.c_str());
   }

@@ -52,11 +52,11 @@ int open_idle(unsigned short port, const std::string& source, std::chrono::milli
   return connect_by(port, source, Clock::now() + timeout);
 }
 
-Probe probe_healthz(unsigned short port, std::chrono::milliseconds timeout) {
+Probe probe_healthz(unsigned short port, const std::string& source, std::chrono::milliseconds timeout) {
   const auto started = Clock::now();
   const auto deadline = started + timeout;
   Probe probe;
-  const int fd = connect_by(port, "127.0.0.1", deadline);
+  const int fd = connect_by(port, source, deadline);
   if (fd < 0) return probe;
   static const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
   std::string answer;

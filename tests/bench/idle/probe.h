@@ -17,7 +17,7 @@ struct Probe {
   std::chrono::microseconds latency{0};
 };
 
-/// GET /healthz on a new connection, all of it within timeout.
-Probe probe_healthz(unsigned short port, std::chrono::milliseconds timeout);
+/// GET /healthz on a new connection from source, all of it within timeout.
+Probe probe_healthz(unsigned short port, const std::string& source, std::chrono::milliseconds timeout);
 
 }  // namespace cj::bench

@@ -25,8 +25,8 @@ struct World {
   std::string coordinator = "cora.ingest";
   std::string nurse = "ann.ingest";
   std::string station = "AP-INGEST";
-  std::string station_key;        // "Authorization: Station <key>"
-  std::string coordinator_token;  // a session of the coordinator (feed subscriber)
+  std::string station_key;          // "Authorization: Station <key>"
+  std::string coordinator_token;    // a session of the coordinator (feed subscriber)
   std::string qa = "quinn.ingest";  // reads /metrics, which needs the admin or QA role
   std::string qa_token;
 };

@@ -40,9 +40,9 @@ TEST_F(OutcomeUnknownTest, ACommitCutOffByALostConnectionAnswers503OutcomeUnknow
   std::string ended;
   for (int i = 0; i < 100 && ended.empty(); ++i) {
     std::this_thread::sleep_for(100ms);
-    ended = sql(
-        "SELECT string_agg(pg_terminate_backend(pid)::text, ',') FROM pg_stat_activity "
-        "WHERE state = 'active' AND query ILIKE 'COMMIT%' AND pid <> pg_backend_pid()");
+    ended =
+        sql("SELECT string_agg(pg_terminate_backend(pid)::text, ',') FROM pg_stat_activity "
+            "WHERE state = 'active' AND query ILIKE 'COMMIT%' AND pid <> pg_backend_pid()");
   }
   ASSERT_EQ(ended, "true") << "no COMMIT was seen in flight";
   const auto answer = reply.get();

@@ -63,9 +63,9 @@ std::string seed(const std::string& uri) {
   pqxx::connection conn(uri);
   pqxx::work tx(conn);
   const auto site_id = admin::create_site(tx, {"super", "Supervised site", "S0009"}, "test");
-  (void)rules::store_site_rules(
-      tx, site_id, "super", read_file(std::string(CELLJOURNEY_SOURCE_DIR) + "/tests/workflows/sites/test_eu.yaml"),
-      std::nullopt, "test");
+  (void)rules::store_site_rules(tx, site_id, "super",
+                                read_file(std::string(CELLJOURNEY_SOURCE_DIR) + "/tests/workflows/sites/test_eu.yaml"),
+                                std::nullopt, "test");
   const std::pair<std::string, std::string> people[] = {{"cora.super", "coordinator@super"},
                                                         {"ann.super", "apheresis@super"}};
   for (const auto& [name, role] : people) {
@@ -94,11 +94,12 @@ TEST(ClusterSupervisionTest, PostgresKilledUnderARunningServerIsRestartedAndTheN
                             json::serialize(json::object{{"username", "cora.super"}, {"password", kPassword}}));
   ASSERT_EQ(reply.status, 201) << reply.body;
   const std::string coordinator = "Bearer " + std::string(json::parse(reply.body).at("token").as_string());
-  reply = http_request(port, "POST", "/api/v1/journeys",
-                       json::serialize(json::object{{"site", "super"},
-                                                    {"product", "kymriah"},
-                                                    {"patient", json::object{{"mrn", "MRN00091"}, {"initials", "JD"}}}}),
-                       "application/json", coordinator);
+  reply =
+      http_request(port, "POST", "/api/v1/journeys",
+                   json::serialize(json::object{{"site", "super"},
+                                                {"product", "kymriah"},
+                                                {"patient", json::object{{"mrn", "MRN00091"}, {"initials", "JD"}}}}),
+                   "application/json", coordinator);
   ASSERT_EQ(reply.status, 201) << reply.body;
   const std::string coi(json::parse(reply.body).at("coi").as_string());
   const std::string din = "A999926900091";
@@ -123,15 +124,14 @@ TEST(ClusterSupervisionTest, PostgresKilledUnderARunningServerIsRestartedAndTheN
   ASSERT_EQ(::kill(killed, SIGKILL), 0);
 
   // The station's outbox: the same scan with the same key until it is answered.
-  const std::string collect = json::serialize(json::object{
-      {"journey", coi},
-      {"step", "apheresis.collect"},
-      {"occurred_at", utc_now(1s)},
-      {"station", "AP-SUPER"},
-      {"operators", json::array{"ann.super"}},
-      {"scans", json::array{"=" + din + "00", "&#0008MRN00091"}},
-      {"data", json::object{{"volume_ml", 250}}},
-      {"idempotency_key", "super-collect"}});
+  const std::string collect = json::serialize(json::object{{"journey", coi},
+                                                           {"step", "apheresis.collect"},
+                                                           {"occurred_at", utc_now(1s)},
+                                                           {"station", "AP-SUPER"},
+                                                           {"operators", json::array{"ann.super"}},
+                                                           {"scans", json::array{"=" + din + "00", "&#0008MRN00091"}},
+                                                           {"data", json::object{{"volume_ml", 250}}},
+                                                           {"idempotency_key", "super-collect"}});
   int unavailable = 0;
   const auto deadline = Clock::now() + 60s;
   for (;;) {

@@ -104,9 +104,10 @@ TEST_F(ConnectionLimitsTest, HealthAndLoginWorkForAConnectionThatHasNotAuthentic
   ASSERT_TRUE(stranger.send(kHealthz));
   EXPECT_EQ(stranger.read_response(5s).rfind("HTTP/1.1 200 ", 0), 0u);
   const std::string body = R"({"username":"limits-admin","password":"correct horse battery"})";
-  ASSERT_TRUE(stranger.send("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            "Content-Length: " +
-                            std::to_string(body.size()) + "\r\n\r\n" + body));
+  ASSERT_TRUE(
+      stranger.send("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    "Content-Length: " +
+                    std::to_string(body.size()) + "\r\n\r\n" + body));
   const std::string answer = stranger.read_response(10s);
   EXPECT_EQ(answer.rfind("HTTP/1.1 201 ", 0), 0u) << answer;
   EXPECT_NE(answer.find("\"token\""), std::string::npos) << answer;
