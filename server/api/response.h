@@ -21,6 +21,9 @@ struct Response {
   int status = 200;
   std::vector<Header> headers;  // Content-Type, Cache-Control, ...
   std::string body;
+  /// The request carried a valid session or station key (dispatch sets it): the transport then
+  /// gives its connection the normal idle timeout instead of the short one for strangers.
+  bool authenticated = false;
 
   std::string_view header(std::string_view name) const { return find_header(headers, name); }
   void set_header(std::string_view name, std::string value) { api::set_header(headers, name, std::move(value)); }

@@ -2,6 +2,7 @@
 
 #include <boost/program_options/value_semantic.hpp>
 
+#include "server/storage/cluster_supervisor.h"
 #include "server/storage/private_cluster.h"
 
 namespace cj::cli {
@@ -24,7 +25,13 @@ class PrivateDatabase final : public OpenDatabase {
  public:
   explicit PrivateDatabase(std::unique_ptr<storage::PrivateCluster> cluster)
       : cluster_(std::move(cluster)), uri_(cluster_->connection_uri()) {}
-  ~PrivateDatabase() override { (void)cluster_->stop(); }
+  ~PrivateDatabase() override {
+    supervisor_.reset();  // before the stop, or it would start the cluster again
+    (void)cluster_->stop();
+  }
+  void supervise() override {
+    if (!supervisor_) supervisor_ = std::make_unique<storage::ClusterSupervisor>(*cluster_);
+  }
   const std::string& uri() const override { return uri_; }
   std::string describe() const override {
     return std::string("private PostgreSQL cluster in ") + cluster_->data_dir().string() +
@@ -33,6 +40,7 @@ class PrivateDatabase final : public OpenDatabase {
 
  private:
   std::unique_ptr<storage::PrivateCluster> cluster_;
+  std::unique_ptr<storage::ClusterSupervisor> supervisor_;
   std::string uri_;
 };
 

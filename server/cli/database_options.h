@@ -25,6 +25,9 @@ class OpenDatabase {
   virtual ~OpenDatabase() = default;
   virtual const std::string& uri() const = 0;
   virtual std::string describe() const = 0;  // for the start-up banner
+  /// From now on until destroyed, starts the private cluster again whenever it dies
+  /// (storage/cluster_supervisor.h); nothing for a database given by URL.
+  virtual void supervise() {}
 };
 
 /// Starts the private cluster (initdb on first use) or checks the URL is usable.

@@ -1,5 +1,7 @@
 #include "server/cli/serve_command.h"
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdint>
 #include <iostream>
@@ -30,6 +32,29 @@ namespace cj::cli {
 
 namespace net = boost::asio;
 
+namespace {
+
+// Every connection is a file descriptor: take all the hard limit allows (a soft limit of 1024,
+// Debian's default, would be reached before --max-connections), and say when even that is short.
+void raise_file_limit(const ServeOptions& opts) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    (void)::setrlimit(RLIMIT_NOFILE, &limit);
+    (void)::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  const rlim_t wanted = rlim_t{opts.max_connections} + 128;  // the database, logs, the feed's own
+  if (limit.rlim_cur < wanted) {
+    spdlog::warn(
+        "the open file limit ({}) is below --max-connections ({}) plus 128 for the server's own files; "
+        "past it, new connections wait in the kernel's queue (raise it with ulimit -n)",
+        static_cast<unsigned long long>(limit.rlim_cur), opts.max_connections);
+  }
+}
+
+}  // namespace
+
 int run_serve_command(const std::vector<std::string>& args) {
   ServeOptions opts;
   if (auto done = parse_serve_options(args, opts)) return *done;
@@ -43,6 +68,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  raise_file_limit(opts);
   std::string error;
   // The certificate and key first: a wrong file fails at once, before a database starts.
   std::unique_ptr<transport::TlsContext> tls;
@@ -59,6 +85,7 @@ int run_serve_command(const std::vector<std::string>& args) {
     return 1;
   }
   auto& database = prepared->database;
+  database->supervise();  // a private cluster that dies is started again
   auto& centre_key = prepared->centre_key;
   const bool seed_demo = prepared->seed_demo, demo_present = prepared->demo_present;
 
@@ -96,15 +123,36 @@ int run_serve_command(const std::vector<std::string>& args) {
   }
   transport::Application application = serve::make_application(app);
 
+  transport::Application metrics_application = serve::make_metrics_application(app);
+
   net::io_context ioc{static_cast<int>(opts.threads)};
-  std::shared_ptr<transport::Listener> listener;
+  transport::ConnectionLimits limits;
+  limits.max_total = opts.max_connections;
+  limits.max_per_address = opts.max_connections_per_address;
+  limits.unauthenticated_timeout = std::chrono::seconds(opts.unauthenticated_timeout);
+  std::shared_ptr<transport::Listener> listener, metrics_listener;
   try {
     const std::string address = opts.listen == "localhost" ? "127.0.0.1" : opts.listen;
     listener = std::make_shared<transport::Listener>(
-        ioc, transport::tcp::endpoint(net::ip::make_address(address), opts.port), application, tls.get());
+        ioc, transport::tcp::endpoint(net::ip::make_address(address), opts.port), application, tls.get(), limits);
   } catch (const std::exception& e) {
     std::cerr << "celljourney serve: cannot listen on " << opts.listen << ":" << opts.port << ": " << e.what() << "\n";
     return 1;
+  }
+  if (!opts.metrics_listen.empty()) {
+    try {
+      transport::ConnectionLimits few;  // a scraper or two
+      few.max_total = 16;
+      few.max_per_address = 16;
+      metrics_listener = std::make_shared<transport::Listener>(
+          ioc, transport::tcp::endpoint(net::ip::make_address(opts.metrics_address), opts.metrics_port),
+          metrics_application, nullptr, few);
+    } catch (const std::exception& e) {
+      std::cerr << "celljourney serve: cannot listen on " << opts.metrics_listen << " (--metrics-listen): " << e.what()
+                << "\n";
+      return 1;
+    }
+    metrics_listener->run();
   }
   listener->run();
   std::unique_ptr<sweeper::SweepTimer> sweeps;
@@ -136,8 +184,14 @@ int run_serve_command(const std::vector<std::string>& args) {
       std::string(listener->secure() ? "https://" : "http://") + host + ":" + std::to_string(endpoint.port()) + "/";
   std::cout << "CellJourney " << kVersion << " is listening on " << url << "\n"
             << "  database: " << database->describe() << "\n"
-            << "  health:   " << url << "healthz\n"
-            << "  Ctrl-C stops the server and the database." << std::endl;
+            << "  health:   " << url << "healthz\n";
+  if (metrics_listener) {
+    const auto at = metrics_listener->local_endpoint();
+    const std::string metrics_host =
+        at.address().is_v6() ? "[" + at.address().to_string() + "]" : at.address().to_string();
+    std::cout << "  metrics:  http://" << metrics_host << ":" << at.port() << "/metrics\n";
+  }
+  std::cout << "  Ctrl-C stops the server and the database." << std::endl;
   // The demo goes through the API once it listens; its logins are printed when it is there.
   demo::Seeder demo_seeder(endpoint.port(), opts.tls_cert);
   std::thread demo_thread;

@@ -39,7 +39,17 @@ std::optional<int> parse_serve_options(const std::vector<std::string>& args, Ser
       "count per account only (behind a proxy on this machine every client has its address)")(
       "insecure-http", po::bool_switch(&opts.insecure_http),
       "allow plain HTTP on an address other than loopback (--listen); without TLS, passwords and "
-      "station keys cross the network in clear");
+      "station keys cross the network in clear")(
+      "max-connections", po::value(&opts.max_connections)->default_value(opts.max_connections),
+      "open connections at most (HTTP and live feed); more are answered 503 and closed")(
+      "max-connections-per-address",
+      po::value(&opts.max_connections_per_address)->default_value(opts.max_connections_per_address),
+      "open connections at most from one client address")(
+      "unauthenticated-timeout", po::value(&opts.unauthenticated_timeout)->default_value(opts.unauthenticated_timeout),
+      "seconds a connection that has not yet sent a valid session or station key may take for each request")(
+      "metrics-listen", po::value(&opts.metrics_listen),
+      "ADDRESS:PORT (loopback only, e.g. 127.0.0.1:9464): serve GET /metrics there without a session, for a "
+      "Prometheus scraper on this machine; on the main port /metrics needs an admin's or QA's session");
   add_database_options(desc, opts.database);
   po::variables_map vm;
   if (auto done = parse_command_line("serve", "usage: celljourney serve [OPTIONS]\n\n", args, desc, vm)) return done;
@@ -57,11 +67,40 @@ std::optional<int> parse_serve_options(const std::vector<std::string>& args, Ser
               << " (HTTPS takes both files, PEM)\n";
     return 2;
   }
+  if (opts.max_connections == 0 || opts.max_connections_per_address == 0 || opts.unauthenticated_timeout == 0) {
+    std::cerr << "celljourney serve: --max-connections, --max-connections-per-address and "
+                 "--unauthenticated-timeout must be at least 1\n";
+    return 2;
+  }
+  if (const std::string refusal = parse_metrics_listen(opts); !refusal.empty()) {
+    std::cerr << "celljourney serve: " << refusal << "\n";
+    return 2;
+  }
   if (const std::string refusal = insecure_listen_refusal(opts); !refusal.empty()) {
     std::cerr << "celljourney serve: " << refusal << "\n";
     return 2;
   }
   return std::nullopt;
+}
+
+std::string parse_metrics_listen(ServeOptions& opts) {
+  if (opts.metrics_listen.empty()) return {};
+  const std::string& text = opts.metrics_listen;
+  const auto colon = text.rfind(':');
+  std::string address = colon == std::string::npos ? std::string() : text.substr(0, colon);
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']')
+    address = address.substr(1, address.size() - 2);
+  const std::string port = colon == std::string::npos ? std::string() : text.substr(colon + 1);
+  const bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+  if (address.empty() || !digits || std::stoul(port) > 65535) {
+    return "--metrics-listen wants ADDRESS:PORT (e.g. 127.0.0.1:9464), not '" + text + "'";
+  }
+  if (!is_loopback_address(address)) {
+    return "--metrics-listen must be a loopback address (the metrics need no session there), not " + address;
+  }
+  opts.metrics_address = address == "localhost" ? "127.0.0.1" : address;
+  opts.metrics_port = static_cast<unsigned short>(std::stoul(port));
+  return {};
 }
 
 bool is_loopback_address(const std::string& address) {

@@ -25,6 +25,13 @@ struct ServeOptions {
   std::string tls_key;                // HTTPS: its PEM private key
   bool insecure_http = false;         // allow plain HTTP on an address other than loopback
   unsigned guess_limit_address = 20;  // failed passwords per client address before delays; 0: not counted
+  // A client must not be able to take the server down (docs/security.md, "Denial of service").
+  unsigned max_connections = 1024;            // open connections in all (HTTP and live feed)
+  unsigned max_connections_per_address = 64;  // from one client address
+  unsigned unauthenticated_timeout = 10;      // seconds for each request of a connection not yet authenticated
+  std::string metrics_listen;                 // "127.0.0.1:PORT": GET /metrics there, open; empty: none
+  std::string metrics_address;                // metrics_listen's address, and its port (0: any)
+  unsigned short metrics_port = 0;
   bool tls() const { return !tls_cert.empty(); }
 };
 
@@ -40,6 +47,10 @@ std::string insecure_listen_refusal(const ServeOptions& opts);
 /// Why these options must not start a server, or empty: --demo on an address other than
 /// loopback (the demo people's password is printed and documented).
 std::string demo_listen_refusal(const ServeOptions& opts);
+
+/// Splits "ADDRESS:PORT" ("[::1]:PORT" for IPv6) into opts.metrics_address and metrics_port;
+/// why not (it is not of that form, or the address is not loopback), else empty.
+std::string parse_metrics_listen(ServeOptions& opts);
 
 /// Reads args (what follows `serve`) into opts. Returns the exit code when the command is
 /// already done: 0 after --help, 2 after a usage error (both printed; among them --tls-cert

@@ -53,6 +53,18 @@ void authorise(const Route& route, const api::Principal& who) {
   throw Failure::forbidden("This needs one of the roles: " + names + ".");
 }
 
+// A commit whose answer never came (the connection broke while COMMIT was in flight): the change
+// may or may not be in the database. Only the client can settle it, by replaying with its key.
+Response outcome_unknown(const Route& route, const std::exception& e) {
+  spdlog::error("api {} {}: the connection broke during commit; outcome unknown: {}", route.method, route.pattern,
+                e.what());
+  return error(503, "OUTCOME_UNKNOWN",
+               "The outcome is unknown: the database connection broke while the change was being committed. Send "
+               "the request again with the same idempotency key.");
+}
+
+Response run_handler(const Route& route, Call& call, pqxx::connection_base& db, bool& authenticated);
+
 }  // namespace
 
 void authenticate_call(const Route& route, Call& call, pqxx::connection_base& db) {
@@ -62,20 +74,36 @@ void authenticate_call(const Route& route, Call& call, pqxx::connection_base& db
 }
 
 Response run_handler(const Route& route, Call& call, pqxx::connection_base& db) {
+  bool authenticated = false;
+  return run_handler(route, call, db, authenticated);
+}
+
+namespace {
+
+Response run_handler(const Route& route, Call& call, pqxx::connection_base& db, bool& authenticated) {
   try {
-    authenticate_call(route, call, db);
+    if (!route.access.is_public) {
+      call.principal = auth::authenticate(call.request, db);
+      authenticated = true;
+      authorise(route, *call.principal);
+    }
     return route.handler(call, db);
   } catch (const Failure& e) {
     return api::error_response(e.error());
   } catch (const pqxx::unique_violation& e) {
     return error(409, "CONFLICT", "That already exists.");
+  } catch (const pqxx::in_doubt_error& e) {
+    // The worker reconnects for its next job (the connection is closed).
+    return outcome_unknown(route, e);
   } catch (const pqxx::broken_connection&) {
-    throw;  // the pool answers 503 and reconnects
+    throw;  // before any commit: the pool answers 503 (nothing recorded) and reconnects
   } catch (const pqxx::sql_error& e) {
     spdlog::error("api {} {}: database error {}: {}", route.method, route.pattern, e.sqlstate(), e.what());
     return error(500, "INTERNAL", "The request failed inside the server; nothing was recorded.");
   }
 }
+
+}  // namespace
 
 RouteMatch match_route(const std::vector<Route>& routes, std::string_view method, std::string_view path) {
   RouteMatch result;
@@ -136,11 +164,15 @@ bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, 
   auto job = [&app, request, route, params = std::move(match.params), body = std::move(body),
               respond](pqxx::connection_base& db) mutable {
     Call call{app, *request, std::move(params), std::move(body), std::nullopt};
-    respond(run_handler(*route, call, db));
+    bool authenticated = false;
+    Response response = run_handler(*route, call, db, authenticated);
+    response.authenticated = authenticated;
+    respond(std::move(response));
   };
   auto failed = [respond](const db::JobFailure& f) {
     if (f.kind == db::JobFailure::Kind::kUnavailable) {
-      respond(error(503, "DATABASE_UNAVAILABLE", "The database cannot be reached: " + f.message + ". Retry later."));
+      respond(error(503, "DATABASE_UNAVAILABLE",
+                    "The database is unavailable (" + f.message + "); nothing was recorded. Retry later."));
     } else {
       respond(error(500, "INTERNAL", "The request failed inside the server; nothing was recorded."));
     }

@@ -1,7 +1,11 @@
 #include "server/serve/health_handlers.h"
 
+#include <memory>
+
 #include <pqxx/pqxx>
 
+#include "base/failure.h"
+#include "server/auth/authenticate.h"
 #include "server/api/metrics.h"
 #include "server/db/statement.h"
 #include "server/db/worker_pool.h"
@@ -94,10 +98,28 @@ std::string near_miss_metrics(const std::vector<near_misses::CodeCount>& counts)
 
 }  // namespace
 
-void handle_metrics(api::AppContext& app, Respond respond) {
+namespace {
+
+// Who may read the metrics on the main port: they tell how busy each site is, and the near misses.
+void check_metrics_reader(const api::Request& req, pqxx::connection_base& conn) {
+  const auto who = auth::authenticate(req, conn);
+  if (who.is_station() || !(who.has_role(api::Role::kAdmin) || who.has_role(api::Role::kQa))) {
+    throw base::Failure::forbidden("The metrics need the admin or QA role.");
+  }
+}
+
+// gate: the request whose session must be checked first; null on the --metrics-listen port.
+void serve_metrics(api::AppContext& app, std::shared_ptr<const api::Request> gate, Respond respond) {
   // The open deviations are counted in the database at each scrape: they change through
   // every server on it, and through QA closing them.
-  auto job = [&app, respond](pqxx::connection_base& conn) {
+  auto job = [&app, gate, respond](pqxx::connection_base& conn) {
+    if (gate) {
+      try {
+        check_metrics_reader(*gate, conn);
+      } catch (const base::Failure& e) {
+        return respond(api::error_response(e.error()));
+      }
+    }
     pqxx::read_transaction tx(conn);
     const auto rows = db::exec(tx, kOpenDeviations);
     std::string gauge =
@@ -112,11 +134,27 @@ void handle_metrics(api::AppContext& app, Respond respond) {
           "celljourney_deviations_open{severity=\"" + std::string(severity) + "\"} " + std::to_string(count) + "\n";
     }
     gauge += near_miss_metrics(near_misses::count_all_near_misses(tx));
-    respond(metrics_response(app, std::move(gauge)));
+    auto response = metrics_response(app, std::move(gauge));
+    response.authenticated = gate != nullptr;
+    respond(std::move(response));
   };
-  // Without the database the rest of the metrics still answer (the pool figures say why).
-  auto failed = [&app, respond](const db::JobFailure&) { respond(metrics_response(app, {})); };
-  if (!app.db->post(std::move(job), std::move(failed))) respond(metrics_response(app, {}));
+  auto unavailable = [&app, gate, respond] {
+    // Without the database the rest of the metrics still answer (the pool figures say why),
+    // but only where no session needs checking.
+    if (!gate) return respond(metrics_response(app, {}));
+    respond(api::error_response(503, "DATABASE_UNAVAILABLE",
+                                "The database cannot be reached to check the session; use --metrics-listen for "
+                                "metrics that need none."));
+  };
+  if (!app.db->post(std::move(job), [unavailable](const db::JobFailure&) { unavailable(); })) unavailable();
 }
+
+}  // namespace
+
+void handle_metrics(api::AppContext& app, const api::Request& req, Respond respond) {
+  serve_metrics(app, std::make_shared<const api::Request>(req), std::move(respond));
+}
+
+void handle_open_metrics(api::AppContext& app, Respond respond) { serve_metrics(app, nullptr, std::move(respond)); }
 
 }  // namespace cj::serve

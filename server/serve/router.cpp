@@ -15,11 +15,11 @@ struct Route {
   void (*handler)(api::AppContext&, transport::Respond);
 };
 
-// The server's own state, outside the API's authentication.
+// The server's own state, outside the API's authentication (/metrics, which needs a session, is
+// routed on its own).
 constexpr Route kGetRoutes[] = {
     {"/healthz", &handle_healthz},
     {"/api/v1/version", &handle_version},
-    {"/metrics", &handle_metrics},
 };
 
 bool is_get(const api::Request& req) { return req.method == "GET" || req.method == "HEAD"; }
@@ -43,6 +43,10 @@ void route(api::AppContext& app, api::Request&& req, transport::Respond respond)
     r.handler(app, std::move(respond));
     return;
   }
+  if (path == "/metrics") {
+    if (!is_get(req)) return respond(get_only(path));
+    return handle_metrics(app, req, std::move(respond));
+  }
   if (dispatch(app, req, path, respond)) return;
   // The browser pages (server/web): anything else that names an embedded file.
   if (auto page = transport::static_file_response(req, path)) {
@@ -51,6 +55,15 @@ void route(api::AppContext& app, api::Request&& req, transport::Respond respond)
     return;
   }
   respond(api::error_response(404, "NOT_FOUND", "No resource at " + path + "."));
+}
+
+void route_metrics_port(api::AppContext& app, api::Request&& req, transport::Respond respond) {
+  auto target = boost::urls::parse_origin_form(req.target);
+  if (!target || target->path() != "/metrics") {
+    return respond(api::error_response(404, "NOT_FOUND", "Only /metrics is served on this port."));
+  }
+  if (!is_get(req)) return respond(get_only("/metrics"));
+  handle_open_metrics(app, std::move(respond));
 }
 
 }  // namespace cj::serve

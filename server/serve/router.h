@@ -10,4 +10,7 @@ namespace cj::serve {
 /// REQUIRES: respond is safe to call from any thread; it is called exactly once.
 void route(api::AppContext& app, api::Request&& req, transport::Respond respond);
 
+/// The --metrics-listen port's `handle`: GET /metrics without a session; 404 for anything else.
+void route_metrics_port(api::AppContext& app, api::Request&& req, transport::Respond respond);
+
 }  // namespace cj::serve

@@ -18,4 +18,12 @@ transport::Application make_application(api::AppContext& app) {
   return application;
 }
 
+transport::Application make_metrics_application(api::AppContext& app) {
+  transport::Application application;
+  application.handle = [&app](api::Request req, transport::Respond respond) {
+    route_metrics_port(app, std::move(req), std::move(respond));
+  };
+  return application;
+}
+
 }  // namespace cj::serve

@@ -10,4 +10,7 @@ namespace cj::serve {
 /// REQUIRES: app outlives the Application and every connection using it.
 transport::Application make_application(api::AppContext& app);
 
+/// The loopback --metrics-listen port's: GET /metrics only, no session, no feed.
+transport::Application make_metrics_application(api::AppContext& app);
+
 }  // namespace cj::serve

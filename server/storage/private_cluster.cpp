@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -252,7 +253,7 @@ struct PrivateCluster::State {
   bool created_dir = false;     // by us, in this start()
   bool delete_at_stop = false;  // ephemeral, and the directory is ours (created or empty, locked)
   bool initdb_ran = false;
-  pid_t postmaster = 0;
+  std::atomic<pid_t> postmaster = 0;
   bool stopped = false;
   std::mutex stop_mutex;
 
@@ -278,6 +279,7 @@ struct PrivateCluster::State {
   Status start_server();
   Status await_connections();
   Status ensure_database();
+  Status ensure_running(bool& restarted);
   Status stop();
 };
 
@@ -535,6 +537,20 @@ Status PrivateCluster::State::ensure_database() {
   }
 }
 
+// Supervision: under stop_mutex, so that a restart never races with stop().
+Status PrivateCluster::State::ensure_running(bool& restarted) {
+  restarted = false;
+  std::lock_guard lock(stop_mutex);
+  if (stopped || is_postgres_process(postmaster)) return {};
+  spdlog::error("PostgreSQL in {} (pid {}) is gone; starting it again", data_dir.string(), postmaster.load());
+  server_running = false;
+  if (Status s = start_server(); !s.ok()) return s;
+  if (Status s = await_connections(); !s.ok()) return s;
+  restarted = true;
+  spdlog::warn("PostgreSQL in {} is running again (pid {})", data_dir.string(), postmaster.load());
+  return {};
+}
+
 Status PrivateCluster::State::stop() {
   std::lock_guard lock(stop_mutex);
   if (stopped) return {};
@@ -648,7 +664,7 @@ Result<std::unique_ptr<PrivateCluster>> PrivateCluster::start(const ClusterOptio
   if (Status s = st.await_connections(); !s.ok()) return s;
   if (Status s = st.ensure_database(); !s.ok()) return s;
   spdlog::info("PostgreSQL {} is running in {} (pid {}, socket only)", st.bin.major_version, st.data_dir.string(),
-               st.postmaster);
+               st.postmaster.load());
   return cluster;
 }
 
@@ -660,6 +676,7 @@ const std::string& PrivateCluster::user() const { return state_->user.name; }
 pid_t PrivateCluster::server_pid() const { return state_->postmaster; }
 bool PrivateCluster::ran_initdb() const { return state_->initdb_ran; }
 Status PrivateCluster::stop() { return state_->stop(); }
+Status PrivateCluster::ensure_running(bool& restarted) { return state_->ensure_running(restarted); }
 
 Status PrivateCluster::create_database(const std::string& name, const std::string& template_database) {
   return storage::create_database(state_->uri("postgres"), name, template_database);

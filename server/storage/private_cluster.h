@@ -23,9 +23,13 @@
 // process dies without stop() (crash, SIGKILL), it sees EOF, stops the server (ephemeral:
 // immediate, then deletes the directory; persistent: fast shutdown) and exits.
 //
-// Thread-safety: the const accessors and create_database/drop_database may be called from any
-// thread concurrently (each opens its own connection). stop() and the destructor must not race
-// with other calls.
+// Supervision: ensure_running() starts the server again when it has died (crash, kill -9 of the
+// postmaster) and stop() was not called; ClusterSupervisor (cluster_supervisor.h) calls it
+// every second for `celljourney serve`.
+//
+// Thread-safety: ensure_running() may race with stop() (stop wins). The const accessors and
+// create_database/drop_database may be called from any thread concurrently (each opens its own connection). stop() and
+// the destructor must not race with other calls.
 #pragma once
 
 #include <sys/types.h>
@@ -81,7 +85,7 @@ class PrivateCluster {
   const std::filesystem::path& socket_dir() const;
   /// The superuser role, named after the cluster's OS user ("postgres" when run as root).
   const std::string& user() const;
-  /// The postmaster's process id.
+  /// The postmaster's process id (changes when ensure_running() restarted it).
   pid_t server_pid() const;
   /// True when this start() ran initdb (first use of the directory).
   bool ran_initdb() const;
@@ -92,6 +96,12 @@ class PrivateCluster {
   Status create_database(const std::string& name, const std::string& template_database = {});
   /// DROP DATABASE IF EXISTS name WITH (FORCE): connected sessions are terminated.
   Status drop_database(const std::string& name);
+
+  /// Nothing when the postmaster is alive (or stop() was called). Else starts it again with
+  /// pg_ctl (PostgreSQL runs crash recovery) and waits until it accepts connections; returns
+  /// kUnavailable when it does not come up (old backends still hold its shared memory: retry).
+  /// Sets restarted when it did restart it.
+  Status ensure_running(bool& restarted);
 
   /// Stops the server (pg_ctl stop -m fast, then -m immediate if that fails), deletes the
   /// directory if ephemeral, dismisses the watchdog and releases the directory lock.

@@ -20,6 +20,7 @@ namespace cj::transport {
 namespace {
 // Larger bodies are refused by the parser before they are buffered.
 constexpr std::uint64_t kBodyLimit = 1024 * 1024;
+// How long an authenticated connection may sit idle (or take to send a request).
 constexpr auto kReadTimeout = std::chrono::seconds(30);
 constexpr auto kDrainTimeout = std::chrono::seconds(5);
 
@@ -41,7 +42,8 @@ std::string loggable_target(std::string_view target) {
 template <class Derived>
 class HttpSession {
  public:
-  HttpSession(Application& app, bool secure) : app_(app), secure_(secure) {}
+  HttpSession(Application& app, bool secure, ConnectionSlot slot, std::chrono::seconds unauthenticated_timeout)
+      : app_(app), secure_(secure), slot_(std::move(slot)), unauthenticated_timeout_(unauthenticated_timeout) {}
 
  protected:
   Derived& derived() { return static_cast<Derived&>(*this); }
@@ -49,9 +51,14 @@ class HttpSession {
   void do_read() {
     parser_.emplace();
     parser_->body_limit(kBodyLimit);
-    beast::get_lowest_layer(derived().stream()).expires_after(kReadTimeout);
+    // The deadline covers the whole request: a client dripping a byte at a time gets no longer.
+    beast::get_lowest_layer(derived().stream()).expires_after(read_timeout());
     http::async_read(derived().stream(), buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, derived().shared_from_this()));
+  }
+
+  std::chrono::seconds read_timeout() const {
+    return authenticated_ ? std::chrono::seconds(kReadTimeout) : unauthenticated_timeout_;
   }
 
   beast::flat_buffer buffer_;
@@ -109,13 +116,16 @@ class HttpSession {
         // The WebSocket takes the stream over (with TLS, its session); the HTTP timer must not follow it.
         beast::get_lowest_layer(self->stream()).expires_never();
         start_feed_session(self->release_stream(), *self->app_.feed, std::move(access.site_ids),
-                           feed::FeedOwner{access.user_id, access.session_id}, std::move(*request));
+                           feed::FeedOwner{access.user_id, access.session_id}, std::move(*request), self->slot_);
       });
     });
   }
 
  protected:
-  void on_response(api::Response res) { on_response(to_wire(std::move(res), reply_to_)); }
+  void on_response(api::Response res) {
+    if (res.authenticated) authenticated_ = true;
+    on_response(to_wire(std::move(res), reply_to_));
+  }
 
  private:
   void on_response(WireResponse res) {
@@ -124,6 +134,8 @@ class HttpSession {
     spdlog::info("http {} {} {} {}us", method_, target_, res.result_int(), micros);
     if (app_.metrics) app_.metrics->record_request(res.result_int(), std::chrono::microseconds(micros));
     const bool keep_alive = res.keep_alive();
+    // The read's deadline (10 s for a stranger) must not cut off a handler's slow answer.
+    beast::get_lowest_layer(derived().stream()).expires_after(kReadTimeout);
     beast::async_write(derived().stream(), http::message_generator(std::move(res)),
                        beast::bind_front_handler(&HttpSession::on_write, derived().shared_from_this(), keep_alive));
   }
@@ -139,6 +151,9 @@ class HttpSession {
 
   Application& app_;
   const bool secure_;
+  ConnectionSlot slot_;  // this connection's place under the listener's limits
+  const std::chrono::seconds unauthenticated_timeout_;
+  bool authenticated_ = false;  // a request on it carried a valid session or station key
   std::optional<http::request_parser<http::string_body>> parser_;
   // For the access log line of the request in flight.
   std::string method_;
@@ -149,7 +164,8 @@ class HttpSession {
 
 class PlainSession : public HttpSession<PlainSession>, public std::enable_shared_from_this<PlainSession> {
  public:
-  PlainSession(tcp::socket&& socket, Application& app) : HttpSession(app, false), stream_(std::move(socket)) {}
+  PlainSession(tcp::socket&& socket, Application& app, ConnectionSlot slot, std::chrono::seconds unauthenticated)
+      : HttpSession(app, false, std::move(slot), unauthenticated), stream_(std::move(socket)) {}
 
   void run() {
     // Enter the connection's strand before touching the stream.
@@ -181,8 +197,9 @@ class PlainSession : public HttpSession<PlainSession>, public std::enable_shared
 
 class TlsSession : public HttpSession<TlsSession>, public std::enable_shared_from_this<TlsSession> {
  public:
-  TlsSession(tcp::socket&& socket, Application& app, ssl::context& context)
-      : HttpSession(app, true), stream_(std::move(socket), context) {}
+  TlsSession(tcp::socket&& socket, Application& app, ssl::context& context, ConnectionSlot slot,
+             std::chrono::seconds unauthenticated)
+      : HttpSession(app, true, std::move(slot), unauthenticated), stream_(std::move(socket), context) {}
 
   void run() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&TlsSession::on_run, shared_from_this()));
@@ -202,7 +219,7 @@ class TlsSession : public HttpSession<TlsSession>, public std::enable_shared_fro
 
  private:
   void on_run() {
-    beast::get_lowest_layer(stream_).expires_after(kReadTimeout);
+    beast::get_lowest_layer(stream_).expires_after(read_timeout());
     stream_.async_handshake(ssl::stream_base::server,
                             beast::bind_front_handler(&TlsSession::on_handshake, shared_from_this()));
   }
@@ -221,11 +238,13 @@ class TlsSession : public HttpSession<TlsSession>, public std::enable_shared_fro
 
 }  // namespace
 
-void serve_connection(tcp::socket&& socket, Application& app, TlsContext* tls) {
+void serve_connection(tcp::socket&& socket, Application& app, TlsContext* tls, ConnectionSlot slot,
+                      std::chrono::seconds unauthenticated_timeout) {
   if (tls) {
-    std::make_shared<TlsSession>(std::move(socket), app, tls->context())->run();
+    std::make_shared<TlsSession>(std::move(socket), app, tls->context(), std::move(slot), unauthenticated_timeout)
+        ->run();
   } else {
-    std::make_shared<PlainSession>(std::move(socket), app)->run();
+    std::make_shared<PlainSession>(std::move(socket), app, std::move(slot), unauthenticated_timeout)->run();
   }
 }
 

@@ -17,8 +17,9 @@ namespace websocket = boost::beast::websocket;
 template <class Stream>
 class WebSocketSession : public feed::Subscriber, public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
-  WebSocketSession(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, feed::FeedOwner owner)
-      : ws_(std::move(stream)), hub_(hub), site_ids_(std::move(site_ids)), owner_(owner) {}
+  WebSocketSession(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, feed::FeedOwner owner,
+                   ConnectionSlot slot)
+      : ws_(std::move(stream)), hub_(hub), site_ids_(std::move(site_ids)), owner_(owner), slot_(std::move(slot)) {}
   ~WebSocketSession() override { hub_.leave(this); }
 
   void run(WireRequest req) {
@@ -99,25 +100,27 @@ class WebSocketSession : public feed::Subscriber, public std::enable_shared_from
   std::vector<std::int64_t> site_ids_;
   feed::FeedOwner owner_;
   bool closed_ = false;                                   // touched only on the strand
+  ConnectionSlot slot_;                                   // counted under the listener's limits until the socket closes
   std::deque<std::shared_ptr<const std::string>> queue_;  // touched only on the strand
 };
 
 template <class Stream>
 void start(Stream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids, feed::FeedOwner owner,
-           WireRequest req) {
-  std::make_shared<WebSocketSession<Stream>>(std::move(stream), hub, std::move(site_ids), owner)->run(std::move(req));
+           WireRequest req, ConnectionSlot slot) {
+  std::make_shared<WebSocketSession<Stream>>(std::move(stream), hub, std::move(site_ids), owner, std::move(slot))
+      ->run(std::move(req));
 }
 
 }  // namespace
 
 void start_feed_session(PlainStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids,
-                        feed::FeedOwner owner, WireRequest req) {
-  start(std::move(stream), hub, std::move(site_ids), owner, std::move(req));
+                        feed::FeedOwner owner, WireRequest req, ConnectionSlot slot) {
+  start(std::move(stream), hub, std::move(site_ids), owner, std::move(req), std::move(slot));
 }
 
 void start_feed_session(TlsStream&& stream, feed::FeedHub& hub, std::vector<std::int64_t> site_ids,
-                        feed::FeedOwner owner, WireRequest req) {
-  start(std::move(stream), hub, std::move(site_ids), owner, std::move(req));
+                        feed::FeedOwner owner, WireRequest req, ConnectionSlot slot) {
+  start(std::move(stream), hub, std::move(site_ids), owner, std::move(req), std::move(slot));
 }
 
 }  // namespace cj::transport

@@ -72,6 +72,7 @@ World seed_world(const std::string& uri) {
                                 std::nullopt, "celljourney-ingest");
   add_user(tx, w.coordinator, "coordinator@" + w.site);
   add_user(tx, w.nurse, "apheresis@" + w.site);
+  add_user(tx, w.qa, "qa@" + w.site);
   w.station_key = admin::create_station(tx, {w.station, w.site, "Apheresis bench station"}, "celljourney-ingest");
   tx.commit();
   return w;
@@ -83,6 +84,10 @@ Status log_in_coordinator(World& world, HttpConnection& http) {
                    json::serialize(json::object{{"username", world.coordinator}, {"password", kPassword}}), {});
   if (auto s = expect(reply, 201, "logging in " + world.coordinator); !s.ok()) return s;
   world.coordinator_token = std::string(json::parse(reply.body).at("token").as_string());
+  const auto qa = http.request("POST", "/api/v1/session",
+                               json::serialize(json::object{{"username", world.qa}, {"password", kPassword}}), {});
+  if (auto s = expect(qa, 201, "logging in " + world.qa); !s.ok()) return s;
+  world.qa_token = std::string(json::parse(qa.body).at("token").as_string());
   return {};
 }
 

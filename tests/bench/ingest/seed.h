@@ -25,8 +25,10 @@ struct World {
   std::string coordinator = "cora.ingest";
   std::string nurse = "ann.ingest";
   std::string station = "AP-INGEST";
-  std::string station_key;        // "Authorization: Station <key>"
-  std::string coordinator_token;  // a session of the coordinator (feed subscriber)
+  std::string station_key;          // "Authorization: Station <key>"
+  std::string coordinator_token;    // a session of the coordinator (feed subscriber)
+  std::string qa = "quinn.ingest";  // reads /metrics, which needs the admin or QA role
+  std::string qa_token;
 };
 
 struct Journey {
@@ -39,7 +41,7 @@ struct Journey {
 /// Throws on database errors.
 World seed_world(const std::string& uri);
 
-/// Logs the coordinator in (POST /api/v1/session) and keeps the token in world.
+/// Logs the coordinator and the QA in (POST /api/v1/session) and keeps their tokens in world.
 storage::Status log_in_coordinator(World& world, HttpConnection& http);
 
 /// Creates count Kymriah journeys, numbered from first (patients "MRN" + 5 digits, bags

@@ -103,7 +103,7 @@ int run_throughput(BenchContext& b) {
               b.server.port_ref());
   const LoadResult load = run.join();
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the last notices are on their way
-  const auto metrics = b.http.request("GET", "/metrics", "", "");
+  const auto metrics = b.http.request("GET", "/metrics", "", "Bearer " + b.world.qa_token);
   const auto arrivals = feed.stop();
 
   print_load(o, load, history_size(b.database.uri(), *journeys));

@@ -371,15 +371,15 @@ TEST_F(NearMissTest, TheLiveFeedTellsTheSiteWithCoisOnly) {
 TEST_F(NearMissTest, MetricsCountNearMissesByCode) {
   const auto s = wrong_bag_at_collection("nm12", "N0012", "A99992671200");
 
-  const auto metrics = http_get(port(), "/metrics");
+  const auto metrics = log_in(s.qa).get("/metrics");  // QA may read them (docs/security.md)
 
   ASSERT_EQ(metrics.status, 200);
   const auto expected = sql("SELECT count(*)::text FROM near_misses WHERE code = 'UNIT_NOT_IN_JOURNEY'");
-  EXPECT_NE(metrics.body.find("\ncelljourney_near_misses_total{code=\"UNIT_NOT_IN_JOURNEY\"} " + expected + "\n"),
+  EXPECT_NE(metrics.raw.find("\ncelljourney_near_misses_total{code=\"UNIT_NOT_IN_JOURNEY\"} " + expected + "\n"),
             std::string::npos)
-      << metrics.body;
-  EXPECT_NE(metrics.body.find("# TYPE celljourney_near_misses_unreviewed gauge"), std::string::npos);
-  EXPECT_NE(metrics.body.find("\ncelljourney_near_misses_total{code=\"WRISTBAND_MISMATCH\"} "), std::string::npos)
+      << metrics.raw;
+  EXPECT_NE(metrics.raw.find("# TYPE celljourney_near_misses_unreviewed gauge"), std::string::npos);
+  EXPECT_NE(metrics.raw.find("\ncelljourney_near_misses_total{code=\"WRISTBAND_MISMATCH\"} "), std::string::npos)
       << "every near-miss code is listed";
 }
 

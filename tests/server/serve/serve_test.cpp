@@ -7,6 +7,7 @@
 
 #include "server/storage/migrations.h"
 #include "tests/support/http_client.h"
+#include "tests/support/raw_connection.h"
 #include "tests/support/server_process.h"
 #include "tests/support/database_fixture.h"
 
@@ -147,12 +148,13 @@ TEST(Serve, RefusesToStartWhenTheDatabaseCannotBeReached) {
 namespace cj::testing {
 namespace {
 
-TEST(Serve, MetricsAreExposedInPrometheusText) {
+TEST(Serve, MetricsAreExposedInPrometheusTextOnTheMetricsPort) {
   FreshDatabase db;
-  ServerProcess server({"--database", db.uri()});
+  const auto metrics_port = free_loopback_port();
+  ServerProcess server({"--database", db.uri(), "--metrics-listen", "127.0.0.1:" + std::to_string(metrics_port)});
   ASSERT_TRUE(server.started());
   ASSERT_EQ(http_get(server.port(), "/healthz").status, 200);
-  auto reply = http_get(server.port(), "/metrics");
+  auto reply = http_get(metrics_port, "/metrics");
   ASSERT_EQ(reply.status, 200);
   EXPECT_EQ(reply.content_type, "text/plain; version=0.0.4");
   // The /healthz answer above is counted, and the pool and feed report their state.

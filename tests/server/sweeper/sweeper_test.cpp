@@ -18,6 +18,7 @@
 
 #include "tests/support/http_client.h"
 #include "tests/support/journey_world.h"
+#include "tests/support/raw_connection.h"
 #include "tests/support/server_process.h"
 #include "tests/support/ws_client.h"
 
@@ -111,7 +112,9 @@ TEST_F(SweepTest, TwoSweepsAtOnceRaiseTheObligationOnce) {
 TEST_F(SweepTest, TheServerSweepsByItselfEverySweepInterval) {
   const World w = seed_world("sw2", "W0002");
   const std::string coi = overdue_journey(w, 3);
-  ServerProcess sweeping({"--database", uri(), "--sweep-interval", "1"});
+  const std::string metrics_port = std::to_string(free_loopback_port());
+  ServerProcess sweeping(
+      {"--database", uri(), "--sweep-interval", "1", "--metrics-listen", "127.0.0.1:" + metrics_port});
   ASSERT_TRUE(sweeping.started()) << sweeping.output();
 
   json::array overdue;
@@ -124,7 +127,7 @@ TEST_F(SweepTest, TheServerSweepsByItselfEverySweepInterval) {
   EXPECT_EQ(overdue[0].at("rule"), "kymriah/thaw-to-infusion-end");
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // another sweep or two
   EXPECT_EQ(overdue_deviations(w, coi).size(), 1u);
-  const auto metrics = http_get(sweeping.port(), "/metrics");
+  const auto metrics = http_get(static_cast<unsigned short>(std::stoi(metrics_port)), "/metrics");
   EXPECT_TRUE(std::regex_search(metrics.body, std::regex("\ncelljourney_sweeps_total [1-9]"))) << metrics.body;
   EXPECT_TRUE(std::regex_search(metrics.body, std::regex("\ncelljourney_overdue_raised_total [1-9]"))) << metrics.body;
 }
