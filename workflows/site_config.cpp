@@ -64,7 +64,13 @@ Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_vie
     reader.only_keys(*root, {"site", "region", "storage_locations", "values"});
     site.name = reader.text(*root, "site", true).value_or("");
     site.region = reader.text(*root, "region", true).value_or("");
-    for (const YAML::Node& location : (*root)["storage_locations"]) {
+    // A mapping (or a scalar) where a list is expected is a problem to name, not a node to read
+    // as one: yaml-cpp throws InvalidNode for that (found by tests/fuzz/api_request_fuzz.cpp).
+    const YAML::Node locations = (*root)["storage_locations"];
+    if (locations && !locations.IsSequence())
+      reader.problem(locations, "`storage_locations` must be a list of {prefix, min_c, max_c, source}");
+    const bool listed = locations && locations.IsSequence();
+    for (const YAML::Node& location : listed ? locations : YAML::Node(YAML::NodeType::Sequence)) {
       reader.only_keys(location, {"prefix", "min_c", "max_c", "source"});
       const auto prefix = reader.text(location, "prefix", true);
       const auto min_c = reader.number(location, "min_c", true);
@@ -75,7 +81,7 @@ Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_vie
     if (const YAML::Node values = (*root)["values"]) {
       if (!values.IsMap())
         reader.problem(values, "`values` must be a mapping of \"<rule>.<attribute>\" to {value, source}");
-      for (const auto& entry : values) {
+      for (const auto& entry : values.IsMap() ? values : YAML::Node(YAML::NodeType::Map)) {
         const YAML::Node& item = entry.second;
         const int line = YamlReader::line_of(entry.first);
         if (!item.IsMap()) {
