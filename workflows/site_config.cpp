@@ -56,10 +56,7 @@ const StorageLocation* SiteConfig::find_storage_location(std::string_view locati
   return nullptr;
 }
 
-Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_view source_name) {
-  YamlReader reader{std::string(source_name)};
-  SiteConfig site;
-  site.source_name = source_name;
+static void read_site_config(YamlReader& reader, std::string_view yaml_text, SiteConfig& site) {
   if (const auto root = reader.load(yaml_text)) {
     reader.only_keys(*root, {"site", "region", "storage_locations", "values"});
     site.name = reader.text(*root, "site", true).value_or("");
@@ -94,6 +91,19 @@ Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_vie
         if (value && source) site.values[entry.first.Scalar()] = {*value, *source, line};
       }
     }
+  }
+}
+
+Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_view source_name) {
+  YamlReader reader{std::string(source_name)};
+  SiteConfig site;
+  site.source_name = source_name;
+  // Any other shape yaml-cpp cannot read as expected (a scalar where a mapping is expected...)
+  // is a problem of the file too, never an exception out of the check (fuzzing found two).
+  try {
+    read_site_config(reader, yaml_text, site);
+  } catch (const YAML::Exception& error) {
+    reader.problem(error.mark.line >= 0 ? error.mark.line + 1 : 0, "not a site configuration: " + error.msg);
   }
   read_duration_limit(reader, site, "core/bedside-check.max", site.safety.bedside_check_window);
   read_duration_limit(reader, site, "core/clock-skew.max", site.safety.clock_skew);
