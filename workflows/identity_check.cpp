@@ -82,9 +82,9 @@ void read_isbt128_scan(const CheckInput& input, std::string_view scan, Scanned& 
         if (identity.value != journey.wristband) {
           scanned.wristband_mismatch = true;
           refuse(decision, Code::WristbandMismatch,
-                 "WRONG PATIENT: the wristband (" + std::string(identity.value) +
-                     ") does not match this journey's patient; do not infuse",
-                 kRule);
+                 // The scanned identifier is not echoed: this message is kept with the event and the
+                 // deviation, which QA reads, and another patient's ID has no place there.
+                 "WRONG PATIENT: the wristband scanned does not match this journey's patient; do not infuse", kRule);
         } else {
           scanned.wristband = true;
         }
@@ -119,8 +119,7 @@ void refuse_unknown_scans(const CheckInput& input, Scanned& scanned, Decision& d
     if (as_wristband) {
       scanned.wristband_mismatch = true;
       refuse(decision, Code::WristbandMismatch,
-             "WRONG PATIENT: " + quoted(scan) + " is neither this patient's wristband nor a unit of this journey",
-             kRule);
+             "WRONG PATIENT: a code scanned is neither this patient's wristband nor a unit of this journey", kRule);
     } else {
       refuse(decision, Code::UnitNotInJourney,
              quoted(scan) + " is not a unit of journey " + input.context.journey.coi + "; do not use it", kRule);

@@ -56,15 +56,18 @@ const StorageLocation* SiteConfig::find_storage_location(std::string_view locati
   return nullptr;
 }
 
-Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_view source_name) {
-  YamlReader reader{std::string(source_name)};
-  SiteConfig site;
-  site.source_name = source_name;
+static void read_site_config(YamlReader& reader, std::string_view yaml_text, SiteConfig& site) {
   if (const auto root = reader.load(yaml_text)) {
     reader.only_keys(*root, {"site", "region", "storage_locations", "values"});
     site.name = reader.text(*root, "site", true).value_or("");
     site.region = reader.text(*root, "region", true).value_or("");
-    for (const YAML::Node& location : (*root)["storage_locations"]) {
+    // A mapping (or a scalar) where a list is expected is a problem to name, not a node to read
+    // as one: yaml-cpp throws InvalidNode for that (found by tests/fuzz/api_request_fuzz.cpp).
+    const YAML::Node locations = (*root)["storage_locations"];
+    if (locations && !locations.IsSequence())
+      reader.problem(locations, "`storage_locations` must be a list of {prefix, min_c, max_c, source}");
+    const bool listed = locations && locations.IsSequence();
+    for (const YAML::Node& location : listed ? locations : YAML::Node(YAML::NodeType::Sequence)) {
       reader.only_keys(location, {"prefix", "min_c", "max_c", "source"});
       const auto prefix = reader.text(location, "prefix", true);
       const auto min_c = reader.number(location, "min_c", true);
@@ -75,7 +78,7 @@ Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_vie
     if (const YAML::Node values = (*root)["values"]) {
       if (!values.IsMap())
         reader.problem(values, "`values` must be a mapping of \"<rule>.<attribute>\" to {value, source}");
-      for (const auto& entry : values) {
+      for (const auto& entry : values.IsMap() ? values : YAML::Node(YAML::NodeType::Map)) {
         const YAML::Node& item = entry.second;
         const int line = YamlReader::line_of(entry.first);
         if (!item.IsMap()) {
@@ -88,6 +91,19 @@ Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_vie
         if (value && source) site.values[entry.first.Scalar()] = {*value, *source, line};
       }
     }
+  }
+}
+
+Result<SiteConfig> parse_site_config(std::string_view yaml_text, std::string_view source_name) {
+  YamlReader reader{std::string(source_name)};
+  SiteConfig site;
+  site.source_name = source_name;
+  // Any other shape yaml-cpp cannot read as expected (a scalar where a mapping is expected...)
+  // is a problem of the file too, never an exception out of the check (fuzzing found two).
+  try {
+    read_site_config(reader, yaml_text, site);
+  } catch (const YAML::Exception& error) {
+    reader.problem(error.mark.line >= 0 ? error.mark.line + 1 : 0, "not a site configuration: " + error.msg);
   }
   read_duration_limit(reader, site, "core/bedside-check.max", site.safety.bedside_check_window);
   read_duration_limit(reader, site, "core/clock-skew.max", site.safety.clock_skew);

@@ -69,11 +69,18 @@ Response list_qualifications(Call& call, pqxx::connection_base& db) {
   return call.json(200, json::object{{"username", call.params.at(0)}, {"qualifications", std::move(list)}});
 }
 
-Response post_qualification(Call& call, pqxx::connection_base& db) {
+NewQualification qualification_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"qualification", "valid_from", "valid_until", "issuing_centre"});
   NewQualification q{api::required_string(body, "qualification", 64), api::required_string(body, "valid_from", 20),
                      api::optional_string(body, "valid_until", 20), api::optional_string(body, "issuing_centre", 200)};
+  api::checked_utc_time(q.valid_from, "valid_from");
+  if (q.valid_until) api::checked_utc_time(*q.valid_until, "valid_until");
+  return q;
+}
+
+Response post_qualification(Call& call, pqxx::connection_base& db) {
+  const NewQualification q = qualification_of(call);
   pqxx::work tx(db);
   const auto user_id = visible_user(tx, call.who(), call.params.at(0));
   auto document = add_qualification(tx, user_id, call.params.at(0), q, call.who().name);
@@ -113,7 +120,8 @@ std::vector<api::Route> qualification_routes() {
   admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/users/{username}/qualifications", admins, &list_qualifications},
-      {"POST", "/api/v1/users/{username}/qualifications", admins, &post_qualification},
+      {"POST", "/api/v1/users/{username}/qualifications", admins, &post_qualification,
+       [](const Call& c) { qualification_of(c); }},
   };
 }
 

@@ -48,11 +48,18 @@ Response list_sites(Call& call, pqxx::connection_base& db) {
   return call.json(200, json::object{{"sites", std::move(sites)}});
 }
 
-Response add_site(Call& call, pqxx::connection_base& db) {
+NewSite new_site_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"code", "name", "fin"});
   NewSite site{api::required_string(body, "code", 32), api::required_string(body, "name", 200),
                api::required_string(body, "fin", 5)};
+  check_site_code(site.code, "code");
+  check_display_name(site.name, "name");
+  return site;
+}
+
+Response add_site(Call& call, pqxx::connection_base& db) {
+  const NewSite site = new_site_of(call);
   pqxx::work tx(db);
   const auto id = create_site(tx, site, call.who().name);
   // Someone must manage the new site; the API only lets admins manage sites they are admin at.
@@ -88,7 +95,7 @@ std::vector<api::Route> site_routes() {
   admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/sites", any_user, &list_sites},
-      {"POST", "/api/v1/sites", admins, &add_site},
+      {"POST", "/api/v1/sites", admins, &add_site, [](const Call& c) { new_site_of(c); }},
   };
 }
 

@@ -55,11 +55,22 @@ Response list_stations(Call& call, pqxx::connection_base& db) {
   return call.json(200, json::object{{"stations", std::move(stations)}});
 }
 
-Response add_station(Call& call, pqxx::connection_base& db) {
+NewStation new_station_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"code", "site", "name"});
   NewStation station{api::required_string(body, "code", 32), api::required_string(body, "site", 32),
                      api::required_string(body, "name", 200)};
+  check_station_code(station.code, "code");
+  check_display_name(station.name, "name");
+  return station;
+}
+
+void refuse_any_body(const Call& call) {
+  if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
+}
+
+Response add_station(Call& call, pqxx::connection_base& db) {
+  const NewStation station = new_station_of(call);
   pqxx::work tx(db);
   managed_site(tx, call.who(), station.site);
   const std::string key = create_station(tx, station, call.who().name);
@@ -70,7 +81,7 @@ Response add_station(Call& call, pqxx::connection_base& db) {
 }
 
 Response revoke_station(Call& call, pqxx::connection_base& db) {
-  if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
+  refuse_any_body(call);
   const std::string& code = call.params.at(0);
   pqxx::work tx(db);
   const auto rows = db::exec(tx, kFind, code);
@@ -107,8 +118,8 @@ std::vector<api::Route> station_routes() {
   admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/stations", admins, &list_stations},
-      {"POST", "/api/v1/stations", admins, &add_station},
-      {"POST", "/api/v1/stations/{code}/revoke", admins, &revoke_station},
+      {"POST", "/api/v1/stations", admins, &add_station, [](const Call& c) { new_station_of(c); }},
+      {"POST", "/api/v1/stations/{code}/revoke", admins, &revoke_station, &refuse_any_body},
   };
 }
 

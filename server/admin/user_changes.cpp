@@ -51,22 +51,19 @@ struct Grant {
 };
 
 // PUT replaces the roles at the sites the caller manages; roles elsewhere are not theirs to touch.
-Response set_roles(Call& call, pqxx::connection_base& db) {
+std::vector<RoleGrant> roles_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"roles"});
-  const auto& roles = api::required_array(body, "roles", 100);
+  return role_grants(api::required_array(body, "roles", 100));
+}
+
+Response set_roles(Call& call, pqxx::connection_base& db) {
+  auto wanted = roles_of(call);
   pqxx::work tx(db);
   const auto& who = call.who();
   const auto user_id = visible_user(tx, who, call.params.at(0));
   std::vector<Grant> grants;
-  for (std::size_t i = 0; i < roles.size(); ++i) {
-    const std::string path = "roles[" + std::to_string(i) + "]";
-    const auto& grant = api::object_element(roles[i], path);
-    api::refuse_unknown_fields(grant, {"site", "role"}, path);
-    RoleGrant g{api::required_string(grant, "site", 32, path), api::required_string(grant, "role", 32, path)};
-    check_role_name(g.role, path + ".role");
-    grants.push_back({managed_site(tx, who, g.site), std::move(g)});
-  }
+  for (auto& g : wanted) grants.push_back({managed_site(tx, who, g.site), std::move(g)});
   const auto managed = managed_site_ids(who);
   // An administrator cannot take their own admin role away: the site could be left with nobody
   // to manage it, and only the command line could repair that.
@@ -94,8 +91,12 @@ Response set_roles(Call& call, pqxx::connection_base& db) {
 
 // Accounts are never deleted (their events name them); deactivation stops logins and ends
 // every open session at once.
-Response deactivate(Call& call, pqxx::connection_base& db) {
+void refuse_any_body(const Call& call) {
   if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
+}
+
+Response deactivate(Call& call, pqxx::connection_base& db) {
+  refuse_any_body(call);
   pqxx::work tx(db);
   const auto& who = call.who();
   const auto user_id = visible_user(tx, who, call.params.at(0));
@@ -124,7 +125,7 @@ Response deactivate(Call& call, pqxx::connection_base& db) {
 // until unlocked, and every open session and feed ends now. Failed guesses never lock: they
 // delay (server/auth/guess_limiter.h), so nobody can keep QA out by typing wrong passwords.
 Response lock(Call& call, pqxx::connection_base& db) {
-  if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
+  refuse_any_body(call);
   pqxx::work tx(db);
   const auto& who = call.who();
   const auto user_id = visible_user(tx, who, call.params.at(0));
@@ -143,7 +144,7 @@ Response lock(Call& call, pqxx::connection_base& db) {
 // Lifts an administrator's lock, and forgets the account's failed guesses: an administrator who
 // vouches for a nurse mid-shift spares them the delays too.
 Response unlock(Call& call, pqxx::connection_base& db) {
-  if (!call.body.is_null()) api::refuse_unknown_fields(call.body_object(), {});
+  refuse_any_body(call);
   pqxx::work tx(db);
   const auto user_id = visible_user(tx, call.who(), call.params.at(0));
   const auto changed = db::exec(tx, kUnlock, user_id);
@@ -161,10 +162,10 @@ std::vector<api::Route> user_change_routes() {
   api::Access admins;
   admins.roles = {api::Role::kAdmin};
   return {
-      {"PUT", "/api/v1/users/{username}/roles", admins, &set_roles},
-      {"POST", "/api/v1/users/{username}/deactivate", admins, &deactivate},
-      {"POST", "/api/v1/users/{username}/lock", admins, &lock},
-      {"POST", "/api/v1/users/{username}/unlock", admins, &unlock},
+      {"PUT", "/api/v1/users/{username}/roles", admins, &set_roles, [](const Call& c) { roles_of(c); }},
+      {"POST", "/api/v1/users/{username}/deactivate", admins, &deactivate, &refuse_any_body},
+      {"POST", "/api/v1/users/{username}/lock", admins, &lock, &refuse_any_body},
+      {"POST", "/api/v1/users/{username}/unlock", admins, &unlock, &refuse_any_body},
   };
 }
 

@@ -55,7 +55,7 @@ Response get_user(Call& call, pqxx::connection_base& db) {
   return call.json(200, user_json(tx, id, managed_site_ids(call.who())));
 }
 
-Response add_user(Call& call, pqxx::connection_base& db) {
+NewUser new_user_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"username", "display_name", "password", "roles"});
   NewUser user;
@@ -64,16 +64,16 @@ Response add_user(Call& call, pqxx::connection_base& db) {
   user.password = api::required_string(body, "password", 1024);
   const auto& roles = api::required_array(body, "roles", kMaxRoles);
   if (roles.empty()) throw Failure::invalid_field("roles", "A new user needs at least one role at a site.");
+  user.roles = role_grants(roles);
+  check_username(user.username, "username");
+  check_display_name(user.display_name, "display_name");
+  return user;
+}
+
+Response add_user(Call& call, pqxx::connection_base& db) {
+  const NewUser user = new_user_of(call);
   pqxx::work tx(db);
-  for (std::size_t i = 0; i < roles.size(); ++i) {
-    const std::string path = "roles[" + std::to_string(i) + "]";
-    const auto& grant = api::object_element(roles[i], path);
-    api::refuse_unknown_fields(grant, {"site", "role"}, path);
-    RoleGrant g{api::required_string(grant, "site", 32, path), api::required_string(grant, "role", 32, path)};
-    check_role_name(g.role, path + ".role");
-    managed_site(tx, call.who(), g.site);
-    user.roles.push_back(std::move(g));
-  }
+  for (const auto& g : user.roles) managed_site(tx, call.who(), g.site);
   const auto id = create_user(tx, user, call.who().name);
   auto document = user_json(tx, id, managed_site_ids(call.who()));
   tx.commit();
@@ -81,6 +81,19 @@ Response add_user(Call& call, pqxx::connection_base& db) {
 }
 
 }  // namespace
+
+std::vector<RoleGrant> role_grants(const json::array& roles) {
+  std::vector<RoleGrant> grants;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    const std::string path = "roles[" + std::to_string(i) + "]";
+    const auto& grant = api::object_element(roles[i], path);
+    api::refuse_unknown_fields(grant, {"site", "role"}, path);
+    RoleGrant g{api::required_string(grant, "site", 32, path), api::required_string(grant, "role", 32, path)};
+    check_role_name(g.role, path + ".role");
+    grants.push_back(std::move(g));
+  }
+  return grants;
+}
 
 std::int64_t create_user(pqxx::transaction_base& tx, const NewUser& user, const std::string& actor) {
   check_username(user.username, "username");
@@ -141,7 +154,7 @@ std::vector<api::Route> user_routes() {
   admins.roles = {api::Role::kAdmin};
   auto routes = std::vector<api::Route>{
       {"GET", "/api/v1/users", admins, &list_users},
-      {"POST", "/api/v1/users", admins, &add_user},
+      {"POST", "/api/v1/users", admins, &add_user, [](const Call& c) { new_user_of(c); }},
       {"GET", "/api/v1/users/{username}", admins, &get_user},
   };
   auto more = user_change_routes();

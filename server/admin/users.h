@@ -28,6 +28,9 @@ struct NewUser {
 /// 409 USERNAME_TAKEN.
 std::int64_t create_user(pqxx::transaction_base& tx, const NewUser& user, const std::string& actor);
 
+/// The [{"site", "role"}] of a request, each checked for shape (400 naming "roles[i].site"...).
+std::vector<RoleGrant> role_grants(const boost::json::array& roles);
+
 /// Grants one role (no-op when held). REQUIRES: the site exists.
 void grant_role(pqxx::transaction_base& tx, std::int64_t user_id, std::int64_t site_id, const std::string& role);
 

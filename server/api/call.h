@@ -47,6 +47,12 @@ struct Call {
 
 using Handler = Response (*)(Call& call, pqxx::connection_base& db);
 
+/// A route's reading of its request (path ids, query parameters, JSON body fields), kept apart
+/// from its database work: the handler calls the same code, and the fuzzer
+/// (tests/fuzz/api_request_fuzz.cpp) runs it without a database. Throws base::Failure for what
+/// the handler would refuse, and nothing else.
+using Validator = void (*)(const Call& call);
+
 /// Who may call a route. Public routes need no credentials; the others need a user session
 /// (Authorization: Bearer <token>) holding one of `roles`, or, when `stations` is set, a station
 /// key (Authorization: Station <key>).
@@ -66,6 +72,7 @@ struct Route {
   std::string_view pattern;  // "/api/v1/journeys/{id}/events"
   Access access;
   Handler handler;
+  Validator validate = nullptr;  // none: tests/fuzz/unvalidated_routes.h says why
 };
 
 }  // namespace cj::api

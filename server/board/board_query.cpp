@@ -31,7 +31,7 @@ constexpr db::Statement kPage{
     " b.last_event_id, iso_utc(b.updated_at), p.initials, p.mrn, b.site_id, b.journey_id, b.sort_due < now(),"
     " CASE WHEN b.sort_due = 'infinity' THEN 'infinity'"
     "  ELSE to_char(b.sort_due AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END,"
-    " b.hold::text, b.bags::text, b.clocks::text"
+    " b.hold::text, b.bags::text, b.clocks::text, p.date_of_birth::text"
     " FROM board_rows b JOIN journeys j ON j.id = b.journey_id JOIN sites s ON s.id = b.site_id"
     " JOIN patients p ON p.id = j.patient_id" CJ_BOARD_WHERE
     " AND ($6::timestamptz IS NULL OR (b.sort_due, -b.journey_id) > ($6::timestamptz, -$7::bigint))"
@@ -124,6 +124,7 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
     row.updated_at = r[14].as<std::string>();
     e.initials = r[15].as<std::string>();
     e.mrn = r[16].as<std::string>();
+    if (!r[24].is_null()) e.date_of_birth = r[24].as<std::string>();
     row.site_id = r[17].as<std::int64_t>();
     row.journey_id = r[18].as<std::int64_t>();
     e.overdue = r[19].as<bool>();

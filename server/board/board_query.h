@@ -38,6 +38,7 @@ struct BoardEntry {
   BoardRow row;
   bool overdue = false;
   std::string initials, mrn;
+  std::optional<std::string> date_of_birth;
 };
 
 struct BoardPage {

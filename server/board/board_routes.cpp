@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "base/failure.h"
+#include "server/api/patient_view.h"
 #include "server/board/board_query.h"
 #include "workflows/journey_model.h"
 
@@ -60,15 +61,6 @@ BoardFilter read_filter(const Call& call) {
   return f;
 }
 
-bool may_see_mrn(const api::Principal& who, std::int64_t site_id) {
-  using api::Role;
-  if (who.is_station()) return false;
-  for (const Role role : {Role::kApheresis, Role::kCellLab, Role::kClinical, Role::kPhysician, Role::kCoordinator}) {
-    if (who.has_role(role, site_id)) return true;
-  }
-  return false;
-}
-
 Response get_board(Call& call, pqxx::connection_base& db) {
   const BoardFilter filter = read_filter(call);
   pqxx::read_transaction tx(db, "board");
@@ -77,9 +69,7 @@ Response get_board(Call& call, pqxx::connection_base& db) {
   rows.reserve(page.entries.size());
   for (const BoardEntry& e : page.entries) {
     json::object row = row_fields(e.row);
-    row["patient"] =
-        json::object{{"initials", e.initials},
-                     {"mrn", may_see_mrn(call.who(), e.row.site_id) ? json::value(e.mrn) : json::value(nullptr)}};
+    row["patient"] = api::patient_json(call.who(), e.row.site_id, {e.initials, e.mrn, e.date_of_birth});
     row["overdue"] = e.overdue;
     rows.push_back(std::move(row));
   }
@@ -104,10 +94,11 @@ Response get_journey_model(Call& call, pqxx::connection_base&) {
 }  // namespace
 
 std::vector<api::Route> board_routes() {
-  api::Access site_people;  // any user (their sites), and stations (their own site)
-  site_people.stations = true;
+  // Any user, for their sites. Not stations: the board lists the site's patients, and a station
+  // needs no list (it scans the journey in front of it: POST /scans, GET /journeys/{coi}).
+  const api::Access site_people;
   const api::Access users;  // any signed-in user: the model holds no patient or site data
-  return {{"GET", "/api/v1/board", site_people, &get_board},
+  return {{"GET", "/api/v1/board", site_people, &get_board, [](const Call& c) { read_filter(c); }},
           {"GET", "/api/v1/journey-model", users, &get_journey_model}};
 }
 

@@ -1,17 +1,18 @@
 // GET /api/v1/board: the coordinator board, one row per active or on-hold journey of the
-// caller's sites (a station: its own site), most urgent first (board_query.h).
+// caller's sites, most urgent first (board_query.h). Not for station keys (403): a station
+// cannot list the site's patients.
 //
 //   ?site=CODE &product=kymriah &stage=product.thaw &overdue=true|false &coi=COI
 //   &limit=1..500 (200) &after=<next_cursor of the previous page>
 //
 // Answers {"now", "total", "journeys": [row], "next_cursor"}; a row is row_fields()
-// (projection.h) plus "patient": {"initials", "mrn"} and "overdue" (due_by < now).
+// (projection.h) plus "patient": {"initials", "mrn", "date_of_birth"} and "overdue" (due_by < now).
 //
-// The MRN is shown only to the people who act on the patient at the journey's site (apheresis,
-// cell_lab, clinical, physician, coordinator): they must match it against the wristband and the
-// hospital record. QA and administrators review processes, not patients, and stations are
-// devices: they get the initials only ("mrn": null), the least identifying data that still lets
-// a reviewer tell rows apart (GDPR data minimisation).
+// The MRN and date of birth follow api/patient_view.h: shown only to the people who act on the
+// patient at the journey's site (apheresis, cell_lab, clinical, physician, coordinator): they
+// must match them against the wristband and the hospital record. QA and administrators review
+// processes, not patients: they get the initials only ("mrn": null), the least identifying data
+// that still lets a reviewer tell rows apart (GDPR data minimisation).
 //
 // The live page keeps rows current from the feed's "board" notices (projection.h:
 // row_notice(), the row without patient fields): a notice for a COI already on the page

@@ -56,7 +56,7 @@ void require_role_at(const api::Call& call, std::initializer_list<Role> roles, c
                            " at that site.");
 }
 
-api::Response list(api::Call& call, pqxx::connection_base& db) {
+DeviationFilter filter_of(const api::Call& call) {
   DeviationFilter filter;
   filter.site_ids = call.who().site_ids();
   filter.status = call.query("status");
@@ -65,6 +65,11 @@ api::Response list(api::Call& call, pqxx::connection_base& db) {
   if (filter.status && *filter.status != "open" && *filter.status != "acknowledged" && *filter.status != "closed") {
     throw Failure::invalid_field("status", "status is one of open, acknowledged, closed.");
   }
+  return filter;
+}
+
+api::Response list(api::Call& call, pqxx::connection_base& db) {
+  const DeviationFilter filter = filter_of(call);
   pqxx::read_transaction tx(db);
   json::array items;
   for (const auto& row : list_deviations(tx, filter)) items.push_back(to_json(row));
@@ -85,13 +90,15 @@ api::Response get(api::Call& call, pqxx::connection_base& db) {
   return call.json(200, body);
 }
 
+std::optional<std::string> acknowledgement_note(const api::Call& call) {
+  if (call.body.is_null()) return std::nullopt;
+  api::refuse_unknown_fields(call.body_object(), {"note"});
+  return api::optional_string(call.body_object(), "note", 2000);
+}
+
 api::Response acknowledge_one(api::Call& call, pqxx::connection_base& db) {
   const auto id = id_param(call);
-  std::optional<std::string> note;
-  if (!call.body.is_null()) {
-    api::refuse_unknown_fields(call.body_object(), {"note"});
-    note = api::optional_string(call.body_object(), "note", 2000);
-  }
+  const auto note = acknowledgement_note(call);
   pqxx::work tx(db);
   auto row = visible(call, tx, id, true);
   require_role_at(call, {Role::kQa, Role::kCoordinator}, row, "acknowledge");
@@ -106,13 +113,20 @@ api::Response acknowledge_one(api::Call& call, pqxx::connection_base& db) {
   return call.json(200, to_json(updated));
 }
 
-api::Response close_one(api::Call& call, pqxx::connection_base& db) {
-  const auto id = id_param(call);
+struct Closing {
+  std::string meaning, reason;
+};
+
+Closing closing_of(const api::Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"password", "meaning", "reason"});
   (void)api::required_string(body, "password", 256);  // checked already: call.password_matches
-  const auto meaning = api::required_string(body, "meaning", 32);
-  const auto reason = api::required_string(body, "reason", 2000);
+  return {api::required_string(body, "meaning", 32), api::required_string(body, "reason", 2000)};
+}
+
+api::Response close_one(api::Call& call, pqxx::connection_base& db) {
+  const auto id = id_param(call);
+  const auto [meaning, reason] = closing_of(call);
   pqxx::work tx(db);
   auto row = visible(call, tx, id, true);
   require_role_at(call, {Role::kQa}, row, "close");
@@ -137,15 +151,30 @@ std::vector<api::Route> deviation_routes() {
   const std::vector<Role> staff{Role::kApheresis,   Role::kCellLab, Role::kClinical, Role::kPhysician,
                                 Role::kCoordinator, Role::kQa,      Role::kAdmin};
   return {
-      {"GET", "/api/v1/deviations", {false, staff, false}, &list},
+      {"GET", "/api/v1/deviations", {false, staff, false}, &list, [](const api::Call& c) { filter_of(c); }},
       // Before {id}, which would take "statistics" for an id.
-      {"GET", "/api/v1/deviations/statistics", {false, {Role::kQa, Role::kCoordinator}, false}, &deviation_statistics},
-      {"GET", "/api/v1/deviations/{id}", {false, staff, false}, &get},
+      {"GET",
+       "/api/v1/deviations/statistics",
+       {false, {Role::kQa, Role::kCoordinator}, false},
+       &deviation_statistics,
+       &check_statistics_query},
+      {"GET", "/api/v1/deviations/{id}", {false, staff, false}, &get, [](const api::Call& c) { id_param(c); }},
       {"POST",
        "/api/v1/deviations/{id}/acknowledge",
        {false, {Role::kQa, Role::kCoordinator}, false},
-       &acknowledge_one},
-      {"POST", "/api/v1/deviations/{id}/close", {false, {Role::kQa}, false, true}, &close_one},
+       &acknowledge_one,
+       [](const api::Call& c) {
+         id_param(c);
+         acknowledgement_note(c);
+       }},
+      {"POST",
+       "/api/v1/deviations/{id}/close",
+       {false, {Role::kQa}, false, true},
+       &close_one,
+       [](const api::Call& c) {
+         id_param(c);
+         closing_of(c);
+       }},
   };
 }
 

@@ -87,13 +87,23 @@ json::object near_miss_counts(const std::vector<near_misses::CodeCount>& counts)
   return {{"total", total}, {"by_status", std::move(by_status)}, {"by_code", std::move(by_code)}};
 }
 
+struct Range {
+  std::vector<std::int64_t> site_ids;
+  std::optional<Day> from, to;
+};
+
+Range range_of(const api::Call& call) {
+  Range r{near_misses::qa_sites(call.who(), call.query("site")), day_of(call, "from", false), day_of(call, "to", true)};
+  if (r.from && r.to && r.to->bound <= r.from->bound) throw Failure::invalid_field("to", "to must not be before from.");
+  return r;
+}
+
 }  // namespace
 
+void check_statistics_query(const api::Call& call) { range_of(call); }
+
 api::Response deviation_statistics(api::Call& call, pqxx::connection_base& db) {
-  const auto site_ids = near_misses::qa_sites(call.who(), call.query("site"));
-  const auto from = day_of(call, "from", false);
-  const auto to = day_of(call, "to", true);
-  if (from && to && to->bound <= from->bound) throw Failure::invalid_field("to", "to must not be before from.");
+  const auto [site_ids, from, to] = range_of(call);
   pqxx::read_transaction tx(db);
   const auto deviations = count_deviations(tx, site_ids, bound(from), bound(to));
   const auto near = near_misses::count_near_misses(tx, site_ids, bound(from), bound(to));

@@ -19,5 +19,7 @@
 namespace cj::deviations {
 
 api::Response deviation_statistics(api::Call& call, pqxx::connection_base& db);
+/// Its reading of the query (site, from, to), without the database (the route's validate).
+void check_statistics_query(const api::Call& call);
 
 }  // namespace cj::deviations

@@ -62,11 +62,19 @@ Response journey_export(Call& call, pqxx::connection_base& db) {
 }
 
 // GET /api/v1/export?from=&to=&format=
+struct Range {
+  Format format;
+  TimePoint from, to;
+};
+
+Range range_of(const Call& call) {
+  Range r{format_of(call), date_of(call, "from"), date_of(call, "to")};
+  if (r.to < r.from) throw Failure::invalid_field("to", "to must not be before from.");
+  return r;
+}
+
 Response range_export(Call& call, pqxx::connection_base& db) {
-  const Format format = format_of(call);
-  const TimePoint from = date_of(call, "from");
-  const TimePoint to = date_of(call, "to");
-  if (to < from) throw Failure::invalid_field("to", "to must not be before from.");
+  const auto [format, from, to] = range_of(call);
   std::vector<std::int64_t> sites;
   for (const auto& held : call.who().roles) {
     if (held.role == api::Role::kQa || held.role == api::Role::kCoordinator) sites.push_back(held.site_id);
@@ -92,8 +100,8 @@ Response range_export(Call& call, pqxx::connection_base& db) {
 std::vector<api::Route> export_routes() {
   api::Access exporters;
   exporters.roles = kExporters;
-  return {{"GET", "/api/v1/journeys/{coi}/export", exporters, &journey_export},
-          {"GET", "/api/v1/export", exporters, &range_export}};
+  return {{"GET", "/api/v1/journeys/{coi}/export", exporters, &journey_export, [](const Call& c) { format_of(c); }},
+          {"GET", "/api/v1/export", exporters, &range_export, [](const Call& c) { range_of(c); }}};
 }
 
 }  // namespace cj::exports

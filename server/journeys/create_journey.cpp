@@ -84,7 +84,14 @@ void check_date_of_birth(const std::string& text) {
   }
 }
 
-Response create(Call& call, pqxx::connection_base& db) {
+struct NewJourney {
+  std::string site_code;
+  std::string product;
+  journal::Patient patient;
+};
+
+// Every field checked before the database is asked anything (route validate: the fuzzer).
+NewJourney new_journey_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"site", "product", "patient"});
   const std::string site_code = api::required_string(body, "site", 32);
@@ -102,6 +109,11 @@ Response create(Call& call, pqxx::connection_base& db) {
                            std::nullopt};
   if (patient.date_of_birth) check_date_of_birth(*patient.date_of_birth);
   check_product(product);
+  return {site_code, product, std::move(patient)};
+}
+
+Response create(Call& call, pqxx::connection_base& db) {
+  auto [site_code, product, patient] = new_journey_of(call);
 
   pqxx::work tx(db);
   const auto site_id = admin::find_site(tx, site_code);
@@ -124,7 +136,7 @@ Response create(Call& call, pqxx::connection_base& db) {
                     json::serialize(json::object{
                         {"type", "journey"}, {"site_id", *site_id}, {"journey", created->coi}, {"status", "active"}}));
   board::refresh(tx, created->id);  // on the board from its creation, at stage 0
-  auto document = journey_json(tx, created->id);
+  auto document = journey_json(tx, created->id, call.who());
   tx.commit();
   spdlog::info("journey {} created (id {}, site {}, product {}) by user {}", created->coi, created->id, *site_id,
                product, call.who().id);
@@ -136,7 +148,7 @@ Response create(Call& call, pqxx::connection_base& db) {
 std::vector<api::Route> creation_routes() {
   api::Access creators;
   creators.roles = kCreators;
-  return {{"POST", "/api/v1/journeys", creators, &create}};
+  return {{"POST", "/api/v1/journeys", creators, &create, [](const Call& c) { new_journey_of(c); }}};
 }
 
 }  // namespace cj::journeys

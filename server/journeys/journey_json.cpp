@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
+#include "server/api/patient_view.h"
 #include "server/db/statement.h"
 #include "workflows/time_point.h"
 
@@ -15,7 +16,7 @@ namespace {
 constexpr db::Statement kJourney{
     "journeys_json_journey",
     "SELECT j.id, j.coi, j.product, s.code, j.status, iso_utc(j.created_at), p.mrn, p.initials, "
-    "p.date_of_birth::text FROM journeys j JOIN sites s ON s.id = j.site_id JOIN patients p ON p.id = j.patient_id "
+    "p.date_of_birth::text, j.site_id FROM journeys j JOIN sites s ON s.id = j.site_id JOIN patients p ON p.id = j.patient_id "
     "WHERE j.id = $1"};
 
 json::value text_or_null(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
@@ -26,13 +27,21 @@ json::array strings(const std::vector<std::string>& items) {
   return out;
 }
 
+api::PatientIdentifiers identifiers_of(const pqxx::row& row) {
+  api::PatientIdentifiers identifiers{row[7].as<std::string>(), row[6].as<std::string>(), std::nullopt};
+  if (!row[8].is_null()) identifiers.date_of_birth = row[8].as<std::string>();
+  return identifiers;
+}
+
 }  // namespace
 
-json::object journey_json(pqxx::transaction_base& tx, std::int64_t journey_id) {
+api::PatientIdentifiers patient_of(pqxx::transaction_base& tx, std::int64_t journey_id) {
+  return identifiers_of(db::exec1(tx, kJourney, journey_id));
+}
+
+json::object journey_json(pqxx::transaction_base& tx, std::int64_t journey_id, const api::Principal& who) {
   const auto row = db::exec1(tx, kJourney, journey_id);
-  json::object patient{
-      {"mrn", row[6].as<std::string>()}, {"initials", row[7].as<std::string>()}, {"date_of_birth", nullptr}};
-  if (!row[8].is_null()) patient["date_of_birth"] = row[8].as<std::string>();
+  json::object patient = api::patient_json(who, row[9].as<std::int64_t>(), identifiers_of(row));
   return json::object{{"id", row[0].as<std::int64_t>()},     {"coi", row[1].as<std::string>()},
                       {"product", row[2].as<std::string>()}, {"site", row[3].as<std::string>()},
                       {"status", row[4].as<std::string>()},  {"created_at", row[5].as<std::string>()},
@@ -53,7 +62,11 @@ json::object unit_json(const workflows::Unit& unit) {
   return out;
 }
 
-json::object event_json(const journal::StoredEvent& stored) {
+json::object event_json(const journal::StoredEvent& stored, const ScanViewer& viewer) {
+  json::array scans;
+  for (const auto& scan : stored.event.scans) {
+    scans.emplace_back(api::shown_scan(viewer.who, viewer.site_id, scan, {viewer.mrn, viewer.wristband}));
+  }
   json::object decision = stored.decision_json;
   decision["event_id"] = stored.id;
   json::object out{{"id", stored.id},
@@ -63,7 +76,7 @@ json::object event_json(const journal::StoredEvent& stored) {
                    {"recorded_at", stored.recorded_at},
                    {"station", text_or_null(stored.event.station)},
                    {"operators", strings(stored.event.operators)},
-                   {"scans", strings(stored.event.scans)},
+                   {"scans", std::move(scans)},
                    {"data", stored.event.data},
                    {"units", strings(stored.units)},
                    {"corrects_event_id", nullptr},

@@ -1,5 +1,6 @@
-// GET /api/v1/journeys?status=&product=&site=&overdue=: the journeys of the caller's sites (a
-// station: its own site), newest first, at most 500. Filters are exact; a site filter naming a
+// GET /api/v1/journeys?status=&product=&site=&overdue=: the journeys of the caller's sites,
+// newest first, at most 500. Not for station keys (403): a station cannot list the site's
+// patients; it looks up the one journey it scans by COI (journey_view.cpp). Filters are exact; a site filter naming a
 // site the caller holds no role at gives an empty list (as an unknown one does).
 //
 // Each open journey (active or on hold) carries its deadlines at the server's now, computed
@@ -82,14 +83,22 @@ std::optional<bool> overdue_filter(const std::optional<std::string>& value) {
   throw Failure::invalid_field("overdue", "overdue is true or false.");
 }
 
-Response list(Call& call, pqxx::connection_base& db) {
-  const auto status = call.query("status");
-  const auto product = call.query("product");
-  const auto site = call.query("site");
-  for (const auto* q : {&status, &product, &site}) {
+struct ListFilter {
+  std::optional<std::string> status, product, site;
+  std::optional<bool> overdue;
+};
+
+ListFilter filter_of(const Call& call) {
+  ListFilter f{call.query("status"), call.query("product"), call.query("site"), std::nullopt};
+  for (const auto* q : {&f.status, &f.product, &f.site}) {
     if (*q && q->value().size() > 64) throw Failure::bad_request("A filter is at most 64 characters.");
   }
-  const std::optional<bool> overdue = overdue_filter(call.query("overdue"));
+  f.overdue = overdue_filter(call.query("overdue"));
+  return f;
+}
+
+Response list(Call& call, pqxx::connection_base& db) {
+  const auto [status, product, site, overdue] = filter_of(call);
   pqxx::read_transaction tx(db);
   // With an overdue filter every candidate is looked at (an overdue one may be older than the
   // newest 500), and overdue=true needs only the open ones.
@@ -101,7 +110,7 @@ Response list(Call& call, pqxx::connection_base& db) {
   for (const auto& row : rows) {
     if (journeys.size() == kMaxJourneys) break;
     const auto id = row[0].as<std::int64_t>();
-    json::object item = journey_json(tx, id);
+    json::object item = journey_json(tx, id, call.who());
     add_deadlines(tx, id, row[1].as<std::string>(), now, item);
     if (overdue && !(item["overdue"].is_bool() && item["overdue"].as_bool() == *overdue)) continue;
     journeys.push_back(std::move(item));
@@ -112,9 +121,8 @@ Response list(Call& call, pqxx::connection_base& db) {
 }  // namespace
 
 std::vector<api::Route> list_routes() {
-  api::Access site_people;
-  site_people.stations = true;
-  return {{"GET", "/api/v1/journeys", site_people, &list}};
+  const api::Access site_people;  // any user, for their sites; not stations
+  return {{"GET", "/api/v1/journeys", site_people, &list, [](const Call& c) { filter_of(c); }}};
 }
 
 }  // namespace cj::journeys

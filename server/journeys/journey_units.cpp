@@ -63,7 +63,7 @@ std::optional<int> dose(const json::object& body) {
   return static_cast<int>(value->as_int64());
 }
 
-Response register_unit(Call& call, pqxx::connection_base& db) {
+journal::NewUnit unit_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"kind", "din", "product_code", "division", "id", "expires_at", "dose", "colour"});
   journal::NewUnit unit;
@@ -81,7 +81,11 @@ Response register_unit(Call& call, pqxx::connection_base& db) {
     check_isbt128("=<" + *unit.product_code, 8, *unit.product_code, "product_code");
   }
   if (!unit.din && !unit.external_id) throw Failure::invalid_field("din", "A unit needs a DIN or an id.");
+  return unit;
+}
 
+Response register_unit(Call& call, pqxx::connection_base& db) {
+  auto unit = unit_of(call);
   pqxx::work tx(db);
   const auto journey = visible_journey(tx, call.who(), call.params.at(0));
   require_role_at(call.who(), journey.journey.site_id, kRegistrars, "Registering a unit");
@@ -118,7 +122,7 @@ Response register_unit(Call& call, pqxx::connection_base& db) {
 std::vector<api::Route> unit_routes() {
   api::Access registrars;
   registrars.roles = kRegistrars;
-  return {{"POST", "/api/v1/journeys/{coi}/units", registrars, &register_unit}};
+  return {{"POST", "/api/v1/journeys/{coi}/units", registrars, &register_unit, [](const Call& c) { unit_of(c); }}};
 }
 
 }  // namespace cj::journeys

@@ -73,10 +73,13 @@ json::value time_points_json(const std::shared_ptr<const rules::LoadedRules>& ru
 Response view(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   const auto journey = visible_journey(tx, call.who(), call.params.at(0));
-  json::object out = journey_json(tx, journey.journey.id);
+  json::object out = journey_json(tx, journey.journey.id, call.who());
+  // The MRN is read to hide it in the scans; it is in the answer only when the caller may see it.
+  const ScanViewer viewer{call.who(), journey.journey.site_id, patient_of(tx, journey.journey.id).mrn,
+                          journey.identity.wristband};
   json::array units, events, deviations;
   for (const auto& unit : journey.identity.units) units.push_back(unit_json(unit));
-  for (const auto& event : journey.events) events.push_back(event_json(event));
+  for (const auto& event : journey.events) events.push_back(event_json(event, viewer));
   for (const auto& deviation : journey.open_deviations) deviations.push_back(deviation_json(deviation));
   out["units"] = std::move(units);
   out["events"] = std::move(events);

@@ -12,6 +12,7 @@
 #include "base/failure.h"
 #include "server/api/json_fields.h"
 #include "server/journeys/journey_access.h"
+#include "server/api/patient_view.h"
 #include "server/labelling/print_records.h"
 #include "server/labelling/printers.h"
 #include "server/labelling/unit_label_data.h"
@@ -41,6 +42,16 @@ const labels::Template& known_template(const std::string& name) {
   for (const auto& t : labels::templates()) names += (names.empty() ? "" : ", ") + std::string(t.name);
   throw Failure(base::ErrorKind::invalid, "UNKNOWN_TEMPLATE",
                 "There is no label template '" + name + "' (templates: " + names + ").", "template");
+}
+
+// A print record's label data holds the patient's identifiers as printed; a reader who may not
+// see them (api/patient_view.h: QA, stations) gets the initials only.
+void hide_patient(const api::Principal& who, std::int64_t site_id, json::object& record) {
+  auto* data = record["data"].if_object();
+  auto* patient = data && data->contains("patient") ? (*data)["patient"].if_object() : nullptr;
+  if (!patient || api::may_see_patient_identifiers(who, site_id)) return;
+  const auto* initials = patient->contains("initials") ? patient->at("initials").if_string() : nullptr;
+  (*data)["patient"] = api::patient_json(who, site_id, {initials ? std::string(*initials) : "", "", std::nullopt});
 }
 
 // The board's base URL when the setting labels.board_url is not set: the address the caller used.
@@ -112,7 +123,14 @@ int dpi_of(const Call& call) {
 }
 
 // GET /api/v1/labels/{din}.{png,pdf,svg,zpl}?template=NAME[&dpi=N][&product_code=CODE]
-Response label_file(Call& call, pqxx::connection_base& db) {
+struct FileRequest {
+  std::string din;
+  labels::Format format;
+  const labels::Template& t;
+  int dpi;
+};
+
+FileRequest file_request_of(const Call& call) {
   const std::string& file = call.params.at(0);
   const auto dot = file.rfind('.');
   const auto format = dot == std::string::npos ? std::nullopt : labels::format_from_name(file.substr(dot + 1));
@@ -121,11 +139,17 @@ Response label_file(Call& call, pqxx::connection_base& db) {
   const auto name = call.query("template");
   if (!name || name->empty())
     throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "Name the label template: ?template=NAME.", "template");
-  const auto& t = known_template(*name);
-  const int dpi = dpi_of(call);
+  return {file.substr(0, dot), *format, known_template(*name), dpi_of(call)};
+}
+
+Response label_file(Call& call, pqxx::connection_base& db) {
+  const auto request = file_request_of(call);
+  const auto format = std::optional(request.format);
+  const auto& t = request.t;
+  const int dpi = request.dpi;
 
   pqxx::work tx(db);
-  const auto unit = find_label_unit(tx, call.who(), file.substr(0, dot), call.query("product_code"));
+  const auto unit = find_label_unit(tx, call.who(), request.din, call.query("product_code"));
   require_role(call.who(), unit, kLabellers, "A label");
   auto bytes = render(build(tx, unit, t, call), *format, dpi);
   tx.commit();
@@ -144,13 +168,21 @@ std::optional<std::string> send(const PrinterRow& printer, const std::string& jo
 }
 
 // POST /api/v1/labels/{din}/print
-Response print(Call& call, pqxx::connection_base& db) {
+struct PrintRequest {
+  const labels::Template& t;
+  std::string printer_name;
+  std::optional<std::string> reason, product_code;
+};
+
+PrintRequest print_request_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"template", "printer", "reason", "product_code"});
-  const auto& t = known_template(api::required_string(body, "template", 64));
-  const std::string printer_name = api::required_string(body, "printer", 64);
-  const auto reason = api::optional_string(body, "reason", 500);
-  const auto product_code = api::optional_string(body, "product_code", 8);
+  return {known_template(api::required_string(body, "template", 64)), api::required_string(body, "printer", 64),
+          api::optional_string(body, "reason", 500), api::optional_string(body, "product_code", 8)};
+}
+
+Response print(Call& call, pqxx::connection_base& db) {
+  const auto [t, printer_name, reason, product_code] = print_request_of(call);
 
   // 1. The attempt is recorded (committed) before anything is sent.
   std::int64_t id = 0;
@@ -181,6 +213,7 @@ Response print(Call& call, pqxx::connection_base& db) {
   finish_print(tx, id, failure);
   auto record = print_record(tx, id);
   tx.commit();
+  hide_patient(call.who(), unit.site_id, record);
   if (!failure) {
     spdlog::info("label print {}: {} v{} of unit {} ({}) printed on {} by {}", id, t.name, t.version, unit.key(),
                  unit.coi, printer.name, call.who().name);
@@ -198,8 +231,9 @@ Response prints(Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   const auto unit = find_label_unit(tx, call.who(), call.params.at(0), call.query("product_code"));
   require_role(call.who(), unit, kReaders, "The print history");
-  return call.json(200,
-                   json::object{{"unit", unit.key()}, {"journey", unit.coi}, {"prints", print_history(tx, unit.id)}});
+  json::array history = print_history(tx, unit.id);
+  for (auto& record : history) hide_patient(call.who(), unit.site_id, record.as_object());
+  return call.json(200, json::object{{"unit", unit.key()}, {"journey", unit.coi}, {"prints", std::move(history)}});
 }
 
 }  // namespace
@@ -211,8 +245,8 @@ std::vector<api::Route> label_routes() {
   api::Access readers;
   readers.roles = kReaders;
   readers.stations = true;
-  return {{"GET", "/api/v1/labels/{file}", labellers, &label_file},
-          {"POST", "/api/v1/labels/{din}/print", labellers, &print},
+  return {{"GET", "/api/v1/labels/{file}", labellers, &label_file, [](const Call& c) { file_request_of(c); }},
+          {"POST", "/api/v1/labels/{din}/print", labellers, &print, [](const Call& c) { print_request_of(c); }},
           {"GET", "/api/v1/labels/{din}/prints", readers, &prints}};
 }
 

@@ -50,11 +50,16 @@ std::optional<bool> reviewed_param(const api::Call& call) {
   throw Failure::invalid_field("reviewed", "reviewed is true or false.");
 }
 
-api::Response list(api::Call& call, pqxx::connection_base& db) {
+NearMissFilter filter_of(const api::Call& call) {
   NearMissFilter filter;
   filter.site_ids = qa_sites(call.who(), call.query("site"));
   filter.coi = call.query("journey");
   filter.reviewed = reviewed_param(call);
+  return filter;
+}
+
+api::Response list(api::Call& call, pqxx::connection_base& db) {
+  const NearMissFilter filter = filter_of(call);
   pqxx::read_transaction tx(db);
   json::array items;
   for (const auto& row : list_near_misses(tx, filter)) items.push_back(shown(call, row));
@@ -66,11 +71,15 @@ api::Response get(api::Call& call, pqxx::connection_base& db) {
   return call.json(200, shown(call, visible(call, tx, id_param(call), false)));
 }
 
-api::Response review_one(api::Call& call, pqxx::connection_base& db) {
-  const auto id = id_param(call);
+std::string review_note(const api::Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"note"});
-  const auto note = api::required_string(body, "note", 2000);
+  return api::required_string(body, "note", 2000);
+}
+
+api::Response review_one(api::Call& call, pqxx::connection_base& db) {
+  const auto id = id_param(call);
+  const auto note = review_note(call);
   pqxx::work tx(db);
   const auto row = visible(call, tx, id, true);
   if (!call.who().has_role(Role::kQa, row.site_id)) {
@@ -94,9 +103,16 @@ api::Response review_one(api::Call& call, pqxx::connection_base& db) {
 std::vector<api::Route> near_miss_routes() {
   const std::vector<Role> readers{Role::kQa, Role::kCoordinator};
   return {
-      {"GET", "/api/v1/near-misses", {false, readers, false}, &list},
-      {"GET", "/api/v1/near-misses/{id}", {false, readers, false}, &get},
-      {"POST", "/api/v1/near-misses/{id}/review", {false, {Role::kQa}, false}, &review_one},
+      {"GET", "/api/v1/near-misses", {false, readers, false}, &list, [](const api::Call& c) { filter_of(c); }},
+      {"GET", "/api/v1/near-misses/{id}", {false, readers, false}, &get, [](const api::Call& c) { id_param(c); }},
+      {"POST",
+       "/api/v1/near-misses/{id}/review",
+       {false, {Role::kQa}, false},
+       &review_one,
+       [](const api::Call& c) {
+         id_param(c);
+         review_note(c);
+       }},
   };
 }
 

@@ -37,15 +37,23 @@ Response get_passport(Call& call, pqxx::connection_base& db) {
   return call.json(200, document);
 }
 
-Response post_import(Call& call, pqxx::connection_base& db) {
+struct Import {
+  std::string user, text;
+};
+
+Import import_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"user", "passport"});
-  const auto user = api::required_string(body, "user", 64);
+  auto user = api::required_string(body, "user", 64);
   const auto* passport = body.if_contains("passport");
   if (!passport || !(passport->is_object() || passport->is_string())) {
     throw Failure::invalid_field("passport", "passport is the passport document (a JSON object, or its text).");
   }
-  const std::string text = passport->is_string() ? std::string(passport->as_string()) : json::serialize(*passport);
+  return {std::move(user), passport->is_string() ? std::string(passport->as_string()) : json::serialize(*passport)};
+}
+
+Response post_import(Call& call, pqxx::connection_base& db) {
+  const auto [user, text] = import_of(call);
   pqxx::work tx(db);
   (void)admin::visible_user(tx, call.who(), user);
   auto outcome = import_passport(tx, text, user, call.who().name);
@@ -66,7 +74,7 @@ std::vector<api::Route> passport_routes() {
   admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/users/{username}/passport", users, &get_passport},
-      {"POST", "/api/v1/passports/import", admins, &post_import},
+      {"POST", "/api/v1/passports/import", admins, &post_import, [](const Call& c) { import_of(c); }},
   };
 }
 

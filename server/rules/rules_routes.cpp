@@ -6,6 +6,7 @@
 
 #include "server/admin/scope.h"
 #include "server/api/json_fields.h"
+#include "server/rules/rules_check.h"
 #include "server/rules/site_rules.h"
 
 namespace cj::rules {
@@ -40,10 +41,17 @@ Response get_rules(Call& call, pqxx::connection_base& db) {
   return call.json(200, rules_json(code, *stored));
 }
 
-Response put_rules(Call& call, pqxx::connection_base& db) {
+std::string yaml_of(const Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"yaml"});
-  const std::string yaml = api::required_string(body, "yaml", kMaxYaml);
+  return api::required_string(body, "yaml", kMaxYaml);
+}
+
+// What store_site_rules() reads before it asks the database anything: the YAML itself.
+void check_rules_request(const Call& call) { (void)check_site_rules(yaml_of(call), "site-rules/" + call.params.at(0)); }
+
+Response put_rules(Call& call, pqxx::connection_base& db) {
+  const std::string yaml = yaml_of(call);
   const std::string& code = call.params.at(0);
   pqxx::work tx(db);
   const auto site_id = admin::managed_site(tx, call.who(), code);
@@ -71,7 +79,7 @@ std::vector<api::Route> rules_routes() {
   admins.roles = {api::Role::kAdmin};
   return {
       {"GET", "/api/v1/sites/{code}/rules", any_user, &get_rules},
-      {"PUT", "/api/v1/sites/{code}/rules", admins, &put_rules},
+      {"PUT", "/api/v1/sites/{code}/rules", admins, &put_rules, &check_rules_request},
   };
 }
 

@@ -99,15 +99,11 @@ Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) 
   }
 }
 
-Response post_scan(Call& call, pqxx::connection_base& db) {
-  const auto request = read_scan_request(call.body_object(), true);
-  return run(call, db, request);
-}
+ScanRequest scan_of(const Call& call) { return read_scan_request(call.body_object(), true); }
+ScanRequest desk_event_of(const Call& call) { return read_scan_request(call.body_object(), false, call.params.at(0)); }
 
-Response post_desk_event(Call& call, pqxx::connection_base& db) {
-  const auto request = read_scan_request(call.body_object(), false, call.params.at(0));
-  return run(call, db, request);
-}
+Response post_scan(Call& call, pqxx::connection_base& db) { return run(call, db, scan_of(call)); }
+Response post_desk_event(Call& call, pqxx::connection_base& db) { return run(call, db, desk_event_of(call)); }
 
 }  // namespace
 
@@ -117,8 +113,8 @@ std::vector<api::Route> scan_routes() {
   api::Access stations_and_people{false, recorders, true};
   api::Access people{false, recorders, false};
   return {
-      {"POST", "/api/v1/scans", stations_and_people, &post_scan},
-      {"POST", "/api/v1/journeys/{coi}/events", people, &post_desk_event},
+      {"POST", "/api/v1/scans", stations_and_people, &post_scan, [](const Call& c) { scan_of(c); }},
+      {"POST", "/api/v1/journeys/{coi}/events", people, &post_desk_event, [](const Call& c) { desk_event_of(c); }},
   };
 }
 

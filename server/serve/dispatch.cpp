@@ -131,6 +131,16 @@ RouteMatch match_route(const std::vector<Route>& routes, std::string_view method
   return result;
 }
 
+boost::json::value request_body(const api::Request& req, std::optional<Response>& refusal) {
+  // A text/csv body (a logger's file) is the handler's to read; every other body is JSON.
+  const bool csv = req.header("Content-Type").starts_with("text/csv");
+  if (req.body.empty() || csv) return nullptr;
+  boost::system::error_code ec;
+  boost::json::value body = boost::json::parse(req.body, ec);
+  if (ec) refusal = error(400, "BAD_JSON", "The body is not valid JSON: " + ec.message() + ".");
+  return body;
+}
+
 bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, transport::Respond& respond) {
   if (path.rfind("/api/v1/", 0) != 0) return false;
   static const std::vector<Route> routes = all_routes();
@@ -143,16 +153,11 @@ bool dispatch(api::AppContext& app, api::Request& req, const std::string& path, 
     }
     return true;
   }
-  boost::json::value body;
-  // A text/csv body (a logger's file) is the handler's to read; every other body is JSON.
-  const bool csv = req.header("Content-Type").starts_with("text/csv");
-  if (!req.body.empty() && !csv) {
-    boost::system::error_code ec;
-    body = boost::json::parse(req.body, ec);
-    if (ec) {
-      respond(error(400, "BAD_JSON", "The body is not valid JSON: " + ec.message() + "."));
-      return true;
-    }
+  std::optional<Response> refusal;
+  boost::json::value body = request_body(req, refusal);
+  if (refusal) {
+    respond(std::move(*refusal));
+    return true;
   }
   // The request moves to the worker with the job; the Call refers to it there.
   auto request = std::make_shared<api::Request>(std::move(req));

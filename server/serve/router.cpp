@@ -30,13 +30,19 @@ api::Response get_only(const std::string& path) {
 
 }  // namespace
 
-void route(api::AppContext& app, api::Request&& req, transport::Respond respond) {
+std::optional<std::string> request_path(const api::Request& req) {
   auto target = boost::urls::parse_origin_form(req.target);
-  if (!target) {
+  if (!target) return std::nullopt;
+  return target->path();
+}
+
+void route(api::AppContext& app, api::Request&& req, transport::Respond respond) {
+  const auto decoded = request_path(req);
+  if (!decoded) {
     respond(api::error_response(400, "BAD_TARGET", "The request target is not a valid path."));
     return;
   }
-  const std::string path = target->path();
+  const std::string& path = *decoded;
   for (const auto& r : kGetRoutes) {
     if (path != r.path) continue;
     if (!is_get(req)) return respond(get_only(path));

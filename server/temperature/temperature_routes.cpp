@@ -71,7 +71,13 @@ json::object record(pqxx::work& tx, const journal::LoadedJourney& journey, const
   return out;
 }
 
-Response push_readings(Call& call, pqxx::connection_base& db) {
+struct Push {
+  std::string coi, logger;
+  Placement placement;
+  std::vector<hardware::TemperatureReading> readings;
+};
+
+Push push_of(const Call& call) {
   const json::object& body = call.body_object();
   const std::string coi = text_field(body, "journey", 64, true);
   const std::string logger = text_field(body, "logger", 100, true);
@@ -98,6 +104,11 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
       throw Failure::invalid_field(field + ".celsius", field + ".celsius is not a temperature.");
     readings.push_back({*time, value, logger, static_cast<int>(i)});
   }
+  return {coi, logger, placement, std::move(readings)};
+}
+
+Response push_readings(Call& call, pqxx::connection_base& db) {
+  const auto [coi, logger, placement, readings] = push_of(call);
   pqxx::work tx(db);
   const auto journey = journeys::visible_journey(tx, call.who(), coi);
   require_writer(call, journey);
@@ -106,7 +117,12 @@ Response push_readings(Call& call, pqxx::connection_base& db) {
   return call.json(200, out);
 }
 
-Response import_csv(Call& call, pqxx::connection_base& db) {
+struct Import {
+  hardware::TemperatureCsvOptions options;
+  Placement placement;
+};
+
+Import import_of(const Call& call) {
   const std::string type(call.request.header("Content-Type"));
   if (type.rfind("text/csv", 0) != 0) {
     throw Failure(base::ErrorKind::unsupported_media, "UNSUPPORTED_MEDIA_TYPE",
@@ -122,6 +138,17 @@ Response import_csv(Call& call, pqxx::connection_base& db) {
   const Placement placement =
       placement_of(call.query("shipper").value_or(""), call.query("storage_position").value_or(""),
                    call.query("unit_id").value_or(""));
+  return {options, placement};
+}
+
+// The file is read after the journey is found (a stranger's file is not parsed); the fuzzer
+// reads it here too.
+void check_import(const Call& call) {
+  (void)hardware::read_temperature_csv(call.request.body, import_of(call).options);
+}
+
+Response import_csv(Call& call, pqxx::connection_base& db) {
+  const auto [options, placement] = import_of(call);
   pqxx::work tx(db);
   const auto journey = journeys::visible_journey(tx, call.who(), call.params.at(0));
   require_writer(call, journey);
@@ -164,9 +191,17 @@ int size_query(const Call& call, const char* name, int fallback, int min, int ma
   return value;
 }
 
+struct Size {
+  int width, height;
+};
+
+Size size_of(const Call& call) {
+  return {size_query(call, "width", 900, kChartMinWidth, kChartMaxWidth),
+          size_query(call, "height", 400, kChartMinHeight, kChartMaxHeight)};
+}
+
 Response show_curve(Call& call, pqxx::connection_base& db) {
-  const int width = size_query(call, "width", 900, kChartMinWidth, kChartMaxWidth);
-  const int height = size_query(call, "height", 400, kChartMinHeight, kChartMaxHeight);
+  const auto [width, height] = size_of(call);
   pqxx::read_transaction tx(db);
   const auto journey = journeys::visible_journey(tx, call.who(), call.params.at(0));
   std::string png = render_temperature_png(journey.journey.coi, journey_evidence(tx, journey), width, height);
@@ -179,10 +214,10 @@ Response show_curve(Call& call, pqxx::connection_base& db) {
 std::vector<api::Route> temperature_routes() {
   const api::Access writers{false, {Role::kCellLab, Role::kCoordinator}, true};
   return {
-      {"POST", "/api/v1/temperature/readings", writers, push_readings},
-      {"POST", "/api/v1/journeys/{coi}/temperature", writers, import_csv},
+      {"POST", "/api/v1/temperature/readings", writers, push_readings, [](const Call& c) { push_of(c); }},
+      {"POST", "/api/v1/journeys/{coi}/temperature", writers, import_csv, &check_import},
       {"GET", "/api/v1/journeys/{coi}/temperature", api::Access{}, show_evidence},
-      {"GET", "/api/v1/journeys/{coi}/temperature.png", api::Access{}, show_curve},
+      {"GET", "/api/v1/journeys/{coi}/temperature.png", api::Access{}, show_curve, [](const Call& c) { size_of(c); }},
   };
 }
 

@@ -141,6 +141,27 @@ test("the journey page shows every event with who, where, when and the identifie
   assert.deepEqual(board.scriptErrors, []);
 });
 
+test("QA's board and journey page show the initials only: no MRN, not even in the wristband scan or a live update", TEST_TIMEOUT, async () => {
+  const qa = await newPage(browser);
+  await logInThrough(qa, ward.server.url + "/", "quinn", PASSWORD);
+  const kl = rowOf(qa, patients.kl.coi);
+  await kl.waitFor();
+  await qa.locator(".live[data-state=connected]").waitFor();
+  assert.match(await kl.innerText(), /K\.L\./);
+  await ward.collect(patients.kl.coi, patients.kl);
+  await kl.getByText("2/13 Collection").waitFor({ timeout: 5000 });
+  const boardText = await qa.locator("#board").innerText();
+  for (const p of Object.values(patients)) assert.equal(boardText.includes(p.mrn), false, `no MRN ${p.mrn} on QA's board`);
+  await qa.goto(`${ward.server.url}/journey.html?coi=${patients.kl.coi}`);
+  await qa.locator("#timeline li").nth(1).waitFor();
+  assert.match(await qa.locator("#facts").innerText(), /K\.L\./);
+  assert.equal((await qa.locator("body").innerText()).includes(patients.kl.mrn), false, "no MRN on QA's journey page");
+  assert.match(await qa.locator("#timeline").innerText(), /\(patient identification, hidden\)/);
+  await screenshot(qa, "board-qa-initials-only");
+  assert.deepEqual(qa.scriptErrors, []);
+  await qa.context().close();
+});
+
 test("a coordinator previews a bag's label, prints it, and reprints it with a reason", TEST_TIMEOUT, async () => {
   await board.goto(`${ward.server.url}/journey.html?coi=${patients.jd.coi}`);
   const units = board.locator("#units");

@@ -179,6 +179,17 @@ TEST(SiteConfig, ValueWithoutSourceIsAProblem) {
   EXPECT_NE(problems_text(site.error()).find("missing `source`"), std::string::npos);
 }
 
+// Found by tests/fuzz/api_request_fuzz.cpp (PUT /sites/{code}/rules): yaml-cpp threw InvalidNode
+// out of the check, and the server answered 500.
+TEST(SiteConfig, AMappingWhereAListOrAMappingIsExpectedIsAProblemNotAnException) {
+  const auto locations = parse_site_config("site: T\nregion: EU\nstorage_locations:\n  prefix: LN2-1\n", "s.yaml");
+  ASSERT_FALSE(locations.ok());
+  EXPECT_NE(problems_text(locations.error()).find("`storage_locations` must be a list"), std::string::npos);
+  const auto values = parse_site_config("site: T\nregion: EU\nvalues:\n  - a\n  - b\n", "s.yaml");
+  ASSERT_FALSE(values.ok());
+  EXPECT_NE(problems_text(values.error()).find("`values` must be a mapping"), std::string::npos);
+}
+
 TEST(SiteConfig, StorageLocationMatchesItsPrefixOnlyAtAPathBoundary) {
   const auto site = parse_site_config(
       "site: T\nregion: EU\nstorage_locations:\n  - {prefix: LN2-1, min_c: -196, max_c: -150, source: q}\n", "s.yaml");

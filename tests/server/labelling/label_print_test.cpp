@@ -150,6 +150,26 @@ TEST_F(LabelPrintTest, ReprintsWithAReasonAreCountedOneTwo) {
   EXPECT_EQ(prints[2].at("reason").as_string(), "bag relabelled after spill");
 }
 
+TEST_F(LabelPrintTest, ThePrintHistoryShowsTheMrnToTheNurseAndTheInitialsToQa) {
+  const auto bag = collected_bag("lp20", "P0020", "A999926800001");
+  add_user("quinn.lp20", {"qa@lp20"});
+  hardware::PrinterSimulator zebra;
+  add_printer("lp20", "AP-ZEBRA", "tcp://127.0.0.1:" + std::to_string(zebra.port()));
+  auto printed = station_of(bag.world).post("/api/v1/labels/" + bag.din + "/print", print_body("AP-ZEBRA"));
+  ASSERT_EQ(printed.status, 201) << printed.raw;
+
+  auto nurse = log_in(bag.world.nurse).get("/api/v1/labels/" + bag.din + "/prints");
+  auto qa = log_in("quinn.lp20").get("/api/v1/labels/" + bag.din + "/prints");
+
+  ASSERT_EQ(nurse.status, 200) << nurse.raw;
+  ASSERT_EQ(qa.status, 200) << qa.raw;
+  EXPECT_EQ(nurse.body.at("prints").at(0).at("data").at("patient").at("mrn"), "MRN12345");
+  EXPECT_TRUE(qa.body.at("prints").at(0).at("data").at("patient").at("mrn").is_null()) << qa.raw;
+  EXPECT_EQ(qa.body.at("prints").at(0).at("data").at("patient").at("initials"), "JD");
+  EXPECT_EQ(qa.raw.find("MRN12345"), std::string::npos) << qa.raw;
+  EXPECT_EQ(printed.raw.find("MRN12345"), std::string::npos) << printed.raw;  // the station's answer
+}
+
 TEST_F(LabelPrintTest, AStationPrintIsRecordedWithTheStation) {
   const auto bag = collected_bag("lp6", "P0006", "A999926660001");
   hardware::PrinterSimulator zebra;
