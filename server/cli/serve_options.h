@@ -15,16 +15,16 @@ struct ServeOptions {
   unsigned short port = 8080;
   unsigned threads = 2;
   unsigned db_workers = 4;
-  unsigned sweep_interval = 60;       // seconds between deadline sweeps; 0: none
+  unsigned sweep_interval = 60;         // seconds between deadline sweeps; 0: none
   unsigned checkpoint_interval = 3600;  // seconds between signed audit checkpoints; 0: none
   std::string app_database;             // the server's own login (celljourney_server); empty: derived
-  bool no_demo = false;               // the default: no demo (accepted for old scripts)
-  bool demo = false;                  // seed the demo (server/demo/demo.h) into an empty database
-  std::string centre_key_file;        // the passport signing key (docs/passport.md); empty: none
-  std::string tls_cert;               // HTTPS: the PEM certificate (chain); with tls_key, or neither
-  std::string tls_key;                // HTTPS: its PEM private key
-  bool insecure_http = false;         // allow plain HTTP on an address other than loopback
-  unsigned guess_limit_address = 20;  // failed passwords per client address before delays; 0: not counted
+  bool no_demo = false;                 // the default: no demo (accepted for old scripts)
+  bool demo = false;                    // seed the demo (server/demo/demo.h) into an empty database
+  std::string centre_key_file;          // the passport signing key (docs/passport.md); empty: none
+  std::string tls_cert;                 // HTTPS: the PEM certificate (chain); with tls_key, or neither
+  std::string tls_key;                  // HTTPS: its PEM private key
+  bool insecure_http = false;           // allow plain HTTP on an address other than loopback
+  unsigned guess_limit_address = 20;    // failed passwords per client address before delays; 0: not counted
   // A client must not be able to take the server down (docs/security.md, "Denial of service").
   unsigned max_connections = 1024;            // open connections in all (HTTP and live feed)
   unsigned max_connections_per_address = 64;  // from one client address

@@ -1,5 +1,6 @@
 #include "server/temperature/temperature_routes.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <boost/json.hpp>
@@ -41,7 +42,13 @@ std::string text_field(const json::object& body, const char* name, std::size_t m
     throw Failure::invalid_field(
         name, std::string("`") + name + "` must be a text of 1 to " + std::to_string(max) + " characters.");
   }
-  return std::string(value->get_string());
+  const std::string text(value->get_string());
+  // A logger serial or a storage position is one line of text: a NUL would truncate it in the
+  // database and control characters have no place in it (as for every text field of the API).
+  if (std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+    throw Failure::invalid_field(name, std::string("`") + name + "` must not hold NUL or control characters.");
+  }
+  return text;
 }
 
 // shipper / storage_position / unit, from the JSON body or the query.

@@ -165,6 +165,24 @@ TEST_F(TemperatureEvidenceTest, AStationPushesReadingsLiveAndARepeatedPushRecord
   EXPECT_EQ(deviations[0].at("rule"), "kymriah/storage");
 }
 
+TEST_F(TemperatureEvidenceTest, ALoggerSerialWithANulCharacterIsRefusedWith400AndRecordsNothing) {
+  const World w = seed_world("te14", "T0014");
+  const std::string coi = new_journey(w, "MRNTE014");
+  json::object body{{"journey", coi},
+                    {"logger", std::string("FRZ\0-TE14", 9)},
+                    {"storage_position", "LN2-1"},
+                    {"readings", json::array{json::object{{"at", "2026-11-19T00:00:00Z"}, {"celsius", -190}}}}};
+
+  auto reply = station_of(w).post("/api/v1/temperature/readings", body);
+
+  EXPECT_EQ(reply.status, 400) << reply.raw;
+  EXPECT_EQ(reply.error_field(), "logger") << reply.raw;
+  EXPECT_EQ(sql("SELECT count(*)::text FROM temperature_readings r JOIN journeys j ON j.id = r.journey_id"
+                " WHERE j.coi = $1",
+                coi),
+            "0");
+}
+
 TEST_F(TemperatureEvidenceTest, APushedReadingTimedWithMillisecondsIsRecordedToTheSecond) {
   const World w = seed_world("te13", "T0013");
   const std::string coi = new_journey(w, "MRNTE013");
