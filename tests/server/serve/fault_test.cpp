@@ -27,6 +27,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "tests/support/kymriah_site.h"
 #include "server/admin/scope.h"
 #include "server/admin/sites.h"
 #include "server/admin/stations.h"
@@ -43,7 +44,7 @@ namespace {
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kPassword = "correct horse battery";
+constexpr const char* kPassword = kSeededPassword;
 constexpr int kClients = 4;
 constexpr auto kLoad = std::chrono::seconds(3);
 constexpr auto kGiveUp = std::chrono::seconds(30);
@@ -144,25 +145,7 @@ struct Acknowledged {
 class FaultTest : public ::testing::Test {
  protected:
   // A site with its rules, a coordinator and an apheresis nurse trained for Kymriah, a station.
-  void seed() {
-    pqxx::connection conn(database_.uri());
-    pqxx::work tx(conn);
-    const auto site_id = admin::create_site(tx, {"fault", "Fault site", "F0001"}, "test");
-    (void)rules::store_site_rules(
-        tx, site_id, "fault", read_file(std::string(CELLJOURNEY_SOURCE_DIR) + "/tests/workflows/sites/test_eu.yaml"),
-        std::nullopt, "test");
-    const std::pair<std::string, std::string> people[] = {{"cora.fault", "coordinator@fault"},
-                                                          {"ann.fault", "apheresis@fault"}};
-    for (const auto& [name, role] : people) {
-      admin::create_user(tx, {name, "Test " + name, kPassword, {admin::parse_role_at_site(role, "role")}}, "test");
-      tx.exec_params0(
-          "INSERT INTO qualifications (user_id, qualification, valid_from, valid_until) SELECT id, 'kymriah',"
-          " now() - interval '1 year', now() + interval '1 year' FROM users WHERE username = $1",
-          name);
-    }
-    station_key_ = admin::create_station(tx, {"AP-FAULT", "fault", "Apheresis"}, "test");
-    tx.commit();
-  }
+  void seed() { station_key_ = seed_kymriah_site(database_.uri(), {"fault", "Fault site", "F0001", "AP-FAULT"}); }
 
   // A Kymriah journey with its bag registered and its order scanned; its COI.
   std::string new_journey(int n) {

@@ -22,6 +22,7 @@
 #include "server/rules/site_rules.h"
 #include "server/storage/databases.h"
 #include "tests/support/http_client.h"
+#include "tests/support/kymriah_site.h"
 #include "tests/support/logged_server.h"
 #include "tests/support/temp_dir.h"
 
@@ -32,14 +33,7 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 namespace json = boost::json;
 
-constexpr const char* kPassword = "correct horse battery";
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+constexpr const char* kPassword = kSeededPassword;
 
 // "2026-11-25T17:01:02Z", ago before now.
 std::string utc_now(std::chrono::seconds ago) {
@@ -60,24 +54,7 @@ pid_t postmaster_of(const std::filesystem::path& data_dir) {
 
 // The site, its rules, a coordinator and an apheresis nurse trained for Kymriah, a station.
 std::string seed(const std::string& uri) {
-  pqxx::connection conn(uri);
-  pqxx::work tx(conn);
-  const auto site_id = admin::create_site(tx, {"super", "Supervised site", "S0009"}, "test");
-  (void)rules::store_site_rules(tx, site_id, "super",
-                                read_file(std::string(CELLJOURNEY_SOURCE_DIR) + "/tests/workflows/sites/test_eu.yaml"),
-                                std::nullopt, "test");
-  const std::pair<std::string, std::string> people[] = {{"cora.super", "coordinator@super"},
-                                                        {"ann.super", "apheresis@super"}};
-  for (const auto& [name, role] : people) {
-    admin::create_user(tx, {name, "Test " + name, kPassword, {admin::parse_role_at_site(role, "role")}}, "test");
-    tx.exec_params0(
-        "INSERT INTO qualifications (user_id, qualification, valid_from, valid_until) SELECT id, 'kymriah',"
-        " now() - interval '1 year', now() + interval '1 year' FROM users WHERE username = $1",
-        name);
-  }
-  const std::string key = admin::create_station(tx, {"AP-SUPER", "super", "Apheresis"}, "test");
-  tx.commit();
-  return key;
+  return seed_kymriah_site(uri, {"super", "Supervised site", "S0009", "AP-SUPER"});
 }
 
 TEST(ClusterSupervisionTest, PostgresKilledUnderARunningServerIsRestartedAndTheNextScanIsRecorded) {
@@ -144,6 +121,12 @@ TEST(ClusterSupervisionTest, PostgresKilledUnderARunningServerIsRestartedAndTheN
   ASSERT_EQ(reply.status, 200) << reply.body << "\n" << server.log();
   EXPECT_EQ(json::parse(reply.body).at("decision"), "accepted") << reply.body;
   EXPECT_NE(postmaster_of(data_dir), killed) << "a new postmaster";
+  // The supervisor logs once its restart has returned, which may be just after the first scan
+  // the new postmaster answered.
+  for (const auto logged_by = Clock::now() + 5s;
+       server.log().find("is running again") == std::string::npos && Clock::now() < logged_by;) {
+    std::this_thread::sleep_for(100ms);
+  }
   EXPECT_NE(server.log().find("is running again"), std::string::npos) << server.log();
   EXPECT_EQ(http_get(port, "/healthz").status, 200);
   std::cout << "scan answered after " << unavailable << " answers of 503 while PostgreSQL was down\n";
