@@ -12,6 +12,7 @@
 #include "server/cli/printer_command.h"
 #include "server/cli/serve_command.h"
 #include "server/cli/site_rules_command.h"
+#include "server/cli/site_settings_command.h"
 #include "server/cli/sweep_command.h"
 #include "server/cli/temperature_command.h"
 #include "server/cli/workflows_command.h"
@@ -33,6 +34,7 @@ commands:
   isbt check     print the keyboard check character of a 13-character DIN, or verify a typed one
   site add       add a site (hospital or centre): --code, --name, --fin
   site rules     set a site's rules (its site-set product values) from a YAML file
+  site set       change a site's settings: --session-idle-minutes N
   user add       add a person with roles per site (the first administrator, for one)
   station add    register a scanning station and print its key (once)
   qualification add  record a person's training (car-t-core, kymriah, ...)
@@ -66,6 +68,9 @@ int main(int argc, char** argv) {
   if (command == "temperature") return cj::cli::run_temperature_command(rest, std::cout, std::cerr);
   if (command == "site" && !rest.empty() && rest[0] == "rules") {
     return cj::cli::run_site_rules_command({rest.begin() + 1, rest.end()});
+  }
+  if (command == "site" && !rest.empty() && rest[0] == "set") {
+    return cj::cli::run_site_set_command({rest.begin() + 1, rest.end()});
   }
   if (command == "site") return cj::cli::run_site_command(rest);
   if (command == "user") return cj::cli::run_user_command(rest);

@@ -26,7 +26,7 @@ constexpr db::Statement kExists{"admin_sites_exists", "SELECT 1 FROM sites WHERE
 constexpr db::Statement kInsert{"admin_sites_insert",
                                 "INSERT INTO sites (code, name, fin) VALUES ($1, $2, $3) RETURNING id"};
 
-constexpr char kSiteColumns[] = "code, name, fin, iso_utc(created_at)";
+constexpr char kSiteColumns[] = "code, name, fin, iso_utc(created_at), session_idle_minutes";
 constexpr auto kListSql = db::sql("SELECT ", kSiteColumns, " FROM sites WHERE id = ANY($1::bigint[]) ORDER BY code");
 constexpr db::Statement kList{"admin_sites_list", kListSql.data()};
 constexpr auto kByIdSql = db::sql("SELECT ", kSiteColumns, " FROM sites WHERE id = $1");
@@ -36,7 +36,8 @@ json::object site_json(const pqxx::row& row) {
   return json::object{{"code", row[0].as<std::string>()},
                       {"name", row[1].as<std::string>()},
                       {"fin", row[2].as<std::string>()},
-                      {"created_at", row[3].as<std::string>()}};
+                      {"created_at", row[3].as<std::string>()},
+                      {"session_idle_minutes", row[4].as<int>()}};
 }
 
 Response list_sites(Call& call, pqxx::connection_base& db) {
@@ -66,9 +67,9 @@ Response add_site(Call& call, pqxx::connection_base& db) {
   db::exec0(tx, kGrantCreator, call.who().id, id);
   audit::log_action(tx, call.who().name, "user.grant_role", call.who().name,
                     json::object{{"site", site.code}, {"role", "admin"}, {"why", "created the site"}});
-  const auto row = db::exec1(tx, kById, id);
+  json::object created = site_json_by_id(tx, id);
   tx.commit();
-  return call.json(201, site_json(row));
+  return call.json(201, created);
 }
 
 }  // namespace
@@ -87,6 +88,10 @@ std::int64_t create_site(pqxx::transaction_base& tx, const NewSite& site, const 
   const auto id = db::exec1(tx, kInsert, site.code, site.name, site.fin)[0].as<std::int64_t>();
   audit::log_action(tx, actor, "site.create", site.code, json::object{{"name", site.name}, {"fin", site.fin}});
   return id;
+}
+
+boost::json::object site_json_by_id(pqxx::transaction_base& tx, std::int64_t site_id) {
+  return site_json(db::exec1(tx, kById, site_id));
 }
 
 std::vector<api::Route> site_routes() {

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <string>
+#include <cstdint>
 #include <vector>
+
+#include <boost/json/object.hpp>
 
 #include "server/api/call.h"
 
@@ -21,6 +24,9 @@ struct NewSite {
 /// Checks and inserts a site, logging it as actor; returns its id. 409 SITE_EXISTS when the
 /// code or the FIN is taken.
 std::int64_t create_site(pqxx::transaction_base& tx, const NewSite& site, const std::string& actor);
+
+/// The site as the API shows it: {"code", "name", "fin", "created_at", "session_idle_minutes"}.
+boost::json::object site_json_by_id(pqxx::transaction_base& tx, std::int64_t site_id);
 
 /// GET /api/v1/sites (any logged-in user: the sites they hold a role at),
 /// POST /api/v1/sites (admin at some site; the creator becomes admin of the new site).

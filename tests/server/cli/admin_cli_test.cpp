@@ -114,6 +114,21 @@ TEST_F(AdminCliTest, QualificationAddRecordsTheTraining) {
   EXPECT_EQ(nobody.exit_code, 1) << nobody.output;
 }
 
+TEST_F(AdminCliTest, SiteSetChangesTheIdleTimeoutAndRefusesOutOfRangeOrUnknownSites) {
+  auto set = run({"site", "set", "city-hospital", "--session-idle-minutes", "25"});
+  ASSERT_EQ(set.exit_code, 0) << set.output;
+  EXPECT_NE(set.output.find("25 minutes"), std::string::npos) << set.output;
+  auto too_long = run({"site", "set", "city-hospital", "--session-idle-minutes", "721"});
+  EXPECT_EQ(too_long.exit_code, 1) << too_long.output;
+  EXPECT_NE(too_long.output.find("from 1 to 720"), std::string::npos) << too_long.output;
+  auto unknown = run({"site", "set", "nowhere", "--session-idle-minutes", "10"});
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.output;
+  EXPECT_EQ(run({"site", "set", "city-hospital"}).exit_code, 2);
+  pqxx::connection conn(db_.uri());
+  pqxx::read_transaction tx(conn);
+  EXPECT_EQ(tx.exec1("SELECT session_idle_minutes FROM sites WHERE code = 'city-hospital'")[0].as<int>(), 25);
+}
+
 TEST_F(AdminCliTest, ChangesFromTheCommandLineAreLoggedAsCli) {
   ASSERT_EQ(run({"station", "add", "CL-09", "--site", "city-hospital", "--name", "Nine"}).exit_code, 0);
   pqxx::connection conn(db_.uri());
