@@ -6,12 +6,15 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
 #include "tests/support/api_suite.h"
 #include "tests/support/http_client.h"
+#include "tests/support/raw_connection.h"
 #include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_certificates.h"
@@ -138,6 +141,32 @@ TEST_F(HttpsTest, TheLiveFeedWorksOverWssWithTheCaAndCarriesChangesFromAnotherSe
   // Without the CA the same upgrade never starts.
   WsClient untrusting(TlsClient{dir_.path() / "nobody.pem"}, server->port(), "/api/v1/feed?token=" + token);
   EXPECT_FALSE(untrusting.connected());
+}
+
+TEST_F(HttpsTest, BeyondTheConnectionLimitATlsClientIsClosedAtOnceAndGetsInAgainWhenASlotFrees) {
+  std::vector<std::string> args{"--database", uri(), "--sweep-interval", "0", "--max-connections-per-address", "2"};
+  for (auto& arg : server_cert_.serve_args()) args.push_back(arg);
+  ServerProcess server(args);
+  ASSERT_TRUE(server.started()) << server.output();
+  std::vector<RawConnection> held;
+  for (int i = 0; i < 2; ++i) held.emplace_back(server.port());
+  for (const auto& c : held) ASSERT_TRUE(c.connected());
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both accepted
+
+  // No plaintext 503 on a TLS port: the connection is closed before any handshake, at once.
+  const auto started = std::chrono::steady_clock::now();
+  const HttpReply refused = https_get(trusting_the_test_ca(), server.port(), "/healthz");
+  EXPECT_EQ(refused.status, 0) << refused.body;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  std::string output;
+  EXPECT_NE(s_client(server.port(), "-tls1_2", output), 0) << output;
+  EXPECT_EQ(output.find("BEGIN CERTIFICATE"), std::string::npos) << output;  // no handshake was made
+
+  held.pop_back();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(https_get(trusting_the_test_ca(), server.port(), "/healthz").status, 200);
+  server.stop();
+  EXPECT_NE(server.output().find("refused a connection from 127.0.0.1"), std::string::npos) << server.output();
 }
 
 TEST_F(HttpsTest, ACertificateOfAnotherCaIsRefusedByTheClient) {
