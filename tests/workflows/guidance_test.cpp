@@ -23,6 +23,12 @@ TEST(Guidance, AWrongPatientsBagIsPutAsideAndTheCellLabCalled) {
   }
 }
 
+TEST(Guidance, ACodeWithoutItsOwnTextGetsTheGeneralOne) {
+  const Code unlisted = static_cast<Code>(10000);  // a code added to codes.h before its text
+  EXPECT_FALSE(guidance_for(unlisted).has_value());
+  EXPECT_NE(what_to_do(unlisted).find("call the cell lab or QA"), std::string_view::npos);
+}
+
 TEST(Guidance, EveryFindingOfADecisionCarriesWhatToDo) {
   Decision decision;
   decision.accepted = false;
