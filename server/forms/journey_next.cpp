@@ -43,10 +43,11 @@ json::object unit_summary(const workflows::Unit& unit) {
   return out;
 }
 
-// The step of the newest accepted event, or nullptr before the first.
+// The step of the newest accepted event, or nullptr before the first. A correction mends an
+// earlier event and does not move the journey on: the stage stays the step before it.
 const workflows::StepRule* last_step(const journal::LoadedJourney& journey, const workflows::Definition& definition) {
   for (auto it = journey.events.rbegin(); it != journey.events.rend(); ++it) {
-    if (it->accepted) return definition.find_step(it->event.step);
+    if (it->accepted && it->event.step != "correction") return definition.find_step(it->event.step);
   }
   return nullptr;
 }

@@ -1,6 +1,8 @@
 // GET /api/v1/forms[?product=kymriah][&site=CODE]: every step's form of the product with the
 // site's rules, in definition order (side exits too); without product, the core journey's
 // outline (titles and scans, no product or site rule). A station gets its own site's rules.
+#include <algorithm>
+
 #include <pqxx/pqxx>
 
 #include "base/failure.h"

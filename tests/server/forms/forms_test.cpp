@@ -128,6 +128,29 @@ TEST_F(FormsTest, AfterOrderAndCollectionTheStationSeesInitialsBagsStageAndTheNe
   EXPECT_EQ(reply.body.at("forms").at("apheresis.label").at("scans").at("coi"), true);
 }
 
+TEST_F(FormsTest, ACorrectionDoesNotMoveTheStage) {
+  const World w = seed_world("f13", "F0013");
+  const std::string coi = new_journey(w, "MRN12345");
+  add_apheresis_bag(w, coi, "A999926100001");
+  ASSERT_EQ(station_of(w).post("/api/v1/scans", order_event(w, coi, "f13-1")).status, 200);
+  const auto collected = station_of(w).post("/api/v1/scans", collect_event(w, coi, "A999926100001", "f13-2"));
+  ASSERT_EQ(collected.status, 200) << collected.raw;
+  const json::object correction{
+      {"journey", coi},
+      {"step", "correction"},
+      {"occurred_at", "2026-10-05T13:00:00Z"},
+      {"station", w.station},
+      {"operators", json::array{w.nurse}},
+      {"scans", json::array{}},
+      {"data", json::object{{"corrects_event_id", collected.body.at("event_id")}, {"reason", "volume misread"}}},
+      {"idempotency_key", "f13-3"}};
+  const auto corrected = station_of(w).post("/api/v1/scans", correction);
+  ASSERT_EQ(corrected.status, 200) << corrected.raw;
+  const auto reply = station_of(w).get("/api/v1/journeys/" + coi + "/next");
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(reply.text("last_step"), "apheresis.collect");
+}
+
 TEST_F(FormsTest, ANextStepWithAClockCarriesItsDueTime) {
   const World w = seed_world("f8", "F0008");
   const std::string coi = kymriah_journey_until(w, 2, "infusion.end");
