@@ -70,20 +70,26 @@ struct Quad {
   }
 };
 
-// Transitions across the threshold `mid` along one row (horizontal) or column, within [from, to).
+// Edges crossed along one row (horizontal) or column, within [from, to): changes between dark
+// and light with a hysteresis of a fifth of the line's contrast, so that the sensor noise of a
+// plain line crosses none (a line with less contrast than bars have counts none).
 int transitions(const LumaImage& image, bool horizontal, int line, int from, int to) {
   if (line < 0 || line >= (horizontal ? image.height : image.width)) return 0;
   from = std::max(from, 0);
   to = std::min(to, horizontal ? image.width : image.height);
-  int count = 0, sum = 0;
-  for (int i = from; i < to; ++i) sum += horizontal ? image.at(i, line) : image.at(line, i);
   if (to <= from) return 0;
-  const int mid = sum / (to - from);
-  bool dark = false;
+  const auto at = [&](int i) { return horizontal ? image.at(i, line) : image.at(line, i); };
+  int lo = 255, hi = 0;
+  for (int i = from; i < to; ++i) lo = std::min<int>(lo, at(i)), hi = std::max<int>(hi, at(i));
+  constexpr int kBarContrast = 60;
+  if (hi - lo < kBarContrast) return 0;
+  const int mid = (lo + hi) / 2, hysteresis = (hi - lo) / 5;
+  int count = 0, state = 0;  // -1 dark, 1 light, 0 not yet known
   for (int i = from; i < to; ++i) {
-    const bool d = (horizontal ? image.at(i, line) : image.at(line, i)) < mid;
-    if (i > from && d != dark) ++count;
-    dark = d;
+    const int p = at(i);
+    const int now = p < mid - hysteresis ? -1 : p > mid + hysteresis ? 1 : state;
+    if (state != 0 && now != state) ++count;
+    state = now;
   }
   return count;
 }
@@ -128,8 +134,8 @@ Quad blank_symbol(LumaImage& image, const ZXing::Result& result) {
 // is still busy after a pass is what is left to read.
 struct View {
   LumaImage image;
-  int x0 = 0, y0 = 0;        // the crop's corner in the working image
-  double degrees = 0;        // rotate(crop, degrees); 0: not turned
+  int x0 = 0, y0 = 0;  // the crop's corner in the working image
+  double degrees = 0;  // rotate(crop, degrees); 0: not turned
   int crop_w = 0, crop_h = 0;
 
   // A point of `image` in the working image (the inverse of rotate()'s mapping).
@@ -159,9 +165,8 @@ View upright(const View& view, double angle) {
 // Reads one symbol at a time from `view`, blanking each there and in `work`, until a miss.
 void read_all(View& view, LumaImage& work, const ZXing::DecodeHints& h, Found& found) {
   for (int calls = 0; calls < kMaxCallsPerPass && !found.enough(); ++calls) {
-    const ZXing::Result result = ZXing::ReadBarcode(ZXing::ImageView(view.image.pixels.data(), view.image.width,
-                                                                      view.image.height, ZXing::ImageFormat::Lum),
-                                                    h);
+    const ZXing::Result result = ZXing::ReadBarcode(
+        ZXing::ImageView(view.image.pixels.data(), view.image.width, view.image.height, ZXing::ImageFormat::Lum), h);
     if (!result.isValid()) return;
     found.add(result);
     Quad q = blank_symbol(view.image, result);
@@ -179,6 +184,10 @@ DecodeOutcome ImageDecoder::read(const LumaImage& image, int expected) {
     return {{}, "not an image"};
   }
   LumaImage work = image;  // every symbol read is painted white here
+  // With the count unknown nothing says when to stop, so every pass runs, but only on regions
+  // that still look like a symbol once what was read is painted white (text does not).
+  const bool unknown = expected <= 0;
+  bool unread_symbol = false;  // a region looked like a symbol and nothing was read from it
   // 1. Each busy region on its own: 2-D symbols (their detectors take any turn, but only near
   //    the centre of what they are given), then Code 128 with the region turned upright by its
   //    own edges' angle (so labels turned differently in one photo each get their angle).
@@ -186,10 +195,13 @@ DecodeOutcome ImageDecoder::read(const LumaImage& image, int expected) {
     if (found.enough()) break;
     const std::size_t before = found.symbols().size();
     View region = crop_view(work, box);
-    read_all(region, work, hints(kMatrix, false), found);
-    if (found.enough()) break;
     const std::vector<double> angles = edge_angles(region.image, 1);
     View turned = upright(region, angles.empty() ? 0 : angles[0]);
+    if (unknown && !looks_like_symbol(turned.image)) continue;
+    read_all(region, work, hints(kMatrix, false), found);
+    if (found.enough()) break;
+    // The turned copy was made before the 2-D read: paint what that read in it too.
+    if (found.symbols().size() != before) turned = upright(crop_view(work, box), angles.empty() ? 0 : angles[0]);
     read_all(turned, work, hints(ZXing::BarcodeFormat::Code128, true), found);
     // Nothing here yet: a DataMatrix close to the label's edge defeats 1.4's detector (it grows
     // a white rectangle from the centre into the background); turned upright, the corners
@@ -197,23 +209,26 @@ DecodeOutcome ImageDecoder::read(const LumaImage& image, int expected) {
     if (found.symbols().size() == before) read_all(turned, work, hints(kMatrix, false), found);
     // Still nothing: thin bars that the local-average binarizer merges.
     if (found.symbols().size() == before) {
-      read_all(turned, work,
-               hints(ZXing::BarcodeFormat::Code128, true).setBinarizer(ZXing::Binarizer::FixedThreshold), found);
+      read_all(turned, work, hints(ZXing::BarcodeFormat::Code128, true).setBinarizer(ZXing::Binarizer::FixedThreshold),
+               found);
     }
   }
   if (!found.want_more()) return {std::move(found.symbols()), {}};
-  // 2. Harder, while symbols may be missing (fewer than expected; with the count unknown, any
-  //    region still busy once every symbol read so far is painted white): smaller regions (a
-  //    DataMatrix joined to nearby text is off the centre of its region, two Code 128 side by
-  //    side), 2-D both as is and upright, Code 128 with a fixed threshold (thin bars that the
-  //    local-average binarizer merges) and small angle corrections.
+  // 2. Harder, while symbols may be missing: smaller regions (a DataMatrix joined to nearby text
+  //    is off the centre of its region), 2-D both as is and upright, Code 128 with a fixed
+  //    threshold (thin bars that the local-average binarizer merges) and small angle
+  //    corrections. With the count unknown, every symbol read so far is painted white in `work`,
+  //    so a region still busy is what is left: it gets these passes when it still looks like a
+  //    symbol (bars or modules over a long run), not when it is text.
   for (const Box& box : busy_regions(work, 24, 1)) {
     if (!found.want_more()) break;
     View region = crop_view(work, box);
-    read_all(region, work, hints(kMatrix, false), found);
     const std::vector<double> angles = edge_angles(region.image, 1);
     const double angle = angles.empty() ? 0 : angles[0];
     View turned = upright(region, angle);
+    if (unknown && !looks_like_symbol(turned.image)) continue;
+    const std::size_t before = found.symbols().size();
+    read_all(region, work, hints(kMatrix, false), found);
     read_all(turned, work, hints(kMatrix, false), found);
     read_all(turned, work, hints(ZXing::BarcodeFormat::Code128, true).setBinarizer(ZXing::Binarizer::FixedThreshold),
              found);
@@ -222,15 +237,19 @@ DecodeOutcome ImageDecoder::read(const LumaImage& image, int expected) {
       View corrected = upright(region, std::fmod(angle + correction + 90, 90));
       read_all(corrected, work, hints(ZXing::BarcodeFormat::Code128, true), found);
     }
+    unread_symbol |= found.symbols().size() == before;
   }
-  // 3. Last: the whole image, 2-D with tryHarder, then Code 128 at the image's main angle.
+  // 3. Last: the whole image, 2-D with tryHarder, then Code 128 at the image's main angle (where
+  //    the regions missed a symbol: bars too far apart for busy cells). With the count unknown,
+  //    only when nothing was read at all or a region that looked like a symbol yielded nothing.
+  if (!found.want_more() || (unknown && !found.symbols().empty() && !unread_symbol)) {
+    return {std::move(found.symbols()), {}};
+  }
+  const std::vector<double> angles = edge_angles(work, 1);
+  View turned = upright(View{work, 0, 0, 0, 0, 0}, angles.empty() ? 0 : angles[0]);
   View whole{work, 0, 0, 0, 0, 0};
-  if (found.want_more()) read_all(whole, work, hints(kMatrix, true), found);
-  if (found.want_more()) {
-    const std::vector<double> angles = edge_angles(work, 1);
-    View turned = upright(View{work, 0, 0, 0, 0, 0}, angles.empty() ? 0 : angles[0]);
-    read_all(turned, work, hints(ZXing::BarcodeFormat::Code128, true), found);
-  }
+  read_all(whole, work, hints(kMatrix, true), found);
+  if (found.want_more()) read_all(turned, work, hints(ZXing::BarcodeFormat::Code128, true), found);
   return {std::move(found.symbols()), {}};
 }
 

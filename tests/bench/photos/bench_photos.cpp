@@ -41,7 +41,7 @@ struct Series {
   std::string name;
   std::vector<double> ms;
   int fully_read = 0, some_read = 0, errors = 0;
-  int wrong = 0;                 // decoded texts that are none of the photo's codes
+  int wrong = 0;                   // decoded texts that are none of the photo's codes
   std::array<int, 4> kind_read{};  // fully read, per kind of photo (benchmark_options)
 
   double percentile(double p) const {
@@ -58,9 +58,10 @@ struct Series {
         name.c_str(), 100.0 * fully_read / photos, fully_read, photos, some_read, wrong, errors, percentile(0.5),
         percentile(0.95), percentile(1.0));
     if (fully_read > 0 || wrong > 0) {
-      std::printf("    fully read per kind: whole label %d, whole label no DataMatrix %d, close-up %d, "
-                  "close-up no DataMatrix %d\n",
-                  kind_read[0], kind_read[1], kind_read[2], kind_read[3]);
+      std::printf(
+          "    fully read per kind: whole label %d, whole label no DataMatrix %d, close-up %d, "
+          "close-up no DataMatrix %d\n",
+          kind_read[0], kind_read[1], kind_read[2], kind_read[3]);
     }
   }
 };
@@ -216,14 +217,15 @@ int main(int argc, char** argv) {
   for (int i : missed_unknown) std::printf(" photo-%04d.jpg", i);
   std::printf("\n");
   const bool goals = ours.fully_read * 100 >= 95 * count && isolated.percentile(0.95) < 100 && isolated.errors == 0 &&
-                     ours_unknown.fully_read == ours.fully_read && ours.wrong + ours_unknown.wrong + isolated.wrong == 0;
+                     ours_unknown.fully_read == ours.fully_read &&
+                     ours.wrong + ours_unknown.wrong + isolated.wrong == 0;
   std::printf(
       "goals (>= 95%% fully read, count unknown as good as count known, no wrong read, p95 < 100 ms, no crash): %s\n",
       goals ? "met" : "NOT met");
   // The check run (ctest): every photo fully read both ways and in the worker, nothing wrong.
-  if (check && (ours.fully_read != count || ours_unknown.fully_read != ours.fully_read ||
-                isolated.fully_read != count || isolated.errors > 0 ||
-                ours.wrong + ours_unknown.wrong + isolated.wrong > 0)) {
+  if (check &&
+      (ours.fully_read != count || ours_unknown.fully_read != ours.fully_read || isolated.fully_read != count ||
+       isolated.errors > 0 || ours.wrong + ours_unknown.wrong + isolated.wrong > 0)) {
     return 1;
   }
   return 0;

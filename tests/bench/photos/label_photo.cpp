@@ -197,9 +197,10 @@ LabelPhoto make_label_photo(unsigned seed, const PhotoOptions& options) {
   // distance; the symbols of a close-up) stays in the frame.
   LabelPhoto photo;
   photo.codes = drawn.codes;
-  // Close-ups are taken with the label about level or upright in the frame (+-10 degrees): only
-  // then do the symbols fit at the largest modules.
-  photo.angle_degrees = options.close_up ? std::floor(uniform(0, 4)) * 90 + uniform(-10, 10) + 360 : uniform(0, 360);
+  // Close-ups are taken with the label about level (three in four) or upright in the frame,
+  // +-10 degrees: only then do the symbols fit at the largest modules.
+  const double quadrant = uniform(0, 1) < 0.75 ? std::floor(uniform(0, 2)) * 2 : std::floor(uniform(0, 2)) * 2 + 1;
+  photo.angle_degrees = options.close_up ? quadrant * 90 + uniform(-10, 10) + 360 : uniform(0, 360);
   photo.angle_degrees = std::fmod(photo.angle_degrees, 360.0);
   const double radians = photo.angle_degrees * std::numbers::pi / 180, c = std::cos(radians), s = std::sin(radians);
   const double focus_w = drawn.focus_x1 - drawn.focus_x0, focus_h = drawn.focus_y1 - drawn.focus_y0;
@@ -207,7 +208,8 @@ LabelPhoto make_label_photo(unsigned seed, const PhotoOptions& options) {
   const double fit = std::min(1240 / (std::abs(focus_w * c) + std::abs(focus_h * s)),
                               920 / (std::abs(focus_w * s) + std::abs(focus_h * c)));
   // Close-ups: Code 128 module 4.5 to 6 px when the turned symbols fit the frame.
-  const double scale = options.close_up ? std::min(uniform(4.5, 6.0) / module, fit) : std::min(uniform(0.72, 0.95), fit);
+  const double scale =
+      options.close_up ? std::min(uniform(4.5, 6.0) / module, fit) : std::min(uniform(0.72, 0.95), fit);
   photo.module_pixels = module * scale;
   const double half_w = (std::abs(focus_w * c) + std::abs(focus_h * s)) * scale / 2;
   const double half_h = (std::abs(focus_w * s) + std::abs(focus_h * c)) * scale / 2;
