@@ -1,11 +1,13 @@
 // celljourney-bench-photos: the photo benchmark (docs/photo-benchmark.md). Generates a folder of label photos
 // (label_photo.h), then reads every photo with the station's decoder and with zxing-cpp's
-// ReadBarcodes alone, on one core, and reports the share of photos with every code read and
-// the time per photo (median, p95). Run by scripts/bench-photos; ctest runs a 6-photo smoke run.
+// ReadBarcodes alone, on one core, and reports the share of photos with every code read, the
+// wrong reads and the time per photo (median, p95). Run by scripts/bench-photos; ctest runs an
+// 8-photo check run.
 //
 // Usage: celljourney-bench-photos [--count N] [--seed S] [--dir DIR] [--cpu C] [--check 1]
-// With --check 1 (the smoke run in ctest) it exits 1 unless every photo was fully read by the
-// station decoder, in process and in its worker, without error; times are reported, not judged.
+// With --check 1 (the check run in ctest) it exits 1 unless every photo was fully read by the
+// station decoder with the count known, with it unknown and in its worker, without error and
+// without a wrong read; times are reported, not judged.
 #include <sched.h>
 #include <sys/stat.h>
 
