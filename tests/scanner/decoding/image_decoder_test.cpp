@@ -193,5 +193,21 @@ TEST(ImageOps, BusyRegionsFindEachSymbolAndNotTheLabelEdge) {
   EXPECT_GE(regions[1].y1, 380);
 }
 
+TEST(ImageOps, BarsLookLikeASymbolAndLinesOfTextDoNot) {
+  LumaImage bars{400, 200, std::vector<std::uint8_t>(400 * 200, 240)};
+  for (int y = 50; y < 150; ++y) {
+    for (int x = 50; x < 350; ++x) bars.at(x, y) = (x / 4) % 3 ? 240 : 20;  // 100 px high
+  }
+  EXPECT_TRUE(looks_like_symbol(bars));
+  LumaImage text{400, 200, std::vector<std::uint8_t>(400 * 200, 240)};
+  for (int y = 20; y < 180; ++y) {
+    for (int x = 20; x < 380; ++x) {
+      if ((y / 16) % 2 == 0 && (x / 6) % 2 == 0) text.at(x, y) = 30;  // lines 16 px high, 16 px apart
+    }
+  }
+  EXPECT_FALSE(looks_like_symbol(text));
+  EXPECT_FALSE(looks_like_symbol(LumaImage{400, 200, std::vector<std::uint8_t>(400 * 200, 240)}));
+}
+
 }  // namespace
 }  // namespace cj::scanner
