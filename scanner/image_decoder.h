@@ -7,7 +7,9 @@
 // scan lines only cross a Code 128 whose bars are nearly upright (or level), so the image is
 // first turned by the label's own angle, found from the direction of its edges. Cheap passes
 // run first; harder ones (tryHarder for 2-D, the second-best angle, small angle corrections)
-// only while fewer symbols than expected were found.
+// only while fewer symbols than expected were found. With `expected` 0 (count unknown) every
+// pass runs, but only on regions that still look like a symbol once what was read is painted
+// white, so that no symbol of a label is left unread (docs/photo-benchmark.md).
 //
 // REQUIRES: run it in a DecoderProcess (decoder_process.h) wherever a crash would take a
 // program down: ImageDecoder itself never asks ZXing for several symbols, but it is still a

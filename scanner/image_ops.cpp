@@ -113,6 +113,47 @@ std::vector<Box> busy_regions(const LumaImage& image, int margin, int join) {
   return regions;
 }
 
+namespace {
+
+// Edges crossed along row (or column) `line`, counted with a hysteresis of a fifth of its
+// contrast so that sensor noise crosses none; a line with less contrast than bars counts none.
+int edges_along(const LumaImage& image, bool rows, int line) {
+  const int length = rows ? image.width : image.height;
+  const auto at = [&](int i) { return rows ? image.at(i, line) : image.at(line, i); };
+  int lo = 255, hi = 0;
+  for (int i = 0; i < length; ++i) lo = std::min<int>(lo, at(i)), hi = std::max<int>(hi, at(i));
+  if (hi - lo < 60) return 0;
+  const int mid = (lo + hi) / 2, hysteresis = (hi - lo) / 5;
+  int count = 0, state = 0;
+  for (int i = 0; i < length; ++i) {
+    const int p = at(i);
+    const int now = p < mid - hysteresis ? -1 : p > mid + hysteresis ? 1 : state;
+    if (state != 0 && now != state) ++count;
+    state = now;
+  }
+  return count;
+}
+
+}  // namespace
+
+bool looks_like_symbol(const LumaImage& image) {
+  // Lines every 2 px; a window of 64 px in which 7 lines in 8 cross at least 8 edges (a row of a
+  // DataMatrix crosses about half its modules' edges, some rows fewer).
+  constexpr int kEdges = 8, kStep = 2, kWindow = 64 / kStep, kNeeded = kWindow * 7 / 8;
+  for (const bool rows : {true, false}) {
+    const int lines = (rows ? image.height : image.width) / kStep;
+    std::vector<std::uint8_t> edgy(static_cast<std::size_t>(lines));
+    int in_window = 0;
+    for (int i = 0; i < lines; ++i) {
+      edgy[static_cast<std::size_t>(i)] = edges_along(image, rows, i * kStep) >= kEdges;
+      in_window += edgy[static_cast<std::size_t>(i)];
+      if (i >= kWindow) in_window -= edgy[static_cast<std::size_t>(i - kWindow)];
+      if (in_window >= kNeeded) return true;
+    }
+  }
+  return false;
+}
+
 LumaImage crop(const LumaImage& image, const Box& box) {
   LumaImage out{box.x1 - box.x0, box.y1 - box.y0, {}};
   out.pixels.resize(static_cast<std::size_t>(out.width) * out.height);

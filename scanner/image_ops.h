@@ -32,6 +32,12 @@ struct Box {
 // decoded as its own crop.
 std::vector<Box> busy_regions(const LumaImage& image, int margin = 24, int join = 2);
 
+// Whether `image` (turned so that its edges are level or upright) may still hold a symbol:
+// within 64 px, 7 rows (or columns) in 8 cross at least 8 edges. Bars and DataMatrix modules
+// run that long; lines of text and what is left of a symbol painted white do not. Used to
+// decide where the harder passes are worth their time when the number of symbols is unknown.
+bool looks_like_symbol(const LumaImage& image);
+
 // A copy of the pixels inside `box` (REQUIRES: box inside the image).
 LumaImage crop(const LumaImage& image, const Box& box);
 

@@ -98,7 +98,35 @@ LumaImage zint_symbol(int symbology, const std::string& data, int height) {
   return symbol;
 }
 
-LabelPhoto make_label_photo(unsigned seed) {
+namespace {
+
+// A drawn label, the codes on it, and the part of it the photo must hold whole (the symbols
+// with their quiet zones), in label pixels.
+struct Drawn {
+  LumaImage label;
+  std::vector<std::string> codes;
+  double focus_x0 = 0, focus_y0 = 0, focus_x1 = 0, focus_y1 = 0;
+  void hold(double x0, double y0, double x1, double y1) {
+    constexpr double kQuiet = 30;  // 10 modules of 3 px
+    if (focus_x1 <= focus_x0) {
+      focus_x0 = x0 - kQuiet, focus_y0 = y0 - kQuiet, focus_x1 = x1 + kQuiet, focus_y1 = y1 + kQuiet;
+      return;
+    }
+    focus_x0 = std::min(focus_x0, x0 - kQuiet), focus_y0 = std::min(focus_y0, y0 - kQuiet);
+    focus_x1 = std::max(focus_x1, x1 + kQuiet), focus_y1 = std::max(focus_y1, y1 + kQuiet);
+  }
+};
+
+LumaImage blank_label(int width, int height) {
+  LumaImage label{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height, 250)};
+  for (int x = 0; x < label.width; ++x) label.at(x, 0) = label.at(x, label.height - 1) = 120;
+  for (int y = 0; y < label.height; ++y) label.at(0, y) = label.at(label.width - 1, y) = 120;
+  return label;
+}
+
+}  // namespace
+
+LabelPhoto make_label_photo(unsigned seed, const PhotoOptions& options) {
   std::mt19937 rng(seed);
   auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
   labels::testing::DataGenerator generator(seed);
@@ -116,36 +144,76 @@ LabelPhoto make_label_photo(unsigned seed) {
   const int module = 3, bar_height = 110, matrix_module = 7;
   const bool side_by_side = seed % 2 == 1;
   const int product_x = side_by_side ? 40 + (din_symbol.width + 36) * module : 40;
-  const int width = std::max(1000, product_x + product_symbol.width * module + 40);
-  LumaImage label{width, 630, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * 630, 250)};
-  for (int x = 0; x < label.width; ++x) label.at(x, 0) = label.at(x, label.height - 1) = 120;
-  for (int y = 0; y < label.height; ++y) label.at(0, y) = label.at(label.width - 1, y) = 120;
-  const int matrix_x = label.width - 40 - matrix.width * matrix_module;
-  stamp(label, din_symbol, 40, 40, module, bar_height);
-  text_marks(label, rng, 40, 40 + bar_height + 14, din_symbol.width * module, 1, 22);
-  if (!side_by_side) {
-    stamp(label, product_symbol, 40, 330, module, bar_height);
-    text_marks(label, rng, 40, 330 + bar_height + 14, product_symbol.width * module, 2, 16);
-    text_marks(label, rng, matrix_x, 60, matrix.width * matrix_module, 6, 14);
+  const int din_w = din_symbol.width * module, product_w = product_symbol.width * module;
+  const int matrix_w = matrix.width * matrix_module;
+  Drawn drawn;
+  drawn.codes = {din, product};
+  if (options.matrix) drawn.codes.push_back(compound);
+  if (!options.close_up) {
+    const int width = std::max(1000, product_x + product_w + 40);
+    drawn.label = blank_label(width, 630);
+    LumaImage& label = drawn.label;
+    const int matrix_x = label.width - 40 - matrix_w;
+    stamp(label, din_symbol, 40, 40, module, bar_height);
+    text_marks(label, rng, 40, 40 + bar_height + 14, din_w, 1, 22);
+    if (!side_by_side) {
+      stamp(label, product_symbol, 40, 330, module, bar_height);
+      text_marks(label, rng, 40, 330 + bar_height + 14, product_w, 2, 16);
+      text_marks(label, rng, matrix_x, 60, matrix_w, 6, 14);
+    } else {
+      stamp(label, product_symbol, product_x, 40, module, bar_height);
+      text_marks(label, rng, product_x, 40 + bar_height + 14, product_w, 2, 16);
+      text_marks(label, rng, 40, 330, 400, 6, 16);
+    }
+    // Without the DataMatrix (a bag tag with the two linear codes only): text where it was.
+    if (options.matrix) {
+      stamp(label, matrix, matrix_x, 330, matrix_module, matrix_module);
+    } else {
+      text_marks(label, rng, matrix_x, 330, matrix_w, 5, 14);
+    }
+    drawn.focus_x1 = label.width, drawn.focus_y1 = label.height;  // all of it
   } else {
-    stamp(label, product_symbol, product_x, 40, module, bar_height);
-    text_marks(label, rng, product_x, 40 + bar_height + 14, product_symbol.width * module, 2, 16);
-    text_marks(label, rng, 40, 330, 400, 6, 16);
+    // A close-up: the symbols near each other, and text around them that the frame may cut.
+    const int product_y = side_by_side ? 40 : 240;
+    const int codes_w = side_by_side ? product_x + product_w - 40 : std::max(din_w, product_w);
+    const int matrix_x = side_by_side ? 40 : 40 + codes_w + 60, matrix_y = side_by_side ? 240 : 40;
+    const int width = std::max(40 + codes_w + 40, matrix_x + matrix_w + 40) + 200;
+    drawn.label = blank_label(width, 630);
+    LumaImage& label = drawn.label;
+    stamp(label, din_symbol, 40, 40, module, bar_height);
+    stamp(label, product_symbol, product_x, product_y, module, bar_height);
+    drawn.hold(40, 40, 40 + din_w, 40 + bar_height);
+    drawn.hold(product_x, product_y, product_x + product_w, product_y + bar_height);
+    if (options.matrix) {
+      stamp(label, matrix, matrix_x, matrix_y, matrix_module, matrix_module);
+      drawn.hold(matrix_x, matrix_y, matrix_x + matrix_w, matrix_y + matrix_w);
+    }
+    text_marks(label, rng, 40, 480, width - 80, 4, 16);
+    text_marks(label, rng, width - 180, 60, 140, 10, 14);
   }
-  stamp(label, matrix, matrix_x, 330, matrix_module, matrix_module);
+  const LumaImage& label = drawn.label;
 
-  // The photo: the label turned, scaled and placed so that all of it stays in the frame.
+  // The photo: the label turned, scaled and placed so that the focus (all of a label at normal
+  // distance; the symbols of a close-up) stays in the frame.
   LabelPhoto photo;
-  photo.codes = {din, product, compound};
-  photo.angle_degrees = uniform(0, 360);
+  photo.codes = drawn.codes;
+  // Close-ups are taken with the label about level (three in four) or upright in the frame,
+  // +-10 degrees: only then do the symbols fit at the largest modules.
+  const double quadrant = uniform(0, 1) < 0.75 ? std::floor(uniform(0, 2)) * 2 : std::floor(uniform(0, 2)) * 2 + 1;
+  photo.angle_degrees = options.close_up ? quadrant * 90 + uniform(-10, 10) + 360 : uniform(0, 360);
+  photo.angle_degrees = std::fmod(photo.angle_degrees, 360.0);
   const double radians = photo.angle_degrees * std::numbers::pi / 180, c = std::cos(radians), s = std::sin(radians);
-  // As close as the whole turned label allows (the phone is held back to get all of it).
-  const double fit = std::min(1240 / (std::abs(label.width * c) + std::abs(label.height * s)),
-                              920 / (std::abs(label.width * s) + std::abs(label.height * c)));
-  const double scale = std::min(uniform(0.72, 0.95), fit);
+  const double focus_w = drawn.focus_x1 - drawn.focus_x0, focus_h = drawn.focus_y1 - drawn.focus_y0;
+  // As close as the turned focus allows (the phone is held back to get all of it).
+  const double fit = std::min(1240 / (std::abs(focus_w * c) + std::abs(focus_h * s)),
+                              920 / (std::abs(focus_w * s) + std::abs(focus_h * c)));
+  // Close-ups: Code 128 module 4.5 to 6 px when the turned symbols fit the frame.
+  const double scale =
+      options.close_up ? std::min(uniform(4.5, 6.0) / module, fit) : std::min(uniform(0.72, 0.95), fit);
   photo.module_pixels = module * scale;
-  const double half_w = (std::abs(label.width * c) + std::abs(label.height * s)) * scale / 2;
-  const double half_h = (std::abs(label.width * s) + std::abs(label.height * c)) * scale / 2;
+  const double half_w = (std::abs(focus_w * c) + std::abs(focus_h * s)) * scale / 2;
+  const double half_h = (std::abs(focus_w * s) + std::abs(focus_h * c)) * scale / 2;
+  const double focus_cx = (drawn.focus_x0 + drawn.focus_x1) / 2, focus_cy = (drawn.focus_y0 + drawn.focus_y1) / 2;
   constexpr int kWidth = 1280, kHeight = 960;
   const double cx = kWidth / 2.0 + uniform(-1, 1) * std::max(0.0, kWidth / 2.0 - half_w - 10);
   const double cy = kHeight / 2.0 + uniform(-1, 1) * std::max(0.0, kHeight / 2.0 - half_h - 10);
@@ -155,7 +223,7 @@ LabelPhoto make_label_photo(unsigned seed) {
     for (int x = 0; x < kWidth; ++x) {
       // Inverse map: photo pixel -> label pixel, bilinear.
       const double dx = (x - cx) / scale, dy = (y - cy) / scale;
-      const double lx = dx * c + dy * s + label.width / 2.0 - 0.5, ly = -dx * s + dy * c + label.height / 2.0 - 0.5;
+      const double lx = dx * c + dy * s + focus_cx - 0.5, ly = -dx * s + dy * c + focus_cy - 0.5;
       double value = background;
       if (lx >= 0 && ly >= 0 && lx < label.width - 1 && ly < label.height - 1) {
         const int ix = static_cast<int>(lx), iy = static_cast<int>(ly);
@@ -196,6 +264,14 @@ LabelPhoto make_label_photo(unsigned seed) {
   }
   photo.jpeg = encode_jpeg(LumaImage{kWidth, kHeight, std::move(pixels)});
   return photo;
+}
+
+PhotoOptions benchmark_options(unsigned seed) {
+  PhotoOptions options;
+  const unsigned kind = (seed / 2) % 4;
+  options.matrix = kind == 0 || kind == 2;
+  options.close_up = kind >= 2;
+  return options;
 }
 
 std::string encode_jpeg(const LumaImage& image) {

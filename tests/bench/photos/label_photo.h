@@ -19,8 +19,22 @@ struct LabelPhoto {
   double module_pixels = 0;        // Code 128 module width in the photo
 };
 
+// What is on the label and how close the photo is taken.
+struct PhotoOptions {
+  bool matrix = true;     // false: the two Code 128 symbols only (no DataMatrix)
+  bool close_up = false;  // true: a compact label taken close (Code 128 module 4.5 to 6 px
+                          // where the turned symbols fit the frame); the frame may cut the
+                          // label's text but never a symbol
+};
+
+// Photo `seed` (its layout: DIN above the product code for even seeds, beside it for odd ones).
 // Throws std::runtime_error when zint is missing or fails.
-LabelPhoto make_label_photo(unsigned seed);
+LabelPhoto make_label_photo(unsigned seed, const PhotoOptions& options = {});
+
+// The benchmark's mix for photo `seed`: in turn (two seeds each, so both layouts) a whole label
+// at arm's length, the same without the DataMatrix, a close-up with the DataMatrix and one
+// without it.
+PhotoOptions benchmark_options(unsigned seed);
 
 // `image` as a JPEG file's bytes (quality 85).
 std::string encode_jpeg(const hardware::LumaImage& image);

@@ -49,6 +49,83 @@ TEST(ImageDecoder, ReadsEveryCodeOfALabelPhotoAtAnyTurn) {
   }
 }
 
+std::vector<std::string> sorted(std::vector<std::string> texts) {
+  std::sort(texts.begin(), texts.end());
+  return texts;
+}
+
+// Linear symbols drawn by zint on a white page, each `module` px per module and `bar_height`
+// px high, placed at the given corners; nothing else on the page.
+struct Placed {
+  std::string data;
+  int x = 0, y = 0;
+};
+LumaImage page_of_code128(const std::vector<Placed>& symbols, int module, int width, int height) {
+  LumaImage page{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height, 235)};
+  for (const Placed& placed : symbols) {
+    const LumaImage symbol = bench::zint_symbol(20, placed.data, 1);
+    for (int y = 0; y < 25 * module; ++y) {
+      for (int x = 0; x < symbol.width * module; ++x) {
+        if (symbol.at(x / module, 0) >= 128) page.at(placed.x + x, placed.y + y) = 25;
+      }
+    }
+  }
+  return page;
+}
+
+TEST(ImageDecoder, CountUnknownReadsEveryCodeOfALabelWithOrWithoutDataMatrix) {
+  for (unsigned seed : {30u, 31u, 44u, 45u}) {  // both layouts
+    for (const bool matrix : {true, false}) {
+      bench::PhotoOptions options;
+      options.matrix = matrix;
+      const bench::LabelPhoto photo = bench::make_label_photo(seed, options);
+      ImageDecoder decoder;
+      EXPECT_EQ(sorted_texts(decoder.read(load(photo.jpeg), 0)), sorted(photo.codes))
+          << "seed " << seed << (matrix ? "" : " without DataMatrix") << ", turned " << photo.angle_degrees;
+    }
+  }
+}
+
+TEST(ImageDecoder, CountUnknownReadsCloseUpsWithLargeModules) {
+  // Stacked pairs taken close: Code 128 modules of 5.3 to 5.9 px (seeds chosen for that).
+  for (unsigned seed : {62u, 74u, 76u}) {
+    bench::PhotoOptions options;
+    options.matrix = false;
+    options.close_up = true;
+    const bench::LabelPhoto photo = bench::make_label_photo(seed, options);
+    EXPECT_GE(photo.module_pixels, 5.3) << "seed " << seed;
+    ImageDecoder decoder;
+    EXPECT_EQ(sorted_texts(decoder.read(load(photo.jpeg), 0)), sorted(photo.codes))
+        << "seed " << seed << ", module " << photo.module_pixels << " px, turned " << photo.angle_degrees;
+  }
+  // With the DataMatrix beside them (both layouts).
+  for (unsigned seed : {50u, 51u, 52u}) {
+    bench::PhotoOptions options;
+    options.close_up = true;
+    const bench::LabelPhoto photo = bench::make_label_photo(seed, options);
+    ImageDecoder decoder;
+    EXPECT_EQ(sorted_texts(decoder.read(load(photo.jpeg), 0)), sorted(photo.codes))
+        << "seed " << seed << ", module " << photo.module_pixels << " px, turned " << photo.angle_degrees;
+  }
+}
+
+TEST(ImageDecoder, CountUnknownReadsTwoCode128SideBySideAtSixPixelModules) {
+  const std::string din = "=A9999141234560", product = "=<E0791000";
+  // The ISBT 128 concatenation gap: 36 modules between the DIN and the product code.
+  const int module = 6, din_modules = bench::zint_symbol(20, din, 1).width;
+  const LumaImage page =
+      page_of_code128({{din, 40, 200}, {product, 40 + (din_modules + 36) * module, 200}}, module, 2300, 600);
+  ImageDecoder decoder;
+  EXPECT_EQ(sorted_texts(decoder.read(page, 0)), sorted({din, product}));
+}
+
+TEST(ImageDecoder, CountUnknownReadsTwoCode128StackedAtSixPixelModules) {
+  const std::string din = "=A9999141234560", product = "=<E0791000";
+  const LumaImage page = page_of_code128({{din, 60, 60}, {product, 60, 60 + 25 * 6 + 80}}, 6, 1280, 960);
+  ImageDecoder decoder;
+  EXPECT_EQ(sorted_texts(decoder.read(page, 0)), sorted({din, product}));
+}
+
 TEST(ImageDecoder, NamesSymbologyAndAimIdentifier) {
   const bench::LabelPhoto photo = bench::make_label_photo(4);
   ImageDecoder decoder;
@@ -114,6 +191,22 @@ TEST(ImageOps, BusyRegionsFindEachSymbolAndNotTheLabelEdge) {
   EXPECT_GE(regions[0].x1, 300);
   EXPECT_LE(regions[1].x0, 400);
   EXPECT_GE(regions[1].y1, 380);
+}
+
+TEST(ImageOps, BarsLookLikeASymbolAndLinesOfTextDoNot) {
+  LumaImage bars{400, 200, std::vector<std::uint8_t>(400 * 200, 240)};
+  for (int y = 50; y < 150; ++y) {
+    for (int x = 50; x < 350; ++x) bars.at(x, y) = (x / 4) % 3 ? 240 : 20;  // 100 px high
+  }
+  EXPECT_TRUE(looks_like_symbol(bars));
+  LumaImage text{400, 200, std::vector<std::uint8_t>(400 * 200, 240)};
+  for (int y = 20; y < 180; ++y) {
+    for (int x = 20; x < 380; ++x) {
+      if ((y / 16) % 2 == 0 && (x / 6) % 2 == 0) text.at(x, y) = 30;  // lines 16 px high, 16 px apart
+    }
+  }
+  EXPECT_FALSE(looks_like_symbol(text));
+  EXPECT_FALSE(looks_like_symbol(LumaImage{400, 200, std::vector<std::uint8_t>(400 * 200, 240)}));
 }
 
 }  // namespace
