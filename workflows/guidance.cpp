@@ -58,6 +58,7 @@ constexpr Guidance kGuidance[] = {
     {Code::CorrectionInvalid,
      "The event to correct is not one that can be corrected: check its number on the journey page (correct the newest "
      "correction)."},
+    {Code::OperatorNotProven, "Sign in again with your badge and PIN, then scan the set again."},
     {Code::WindowExceeded,
      "Recorded, later than the product's time limit: tell the treating physician and the cell lab now; QA reviews it."},
     {Code::WindowNotReached,

@@ -1,5 +1,6 @@
 #include "server/admin/admin_routes.h"
 
+#include "server/admin/badges.h"
 #include "server/admin/password_reset.h"
 #include "server/admin/qualifications.h"
 #include "server/admin/site_settings.h"
@@ -11,8 +12,8 @@ namespace cj::admin {
 
 std::vector<api::Route> admin_routes() {
   std::vector<api::Route> routes;
-  for (auto group :
-       {site_routes, site_settings_routes, user_routes, password_reset_routes, station_routes, qualification_routes}) {
+  for (auto group : {site_routes, site_settings_routes, user_routes, password_reset_routes, station_routes,
+                     qualification_routes, badge_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }

@@ -19,6 +19,7 @@
 
 #include "server/rules/site_rules.h"
 #include "tests/support/api_suite.h"
+#include "tests/support/operator_proofs.h"
 
 namespace cj::testing {
 
@@ -173,7 +174,7 @@ class JourneySuite : public ApiSuite {
         operators.emplace_back(people.at(boost::json::value_to<std::string>(name)));
       event["operators"] = std::move(operators);
       event["idempotency_key"] = w.site + "-" + std::to_string(n) + "-" + std::to_string(++seq);
-      auto reply = station_of(w).post("/api/v1/scans", event);
+      auto reply = station_of(w).post("/api/v1/scans", with_proofs(station_of(w), event));
       EXPECT_EQ(reply.status, 200) << boost::json::serialize(event) << "\n" << reply.raw;
     }
     return coi;
