@@ -1,5 +1,6 @@
 // The event's data: required fields and their types (refusal), ranges (as the rule says),
 // temperatures and logger readings, the storage position against the product's needs.
+#include <algorithm>
 #include <cstdio>
 
 #include "workflows/checks.h"
@@ -65,6 +66,16 @@ void check_range(Decision& decision, Code code, Breach breach, const std::string
   }
 }
 
+// A text field with a closed set of answers: anything else breaks the field's rule like a range.
+void check_choice(Decision& decision, const FieldRule& field, const std::string& value) {
+  if (std::find(field.choices.begin(), field.choices.end(), value) != field.choices.end()) return;
+  std::string allowed;
+  for (const std::string& choice : field.choices) allowed += (allowed.empty() ? "'" : ", '") + choice + "'";
+  add_finding(decision, Code::FieldOutOfRange, field.breach,
+              field.name + " '" + value + "' is not one of the answers allowed: " + allowed,
+              field.rule.empty() ? "core/field-choices" : field.rule);
+}
+
 void check_fields(const CheckInput& input, Decision& decision) {
   for (const FieldRule& field : input.step.fields) {
     const boost::json::value* value = input.event.data.if_contains(field.name);
@@ -77,6 +88,7 @@ void check_fields(const CheckInput& input, Decision& decision) {
       refuse(decision, Code::FieldMissing, "`" + field.name + "` has the wrong type", "core/fields");
       continue;
     }
+    if (!field.choices.empty()) check_choice(decision, field, std::string(value->get_string()));
     if (!field.min && !field.max) continue;
     for (const double number : as_numbers(*value).value_or(std::vector<double>{})) {
       check_range(decision, Code::FieldOutOfRange, field.breach, field.name, number, field.min, field.max, field.unit,

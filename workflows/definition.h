@@ -27,9 +27,15 @@ enum class Repeat {
 
 enum class FieldType { Number, Numbers, Integer, Text, Boolean, Time };  // Numbers: a list (logger readings)
 
+// How a station takes the value: typed on the keyboard, or scanned (shipper ids, storage positions).
+enum class FieldEntry { Type, Scan };
+
 struct FieldRule {
-  std::string name;  // the key in the event's data ("volume_ml")
+  std::string name;   // the key in the event's data ("volume_ml")
+  std::string label;  // for people ("Volume"); empty: the station shows the name
   FieldType type = FieldType::Text;
+  std::vector<std::string> choices;  // Text only: the closed set of answers; empty: any text
+  FieldEntry entry = FieldEntry::Type;
   std::string unit;  // for people: "mL", "°C", "doses"
   bool required = false;
   std::optional<double> min, max;  // for Number and Integer

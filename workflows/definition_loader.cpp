@@ -80,20 +80,15 @@ void read_blocking(const YAML::Node& root, YamlReader& reader, Definition& defin
   }
 }
 
-}  // namespace
-
-Result<Definition> load_core_definition(const DefinitionText& core, const SiteConfig* site) {
-  return load_definition(core, {"", ""}, site);
-}
-
-Result<Definition> load_definition(const DefinitionText& core, const DefinitionText& product, const SiteConfig* site) {
+Result<Definition> load(const DefinitionText& core, const DefinitionText& product, const SiteConfig* site,
+                        bool open_values) {
   Definition definition;
   definition.region = site ? site->region : "";
   std::vector<std::string> step_sources;
   Problems problems;
 
   YamlReader core_reader{std::string(core.source_name)};
-  StepReader core_steps{core_reader, site};
+  StepReader core_steps{core_reader, site, open_values};
   if (const auto root = core_reader.load(core.text)) {
     core_reader.only_keys(*root, {"schema", "journey", "side_steps", "roles", "blocking_deviations", "steps", "note"});
     read_blocking(*root, core_reader, definition);
@@ -138,6 +133,18 @@ Result<Definition> load_definition(const DefinitionText& core, const DefinitionT
     return problems;
   }
   return definition;
+}
+
+}  // namespace
+
+Result<Definition> load_core_definition(const DefinitionText& core, const SiteConfig* site) {
+  return load(core, {"", ""}, site, false);
+}
+
+Result<Definition> load_core_outline(const DefinitionText& core) { return load(core, {"", ""}, nullptr, true); }
+
+Result<Definition> load_definition(const DefinitionText& core, const DefinitionText& product, const SiteConfig* site) {
+  return load(core, product, site, false);
 }
 
 }  // namespace cj::workflows

@@ -31,4 +31,9 @@ Result<Definition> load_definition(const DefinitionText& core, const DefinitionT
 // The core journey alone (for `workflows check core.yaml`), with the same checks.
 Result<Definition> load_core_definition(const DefinitionText& core, const SiteConfig* site);
 
+// The core journey's outline: as load_core_definition() with no site, but every site-set or
+// regional value left unset rather than a problem (the forms of the core journey, which hold no
+// product or site rule).
+Result<Definition> load_core_outline(const DefinitionText& core);
+
 }  // namespace cj::workflows

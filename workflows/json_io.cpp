@@ -1,5 +1,6 @@
 #include "workflows/json_io.h"
 
+#include "workflows/guidance.h"
 #include "workflows/text.h"
 
 #include <boost/json/value_from.hpp>
@@ -181,7 +182,8 @@ json::object to_json(const Finding& finding) {
   return {{"code", code_name(finding.code)},
           {"severity", severity_name(finding.severity)},
           {"message", finding.message},
-          {"rule", finding.rule}};
+          {"rule", finding.rule},
+          {"what_to_do", what_to_do(finding.code)}};
 }
 
 json::object to_json(const Decision& decision) {

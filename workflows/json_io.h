@@ -28,7 +28,8 @@ boost::json::object to_json(const Event& event);
 Result<Context> context_from_json(const boost::json::value& json);
 
 // {"decision": "accepted"|"refused", "event_id": n|null, "refusals": [...], "deviations": [...],
-//  "next": [{"step", "due_by"}]} with findings as {"code", "severity", "message", "rule"}.
+//  "next": [{"step", "due_by"}]} with findings as {"code", "severity", "message", "rule", "what_to_do"}
+// (what_to_do: workflows/guidance.h).
 boost::json::object to_json(const Decision& decision);
 boost::json::object to_json(const Finding& finding);
 // {"now", "open": [{"step", "unit", "due_by", "rule"}], "overdue": [findings], "clocks": [clock]}.

@@ -3,6 +3,8 @@
 #include "workflows/definition_loader.h"
 #include "workflows/embedded_definitions.h"
 
+#include <stdexcept>
+
 namespace cj::workflows {
 namespace {
 
@@ -32,6 +34,17 @@ Result<Definition> load_embedded_product(std::string_view name, const SiteConfig
     return Problem{"", 0, "no product '" + std::string(name) + "' (known: " + known + ")"};
   }
   return load_definition({*core, "core.yaml"}, {*product, file}, site);
+}
+
+const Definition& embedded_core_outline() {
+  static const Definition outline = [] {
+    const auto core = find_embedded_definition("core.yaml");
+    auto loaded = load_core_outline({core.value_or(""), "core.yaml"});
+    if (!loaded.ok())
+      throw std::runtime_error("the embedded core.yaml does not load: " + loaded.error().front().to_string());
+    return std::move(loaded.value());
+  }();
+  return outline;
 }
 
 }  // namespace cj::workflows

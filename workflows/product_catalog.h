@@ -18,4 +18,8 @@ std::vector<std::string> embedded_product_names();
 // product (the message lists the known ones), and every problem load_definition() can give.
 Result<Definition> load_embedded_product(std::string_view name, const SiteConfig* site);
 
+// The embedded core journey's outline (load_core_outline()): loaded once, shared, never fails
+// for the embedded text (a test loads it).
+const Definition& embedded_core_outline();
+
 }  // namespace cj::workflows

@@ -24,6 +24,7 @@ std::optional<Repeat> repeat_policy(std::string_view name) {
 }  // namespace
 
 std::optional<std::string> StepReader::resolve(const YAML::Node& node, const std::string& key, bool& literal) {
+  if (open_values_ && (node.IsMap() || (node.IsScalar() && node.Scalar() == "site_set"))) return std::nullopt;
   if (node.IsMap()) {
     if (site_ == nullptr) {
       reader_.problem(node, "`" + key + "` differs by region: give a site configuration (with its region)");
@@ -102,12 +103,28 @@ FieldRule StepReader::read_field(const std::string& name, const YAML::Node& node
   FieldRule field;
   field.name = name;
   field.line = YamlReader::line_of(node);
-  reader_.only_keys(node, {"type", "unit", "required", "min", "max", "rule", "breach", "source", "note"});
+  reader_.only_keys(node, {"type", "label", "unit", "required", "min", "max", "choices", "entry", "rule", "breach",
+                           "source", "note"});
   const std::string type = reader_.text(node, "type", true).value_or("text");
   if (const auto parsed = field_type(type)) {
     field.type = *parsed;
   } else {
     reader_.problem(node, "field `" + name + "`: type must be number, numbers, integer, text, boolean or time");
+  }
+  field.label = reader_.text(node, "label").value_or("");
+  if (node["choices"]) {
+    field.choices = reader_.texts(node, "choices");
+    if (field.type != FieldType::Text)
+      reader_.problem(node["choices"], "field `" + name + "`: only text fields take `choices`");
+    if (field.choices.empty())
+      reader_.problem(node["choices"], "field `" + name + "`: `choices` must list at least one answer");
+  }
+  if (const auto entry = reader_.text(node, "entry")) {
+    if (*entry == "scan") {
+      field.entry = FieldEntry::Scan;
+    } else if (*entry != "type") {
+      reader_.problem(node["entry"], "field `" + name + "`: `entry` must be type or scan");
+    }
   }
   field.unit = reader_.text(node, "unit").value_or("");
   field.required = reader_.flag(node, "required").value_or(false);

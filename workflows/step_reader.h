@@ -16,7 +16,10 @@ namespace cj::workflows {
 
 class StepReader {
  public:
-  StepReader(YamlReader& reader, const SiteConfig* site) : reader_(reader), site_(site) {}
+  // open_values (with no site): a site-set or regional value is left unset instead of being a
+  // problem, for the core journey's outline (forms without a product).
+  StepReader(YamlReader& reader, const SiteConfig* site, bool open_values = false)
+      : reader_(reader), site_(site), open_values_(open_values && site == nullptr) {}
 
   // Lays `node` over `step`: single values present replace, lists add, fields replace by name.
   void read_step(const YAML::Node& node, StepRule& step);
@@ -42,6 +45,7 @@ class StepReader {
 
   YamlReader& reader_;
   const SiteConfig* site_;
+  bool open_values_;
 };
 
 }  // namespace cj::workflows

@@ -6,6 +6,7 @@
 #include "server/board/board_routes.h"
 #include "server/deviations/deviation_handlers.h"
 #include "server/exports/export_routes.h"
+#include "server/forms/form_routes.h"
 #include "server/journeys/journey_routes.h"
 #include "server/labelling/label_routes.h"
 #include "server/labelling/printer_routes.h"
@@ -19,9 +20,9 @@ namespace cj::serve {
 std::vector<api::Route> all_routes() {
   std::vector<api::Route> routes;
   for (auto group : {auth::session_routes, admin::admin_routes, audit::audit_routes, deviations::deviation_routes,
-                     near_misses::near_miss_routes, journeys::journey_routes, labelling::label_routes,
-                     labelling::printer_routes, scans::scan_routes, board::board_routes, exports::export_routes,
-                     temperature::temperature_routes, passport::passport_routes}) {
+                     near_misses::near_miss_routes, journeys::journey_routes, forms::form_routes,
+                     labelling::label_routes, labelling::printer_routes, scans::scan_routes, board::board_routes,
+                     exports::export_routes, temperature::temperature_routes, passport::passport_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }

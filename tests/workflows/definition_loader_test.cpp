@@ -82,6 +82,33 @@ TEST(DefinitionLoader, ANumberWithoutSourceIsAProblemAtItsLine) {
       << text;
 }
 
+TEST(DefinitionLoader, AFieldTakesALabelChoicesAndScannedEntry) {
+  const auto result = load(std::string(kProductHead) + R"(steps:
+  infusion.end:
+    fields:
+      outcome: {type: text, label: Outcome, choices: [complete, stopped]}
+      pump_id: {type: text, entry: scan}
+)");
+  ASSERT_TRUE(result.ok()) << problems_text(result.error());
+  const auto& fields = result.value().find_step("infusion.end")->fields;
+  ASSERT_EQ(fields.size(), 2u);
+  EXPECT_EQ(fields[0].label, "Outcome");
+  EXPECT_EQ(fields[0].choices, (std::vector<std::string>{"complete", "stopped"}));
+  EXPECT_EQ(fields[0].entry, FieldEntry::Type);
+  EXPECT_EQ(fields[1].entry, FieldEntry::Scan);
+}
+
+TEST(DefinitionLoader, ChoicesOnANumberAndAnUnknownEntryAreProblems) {
+  const std::string text = problems_of(load(std::string(kProductHead) + R"(steps:
+  infusion.end:
+    fields:
+      volume: {type: number, choices: [one]}
+      pump_id: {type: text, entry: camera}
+)"));
+  EXPECT_NE(text.find("only text fields take `choices`"), std::string::npos) << text;
+  EXPECT_NE(text.find("`entry` must be type or scan"), std::string::npos) << text;
+}
+
 TEST(DefinitionLoader, SiteSetValueMissingFromTheSiteNamesTheValue) {
   const SiteConfig site = site_with("  other/value.max: {value: 1, source: s}\n");
   const std::string text =

@@ -160,11 +160,23 @@ TEST_F(KymriahJourney, InfusionOfASecondBagWithOnlyTheFirstBagsBedsideCheckIsRef
             "infusion.start; do the two-person bedside check first");
 }
 
+TEST_F(KymriahJourney, AnAnswerOutsideAFieldsChoicesBreaksItsRule) {
+  happen(event("order", "2026-10-01T09:00:00Z", {"cora"}));
+  happen(event("manufacturing.release", "2026-10-28T10:00:00Z", {"cora"}, {}, {{"out_of_specification", true}}));
+  const Decision decision = decide(event("oos.physician_decision", "2026-10-29T10:00:00Z", {"paul"}, {},
+                                         {{"decision", "maybe"}, {"reason", "unsure"}}));
+  ASSERT_FALSE(decision.accepted);  // core/oos-decision is a refusal
+  ASSERT_EQ(decision.refusals.size(), 1u);
+  EXPECT_EQ(decision.refusals[0].code, Code::FieldOutOfRange);
+  EXPECT_EQ(decision.refusals[0].rule, "core/oos-decision");
+  EXPECT_EQ(decision.refusals[0].message, "decision 'maybe' is not one of the answers allowed: 'release', 'do_not_release'");
+}
+
 TEST_F(KymriahJourney, PhysicianDecisionNotToReleaseKeepsTheOosProductRefused) {
   happen(event("order", "2026-10-01T09:00:00Z", {"cora"}));
   happen(event("manufacturing.release", "2026-10-28T10:00:00Z", {"cora"}, {}, {{"out_of_specification", true}}));
   happen(event("oos.physician_decision", "2026-10-29T10:00:00Z", {"paul"}, {},
-               {{"decision", "reject"}, {"reason", "viability too low"}}));
+               {{"decision", "do_not_release"}, {"reason", "viability too low"}}));
   const Decision decision = decide(event("product.thaw", "2026-11-20T09:30:00Z", {"alice"}, {kBag, kProductCode}));
   ASSERT_FALSE(decision.accepted);
   EXPECT_EQ(decision.refusals[0].code, Code::OosNotReleased);
