@@ -19,24 +19,24 @@ FormField temperature(const std::string& breach) {
   return f;
 }
 
-TEST(StepForm, ANumberOutsideARefusalRangeIsRefusedWithTheRange) {
+TEST(StationStepForm, ANumberOutsideARefusalRangeIsRefusedWithTheRange) {
   const auto check = check_field(temperature("refusal"), "-120");
   EXPECT_FALSE(check.value);
   EXPECT_EQ(check.problem, "Temperature must be -196 to -150 C; -120 is outside. Check and type it again.");
 }
 
-TEST(StepForm, ANumberOutsideADeviationRangeIsKeptButFlagged) {
+TEST(StationStepForm, ANumberOutsideADeviationRangeIsKeptButFlagged) {
   const auto check = check_field(temperature("deviation"), "-120");
   ASSERT_TRUE(check.value);
   EXPECT_TRUE(check.outside_range);
 }
 
-TEST(StepForm, ADecimalCommaIsReadAndTextIsNotANumber) {
+TEST(StationStepForm, ADecimalCommaIsReadAndTextIsNotANumber) {
   EXPECT_EQ(check_field(temperature("refusal"), "-180,5").value, boost::json::value(-180.5));
   EXPECT_NE(check_field(temperature("refusal"), "cold").problem.find("is not a number"), std::string::npos);
 }
 
-TEST(StepForm, AChoiceIsTakenByItsNumberOrItsText) {
+TEST(StationStepForm, AChoiceIsTakenByItsNumberOrItsText) {
   FormField f;
   f.label = "Position";
   f.choices = {"rack A", "rack B"};
@@ -45,7 +45,7 @@ TEST(StepForm, AChoiceIsTakenByItsNumberOrItsText) {
   EXPECT_FALSE(check_field(f, "rack C").value);
 }
 
-TEST(StepForm, AFormsScansBecomeTheScanSetsNeeds) {
+TEST(StationStepForm, AFormsScansBecomeTheScanSetsNeeds) {
   StepForm form;
   form.scan_wristband = true;
   form.structures = {"001"};
@@ -54,7 +54,7 @@ TEST(StepForm, AFormsScansBecomeTheScanSetsNeeds) {
             (std::vector<CodeKind>{CodeKind::Coi, CodeKind::Wristband, CodeKind::Din, CodeKind::Identifier}));
 }
 
-TEST(StepForm, AJourneysNextStepsAreReadWithInitialsOnly) {
+TEST(StationStepForm, AJourneysNextStepsAreReadWithInitialsOnly) {
   const auto next = read_journey_next(
       R"({"coi":"C1","product":"kymriah","product_name":"Kymriah","patient_initials":"JD","status":"active",
           "stage":"Not started","bags":1,"next":[{"step":"apheresis.collect","title":"Collect","due_by":null}],
