@@ -1,5 +1,6 @@
 #include "server/admin/admin_routes.h"
 
+#include "server/admin/badges.h"
 #include "server/admin/qualifications.h"
 #include "server/admin/sites.h"
 #include "server/admin/stations.h"
@@ -9,7 +10,7 @@ namespace cj::admin {
 
 std::vector<api::Route> admin_routes() {
   std::vector<api::Route> routes;
-  for (auto group : {site_routes, user_routes, station_routes, qualification_routes}) {
+  for (auto group : {site_routes, user_routes, station_routes, qualification_routes, badge_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,7 +34,12 @@ struct AppContext {
   // (32 raw bytes, empty without a key) and the detached signature of a message.
   std::string centre_public_key;
   std::function<std::string(std::string_view)> centre_sign;
-  auth::SignIn* sign_in = nullptr;                   // password checks (routes with Access::password)
+  auth::SignIn* sign_in = nullptr;  // password checks (routes with Access::password)
+  // Operators' proofs sealed offline at a station (libsodium sealed box): the X25519 form of the
+  // centre key's public half (32 raw bytes, empty without a key), and the opener of a box given
+  // as base64 (nullopt when it does not open), so that areas below passport/ need not see it.
+  std::string sealing_public_key;
+  std::function<std::optional<std::string>(std::string_view)> centre_unseal;
 };
 
 }  // namespace cj::api

@@ -63,8 +63,11 @@ struct Access {
   /// The body carries the caller's "password" (a login, a signature): it is checked before the
   /// handler runs, counted against guessing, and delayed beyond the limit (server/auth/guess_limiter.h).
   bool password = false;
+  /// With password: the secret is a person's PIN ("pin"), the person the body's "badge" or
+  /// "username" (an operator signing in at a station: server/auth/operator_token_routes.h).
+  bool pin = false;
 
-  static Access anyone() { return {true, {}, false, false}; }
+  static Access anyone() { return {true, {}, false, false, false}; }
 };
 
 struct Route {

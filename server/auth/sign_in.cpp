@@ -26,7 +26,9 @@ struct SignIn::Timer {
 
 SignIn::SignIn(SignInOptions options)
     : limiter_(options.limits),
-      hashes_(options.hash_threads != 0 ? options.hash_threads : std::thread::hardware_concurrency() > 4 ? 2 : 1,
+      hashes_(options.hash_threads != 0                 ? options.hash_threads
+              : std::thread::hardware_concurrency() > 4 ? 2
+                                                        : 1,
               options.hash_queue_limit),
       timer_(std::make_unique<Timer>()) {}
 

@@ -19,6 +19,7 @@
 #include "server/cli/command_line.h"
 #include "server/cli/database_options.h"
 #include "server/cli/password_prompt.h"
+#include "server/cli/user_credentials_command.h"
 #include "server/storage/migrations.h"
 
 namespace cj::cli {
@@ -69,10 +70,12 @@ int run_site_command(const std::vector<std::string>& args) {
 }
 
 int run_user_command(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "badge" || args[0] == "pin")) return run_user_credentials_command(args);
   const std::string usage =
       "usage: celljourney user add USERNAME --name \"Display Name\" --role ROLE@SITE [--role ...] [--password-stdin]\n\n"
       "Without --password-stdin the password is asked twice on the terminal. Roles: apheresis, cell_lab,\n"
-      "clinical, physician, coordinator, qa, admin.\n\n";
+      "clinical, physician, coordinator, qa, admin.\n"
+      "       celljourney user badge USERNAME CODE | celljourney user pin USERNAME (PIN on stdin)\n\n";
   admin::NewUser user;
   std::vector<std::string> roles;
   DatabaseChoice choice;

@@ -120,6 +120,11 @@ int run_serve_command(const std::vector<std::string>& args) {
     app.centre_key = &*centre_key;
     app.centre_public_key = centre_key->public_key();
     app.centre_sign = [&centre_key](std::string_view message) { return centre_key->sign(message); };
+    app.sealing_public_key = centre_key->sealing_public_key();
+    app.centre_unseal = [&centre_key](std::string_view base64) -> std::optional<std::string> {
+      const auto box = passport::from_base64(base64);
+      return box ? centre_key->open_sealed(*box) : std::nullopt;
+    };
   }
   transport::Application application = serve::make_application(app);
 

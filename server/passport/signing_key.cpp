@@ -65,6 +65,30 @@ std::string SigningKey::sign(std::string_view message) const {
   return signature;
 }
 
+std::string SigningKey::sealing_public_key() const {
+  ensure_sodium();
+  std::string curve(crypto_scalarmult_curve25519_BYTES, '\0');
+  if (crypto_sign_ed25519_pk_to_curve25519(reinterpret_cast<unsigned char*>(curve.data()), bytes_of(public_key())) !=
+      0) {
+    throw std::runtime_error("the centre key has no X25519 form");
+  }
+  return curve;
+}
+
+std::optional<std::string> SigningKey::open_sealed(std::string_view box) const {
+  ensure_sodium();
+  if (box.size() < crypto_box_SEALBYTES) return std::nullopt;
+  unsigned char secret[crypto_scalarmult_curve25519_BYTES];
+  if (crypto_sign_ed25519_sk_to_curve25519(secret, bytes_of(secret_)) != 0) return std::nullopt;
+  const std::string pk = sealing_public_key();
+  std::string plain(box.size() - crypto_box_SEALBYTES, '\0');
+  const int opened = crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), bytes_of(box), box.size(),
+                                          bytes_of(pk), secret);
+  sodium_memzero(secret, sizeof secret);
+  if (opened != 0) return std::nullopt;
+  return plain;
+}
+
 bool verify_signature(std::string_view message, std::string_view signature, std::string_view public_key) {
   if (signature.size() != crypto_sign_BYTES || public_key.size() != crypto_sign_PUBLICKEYBYTES) return false;
   ensure_sodium();

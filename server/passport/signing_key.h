@@ -40,6 +40,12 @@ class SigningKey {
   std::string public_key() const;
   /// The detached Ed25519 signature of message (64 raw bytes).
   std::string sign(std::string_view message) const;
+  /// The X25519 form of the public key (crypto_sign_ed25519_pk_to_curve25519, 32 raw bytes):
+  /// what stations seal operators' offline proofs to.
+  std::string sealing_public_key() const;
+  /// The plaintext of a libsodium sealed box (raw bytes) sealed to sealing_public_key(), or
+  /// nullopt when it does not open (another key, tampered, too short).
+  std::optional<std::string> open_sealed(std::string_view box) const;
   /// The 64 raw secret bytes, for write_key_file only.
   const std::string& secret() const { return secret_; }
 

@@ -6,6 +6,7 @@
 
 #include "base/failure.h"
 #include "server/audit/admin_log.h"
+#include "server/auth/badge_key.h"
 #include "server/auth/secrets.h"
 #include "server/auth/sign_in.h"
 #include "server/auth/stored_hash.h"
@@ -79,7 +80,8 @@ void run(const AttemptPtr& a, pqxx::connection_base& db) {
   const Outcome outcome = !a->matches             ? Outcome::kFailure
                           : response.status < 400 ? Outcome::kSuccess
                                                   : Outcome::kNeither;
-  if (outcome == Outcome::kFailure && !a->route.access.is_public) {
+  // A login and an operator's sign-in log their own attempts.
+  if (outcome == Outcome::kFailure && !a->route.access.is_public && !a->route.access.pin) {
     try {
       log_signature_refusal(*a, db);
     } catch (const std::exception& e) {
@@ -112,11 +114,24 @@ void look_up(const AttemptPtr& a, pqxx::connection_base& db) {
   } catch (const base::Failure& e) {
     return a->respond(api::error_response(e.error()));
   }
-  a->account = a->route.access.is_public ? string_field(a->body, "username") : call.who().name;
-  a->password = string_field(a->body, "password");
-  // Nothing to check (a malformed body): the handler says what is wrong, at once.
-  if (a->account.empty() || a->password.empty()) return a->respond(run_handler(a->route, call, db));
-  {
+  if (a->route.access.pin) {
+    // An operator signing in: the person the badge (or username) names, and their PIN.
+    const std::string badge = string_field(a->body, "badge");
+    const auto key = badge.empty() ? std::optional<std::string>("") : auth::badge_key(badge);
+    const std::string username = string_field(a->body, "username");
+    a->password = string_field(a->body, "pin");
+    if (!key || (key->empty() && username.empty()) || a->password.empty()) {
+      return a->respond(run_handler(a->route, call, db));
+    }
+    pqxx::read_transaction tx(db);
+    auto pin = auth::stored_pin_hash(tx, *key, username);
+    a->account = std::move(pin.account);
+    a->stored_hash = std::move(pin.hash);
+  } else {
+    a->account = a->route.access.is_public ? string_field(a->body, "username") : call.who().name;
+    a->password = string_field(a->body, "password");
+    // Nothing to check (a malformed body): the handler says what is wrong, at once.
+    if (a->account.empty() || a->password.empty()) return a->respond(run_handler(a->route, call, db));
     pqxx::read_transaction tx(db);
     a->stored_hash = auth::stored_password_hash(tx, a->account).value_or("");
   }

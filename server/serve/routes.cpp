@@ -2,6 +2,8 @@
 
 #include "server/admin/admin_routes.h"
 #include "server/audit/audit_handlers.h"
+#include "server/auth/operator_token_routes.h"
+#include "server/auth/pin_routes.h"
 #include "server/auth/session_routes.h"
 #include "server/board/board_routes.h"
 #include "server/deviations/deviation_handlers.h"
@@ -19,10 +21,11 @@ namespace cj::serve {
 
 std::vector<api::Route> all_routes() {
   std::vector<api::Route> routes;
-  for (auto group : {auth::session_routes, admin::admin_routes, audit::audit_routes, deviations::deviation_routes,
-                     near_misses::near_miss_routes, journeys::journey_routes, forms::form_routes,
-                     labelling::label_routes, labelling::printer_routes, scans::scan_routes, board::board_routes,
-                     exports::export_routes, temperature::temperature_routes, passport::passport_routes}) {
+  for (auto group :
+       {auth::session_routes, auth::pin_routes, auth::operator_token_routes, admin::admin_routes, audit::audit_routes,
+        deviations::deviation_routes, near_misses::near_miss_routes, journeys::journey_routes, forms::form_routes,
+        labelling::label_routes, labelling::printer_routes, scans::scan_routes, board::board_routes,
+        exports::export_routes, temperature::temperature_routes, passport::passport_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }
