@@ -20,6 +20,16 @@ namespace {
 std::string value_text(const json::value& value) {
   if (value.is_string()) return std::string(value.as_string());
   if (value.is_bool()) return value.as_bool() ? "yes" : "no";
+  if (value.is_double()) {
+    std::ostringstream out;  // 450, -180.5: not Boost.JSON's 4.5E2
+    out << value.as_double();
+    return out.str();
+  }
+  if (value.is_array()) {
+    std::string text;
+    for (const auto& item : value.as_array()) text.append(text.empty() ? "" : " ").append(value_text(item));
+    return text;
+  }
   return json::serialize(value);
 }
 
