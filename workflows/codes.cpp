@@ -52,6 +52,8 @@ constexpr CodeInfo kCatalogue[] = {
      "A bag of dose N is thawed or infused before every bag of dose N-1 was infused."},
     {Code::CorrectionInvalid, "CORRECTION_INVALID", Kind::Refusal, Severity::Critical,
      "A correction names an event that is not an accepted event of this journey, or one that was already corrected (correct the newest correction instead)."},
+    {Code::OperatorNotProven, "OPERATOR_NOT_PROVEN", Kind::Refusal, Severity::Critical,
+     "A person named in the event brought no proof, made by them at that moment, that they were there (a badge and PIN sign-in at the station, or a sealed offline proof)."},
     {Code::WindowExceeded, "WINDOW_EXCEEDED", Kind::Deviation, Severity::Major,
      "The step happened later than its time window after a named earlier event allows."},
     {Code::WindowNotReached, "WINDOW_NOT_REACHED", Kind::Deviation, Severity::Major,

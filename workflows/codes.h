@@ -32,6 +32,7 @@ enum class Code {
   WrongBag,
   DoseOrder,
   CorrectionInvalid,
+  OperatorNotProven,
   // Deviations: the event is kept and a deviation raised (a definition may escalate the
   // rule-driven ones to a refusal with `breach: refusal`).
   WindowExceeded,

@@ -57,11 +57,11 @@ constexpr db::Statement kInsertEvent{
     "journal_append_insert_event",
     "INSERT INTO events (journey_id, seq, step, occurred_at, recorded_at, station_id, station, operators,"
     " scans, data, units, decision, decision_json, corrects_event_id, correction_reason, idempotency_key,"
-    " canonical, prev_hash, hash)"
+    " canonical, prev_hash, hash, typed)"
     " VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6::bigint, $7,"
     " ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), ARRAY(SELECT jsonb_array_elements_text($9::jsonb)),"
     " $10::jsonb, ARRAY(SELECT jsonb_array_elements_text($11::jsonb)), $12, $13::jsonb, $14::bigint, $15,"
-    " $16, $17, decode($18, 'hex'), decode($19, 'hex')) RETURNING id"};
+    " $16, $17, decode($18, 'hex'), decode($19, 'hex'), $20::smallint[]) RETURNING id"};
 constexpr db::Statement kAdvanceChain{
     "journal_append_advance_chain", "UPDATE journeys SET chain_seq = $2, chain_head = decode($3, 'hex') WHERE id = $1"};
 constexpr db::Statement kRaiseDeviation{
@@ -73,6 +73,22 @@ constexpr db::Statement kRaiseDeviation{
 
 }  // namespace
 
+namespace {
+
+// The typed indexes as a PostgreSQL array literal, or NULL when none.
+std::optional<std::string> typed_array(const std::vector<int>& typed) {
+  if (typed.empty()) return std::nullopt;
+  std::string text = "{";
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    if (i) text += ",";
+    text += std::to_string(typed[i]);
+  }
+  text += "}";
+  return text;
+}
+
+}  // namespace
+
 storage::Status lock_journey(pqxx::transaction_base& tx, std::int64_t journey_id) {
   if (db::exec(tx, kLockJourney, journey_id).empty()) {
     return Status::not_found("no journey with id " + std::to_string(journey_id));
@@ -80,7 +96,8 @@ storage::Status lock_journey(pqxx::transaction_base& tx, std::int64_t journey_id
   return {};
 }
 
-storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const NewEvent& e) {
+storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const NewEvent& e,
+                                            const std::vector<int>& typed) {
   if (Status s = check_text(e); !s.ok()) return s;
 
   const auto journey = db::exec(tx, kLockChainHead, e.journey_id);
@@ -132,7 +149,7 @@ storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const Ne
                 boost::json::serialize(record.data), detail::json_array_text(record.units), record.decision,
                 boost::json::serialize(record.decision_json), detail::text_or_null(corrects),
                 detail::text_or_null(record.correction_reason), detail::text_or_null(record.idempotency_key), canonical,
-                to_hex(*prev_hash), to_hex(hash))[0]
+                to_hex(*prev_hash), to_hex(hash), detail::text_or_null(typed_array(typed)))[0]
           .as<std::int64_t>();
   db::exec0(tx, kAdvanceChain, e.journey_id, record.seq, to_hex(hash));
 

@@ -60,6 +60,8 @@ storage::Status lock_journey(pqxx::transaction_base& tx, std::int64_t journey_id
 /// Errors: kNotFound (no such journey), kInvalidArgument (event.journey is not the journey's
 /// COI, an empty or over-long step or idempotency key, text that is not UTF-8 or holds NUL, a correction without a
 /// reason or of an event of another journey).
-storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const NewEvent& event);
+/// typed: indexes into event.scans of codes typed by hand (stored with the row, not chained).
+storage::Result<AppendedEvent> append_event(pqxx::transaction_base& tx, const NewEvent& event,
+                                            const std::vector<int>& typed = {});
 
 }  // namespace cj::journal

@@ -1,5 +1,7 @@
 #include "server/scans/record_step.h"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
@@ -106,7 +108,7 @@ std::optional<std::string> correction_reason(const workflows::Event& event, cons
 }  // namespace
 
 StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& who, const workflows::Event& event,
-                             const base::Clock& clock) {
+                             const StepExtras& extras, const base::Clock& clock) {
   const JourneyRef ref = find_journey(tx, who, event.journey);
   const auto station_id = station_of(tx, who, event, ref.site_id);
   if (auto locked = journal::lock_journey(tx, ref.id); !locked.ok()) journeys::throw_unknown_journey(event.journey);
@@ -118,10 +120,30 @@ StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& w
   const auto now = clock.now();
   workflows::History history = journal::history(*loaded, rules->definition);
   auto decision = workflows::evaluate(rules->definition, rules->site, history, event, context, now);
+  // The same person twice is one person, whatever the step needs (a proof proves them once).
+  const auto& ops = event.operators;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    if (std::find(ops.begin() + static_cast<std::ptrdiff_t>(i) + 1, ops.end(), ops[i]) == ops.end()) continue;
+    const bool said = std::any_of(decision.refusals.begin(), decision.refusals.end(), [](const workflows::Finding& f) {
+      return f.code == workflows::Code::WitnessNotDistinct;
+    });
+    if (!said) {
+      decision.accepted = false;
+      decision.refusals.push_back({workflows::Code::WitnessNotDistinct, workflows::Severity::Critical,
+                                   ops[i] + " is named twice: a second person must sign in.", "core/witnesses"});
+    }
+    break;
+  }
+  // A person named without a proof made by them at that moment (server/auth/operator_proofs.h).
+  for (const auto& why : extras.unproven) {
+    decision.accepted = false;
+    decision.refusals.push_back({workflows::Code::OperatorNotProven, workflows::Severity::Critical,
+                                 "Not proven who was there: " + why + ".", "core/operator-proof"});
+  }
 
   const journal::NewEvent recorded{
       ref.id, event, station_id, decision, corrected_event(event, decision), correction_reason(event, decision)};
-  auto appended = journal::append_event(tx, recorded);
+  auto appended = journal::append_event(tx, recorded, extras.typed);
   if (!appended.ok()) {
     if (appended.error().code() == storage::Status::Code::kInvalidArgument) {
       throw Failure::bad_request("The event cannot be recorded: " + appended.error().message() + ".");

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "server/api/principal.h"
@@ -39,9 +40,16 @@ struct StepAnswer {
   std::int64_t event_id = 0;
 };
 
+/// What the request brought besides the event: the people whose proof did not hold ("ann: no
+/// sign-in proof", each an OPERATOR_NOT_PROVEN refusal) and the scans typed by hand.
+struct StepExtras {
+  std::vector<std::string> unproven;
+  std::vector<int> typed;
+};
+
 /// The rules are evaluated at clock.now().
 StepAnswer decide_and_record(pqxx::transaction_base& tx, const api::Principal& who, const workflows::Event& event,
-                             const base::Clock& clock = base::system_clock());
+                             const StepExtras& extras = {}, const base::Clock& clock = base::system_clock());
 
 /// The answer as the idempotency table stores it ("422\n{...}"), and back. parse throws
 /// std::runtime_error on text it did not write.

@@ -1,5 +1,7 @@
 #include "server/scans/scan_request.h"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "base/failure.h"
@@ -38,12 +40,54 @@ std::vector<std::string> strings(const json::object& body, const char* key, std:
   return out;
 }
 
+constexpr std::size_t kMaxSealedBytes = 4096;
+
+std::vector<auth::OperatorProof> proofs_of(const json::object& body, const std::vector<std::string>& operators) {
+  std::vector<auth::OperatorProof> proofs;
+  if (!body.contains("proofs")) return proofs;
+  const auto& array = api::required_array(body, "proofs", kMaxOperators);
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const std::string field = "proofs[" + std::to_string(i) + "]";
+    const auto& o = api::object_element(array[i], field);
+    api::refuse_unknown_fields(o, {"operator", "token", "sealed"}, field);
+    auth::OperatorProof p;
+    p.operator_name = api::required_string(o, "operator", 64, field);
+    p.token = api::optional_string(o, "token", 64, field).value_or("");
+    p.sealed = api::optional_string(o, "sealed", kMaxSealedBytes, field).value_or("");
+    if (p.token.empty() == p.sealed.empty())
+      throw Failure::invalid_field(field, "A proof has a token or a sealed proof: exactly one of them.");
+    if (std::find(operators.begin(), operators.end(), p.operator_name) == operators.end())
+      throw Failure::invalid_field("proofs", "The proof for '" + p.operator_name + "' names nobody in operators.");
+    for (const auto& q : proofs) {
+      if (q.operator_name == p.operator_name)
+        throw Failure::invalid_field("proofs", "Two proofs for '" + p.operator_name + "': give one.");
+    }
+    proofs.push_back(std::move(p));
+  }
+  return proofs;
+}
+
+std::vector<int> typed_of(const json::object& body, std::size_t scans) {
+  std::vector<int> typed;
+  if (!body.contains("typed")) return typed;
+  const auto& array = api::required_array(body, "typed", kMaxScans);
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const auto* n = array[i].if_int64();
+    if (!n || *n < 0 || static_cast<std::size_t>(*n) >= scans ||
+        std::find(typed.begin(), typed.end(), static_cast<int>(*n)) != typed.end()) {
+      throw Failure::invalid_field("typed", "typed lists indexes into scans, each once.");
+    }
+    typed.push_back(static_cast<int>(*n));
+  }
+  return typed;
+}
+
 }  // namespace
 
 ScanRequest read_scan_request(const json::object& body, bool key_required,
                               const std::optional<std::string>& journey_from_path) {
-  api::refuse_unknown_fields(
-      body, {"journey", "step", "occurred_at", "station", "operators", "scans", "data", "idempotency_key"});
+  api::refuse_unknown_fields(body, {"journey", "step", "occurred_at", "station", "operators", "scans", "data",
+                                    "idempotency_key", "proofs", "typed"});
   ScanRequest request;
   workflows::Event& event = request.event;
   if (journey_from_path) {
@@ -77,6 +121,8 @@ ScanRequest read_scan_request(const json::object& body, bool key_required,
   } else {
     event.idempotency_key = api::optional_string(body, "idempotency_key", 200).value_or("");
   }
+  request.proofs = proofs_of(body, event.operators);
+  request.typed = typed_of(body, event.scans.size());
   json::object hashed = body;
   hashed["journey"] = event.journey;
   if (!journal::storable_json(hashed))

@@ -4,7 +4,9 @@
 //
 //   {"journey": "CHA999926000001", "step": "apheresis.collect", "occurred_at": "2026-11-20T10:00:00Z",
 //    "station": "AP-01", "operators": ["ann"], "scans": ["=A99992610000100"], "data": {...},
-//    "idempotency_key": "6f1c2e0a-..."}
+//    "idempotency_key": "6f1c2e0a-...",
+//    "proofs": [{"operator": "ann", "token": "..."} | {"operator": "ann", "sealed": "<base64>"}],
+//    "typed": [0]}
 //
 // Errors: base::Failure (invalid) (UNKNOWN_FIELD, MISSING_FIELD, INVALID_FIELD naming the field).
 // Pure; thread-safe.
@@ -15,6 +17,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "server/auth/operator_proofs.h"
 #include "workflows/event.h"
 
 namespace cj::scans {
@@ -22,6 +25,10 @@ namespace cj::scans {
 struct ScanRequest {
   workflows::Event event;    // event.idempotency_key empty: none given
   std::string request_hash;  // SHA-256 (32 bytes) of the canonical JSON of the request
+  // "proofs": at most one per person named in "operators" (a proof naming nobody there: 400).
+  std::vector<auth::OperatorProof> proofs;
+  // "typed": indexes into scans of codes typed by hand (each at most once, in range).
+  std::vector<int> typed;
 };
 
 /// key_required: POST /scans needs an idempotency_key. journey_from_path: the COI of

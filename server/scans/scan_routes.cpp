@@ -16,7 +16,14 @@
 //
 // A user who posts must be one of the event's operators (403 NOT_AN_OPERATOR): an event is
 // attributable to the person logged in.
+//
+// Every person named brings a proof (server/auth/operator_proofs.h): at a station all of them,
+// at a desk all but the caller (the session proves them). A proof that does not hold refuses the
+// event with OPERATOR_NOT_PROVEN (recorded like every refusal); a person in their PIN guessing
+// delay gets 429 TOO_MANY_ATTEMPTS with Retry-After and nothing is recorded.
 #include "server/scans/scan_routes.h"
+
+#include <algorithm>
 
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
@@ -54,6 +61,35 @@ void check_operator(const api::Principal& who, const workflows::Event& event) {
 
 std::string principal_of(const api::Principal& who) { return (who.is_station() ? "station:" : "user:") + who.name; }
 
+// Checks the operators' proofs, decides and records, and spends the tokens used, in tx.
+StepAnswer prove_decide_and_record(pqxx::transaction_base& tx, Call& call, const ScanRequest& request) {
+  const api::Principal& who = call.who();
+  auth::ProofSubject subject;
+  subject.caller = &who;
+  subject.address = call.request.peer;
+  subject.station = request.event.station;
+  subject.idempotency_key = request.event.idempotency_key;
+  subject.occurred_at = request.event.occurred_at;
+  subject.operators = request.event.operators;
+  auto findings = auth::check_proofs(tx, call.app, subject, request.proofs);
+  StepExtras extras;
+  extras.unproven = std::move(findings.unproven);
+  extras.typed = request.typed;
+  StepAnswer answer = decide_and_record(tx, who, request.event, extras);
+  auth::mark_used(tx, findings.tokens, answer.event_id, request.event.occurred_at);
+  return answer;
+}
+
+// A person in their guessing delay (a PIN typed offline): nothing recorded, the station retries.
+Response too_many_attempts(const auth::TooManyAttempts& e) {
+  const auto seconds = std::max<std::int64_t>(1, e.retry_after().count());
+  Response res = api::error_response(429, "TOO_MANY_ATTEMPTS",
+                                     "Too many wrong PINs for a person of this event: it is kept and sent again in " +
+                                         std::to_string(seconds) + " s.");
+  res.set_header("Retry-After", std::to_string(seconds));
+  return res;
+}
+
 Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) {
   const api::Principal& who = call.who();
   try {
@@ -62,13 +98,13 @@ Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) 
     bool replayed = false;
     if (request.event.idempotency_key.empty()) {
       pqxx::work tx(db, "desk event");
-      answer = decide_and_record(tx, who, request.event);
+      answer = prove_decide_and_record(tx, call, request);
       tx.commit();
     } else {
       auto result =
           journal::with_idempotency(db, {request.event.idempotency_key, principal_of(who), request.request_hash},
                                     [&](pqxx::transaction_base& tx) -> storage::Result<std::string> {
-                                      return stored_answer(decide_and_record(tx, who, request.event));
+                                      return stored_answer(prove_decide_and_record(tx, call, request));
                                     });
       if (!result.ok()) {
         if (result.error().code() == storage::Status::Code::kAlreadyExists) {
@@ -87,6 +123,10 @@ Response run(Call& call, pqxx::connection_base& db, const ScanRequest& request) 
       call.app.metrics->record_scan(answer.accepted);
     }
     return answer_response(answer);
+  } catch (const auth::TooManyAttempts& e) {
+    spdlog::warn("scan for journey {} by {}: {}; 429, nothing recorded", request.event.journey, principal_of(who),
+                 e.what());
+    return too_many_attempts(e);
   } catch (const Failure& e) {
     if (e.code() == "UNKNOWN_JOURNEY") {
       spdlog::warn("scan for unknown journey {} by {} (step {}): 404, nothing recorded (no such chain)",

@@ -1,11 +1,17 @@
 #include "tests/support/api_suite.h"
 
+#include <algorithm>
+
 #include <pqxx/pqxx>
 
 #include "server/admin/scope.h"
 #include "server/admin/sites.h"
 #include "server/admin/stations.h"
 #include "server/admin/users.h"
+#include "server/auth/operator_credentials.h"
+#include "server/passport/signing_key.h"
+#include "tests/support/operator_proofs.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/server_process.h"
 #include "tests/support/database_fixture.h"
 
@@ -13,18 +19,31 @@ namespace cj::testing {
 
 std::unique_ptr<FreshDatabase> ApiSuite::database_;
 std::unique_ptr<ServerProcess> ApiSuite::server_;
+std::unique_ptr<TempDir> ApiSuite::key_dir_;
 
 void ApiSuite::start_suite(const std::vector<std::string>& extra_serve_args) {
   database_ = std::make_unique<FreshDatabase>();
   if (!database_->ok()) return;
   std::vector<std::string> args{"--database", database_->uri()};
   args.insert(args.end(), extra_serve_args.begin(), extra_serve_args.end());
+  // A centre key, so that stations can seal operators' proofs (tests/support/operator_proofs.h);
+  // without checkpoints unless the suite asks (they would add rows the audit suites count).
+  if (std::find(args.begin(), args.end(), "--centre-key-file") == args.end()) {
+    key_dir_ = std::make_unique<TempDir>("celljourney-centre-");
+    const auto key_file = key_dir_->path() / "centre.key";
+    (void)passport::write_key_file(key_file, passport::SigningKey::generate());
+    args.insert(args.end(), {"--centre-key-file", key_file.string()});
+    if (std::find(args.begin(), args.end(), "--checkpoint-interval") == args.end()) {
+      args.insert(args.end(), {"--checkpoint-interval", "0"});
+    }
+  }
   server_ = std::make_unique<ServerProcess>(args);
 }
 
 void ApiSuite::TearDownTestSuite() {
   server_.reset();
   database_.reset();
+  key_dir_.reset();
 }
 
 void ApiSuite::SetUp() {
@@ -47,7 +66,9 @@ void ApiSuite::add_user(const std::string& username, const std::vector<std::stri
   for (const auto& r : roles) user.roles.push_back(admin::parse_role_at_site(r, "role"));
   pqxx::connection conn(uri());
   pqxx::work tx(conn);
-  admin::create_user(tx, user, "test");
+  const auto id = admin::create_user(tx, user, "test");
+  auth::set_badge(tx, id, username, badge_of(username), "test");
+  auth::set_pin(tx, id, username, kPin, "test");
   tx.commit();
 }
 

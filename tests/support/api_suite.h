@@ -20,6 +20,7 @@ namespace cj::testing {
 
 class FreshDatabase;
 class ServerProcess;
+class TempDir;
 
 /// The password every seeded user has.
 inline constexpr const char* kPassword = "correct horse battery";
@@ -45,7 +46,8 @@ class ApiSuite : public ::testing::Test {
 
   /// Seeds the database directly (no HTTP).
   static void add_site(const std::string& code, const std::string& fin);
-  /// roles as "ROLE@SITE".
+  /// roles as "ROLE@SITE". The user has the badge badge_of(username) and the PIN kPin
+  /// (tests/support/operator_proofs.h).
   static void add_user(const std::string& username, const std::vector<std::string>& roles,
                        const std::string& password = kPassword);
   /// Returns the station's key.
@@ -59,6 +61,7 @@ class ApiSuite : public ::testing::Test {
  private:
   static std::unique_ptr<FreshDatabase> database_;
   static std::unique_ptr<ServerProcess> server_;
+  static std::unique_ptr<TempDir> key_dir_;  // the server's centre key
 };
 
 }  // namespace cj::testing

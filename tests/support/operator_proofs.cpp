@@ -1,0 +1,68 @@
+#include "tests/support/operator_proofs.h"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include "server/passport/signing_key.h"
+
+namespace cj::testing {
+
+namespace json = boost::json;
+
+std::string sign_in_operator(const ApiClient& caller, const std::string& username, const std::string& purpose) {
+  auto reply = caller.post("/api/v1/operator-tokens",
+                           json::object{{"badge", badge_of(username)}, {"pin", kPin}, {"purpose", purpose}});
+  EXPECT_EQ(reply.status, 201) << "signing in " << username << ": " << reply.raw;
+  return reply.text("token");
+}
+
+std::string sealed_proof(const ApiClient& caller, const json::object& plaintext) {
+  const auto key_reply = caller.get("/api/v1/operator-tokens/sealing-key");
+  EXPECT_EQ(key_reply.status, 200) << key_reply.raw;
+  const auto key = passport::from_base64(key_reply.text("key")).value_or("");
+  if (key.size() != crypto_box_PUBLICKEYBYTES || sodium_init() < 0) {
+    ADD_FAILURE() << "no sealing key";
+    return {};
+  }
+  const std::string message = json::serialize(plaintext);
+  std::string box(message.size() + crypto_box_SEALBYTES, '\0');
+  crypto_box_seal(reinterpret_cast<unsigned char*>(box.data()), reinterpret_cast<const unsigned char*>(message.data()),
+                  message.size(), reinterpret_cast<const unsigned char*>(key.data()));
+  return passport::to_base64(box);
+}
+
+json::object with_proofs(const ApiClient& caller, json::object event, const std::string& skip) {
+  json::array proofs;
+  if (const auto* given = event.if_contains("proofs"); given && given->is_array()) proofs = given->as_array();
+  const auto text = [&](const char* key) {
+    const auto* v = event.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  const auto* operators = event.if_contains("operators");
+  if (!operators || !operators->is_array()) return event;
+  std::vector<std::string> done;
+  for (const auto& name_value : operators->as_array()) {
+    if (!name_value.is_string()) continue;
+    const std::string name(name_value.as_string());
+    if (name == skip || std::find(done.begin(), done.end(), name) != done.end()) continue;
+    done.push_back(name);
+    bool has = false;
+    for (const auto& p : proofs)
+      has = has ||
+            (p.is_object() && p.as_object().contains("operator") && p.as_object().at("operator") == json::value(name));
+    if (has) continue;
+    const json::object plaintext{{"v", 1},
+                                 {"badge", badge_of(name)},
+                                 {"pin", kPin},
+                                 {"station", text("station")},
+                                 {"operator", name},
+                                 {"occurred_at", text("occurred_at")},
+                                 {"idempotency_key", text("idempotency_key")}};
+    proofs.push_back(json::object{{"operator", name}, {"sealed", sealed_proof(caller, plaintext)}});
+  }
+  event["proofs"] = std::move(proofs);
+  return event;
+}
+
+}  // namespace cj::testing
