@@ -15,13 +15,17 @@ std::string text_of(const json::object& object, const char* key) {
   return value && value->is_string() ? std::string(value->as_string()) : std::string();
 }
 
-std::vector<std::string> findings(const json::object& decision, const char* list) {
+std::vector<std::string> findings(const json::object& decision, const char* list, std::vector<std::string>& codes) {
   std::vector<std::string> result;
   const auto* array = decision.if_contains(list);
   if (!array || !array->is_array()) return result;
   for (const auto& item : array->as_array()) {
     if (!item.is_object()) continue;
-    result.push_back(text_of(item.as_object(), "code") + ": " + text_of(item.as_object(), "message"));
+    const auto& finding = item.as_object();
+    codes.push_back(text_of(finding, "code") + ": " + text_of(finding, "message"));
+    std::string text = text_of(finding, "message");
+    if (const auto what = text_of(finding, "what_to_do"); !what.empty()) text.append(" ").append(what);
+    result.push_back(std::move(text));
   }
   return result;
 }
@@ -38,12 +42,13 @@ Answer read_answer(int status, const std::string& body) {
     return answer;
   }
   if (const auto* error = object->if_contains("error"); error && error->is_object()) {
-    answer.reasons.push_back(text_of(error->as_object(), "code") + ": " + text_of(error->as_object(), "message"));
+    answer.codes.push_back(text_of(error->as_object(), "code") + ": " + text_of(error->as_object(), "message"));
+    answer.reasons.push_back(text_of(error->as_object(), "message"));
     return answer;
   }
   answer.accepted = status == 200 && text_of(*object, "decision") == "accepted";
-  answer.reasons = findings(*object, "refusals");
-  answer.deviations = findings(*object, "deviations");
+  answer.reasons = findings(*object, "refusals", answer.codes);
+  answer.deviations = findings(*object, "deviations", answer.codes);
   if (!answer.accepted && answer.reasons.empty()) answer.reasons.push_back("HTTP " + std::to_string(status));
   if (const auto* next = object->if_contains("next"); next && next->is_array()) {
     for (const auto& item : next->as_array()) {

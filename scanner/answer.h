@@ -16,8 +16,11 @@ struct NextStep {
 
 struct Answer {
   bool accepted = false;
-  std::vector<std::string> reasons;     // refusals (code: message), or the API error
+  // For the person at the station: the finding's message and, when the server gives it, what to
+  // do next ("This bag belongs to another patient: put it aside and call the cell lab.").
+  std::vector<std::string> reasons;     // refusals, or the API error
   std::vector<std::string> deviations;  // kept events with a deviation raised
+  std::vector<std::string> codes;       // "CODE: message" of every finding, for the log
   std::vector<NextStep> next;
 };
 

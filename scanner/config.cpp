@@ -80,7 +80,9 @@ class Reader {
     } else if (key == "menu") {
       c.menu = split(value, ',');
     } else if (key == "operators") {
-      c.operators = split(value, ',');
+      return error(number,
+                   "'operators' is gone: people sign in at the station with their badge and PIN; "
+                   "remove this line");
     } else if (key == "outbox") {
       c.outbox = base_dir_ / value;
     } else if (key == "ca_file") {
@@ -100,7 +102,7 @@ class Reader {
   ConfigResult finish() {
     const StationConfig& c = result_.config;
     // A key given with a bad value has its own error at its line; "missing" is for keys not given.
-    for (const char* name : {"server", "station", "operators", "outbox", "step"}) {
+    for (const char* name : {"server", "station", "outbox", "step"}) {
       if (!seen_.count(name)) error(0, std::string("'") + name + "' is missing");
     }
     if (!seen_.count("key") && !seen_.count("key_file")) error(0, "'key' (or 'key_file') is missing");

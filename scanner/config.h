@@ -31,7 +31,6 @@ struct StationConfig {
   std::string room;
   std::string step;               // the fixed step; empty: the nurse chooses from `menu`
   std::vector<std::string> menu;  // steps offered when not fixed
-  std::vector<std::string> operators;
   std::vector<InputSpec> inputs;
   std::map<std::string, std::vector<CodeKind>> needs;  // per step: what its scan set holds
   std::filesystem::path outbox;

@@ -18,14 +18,17 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* o
 CurlPoster::CurlPoster(std::string server, std::string station_key, std::chrono::seconds timeout, std::string ca_file)
     : authorization_("Authorization: Station " + station_key), timeout_(timeout), ca_file_(std::move(ca_file)) {
   while (!server.empty() && server.back() == '/') server.pop_back();
-  url_ = server + "/api/v1/scans";
+  server_ = server;
   curl_ = curl_easy_init();
   if (!curl_) throw std::runtime_error("libcurl could not make a handle");
 }
 
 CurlPoster::~CurlPoster() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
-PostAnswer CurlPoster::post_scan(const std::string& body) {
+PostAnswer CurlPoster::post_scan(const std::string& body) { return request("POST", "/api/v1/scans", body); }
+
+PostAnswer CurlPoster::request(const std::string& method, const std::string& path, const std::string& body) {
+  const std::string url = server_ + path;
   CURL* curl = static_cast<CURL*>(curl_);
   PostAnswer answer;
   char error[CURL_ERROR_SIZE] = {};
@@ -33,11 +36,15 @@ PostAnswer CurlPoster::post_scan(const std::string& body) {
   headers = curl_slist_append(headers, "Content-Type: application/json");
   headers = curl_slist_append(headers, authorization_.c_str());
   curl_easy_reset(curl);
-  curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  if (method == "POST") {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  } else {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &append_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);

@@ -1,10 +1,9 @@
-// CurlPoster: POST /api/v1/scans over HTTP(S) with libcurl (chosen for TLS, proxies and timeouts
-// as hospital networks need them), authenticated as the station: "Authorization: Station <key>".
-// Over HTTPS the server's certificate and host name are always verified (libcurl's defaults, never
-// turned off), against ca_file when given, else the system's CAs; a certificate that fails is no
-// answer (status 0) with an error saying so, and the sender keeps the scan set and retries.
-// One connection kept alive between posts. Not thread-safe: one sender thread uses it.
-// Call curl_global_init() once in main() before making one.
+// CurlPoster: POST /api/v1/scans and the station's other calls over HTTP(S) with libcurl (chosen for TLS, proxies and
+// timeouts as hospital networks need them), authenticated as the station: "Authorization: Station <key>". Over HTTPS
+// the server's certificate and host name are always verified (libcurl's defaults, never turned off), against ca_file
+// when given, else the system's CAs; a certificate that fails is no answer (status 0) with an error saying so, and the
+// sender keeps the scan set and retries. One connection kept alive between posts. Not thread-safe: one sender thread
+// uses it. Call curl_global_init() once in main() before making one.
 #pragma once
 
 #include <chrono>
@@ -24,13 +23,14 @@ class CurlPoster : public Poster {
   CurlPoster& operator=(const CurlPoster&) = delete;
 
   PostAnswer post_scan(const std::string& body) override;
+  PostAnswer request(const std::string& method, const std::string& path, const std::string& body) override;
 
   // The message for a person when libcurl failed with `code` (a CURLcode) and `detail`: a TLS
   // failure says the server's certificate is not trusted and what to check.
   static std::string describe_failure(int code, const std::string& detail);
 
  private:
-  std::string url_;
+  std::string server_;  // without a trailing '/'
   std::string authorization_;
   std::chrono::seconds timeout_;
   std::string ca_file_;

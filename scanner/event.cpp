@@ -23,8 +23,14 @@ std::string event_json(const EventInput& input, const ScanSet& set) {
                      {"station", input.station},
                      {"operators", std::move(operators)},
                      {"scans", std::move(scans)},
-                     {"data", json::object{}},
+                     {"data", input.data},
+                     {"proofs", input.proofs},
                      {"idempotency_key", input.idempotency_key}};
+  if (!input.typed.empty()) {
+    json::array typed;
+    for (const auto index : input.typed) typed.emplace_back(static_cast<std::uint64_t>(index));
+    event["typed"] = std::move(typed);
+  }
   return json::serialize(event);
 }
 

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
 #include "scanner/scan_set.h"
 
 namespace cj::scanner {
@@ -16,10 +19,14 @@ struct EventInput {
   std::vector<std::string> operators;
   std::chrono::system_clock::time_point occurred_at;
   std::string idempotency_key;
+  boost::json::object data;        // the step's fields and checklist
+  boost::json::array proofs;       // one per operator (contract C)
+  std::vector<std::size_t> typed;  // indexes into the scans typed by hand
 };
 
 // The request body: {"journey": <the set's COI>, "step", "occurred_at", "station", "operators",
-// "scans": <raw reads>, "data": {}, "idempotency_key"}. REQUIRES set.complete().
+// "scans": <raw reads>, "data", "proofs", "typed" (when any), "idempotency_key"}.
+// REQUIRES set.complete().
 std::string event_json(const EventInput& input, const ScanSet& set);
 
 // A random UUID (version 4) from the kernel's random source: unique per scan set, across

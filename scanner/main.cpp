@@ -98,6 +98,9 @@ int main(int argc, char** argv) {
     if (outbox.dropped_lines() > 0) spdlog::warn("outbox: {} unreadable line(s) dropped", outbox.dropped_lines());
     cj::scanner::CurlPoster poster(config.server, config.key, std::chrono::seconds(config.timeout_seconds),
                                    config.ca_file.string());
+    // The station's own calls (sign-in, forms) on their own connection: the sender's is its thread's.
+    cj::scanner::CurlPoster api(config.server, config.key, std::chrono::seconds(config.timeout_seconds),
+                                config.ca_file.string());
     cj::scanner::SenderOptions sender;
     sender.max_backoff = std::chrono::seconds(config.retry_max_seconds);
     // Test hooks (docs/stations.md "Testing"): hold everything in the outbox, or die right
@@ -105,7 +108,7 @@ int main(int argc, char** argv) {
     sender.hold = env_flag("CELLJOURNEY_STATION_TEST_HOLD");
     sender.kill_after_answer = env_flag("CELLJOURNEY_STATION_TEST_KILL_AFTER_ANSWER");
     cj::scanner::Screen screen(STDOUT_FILENO);
-    cj::scanner::Station station(config, cj::scanner::make_inputs(config), outbox, poster, sender, screen,
+    cj::scanner::Station station(config, cj::scanner::make_inputs(config), outbox, poster, api, sender, screen,
                                  {exit_when_done});
     rc = station.run();
   } catch (const std::exception& e) {

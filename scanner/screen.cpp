@@ -23,6 +23,9 @@ const char* colour(Banner banner) {
       return "\x1b[1;30;43m";  // yellow
     case Banner::Ready:
     case Banner::Scanning:
+    case Banner::SignIn:
+    case Banner::Confirm:
+    case Banner::Entry:
       return "\x1b[1;37;44m";  // blue
   }
   return "";
@@ -62,6 +65,12 @@ std::string_view banner_word(Banner banner) {
       return "ACCEPTED";
     case Banner::Refused:
       return "REFUSED";
+    case Banner::SignIn:
+      return "SIGN IN";
+    case Banner::Confirm:
+      return "CONFIRM";
+    case Banner::Entry:
+      return "ENTER";
   }
   return "";
 }
@@ -103,6 +112,7 @@ void Screen::draw(const ScreenState& s, std::chrono::system_clock::time_point no
   if (!ansi_) {
     std::string line(banner_word(s.banner));
     if (!s.step.empty()) line.append(" [").append(s.step).append("]");
+    line.append(s.signed_in.empty() ? " (nobody signed in)" : " (" + s.signed_in + ")");
     for (std::size_t i = 0; i < s.detail.size(); ++i) line.append(i == 0 ? ": " : " | ").append(s.detail[i]);
     if (line != last_plain_) write(line + "\n");
     last_plain_ = line;
@@ -113,14 +123,18 @@ void Screen::draw(const ScreenState& s, std::chrono::system_clock::time_point no
   out += "\x1b[1m CellJourney station " + s.station + "\x1b[0m   " +
          (s.online ? "\x1b[32monline\x1b[0m" : "\x1b[1;33mOFFLINE - scans are kept\x1b[0m");
   if (s.unsent > 0) out += "   unsent: " + std::to_string(s.unsent);
-  out += "\r\n\r\n";
-  if (s.step.empty()) {
+  out += "\r\n";
+  out += s.signed_in.empty() ? std::string(" Nobody is signed in") : " Signed in: \x1b[1m" + s.signed_in + "\x1b[0m";
+  out += "   (scan your badge again or SIGN OUT to sign out)\r\n\r\n";
+  if (s.signed_in.empty()) {
+    out += "\x1b[1m Scan your badge, then type your PIN.\x1b[0m\r\n\r\n";
+  } else if (s.step.empty()) {
     out += "\x1b[1m Choose what you are doing (scan or type the number):\x1b[0m\r\n\r\n";
     for (std::size_t i = 0; i < s.menu.size(); ++i) {
       out += "   \x1b[1m" + std::to_string(i + 1) + "\x1b[0m  " + s.menu[i] + "\r\n\r\n";
     }
   } else {
-    out += "\x1b[1m Step: " + s.step + "\x1b[0m   (scan MENU to change, CANCEL to start the set again)\r\n\r\n";
+    out += "\x1b[1m Step: " + s.step + "\x1b[0m   (MENU: another step, CANCEL: start again, TYPE: type a DIN)\r\n\r\n";
   }
   const char* c = colour(s.banner);
   const std::string blank(kWidth, ' ');

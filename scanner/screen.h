@@ -21,12 +21,16 @@ enum class Banner {
   SavedOffline,  // in the outbox, the server does not answer
   Accepted,      // the server accepted the event
   Refused,       // the server refused it (now or later: shown prominently)
+  SignIn,        // nobody is signed in: scan your badge, type your PIN
+  Confirm,       // the person confirms: whose product, the summary of the event
+  Entry,         // a field of the step's form, a checklist question, a witness
 };
 std::string_view banner_word(Banner banner);  // "ACCEPTED", "SAVED - NOT YET CONFIRMED", ...
 
 struct ScreenState {
   std::string station;
-  std::string step;               // empty while choosing
+  std::string step;               // the step's title (its id when no title is known); empty while choosing
+  std::string signed_in;          // "Ann Smith (apheresis)", "Ann Smith (apheresis), offline"; empty: nobody
   std::vector<std::string> menu;  // shown while choosing (step empty)
   Banner banner = Banner::Ready;
   std::vector<std::string> detail;   // lines under the banner (why, what was saved)

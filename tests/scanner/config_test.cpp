@@ -19,7 +19,7 @@ site = north
 room = Apheresis 2
 step = menu
 menu = apheresis.collect, apheresis.label
-operators = ann, bob
+# people sign in at the station with badge and PIN
 outbox = /var/lib/celljourney-station/outbox.jsonl
 input = stdin
 input = serial /dev/ttyACM0 115200
@@ -38,7 +38,6 @@ TEST(Config, AFullConfigReads) {
   EXPECT_EQ(c.key, "3q2+7w");
   EXPECT_EQ(c.step, "") << "menu: the nurse chooses";
   EXPECT_EQ(c.menu, (std::vector<std::string>{"apheresis.collect", "apheresis.label"}));
-  EXPECT_EQ(c.operators, (std::vector<std::string>{"ann", "bob"}));
   ASSERT_EQ(c.inputs.size(), 4u);
   EXPECT_EQ(c.inputs[1].kind, "serial");
   EXPECT_EQ(c.inputs[1].path, "/dev/ttyACM0");
@@ -80,7 +79,12 @@ TEST(Config, MissingKeysAreReportedForTheWholeFile) {
   const auto result = read_config("input = stdin\n");
   EXPECT_EQ(line_of(result, "'server' is missing"), 0);
   EXPECT_EQ(line_of(result, "'key' (or 'key_file') is missing"), 0);
-  EXPECT_EQ(line_of(result, "'operators' is missing"), 0);
+  EXPECT_EQ(line_of(result, "'operators' is missing"), -1) << "people sign in: no operators line";
+}
+
+TEST(Config, AnOperatorsLineIsAnErrorSayingPeopleSignInWithBadgeAndPin) {
+  const auto result = read_config(kGood + "operators = ann\n");
+  EXPECT_EQ(line_of(result, "people sign in at the station with their badge and PIN"), 17);
 }
 
 TEST(Config, AKeyWithABadValueIsReportedAtItsLineOnlyNotAsMissing) {
@@ -101,7 +105,7 @@ TEST(Config, AServerWithoutSchemeIsAnError) {
 
 TEST(Config, AMenuStepNeedsAMenu) {
   std::string text = kGood;
-  text.erase(text.find("menu = apheresis"), text.find("operators") - text.find("menu = apheresis"));
+  text.erase(text.find("menu = apheresis"), text.find("# people") - text.find("menu = apheresis"));
   EXPECT_EQ(line_of(read_config(text), "needs a 'menu"), 7);
 }
 

@@ -16,16 +16,12 @@
 #include <spdlog/spdlog.h>
 
 #include "hardware/wedge_source.h"
+#include "tests/scanner/fake_server.h"
 #include "tests/scanner/scanner_test_codes.h"
 
 namespace cj::scanner {
 namespace {
 
-// The server, as far as these tests need one: it accepts every scan set.
-class AcceptingPoster : public Poster {
- public:
-  PostAnswer post_scan(const std::string&) override { return {200, R"({"decision":"accepted"})", ""}; }
-};
 
 class StationLoopTest : public ::testing::Test {
  protected:
@@ -43,8 +39,9 @@ class StationLoopTest : public ::testing::Test {
   }
 
   // Runs a station for apheresis.label (needs COI and DIN) while a wedge scanner types `bytes`
-  // and the input then ends; returns its screen as plain lines.
-  std::string run_station(const std::string& bytes) {
+  // after ann signed in (badge, PIN), and the input then ends; returns its screen as plain lines.
+  std::string run_station(const std::string& scans) {
+    const std::string bytes = "BADGE-ANN\r\n246802\r\n" + scans;
     int fds[2];
     EXPECT_EQ(::pipe(fds), 0);
     EXPECT_EQ(::write(fds[1], bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
@@ -55,15 +52,17 @@ class StationLoopTest : public ::testing::Test {
     StationConfig config;
     config.station = "AP-01";
     config.step = "apheresis.label";
+    config.site = "w1";
+    config.outbox = dir_ / "outbox.jsonl";
     config.needs["apheresis.label"] = {CodeKind::Coi, CodeKind::Din};
     Outbox outbox(dir_ / "outbox.jsonl");
-    AcceptingPoster poster;
+    testing::FakeServer poster;
     const std::filesystem::path screen_path = dir_ / "screen.txt";
     const int screen_fd = ::open(screen_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     EXPECT_GE(screen_fd, 0);
     {
       Screen screen(screen_fd);  // a file, not a terminal: one plain line per change
-      Station station(config, std::move(inputs), outbox, poster, SenderOptions{}, screen, StationOptions{true});
+      Station station(config, std::move(inputs), outbox, poster, poster, SenderOptions{}, screen, StationOptions{true});
       EXPECT_EQ(station.run(), 0);
     }
     ::close(screen_fd);
@@ -88,7 +87,7 @@ class StationLoopTest : public ::testing::Test {
 };
 
 constexpr const char* kEmptyReadLine =
-    "REJECTED [apheresis.label]: EMPTY_READ | Empty scan: nothing was read. Scan the barcode again.\n";
+    "REJECTED [apheresis.label] (Ann Smith, apheresis): Empty scan: nothing was read. Scan the barcode again.\n";
 
 TEST_F(StationLoopTest, AnEmptyLineFromTheScannerIsShownRejected) {
   const std::string screen = run_station("\n");

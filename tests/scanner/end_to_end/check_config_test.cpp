@@ -28,14 +28,14 @@ TEST(CheckConfig, EveryErrorIsPrintedWithItsLineAndTheExitCodeIsOne) {
   EXPECT_NE(outcome.output.find("station.conf:1: server must start with http:// or https://"), std::string::npos)
       << outcome.output;
   EXPECT_NE(outcome.output.find("station.conf:4: unknown input 'webcam'"), std::string::npos) << outcome.output;
-  EXPECT_NE(outcome.output.find("'operators' is missing"), std::string::npos) << outcome.output;
+  EXPECT_NE(outcome.output.find("'outbox' is missing"), std::string::npos) << outcome.output;
 }
 
 TEST(CheckConfig, AUsableFileIsOkWithExitCodeZero) {
   TempDir dir;
   const auto file = dir.path() / "station.conf";
   std::ofstream(dir.path() / "station.key") << "k3y\n";
-  std::ofstream(file) << "server = http://127.0.0.1:8080\nstation = AP-01\nkey_file = station.key\noperators = ann\n"
+  std::ofstream(file) << "server = http://127.0.0.1:8080\nstation = AP-01\nkey_file = station.key\n"
                          "step = apheresis.collect\noutbox = outbox.jsonl\ninput = stdin\n";
 
   const auto outcome = check_config(file);

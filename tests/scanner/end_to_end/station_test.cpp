@@ -8,6 +8,7 @@
 
 #include "hardware/simulators/serial_simulator.h"
 #include "server/storage/subprocess.h"
+#include "tests/scanner/end_to_end/station_suite.h"
 #include "tests/support/station_process.h"
 #include "tests/support/journey_world.h"
 #include "tests/support/server_process.h"
@@ -17,7 +18,7 @@ namespace cj::testing {
 namespace {
 
 
-class StationTest : public JourneySuite {
+class StationTest : public StationSuite {
  protected:
   // A journey with its order recorded and its apheresis bag (DIN din13) registered.
   struct Scene {
@@ -31,9 +32,10 @@ class StationTest : public JourneySuite {
 
   static Scene scene(const std::string& tag, const std::string& fin, const std::string& din) {
     Scene s{seed_world(tag, fin), "", din};
+    give_badge_and_pin(s.w, s.w.nurse);
     s.coi = new_journey(s.w);
     add_apheresis_bag(s.w, s.coi, din);
-    EXPECT_EQ(station_of(s.w).post("/api/v1/scans", order_event(s.w, s.coi, tag + "-order")).status, 200);
+    desk_event(s.w.coordinator, s.coi, order_event(s.w, s.coi, tag + "-order"));
     return s;
   }
 
@@ -41,7 +43,7 @@ class StationTest : public JourneySuite {
     return "# written by station_test\n"
            "server = http://127.0.0.1:" +
            std::to_string(server_port) + "\n" + "station = " + s.w.station + "\n" + "key = " + s.w.station_key + "\n" +
-           "site = " + s.w.site + "\n" + "operators = " + s.w.nurse + "\n" +
+           "site = " + s.w.site + "\n" +
            "outbox = outbox.jsonl\n"
            "step = menu\n"
            "menu = apheresis.collect, apheresis.label\n"
@@ -66,16 +68,36 @@ class StationTest : public JourneySuite {
     return steps;
   }
 
-  static void scan_collection(StationProcess& station, const Scene& s) {
+  // The nurse signs in: her badge, then her PIN; the screen then shows her name.
+  static void sign_in(StationProcess& station, const Scene& s, int times = 1) {
+    station.scan(badge_of(s.w.nurse));
+    station.scan(kTestPin);
+    ASSERT_TRUE(station.wait_for("Signed in.", times)) << station.output();
+  }
+
+  // The collection: the COI, YES (the right patient), the bag, the wristband, the volume, YES
+  // (the summary). Waits for each screen while the server answers; offline the station asks
+  // nothing about the journey, and the YES to it is then refused on the spot and harmless.
+  static void scan_collection(StationProcess& station, const Scene& s, bool online = true) {
     station.scan("1");  // menu: apheresis.collect
     station.scan("]C0" + s.coi_scan());
+    if (online) {
+      ASSERT_TRUE(station.wait_for("Is this the right patient and product?")) << station.output();
+      station.scan("YES");
+    }
     station.scan("]C0" + s.bag_scan());
     station.scan(s.wristband_scan());
+    station.scan("450");
+    station.scan("YES");
   }
-  static void scan_labelling(StationProcess& station, const Scene& s) {
+  static void scan_labelling(StationProcess& station, const Scene& s, bool online = true) {
     station.scan("MENU");
     station.scan("2");  // apheresis.label
     station.scan(s.coi_scan());
+    if (online) {
+      ASSERT_TRUE(station.wait_for("Is this the right patient and product?", 2)) << station.output();
+      station.scan("YES");
+    }
     station.scan(s.bag_scan());
   }
 };
@@ -85,13 +107,15 @@ TEST_F(StationTest, AScanSetFromAWedgeScannerIsAcceptedAndRecordedInTheJourney) 
   TempDir dir;
   StationProcess station(dir.path(), config(s, port()));
   ASSERT_TRUE(station.started());
+  sign_in(station, s);
 
   scan_collection(station, s);
 
   ASSERT_TRUE(station.wait_for("ACCEPTED")) << station.output();
   station.close_input();
   EXPECT_EQ(station.wait_exit(), 0) << station.output();
-  EXPECT_EQ(count_of(station.output(), "next step: apheresis.label"), 1) << "the server's next expected step is shown";
+  EXPECT_EQ(count_of(station.output(), "next step: Apheresis bag labelled with the journey's COI"), 1)
+      << "the server's next expected step is shown by its title";
   EXPECT_EQ(steps_after_order(s), "apheresis.collect");
   EXPECT_EQ(recorded(s.coi), "2/0");
   EXPECT_EQ(sql("SELECT scans::text FROM events e JOIN journeys j ON j.id = e.journey_id "
@@ -112,13 +136,16 @@ TEST_F(StationTest, AWrongCheckCharacterIsRejectedAtTheStationAndNothingIsSent) 
   TempDir dir;
   StationProcess station(dir.path(), config(s, port()));
   ASSERT_TRUE(station.started());
+  sign_in(station, s);
   std::string bad = "=A99992651000260";  // Type 3 flags 60 do not check this DIN
 
   station.scan("1");
   station.scan(s.coi_scan());
+  ASSERT_TRUE(station.wait_for("Is this the right patient and product?")) << station.output();
+  station.scan("YES");
   station.scan(bad);
 
-  ASSERT_TRUE(station.wait_for("REJECTED [apheresis.collect]: CHECK_FAILED")) << station.output();
+  ASSERT_TRUE(station.wait_for("rejected at the station: CHECK_FAILED")) << station.output();
   station.close_input();
   EXPECT_EQ(station.wait_exit(), 0) << station.output();
   EXPECT_EQ(count_of(station.output(), "SAVED"), 0) << station.output();
@@ -130,14 +157,19 @@ TEST_F(StationTest, ARefusalByTheServerIsShownAsRefusedWithItsReason) {
   TempDir dir;
   StationProcess station(dir.path(), config(s, port()));
   ASSERT_TRUE(station.started());
+  sign_in(station, s);
 
   station.scan("1");
   station.scan(s.coi_scan());
+  ASSERT_TRUE(station.wait_for("Is this the right patient and product?")) << station.output();
+  station.scan("YES");
   station.scan("=A99992651999900");  // a bag of no journey: passes the local check, not the server's
   station.scan(s.wristband_scan());
+  station.scan("450");
+  station.scan("YES");
 
   ASSERT_TRUE(station.wait_for("REFUSED")) << station.output();
-  EXPECT_TRUE(station.wait_for("UNIT_NOT_IN_JOURNEY")) << station.output();
+  EXPECT_TRUE(station.wait_for("UNIT_NOT_IN_JOURNEY")) << "the code, in the log" << station.output();
   station.close_input();
   EXPECT_EQ(station.wait_exit(), 0) << station.output();
   EXPECT_EQ(recorded(s.coi), "1/1") << "the refusal itself is recorded";
@@ -152,11 +184,12 @@ TEST_F(StationTest, ScanSetsSavedWhileTheServerIsDownReachItExactlyOnceWhenItIsB
   TempDir dir;
   StationProcess station(dir.path(), config(s, server_port));
   ASSERT_TRUE(station.started());
+  sign_in(station, s);
   ASSERT_EQ(server->stop(), 0);
 
-  scan_collection(station, s);
+  scan_collection(station, s, false);
   ASSERT_TRUE(station.wait_for("SAVED - NOT YET CONFIRMED")) << station.output();
-  scan_labelling(station, s);
+  scan_labelling(station, s, false);
   ASSERT_TRUE(station.wait_for("SAVED", 3)) << station.output();  // + the "SAVED - NOT YET" line
   ASSERT_TRUE(station.wait_for("not answered", 2)) << "the sender retried while the server was down";
   server = std::make_unique<ServerProcess>(
@@ -177,6 +210,7 @@ TEST_F(StationTest, AStationKilledAfterSavingSendsTheScanSetExactlyOnceAfterRest
     // the station dies.
     StationProcess station(dir.path(), config(s, port()), {{"CELLJOURNEY_STATION_TEST_HOLD", "1"}});
     ASSERT_TRUE(station.started());
+    sign_in(station, s);
     scan_collection(station, s);
     ASSERT_TRUE(station.wait_for("SAVED")) << station.output();
     station.kill9();
@@ -200,6 +234,7 @@ TEST_F(StationTest, AStationKilledAfterTheServerAnsweredDoesNotRecordTheScanSetT
     // the outbox: after the restart it sends the same set again, with the same key.
     StationProcess station(dir.path(), config(s, port()), {{"CELLJOURNEY_STATION_TEST_KILL_AFTER_ANSWER", "1"}});
     ASSERT_TRUE(station.started());
+    sign_in(station, s);
     scan_collection(station, s);
     EXPECT_EQ(station.wait_exit(), -SIGKILL) << station.output();
   }
@@ -221,11 +256,14 @@ TEST_F(StationTest, ALabelOfAnotherJourneyInTheSetIsRejectedAtTheStationAndCance
   TempDir dir;
   StationProcess station(dir.path(), config(s, port()));
   ASSERT_TRUE(station.started());
+  sign_in(station, s);
 
   station.scan("2");  // apheresis.label: COI + bag
   station.scan(s.coi_scan());
+  ASSERT_TRUE(station.wait_for("Is this the right patient and product?")) << station.output();
+  station.scan("YES");
   station.scan("&/" + other);
-  ASSERT_TRUE(station.wait_for("REJECTED [apheresis.label]: WRONG_PATIENT")) << station.output();
+  ASSERT_TRUE(station.wait_for("rejected at the station: WRONG_PATIENT")) << station.output();
   station.scan("CANCEL");
   ASSERT_TRUE(station.wait_for("Scan set cancelled")) << station.output();
   station.scan(s.bag_scan());  // a new set: the bag alone is not complete without its COI
@@ -260,16 +298,20 @@ TEST_F(StationTest, ASerialScannerAndAPhotoFolderTogetherCompleteAScanSetThatIsR
   text += "input = folder " + (dir.path() / "photos").string() + "\n";
   StationProcess station(dir.path(), text);
   ASSERT_TRUE(station.started());
+  sign_in(station, s);
   station.scan("1");  // the nurse chooses the collection on the keyboard
-  ASSERT_TRUE(station.wait_for("READY [apheresis.collect]")) << "the station runs and watches the folder";
+  ASSERT_TRUE(station.wait_for("READY [Apheresis collection")) << "the station runs and watches the folder";
 
   // The bag label's compound DataMatrix holds the DIN and the COI; the wristband is read by the
   // serial scanner, with its AIM identifier and a CR.
   const std::string compound = "=+02000" + s.bag_scan() + s.coi_scan();
   ASSERT_TRUE(drop_datamatrix_photo(dir.path(), dir.path() / "photos", compound));
-  ASSERT_TRUE(station.wait_for("bag DIN")) << station.output();
+  ASSERT_TRUE(station.wait_for("Is this the right patient and product?")) << station.output();
+  station.scan("YES");
   ASSERT_TRUE(scanner.scan("]C0" + s.wristband_scan(), "\r"));
 
+  station.scan("450");  // the volume
+  station.scan("YES");  // the summary
   ASSERT_TRUE(station.wait_for("ACCEPTED")) << station.output();
   station.kill9();  // the serial input never ends by itself
   EXPECT_EQ(steps_after_order(s), "apheresis.collect");

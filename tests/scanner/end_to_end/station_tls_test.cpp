@@ -9,6 +9,7 @@
 
 #include "tests/support/journey_world.h"
 #include "tests/support/server_process.h"
+#include "tests/scanner/end_to_end/station_suite.h"
 #include "tests/support/station_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_certificates.h"
@@ -23,12 +24,11 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-class StationTlsTest : public JourneySuite {
+class StationTlsTest : public StationSuite {
  protected:
   static std::string config(const World& w, unsigned short https_port, const std::string& ca_file) {
     return "server = https://127.0.0.1:" + std::to_string(https_port) + "\n" + "ca_file = " + ca_file + "\n" +
            "station = " + w.station + "\n" + "key = " + w.station_key + "\n" + "site = " + w.site + "\n" +
-           "operators = " + w.nurse + "\n" +
            "outbox = outbox.jsonl\n"
            "step = apheresis.collect\n"
            "needs.apheresis.collect = coi, din, wristband\n"
@@ -43,7 +43,8 @@ TEST_F(StationTlsTest, AStationThatDoesNotTrustTheCertificateKeepsTheScanSetAndD
   const std::string coi = new_journey(w);
   const std::string din = "A999926510101";
   add_apheresis_bag(w, coi, din);
-  ASSERT_EQ(station_of(w).post("/api/v1/scans", order_event(w, coi, "stls1-order")).status, 200);
+  desk_event(w.coordinator, coi, order_event(w, coi, "stls1-order"));
+  give_badge_and_pin(w, w.nurse);
 
   TempDir dir;
   TestCa hospital(dir.path(), "hospital-ca");
@@ -52,14 +53,32 @@ TEST_F(StationTlsTest, AStationThatDoesNotTrustTheCertificateKeepsTheScanSetAndD
   for (auto& arg : hospital.issue("server").serve_args()) args.push_back(arg);
   ServerProcess server(args);
   ASSERT_TRUE(server.started() && server.secure()) << server.output();
-  // The station trusts another CA than the one that signed the server's certificate.
+  {
+    // Once with the right CA: the nurse signs in and out, the station keeps the sealing key,
+    // the forms and who she is.
+    StationProcess station(dir.path(), config(w, server.port(), hospital.cert().string()));
+    ASSERT_TRUE(station.started());
+    station.scan(badge_of(w.nurse));
+    station.scan(kTestPin);
+    ASSERT_TRUE(station.wait_for("Signed in.")) << station.output();
+    station.scan("SIGN OUT");
+    ASSERT_TRUE(station.wait_for("You are signed out.")) << station.output();
+    station.kill9();
+  }
+  // The station trusts another CA than the one that signed the server's certificate: the nurse
+  // signs in offline and her proof is sealed into the event.
   const std::string text = config(w, server.port(), other.cert().string());
   {
     StationProcess station(dir.path(), text);
     ASSERT_TRUE(station.started());
+    station.scan(badge_of(w.nurse));
+    station.scan(kTestPin);
+    ASSERT_TRUE(station.wait_for("Signed in offline: the server checks the PIN later.")) << station.output();
     station.scan("&/" + coi);
     station.scan("=" + din + "00");
     station.scan("&#0008MRN12345");
+    station.scan("450");
+    station.scan("YES");
     ASSERT_TRUE(station.wait_for("SAVED - NOT YET CONFIRMED")) << station.output();
     ASSERT_TRUE(station.wait_for("the server's certificate is not trusted", 2)) << station.output();
     EXPECT_TRUE(station.wait_for("not answered", 2)) << "retried, never given up\n" << station.output();
@@ -70,6 +89,8 @@ TEST_F(StationTlsTest, AStationThatDoesNotTrustTheCertificateKeepsTheScanSetAndD
   const std::string outbox = read_file(dir.path() / "outbox.jsonl");
   EXPECT_EQ(count_of(outbox, R"("record":"scan")"), 1) << outbox;
   EXPECT_EQ(count_of(outbox, R"("record":"answer")"), 0) << "kept in the outbox, unanswered\n" << outbox;
+  EXPECT_EQ(count_of(outbox, R"("sealed":")"), 1) << "the offline sign-in's sealed proof\n" << outbox;
+  EXPECT_EQ(count_of(outbox, kTestPin), 0) << "no PIN in clear";
 
   // Restarted with the right CA (--ca-file overrides the config's): the set goes out, once.
   StationProcess restarted(dir.path(), text, {}, {"--ca-file", hospital.cert().string()});
@@ -89,7 +110,8 @@ TEST_F(StationTlsTest, AStationRefusesACertificateForAnotherHostEvenFromItsOwnCa
   const std::string coi = new_journey(w);
   const std::string din = "A999926510102";
   add_apheresis_bag(w, coi, din);
-  ASSERT_EQ(station_of(w).post("/api/v1/scans", order_event(w, coi, "stls2-order")).status, 200);
+  desk_event(w.coordinator, coi, order_event(w, coi, "stls2-order"));
+  give_badge_and_pin(w, w.nurse);
 
   TempDir dir;
   TestCa hospital(dir.path(), "hospital-ca");
@@ -99,10 +121,10 @@ TEST_F(StationTlsTest, AStationRefusesACertificateForAnotherHostEvenFromItsOwnCa
   ASSERT_TRUE(server.started()) << server.output();
   StationProcess station(dir.path(), config(w, server.port(), hospital.cert().string()));
   ASSERT_TRUE(station.started());
-  station.scan("&/" + coi);
-  station.scan("=" + din + "00");
-  station.scan("&#0008MRN12345");
+  station.scan(badge_of(w.nurse));
+  station.scan(kTestPin);
   ASSERT_TRUE(station.wait_for("the server's certificate is not trusted")) << station.output();
+  EXPECT_TRUE(station.wait_for("cannot sign people in offline yet")) << station.output();
   station.kill9();
   EXPECT_EQ(recorded(coi), "1/0");
 }
