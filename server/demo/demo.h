@@ -35,6 +35,11 @@ namespace cj::demo {
 /// The demo site's code, and the password of every demo person.
 inline constexpr const char* kSite = "demo";
 inline constexpr const char* kPassword = "celljourney-demo";
+/// The PIN of every demo person, whose badge is badge_of() (what a station scans to sign them in).
+inline constexpr const char* kPin = "314159";
+/// "DEMO-ANN" for ann: the code of the demo person's hospital badge (type it, or print it as a
+/// Code 128 and scan it).
+std::string badge_of(const std::string& username);
 /// The demo site's label printer; its jobs go to <label_dir>/DEMO-ZEBRA.zpl (see bootstrap()).
 inline constexpr const char* kPrinter = "DEMO-ZEBRA";
 
@@ -57,7 +62,8 @@ bool has_demo_site(const std::string& uri);
 /// database and file system errors.
 void bootstrap(const std::string& uri, const std::filesystem::path& label_dir);
 
-/// "Demo data: ...\n  coordinator  cora\n ..." with the password: what serve prints.
+/// "Demo data: ...\n  coordinator  cora  badge DEMO-CORA\n ..." with the password and the PIN:
+/// what serve prints.
 std::string describe_logins();
 
 /// The seeding over the API of the server listening on 127.0.0.1:port: over HTTPS when

@@ -1,5 +1,6 @@
 // The demo's people and what must exist before the API can be used: the site and its
 // administrator, and its label printer (demo.h).
+#include <cctype>
 #include <algorithm>
 #include <filesystem>
 
@@ -52,12 +53,20 @@ void bootstrap(const std::string& uri, const std::filesystem::path& label_dir) {
   tx.commit();
 }
 
+std::string badge_of(const std::string& username) {
+  std::string badge = "DEMO-";
+  for (const char c : username) badge += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return badge;
+}
+
 std::string describe_logins() {
   std::string text = "  demo:     site '" + std::string(kSite) +
-                     "' with 6 journeys (seeded by --demo only); logins, password '" + kPassword + "':\n";
+                     "' with 6 journeys (seeded by --demo only); logins, password '" + kPassword +
+                     "'; at a station (scripts/station) scan or type the badge, PIN " + kPin + ":\n";
   for (const Login& login : logins()) {
     text += "            " + login.role + std::string(12 - std::min<std::size_t>(11, login.role.size()), ' ') +
-            login.username + "\n";
+            login.username + std::string(8 - std::min<std::size_t>(7, login.username.size()), ' ') + "badge " +
+            badge_of(login.username) + "\n";
   }
   return text;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <boost/json.hpp>
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include "base/clock.h"
@@ -97,6 +98,7 @@ struct Seeder::Impl {
   LoopbackClient http;
   std::map<std::string, std::string> tokens;        // username -> "Bearer ..."
   std::map<std::string, std::string> station_keys;  // code -> "Station ..."
+  std::string sealing_key;                          // the server's, raw: stations seal proofs to it
 
   json::value call(const std::string& method, const std::string& target, const json::value& body,
                    const std::string& authorization, int expected) {
@@ -131,6 +133,9 @@ struct Seeder::Impl {
                         {"password", kPassword},
                         {"roles", json::array{json::object{{"site", kSite}, {"role", login.role}}}}},
            admin, 201);
+      call("PUT", "/api/v1/users/" + login.username + "/badge", json::object{{"badge", badge_of(login.username)}},
+           admin, 204);
+      call("PUT", "/api/v1/users/" + login.username + "/pin", json::object{{"pin", kPin}}, admin, 204);
       if (login.role == "qa") continue;
       for (const char* product : kTrainedIn) {
         call("POST", "/api/v1/users/" + login.username + "/qualifications",
@@ -143,6 +148,49 @@ struct Seeder::Impl {
           call("POST", "/api/v1/stations", json::object{{"code", code}, {"site", kSite}, {"name", name}}, admin, 201);
       station_keys[code] = "Station " + std::string(station.at("key").as_string());
     }
+    sealing_key = fetch_sealing_key(station_keys.begin()->second);
+  }
+
+  // The stations' events happened in the past (the demo's times run up to now), before any
+  // sign-in a token could prove, so each person's proof is sealed as a station does offline:
+  // badge and PIN for this station, time and event, sealed to the server's key.
+  std::string fetch_sealing_key(const std::string& station) {
+    const auto reply = http.request("GET", "/api/v1/operator-tokens/sealing-key", "", station);
+    if (reply.status == 503) {
+      throw std::runtime_error(
+          "the demo's scans need the centre key to prove who scanned them: start serve with --centre-key-file "
+          "(scripts/run makes one)");
+    }
+    const auto body = json::parse(reply.body);
+    const std::string text(body.at("key").as_string());
+    std::string key(crypto_box_PUBLICKEYBYTES, '\0');
+    std::size_t length = 0;
+    if (sodium_init() < 0 ||
+        sodium_base642bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), text.data(), text.size(), nullptr,
+                          &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        length != key.size()) {
+      throw std::runtime_error("the server's sealing key does not read as 32 bytes of base64");
+    }
+    return key;
+  }
+
+  json::object sealed_proof(const std::string& username, const json::object& event) const {
+    const std::string message = json::serialize(json::object{{"v", 1},
+                                                             {"badge", badge_of(username)},
+                                                             {"pin", kPin},
+                                                             {"station", event.at("station")},
+                                                             {"operator", username},
+                                                             {"occurred_at", event.at("occurred_at")},
+                                                             {"idempotency_key", event.at("idempotency_key")}});
+    std::string box(message.size() + crypto_box_SEALBYTES, '\0');
+    crypto_box_seal(reinterpret_cast<unsigned char*>(box.data()),
+                    reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                    reinterpret_cast<const unsigned char*>(sealing_key.data()));
+    std::string text(sodium_base64_ENCODED_LEN(box.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(box.data()), box.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    text.resize(text.size() - 1);  // the terminating NUL
+    return {{"operator", username}, {"sealed", text}};
   }
 
   // The event of template step i for the journey, at time `at`.
@@ -197,6 +245,9 @@ struct Seeder::Impl {
     if (*s.station) {
       e["station"] = s.station;
       e["idempotency_key"] = "demo-" + coi + "-" + std::to_string(i);
+      json::array proofs{sealed_proof(s.who, e)};
+      if (*s.witness) proofs.push_back(sealed_proof(s.witness, e));
+      e["proofs"] = std::move(proofs);
     }
     return e;
   }

@@ -4,7 +4,7 @@
 // Run by ctest (tests/CMakeLists.txt); the server seeds its demo on its empty private cluster.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { newDataDir, Server } from "./lib/server.mjs";
+import { newCentreKey, newDataDir, Server } from "./lib/server.mjs";
 import { Api } from "./lib/api.mjs";
 import { join } from "node:path";
 import { launch, newPage, screenshot, logInThrough, SCREENSHOT_DIR } from "./lib/browser.mjs";
@@ -24,7 +24,7 @@ async function demoLogins(s, timeoutMs = 60000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const password = /logins, password '([^']+)'/.exec(s.output);
-    const coordinator = /^\s+coordinator\s+(\S+)$/m.exec(s.output);
+    const coordinator = /^\s+coordinator\s+(\S+)/m.exec(s.output);  // "  coordinator  cora  badge DEMO-CORA"
     if (password && coordinator) return { password: password[1], coordinator: coordinator[1] };
     if (Date.now() > deadline) throw new Error("serve printed no demo logins:\n" + s.output);
     await new Promise((r) => setTimeout(r, 200));
@@ -32,7 +32,9 @@ async function demoLogins(s, timeoutMs = 60000) {
 }
 
 before(async () => {
-  server = await Server.start(newDataDir(), { extraArgs: ["--demo"] });  // scripts/run's way: the demo is seeded
+  // scripts/run's way: the demo is seeded, its scans proven by sealed proofs (so a centre key).
+  const dataDir = newDataDir();
+  server = await Server.start(dataDir, { extraArgs: ["--demo", "--centre-key-file", await newCentreKey(dataDir, "Demo centre")] });
   login = await demoLogins(server);
   browser = await launch();
 }, { timeout: 150000 });

@@ -24,7 +24,7 @@ watchdog.unref();
 
 /** J.D.'s collection, scanned with the bag of `other`: refused (422), a near miss. */
 function wrongBag(other) {
-  return ward.station().send("POST", "/api/v1/scans", {
+  return ward.station().sendEvent("/api/v1/scans", {
     journey: patients.jd.coi, step: "apheresis.collect", occurred_at: minutesAgo(1), station: "AP-1", operators: ["ann"],
     scans: ["=" + other.din + "00", "&#0008" + patients.jd.mrn], data: { volume_ml: 250 }, idempotency_key: randomUUID(),
   }, [422]);

@@ -1,4 +1,5 @@
 #include "tests/support/api_client.h"
+#include "tests/support/operator_proofs.h"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -32,10 +33,27 @@ std::string ApiReply::text(const char* key) const {
 ApiClient ApiClient::logged_in(const std::string& username, const std::string& password) const {
   auto reply = post("/api/v1/session", json::object{{"username", username}, {"password", password}});
   EXPECT_EQ(reply.status, 201) << "login as " << username << ": " << reply.error << reply.raw;
-  return with_token(reply.text("token"));
+  ApiClient client = with_token(reply.text("token"));
+  client.username_ = username;
+  return client;
 }
 
+namespace {
+
+bool is_event_target(const std::string& target) {
+  const std::string journeys = "/api/v1/journeys/", events = "/events";
+  return target == "/api/v1/scans" ||
+         (target.rfind(journeys, 0) == 0 && target.size() > journeys.size() + events.size() &&
+          target.compare(target.size() - events.size(), events.size(), events) == 0);
+}
+
+}  // namespace
+
 ApiReply ApiClient::post(const std::string& target, const json::value& body) const {
+  const auto* event = body.if_object();
+  if (proving_ && event && is_event_target(target) && !event->contains("proofs") && event->contains("operators")) {
+    return send("POST", target, json::serialize(with_proofs(*this, *event, username_)));
+  }
   return send("POST", target, json::serialize(body));
 }
 

@@ -5,6 +5,11 @@
 //   auto reply = alice.post("/api/v1/users", {{"username", "bob"}, ...});
 //   EXPECT_EQ(reply.status, 201) << reply.raw;
 //   EXPECT_EQ(reply.error_code(), "...");   // for refusals
+//
+// An event posted (POST /api/v1/scans, POST /api/v1/journeys/{coi}/events) without "proofs"
+// gets a proof sealed for each of its operators but the logged-in caller, made with their seeded
+// badge and PIN (operator_proofs.h), as a real station proves the people signed in at it: the
+// server refuses events without. unproven() sends events as they are (tests of that refusal).
 #pragma once
 
 #include <string>
@@ -34,6 +39,12 @@ class ApiClient {
   /// The same server with "Bearer <token>" / "Station <key>".
   ApiClient with_token(const std::string& token) const { return ApiClient(port_, "Bearer " + token); }
   ApiClient with_station_key(const std::string& key) const { return ApiClient(port_, "Station " + key); }
+  /// The same client, posting events without adding proofs.
+  ApiClient unproven() const {
+    ApiClient copy = *this;
+    copy.proving_ = false;
+    return copy;
+  }
   /// POSTs /api/v1/session; the client for the token it returns (fails the test otherwise).
   ApiClient logged_in(const std::string& username, const std::string& password) const;
 
@@ -49,6 +60,8 @@ class ApiClient {
  private:
   unsigned short port_;
   std::string authorization_;
+  std::string username_;  // logged_in(): the caller, whom the session proves
+  bool proving_ = true;
 };
 
 }  // namespace cj::testing

@@ -40,6 +40,11 @@ void ApiSuite::start_suite(const std::vector<std::string>& extra_serve_args) {
   server_ = std::make_unique<ServerProcess>(args);
 }
 
+std::vector<std::string> ApiSuite::centre_key_args() {
+  if (!key_dir_) return {};
+  return {"--centre-key-file", (key_dir_->path() / "centre.key").string(), "--checkpoint-interval", "0"};
+}
+
 void ApiSuite::TearDownTestSuite() {
   server_.reset();
   database_.reset();

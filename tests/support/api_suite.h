@@ -40,6 +40,9 @@ class ApiSuite : public ::testing::Test {
   static unsigned short port();
   static const std::string& uri();  // the database, as its owner (superuser in tests)
   static ApiClient anonymous() { return ApiClient(port()); }
+  /// "--centre-key-file FILE --checkpoint-interval 0": the suite server's centre key, for a
+  /// second server a test starts on the same database (its stations seal proofs to that key).
+  static std::vector<std::string> centre_key_args();
   static ApiClient log_in(const std::string& username, const std::string& password = kPassword) {
     return anonymous().logged_in(username, password);
   }

@@ -1,5 +1,8 @@
 #include "tests/support/operator_proofs.h"
 
+#include <map>
+#include <mutex>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -18,9 +21,21 @@ std::string sign_in_operator(const ApiClient& caller, const std::string& usernam
 }
 
 std::string sealed_proof(const ApiClient& caller, const json::object& plaintext) {
-  const auto key_reply = caller.get("/api/v1/operator-tokens/sealing-key");
-  EXPECT_EQ(key_reply.status, 200) << key_reply.raw;
-  const auto key = passport::from_base64(key_reply.text("key")).value_or("");
+  // One key per server for the life of the test program (each suite's server has its own).
+  static std::mutex mutex;
+  static std::map<std::string, std::string> keys;  // authorization -> key: the caller's server
+  std::string key;
+  {
+    std::lock_guard lock(mutex);
+    key = keys[caller.authorization()];
+  }
+  if (key.empty()) {
+    const auto key_reply = caller.get("/api/v1/operator-tokens/sealing-key");
+    EXPECT_EQ(key_reply.status, 200) << key_reply.raw;
+    key = passport::from_base64(key_reply.text("key")).value_or("");
+    std::lock_guard lock(mutex);
+    keys[caller.authorization()] = key;
+  }
   if (key.size() != crypto_box_PUBLICKEYBYTES || sodium_init() < 0) {
     ADD_FAILURE() << "no sealing key";
     return {};

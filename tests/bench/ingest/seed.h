@@ -29,6 +29,10 @@ struct World {
   std::string coordinator_token;    // a session of the coordinator (feed subscriber)
   std::string qa = "quinn.ingest";  // reads /metrics, which needs the admin or QA role
   std::string qa_token;
+  // The nurse signed in at the station (POST /api/v1/operator-tokens, badge + PIN): every scan
+  // carries one of these as its proof. Several, as several stations would hold, so that the
+  // clients do not all wait on one token's row.
+  std::vector<std::string> nurse_tokens;
 };
 
 struct Journey {
@@ -41,15 +45,17 @@ struct Journey {
 /// Throws on database errors.
 World seed_world(const std::string& uri);
 
-/// Logs the coordinator and the QA in (POST /api/v1/session) and keeps their tokens in world.
+/// Logs the coordinator and the QA in (POST /api/v1/session) and signs the nurse in at the
+/// station (POST /api/v1/operator-tokens), keeping their tokens in world.
 storage::Status log_in_coordinator(World& world, HttpConnection& http);
 
 /// Creates count Kymriah journeys, numbered from first (patients "MRN" + 5 digits, bags
-/// A99992 6 + 6 digits), each with its bag registered and its order scanned.
+/// A99992 6 + 6 digits), each with its bag registered and its order recorded by the coordinator.
 storage::Result<std::vector<Journey>> create_journeys(const World& world, HttpConnection& http, std::size_t first,
                                                       std::size_t count);
 
-/// The body of an apheresis.collect scan of journey, at the current time, with key.
+/// The body of an apheresis.collect scan of journey, at the current time, with key, proven by one
+/// of the nurse's tokens.
 std::string collect_scan(const World& world, const Journey& journey, const std::string& key);
 
 /// "2026-11-25T17:01:02Z": now minus ago.

@@ -4,7 +4,7 @@
 import { spawn, execFile } from "node:child_process";
 import { mkdtempSync, chmodSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 export const BIN = process.env.CELLJOURNEY_BIN || new URL("../../../build/bin/celljourney", import.meta.url).pathname;
 
@@ -32,6 +32,14 @@ export function celljourney(args, { stdin = "", timeoutMs = 60000 } = {}) {
     });
     child.stdin.end(stdin);
   });
+}
+
+/** Makes the centre key of dataDir's database (as scripts/run does, before serve); resolves to
+ *  its file, for serve's --centre-key-file. Operators' proofs are sealed to it (lib/proofs.mjs). */
+export async function newCentreKey(dataDir, name = "CellJourney browser tests") {
+  const file = join(dirname(dataDir), "centre.key");
+  await celljourney(["centre", "key", "init", "--name", name, "--key-file", file, "--data-dir", dataDir]);
+  return file;
 }
 
 export class Server {

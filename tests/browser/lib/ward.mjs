@@ -4,11 +4,14 @@
 // the CLI (the first administrator) and then the API, the way a site is set up for real.
 // Besides the apheresis station AP-1, a cell lab bench (LAB-1) and a bedside (WARD-1), so that
 // a test can walk a journey from its order to the infusion (record(), toStorage()).
+// Every person has a badge and a PIN, and every event posted here carries its operators' sealed
+// proofs (lib/proofs.mjs), sealed to the centre key the server is given.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { celljourney, newDataDir, Server } from "./server.mjs";
+import { celljourney, newCentreKey, newDataDir, Server } from "./server.mjs";
 import { Api } from "./api.mjs";
+import { PIN, badgeOf } from "./proofs.mjs";
 
 export const PASSWORD = "correct horse battery";
 const SOURCE = new URL("../../../", import.meta.url).pathname;
@@ -43,11 +46,15 @@ export class Ward {
     await celljourney(["printer", "add", "--site", SITE, "--name", "AP-ZEBRA-1", "--uri", "file://" + ward.printerFile, ...db]);
     await celljourney(["printer", "add", "--site", SITE, "--name", "AP-LASER", "--uri", "file://" + ward.otherPrinterFile,
       "--format", "pdf", ...db]);
-    ward.server = await Server.start(ward.dataDir, { extraArgs: ["--sweep-interval", "0", "--no-demo"] });
+    const centreKey = await newCentreKey(ward.dataDir, "City Hospital");
+    ward.server = await Server.start(ward.dataDir,
+      { extraArgs: ["--sweep-interval", "0", "--no-demo", "--centre-key-file", centreKey] });
     const admin = await ward.api().logIn("admin", PASSWORD);
     await admin.put(`/api/v1/sites/${SITE}/rules`, { yaml: readFileSync(SOURCE + "tests/workflows/sites/test_eu.yaml", "utf8") });
     for (const [username, [displayName, role, trained]] of Object.entries(PEOPLE)) {
       await admin.post("/api/v1/users", { username, display_name: displayName, password: PASSWORD, roles: [{ site: SITE, role }] });
+      await admin.send("PUT", `/api/v1/users/${username}/badge`, { badge: badgeOf(username) }, [204]);
+      await admin.send("PUT", `/api/v1/users/${username}/pin`, { pin: PIN }, [204]);
       for (const qualification of trained) {
         await admin.post(`/api/v1/users/${username}/qualifications`, { qualification, valid_from: "2026-01-01" });
       }
@@ -79,13 +86,14 @@ export class Ward {
     return journey.coi;
   }
 
-  /** Records one step, `minutes` ago: scanned at `station` when given (with an idempotency key),
-   *  else entered at a desk by the first operator. Rejects unless it is accepted. */
+  /** Records one step, `minutes` ago: scanned at `station` when given, else entered at a desk by
+   *  the first operator; with an idempotency key (which the operators' proofs name) and their
+   *  proofs. Rejects unless it is accepted. */
   async record(coi, step, minutes, { operators, station, scans = [], data = {} }) {
-    const event = { journey: coi, step, occurred_at: minutesAgo(minutes), operators, scans, data };
+    const event = { journey: coi, step, occurred_at: minutesAgo(minutes), operators, scans, data, idempotency_key: randomUUID() };
     const answer = station
-      ? await this.station(station).send("POST", "/api/v1/scans", { ...event, station, idempotency_key: randomUUID() }, [200, 422])
-      : await (await this.as(operators[0])).send("POST", `/api/v1/journeys/${coi}/events`, event, [200, 422]);
+      ? await this.station(station).sendEvent("/api/v1/scans", { ...event, station }, [200, 422])
+      : await (await this.as(operators[0])).sendEvent(`/api/v1/journeys/${coi}/events`, event, [200, 422]);
     if (answer.status !== 200) throw new Error(`${step} refused: ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
@@ -122,7 +130,7 @@ export class Ward {
       { site: SITE, product: "kymriah", patient: { mrn, initials } });
     // Product code S1194100 (ISBT 128 [003]): what the bag's label prints as its product.
     await this.coordinator.post(`/api/v1/journeys/${journey.coi}/units`, { kind: "apheresis_bag", din, product_code: "S1194100" });
-    await this.coordinator.post("/api/v1/scans", {
+    await this.coordinator.sendEvent("/api/v1/scans", {
       journey: journey.coi, step: "order", occurred_at: minutesAgo(60), station: "AP-1", operators: ["cora"],
       scans: [], data: { order_reference: "PO-" + mrn }, idempotency_key: randomUUID(),
     });
@@ -132,7 +140,7 @@ export class Ward {
   /** The apheresis station scans the bag and the wristband (ISBT 128 Patient Identification
    *  Number: MRN of 8 characters) at collection end. */
   collect(coi, { mrn, din, operator = "ann" }) {
-    return this.station().send("POST", "/api/v1/scans", {
+    return this.station().sendEvent("/api/v1/scans", {
       journey: coi, step: "apheresis.collect", occurred_at: minutesAgo(1), station: "AP-1", operators: [operator],
       scans: ["=" + din + "00", "&#0008" + mrn], data: { volume_ml: 250 }, idempotency_key: randomUUID(),
     }, [200]);
@@ -140,7 +148,7 @@ export class Ward {
 
   /** The station ships the bag before its label was scanned: accepted, with an OUT_OF_ORDER deviation. */
   shipUnlabelled(coi, { din }) {
-    return this.station().send("POST", "/api/v1/scans", {
+    return this.station().sendEvent("/api/v1/scans", {
       journey: coi, step: "apheresis.ship", occurred_at: minutesAgo(0), station: "AP-1", operators: ["ann"],
       scans: ["=" + din + "00"], data: { shipper_id: "AS-" + din.slice(-3) }, idempotency_key: randomUUID(),
     }, [200]);

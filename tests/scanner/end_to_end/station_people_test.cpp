@@ -81,8 +81,8 @@ TEST_F(StationPeopleTest, OfflineEventsWithSealedProofsAreAcceptedOnceWhenTheSer
   const std::string first = labelled_journey(w, "A999926520301", "sp3a");
   const std::string second = labelled_journey(w, "A999926520302", "sp3b");
   const unsigned short server_port = free_port();
-  auto server = std::make_unique<ServerProcess>(
-      std::vector<std::string>{"--database", uri(), "--port", std::to_string(server_port)});
+  auto server =
+      std::make_unique<ServerProcess>(with_centre_key({"--database", uri(), "--port", std::to_string(server_port)}));
   ASSERT_TRUE(server->started()) << server->output();
   TempDir dir;
   StationProcess station(dir.path(), config(w, server_port));
@@ -107,8 +107,8 @@ TEST_F(StationPeopleTest, OfflineEventsWithSealedProofsAreAcceptedOnceWhenTheSer
   station.scan("&/" + second);
   station.scan("=A99992652030200");
   ASSERT_TRUE(station.wait_for("SAVED - NOT YET CONFIRMED", 2)) << station.output();
-  server = std::make_unique<ServerProcess>(
-      std::vector<std::string>{"--database", uri(), "--port", std::to_string(server_port)});
+  server =
+      std::make_unique<ServerProcess>(with_centre_key({"--database", uri(), "--port", std::to_string(server_port)}));
   ASSERT_TRUE(server->started()) << server->output();
   station.close_input();
 

@@ -8,16 +8,24 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/journey_world.h"
+#include "tests/support/operator_proofs.h"
 
 namespace cj::testing {
 
 inline constexpr const char* kTestPin = "246813";
 
-/// What a scanner reads from `username`'s hospital badge.
-inline std::string badge_of(const std::string& username) { return "BADGE-" + username; }
+// What a scanner reads from `username`'s hospital badge: badge_of() (tests/support/operator_proofs.h,
+// the badge every seeded person has).
 
 class StationSuite : public JourneySuite {
  protected:
+  /// args for a server of the test's own on the suite's database, with the suite's centre key
+  /// (the station seals offline proofs to it).
+  static std::vector<std::string> with_centre_key(std::vector<std::string> args) {
+    for (auto& arg : centre_key_args()) args.push_back(arg);
+    return args;
+  }
+
   /// Gives `username` their badge (badge_of) and PIN `pin`, through an admin of the world's site.
   static void give_badge_and_pin(const World& w, const std::string& username, const std::string& pin = kTestPin) {
     const std::string admin = "adm." + w.site;

@@ -178,8 +178,8 @@ TEST_F(StationTest, ARefusalByTheServerIsShownAsRefusedWithItsReason) {
 TEST_F(StationTest, ScanSetsSavedWhileTheServerIsDownReachItExactlyOnceWhenItIsBack) {
   const Scene s = scene("st4", "T0004", "A999926510004");
   const unsigned short server_port = free_port();
-  auto server = std::make_unique<ServerProcess>(
-      std::vector<std::string>{"--database", uri(), "--port", std::to_string(server_port)});
+  auto server =
+      std::make_unique<ServerProcess>(with_centre_key({"--database", uri(), "--port", std::to_string(server_port)}));
   ASSERT_TRUE(server->started()) << server->output();
   TempDir dir;
   StationProcess station(dir.path(), config(s, server_port));
@@ -192,8 +192,8 @@ TEST_F(StationTest, ScanSetsSavedWhileTheServerIsDownReachItExactlyOnceWhenItIsB
   scan_labelling(station, s, false);
   ASSERT_TRUE(station.wait_for("SAVED", 3)) << station.output();  // + the "SAVED - NOT YET" line
   ASSERT_TRUE(station.wait_for("not answered", 2)) << "the sender retried while the server was down";
-  server = std::make_unique<ServerProcess>(
-      std::vector<std::string>{"--database", uri(), "--port", std::to_string(server_port)});
+  server =
+      std::make_unique<ServerProcess>(with_centre_key({"--database", uri(), "--port", std::to_string(server_port)}));
   ASSERT_TRUE(server->started()) << server->output();
   station.close_input();
 
@@ -265,7 +265,7 @@ TEST_F(StationTest, ALabelOfAnotherJourneyInTheSetIsRejectedAtTheStationAndCance
   station.scan("&/" + other);
   ASSERT_TRUE(station.wait_for("rejected at the station: WRONG_PATIENT")) << station.output();
   station.scan("CANCEL");
-  ASSERT_TRUE(station.wait_for("Scan set cancelled")) << station.output();
+  ASSERT_TRUE(station.wait_for("Cancelled; nothing was saved.")) << station.output();
   station.scan(s.bag_scan());  // a new set: the bag alone is not complete without its COI
   station.close_input();
 

@@ -49,7 +49,7 @@ TEST_F(StationTlsTest, AStationThatDoesNotTrustTheCertificateKeepsTheScanSetAndD
   TempDir dir;
   TestCa hospital(dir.path(), "hospital-ca");
   TestCa other(dir.path(), "other-ca");
-  std::vector<std::string> args{"--database", uri()};
+  std::vector<std::string> args = with_centre_key({"--database", uri()});
   for (auto& arg : hospital.issue("server").serve_args()) args.push_back(arg);
   ServerProcess server(args);
   ASSERT_TRUE(server.started() && server.secure()) << server.output();
@@ -115,7 +115,7 @@ TEST_F(StationTlsTest, AStationRefusesACertificateForAnotherHostEvenFromItsOwnCa
 
   TempDir dir;
   TestCa hospital(dir.path(), "hospital-ca");
-  std::vector<std::string> args{"--database", uri()};
+  std::vector<std::string> args = with_centre_key({"--database", uri()});
   for (auto& arg : hospital.issue("server", {"DNS:ward.example"}).serve_args()) args.push_back(arg);
   ServerProcess server(args);
   ASSERT_TRUE(server.started()) << server.output();

@@ -95,7 +95,7 @@ TEST_F(OperatorTokensTest, AnEventWithoutProofIsRefusedOperatorNotProvenAndRecor
   const World w = seed_world("ot5", "J0105");
   const auto coi = new_journey(w);
   add_apheresis_bag(w, coi, "A999926500001");
-  auto reply = station_of(w).post("/api/v1/scans", collect_now(w, coi, "A999926500001", "ot5-1"));
+  auto reply = station_of(w).unproven().post("/api/v1/scans", collect_now(w, coi, "A999926500001", "ot5-1"));
   EXPECT_EQ(reply.status, 422) << reply.raw;
   EXPECT_EQ(first_refusal(reply), "OPERATOR_NOT_PROVEN");
   EXPECT_NE(reply.raw.find(w.nurse + ": no sign-in proof"), std::string::npos) << reply.raw;
@@ -200,7 +200,7 @@ TEST_F(OperatorTokensTest, ADeskEventNamingASecondPersonNeedsTheirProof) {
   auto event = collect_now(w, coi, "A999926110001", "ot11-1");
   event.erase("station");
   event["operators"] = json::array{w.nurse, bea};
-  auto refused = ann.post("/api/v1/journeys/" + coi + "/events", event);
+  auto refused = ann.unproven().post("/api/v1/journeys/" + coi + "/events", event);
   EXPECT_EQ(refused.status, 422) << refused.raw;
   EXPECT_NE(refused.raw.find(bea + ": no sign-in proof"), std::string::npos) << refused.raw;
   event["idempotency_key"] = "ot11-2";
