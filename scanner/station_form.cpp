@@ -81,7 +81,7 @@ void Station::ask_server_about_journey() {
     form_ = it->second;
     if (!config_.needs.count(step_)) {
       auto reads = reads_;
-      set_ = ScanSet(needs_of_form(*form_));
+      set_ = ScanSet(needs_of_form(*form_, next->din_kinds.empty() ? usual_din_kinds() : next->din_kinds));
       reads_.clear();
       for (const auto& [read, typed] : reads) {
         if (!set_.add(read)) reads_.emplace_back(read, typed);

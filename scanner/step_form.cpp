@@ -1,5 +1,6 @@
 #include "scanner/step_form.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -153,6 +154,13 @@ std::optional<JourneyNext> read_journey_next(const std::string& body) {
   next.patient_initials = text_of(o, "patient_initials");
   next.stage = text_of(o, "stage");
   if (const auto bags = number_of(o, "bags")) next.bags = static_cast<int>(*bags);
+  if (const auto* units = o.if_contains("units"); units && units->is_array()) {
+    for (const auto& unit : units->as_array()) {
+      if (unit.is_object() && !text_of(unit.as_object(), "din").empty()) {
+        next.din_kinds.insert(text_of(unit.as_object(), "kind"));
+      }
+    }
+  }
   if (const auto* steps = o.if_contains("next"); steps && steps->is_array()) {
     for (const auto& item : steps->as_array()) {
       if (!item.is_object()) continue;
@@ -171,7 +179,12 @@ std::optional<JourneyNext> read_journey_next(const std::string& body) {
   return next;
 }
 
-std::vector<CodeKind> needs_of_form(const StepForm& form) {
+const std::set<std::string>& usual_din_kinds() {
+  static const std::set<std::string> kinds{"apheresis_bag", "bag", "vial"};
+  return kinds;
+}
+
+std::vector<CodeKind> needs_of_form(const StepForm& form, const std::set<std::string>& din_kinds) {
   std::vector<CodeKind> needs{CodeKind::Coi};
   if (form.scan_wristband) needs.push_back(CodeKind::Wristband);
   for (const auto& structure : form.structures) {
@@ -185,7 +198,17 @@ std::vector<CodeKind> needs_of_form(const StepForm& form) {
       needs.push_back(CodeKind::OtherIsbt);
     }
   }
-  for (std::size_t i = 0; i < form.identity.size(); ++i) needs.push_back(CodeKind::Identifier);
+  // A DIN asked for by "001" is the first DIN-labelled unit's: not asked twice.
+  bool din_asked = std::find(form.structures.begin(), form.structures.end(), "001") != form.structures.end();
+  for (const auto& kind : form.identity) {
+    if (din_kinds.count(kind) == 0) {
+      needs.push_back(CodeKind::Identifier);
+    } else if (din_asked) {
+      din_asked = false;
+    } else {
+      needs.push_back(CodeKind::Din);
+    }
+  }
   return needs;
 }
 

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,7 @@ struct StepForm {
   int witnesses = 1;
   bool scan_coi = true;
   bool scan_wristband = false;
-  std::vector<std::string> identity;    // units identified by a non-ISBT code ("shipper")
+  std::vector<std::string> identity;    // unit kinds to scan: "bag" (a DIN), "shipper" (an identifier)
   std::vector<std::string> structures;  // ISBT 128 data structures scanned ("001")
   std::vector<FormField> fields;
   std::vector<ChecklistQuestion> checklist;
@@ -57,6 +58,7 @@ struct JourneyNext {
   std::string patient_initials;
   std::string stage;
   int bags = 0;
+  std::set<std::string> din_kinds;  // the kinds of the journey's units that carry a DIN ("bag")
   std::vector<NextExpected> next;
   std::map<std::string, StepForm> forms;
 };
@@ -65,9 +67,13 @@ struct JourneyNext {
 std::map<std::string, StepForm> read_forms(const std::string& body);
 std::optional<JourneyNext> read_journey_next(const std::string& body);
 
+// The unit kinds labelled with a DIN when the journey's own units are not known (offline, or
+// before the COI): apheresis bags, bags and vials; cassettes, shippers, RfICs carry identifiers.
+const std::set<std::string>& usual_din_kinds();
+
 // The scan set a form asks for: the COI, the wristband, a DIN per "001" (a product code per
-// "003"), an identifier per identity unit.
-std::vector<CodeKind> needs_of_form(const StepForm& form);
+// "003"), and per identity unit a DIN when its kind is in din_kinds, an identifier otherwise.
+std::vector<CodeKind> needs_of_form(const StepForm& form, const std::set<std::string>& din_kinds = usual_din_kinds());
 
 // "Volume (mL), 10 to 500" / "Storage position (scan it)" / "... optional: SKIP".
 std::string field_prompt(const FormField& field);

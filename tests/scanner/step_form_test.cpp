@@ -54,6 +54,26 @@ TEST(StationStepForm, AFormsScansBecomeTheScanSetsNeeds) {
             (std::vector<CodeKind>{CodeKind::Coi, CodeKind::Wristband, CodeKind::Din, CodeKind::Identifier}));
 }
 
+TEST(StationStepForm, ABagToScanIsItsDinAndACassetteItsIdentifier) {
+  StepForm form;
+  form.identity.emplace_back("bag");
+  form.identity.emplace_back("cassette");
+  EXPECT_EQ(needs_of_form(form), (std::vector<CodeKind>{CodeKind::Coi, CodeKind::Din, CodeKind::Identifier}));
+  form.structures.emplace_back("001");  // the bag's DIN is the one "001" asks for
+  EXPECT_EQ(needs_of_form(form), (std::vector<CodeKind>{CodeKind::Coi, CodeKind::Din, CodeKind::Identifier}));
+}
+
+TEST(StationStepForm, TheJourneysOwnUnitsSayWhichKindsCarryADin) {
+  const auto next =
+      read_journey_next(R"({"coi":"C1","units":[{"kind":"vial","id":"V-7"},{"kind":"carton","din":"A999926100001"}]})");
+  ASSERT_TRUE(next);
+  StepForm form;
+  form.identity.emplace_back("vial");
+  form.identity.emplace_back("carton");
+  EXPECT_EQ(needs_of_form(form, next->din_kinds),
+            (std::vector<CodeKind>{CodeKind::Coi, CodeKind::Identifier, CodeKind::Din}));
+}
+
 TEST(StationStepForm, AJourneysNextStepsAreReadWithInitialsOnly) {
   const auto next = read_journey_next(
       R"({"coi":"C1","product":"kymriah","product_name":"Kymriah","patient_initials":"JD","status":"active",

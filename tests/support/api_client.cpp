@@ -1,6 +1,9 @@
 #include "tests/support/api_client.h"
 #include "tests/support/operator_proofs.h"
 
+#include <mutex>
+#include <random>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -40,6 +43,13 @@ ApiClient ApiClient::logged_in(const std::string& username, const std::string& p
 
 namespace {
 
+std::string random_key() {
+  static std::mt19937_64 random{std::random_device{}()};
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  return std::to_string(random());
+}
+
 bool is_event_target(const std::string& target) {
   const std::string journeys = "/api/v1/journeys/", events = "/events";
   return target == "/api/v1/scans" ||
@@ -52,7 +62,10 @@ bool is_event_target(const std::string& target) {
 ApiReply ApiClient::post(const std::string& target, const json::value& body) const {
   const auto* event = body.if_object();
   if (proving_ && event && is_event_target(target) && !event->contains("proofs") && event->contains("operators")) {
-    return send("POST", target, json::serialize(with_proofs(*this, *event, username_)));
+    json::object proven = *event;
+    // A sealed proof names its event's key: a desk event posted without one gets its own.
+    if (!proven.contains("idempotency_key")) proven["idempotency_key"] = "proven-" + random_key();
+    return send("POST", target, json::serialize(with_proofs(*this, std::move(proven), username_)));
   }
   return send("POST", target, json::serialize(body));
 }
