@@ -1,5 +1,8 @@
 #include "tests/support/kymriah_site.h"
 
+#include "server/auth/operator_credentials.h"
+#include "tests/support/operator_proofs.h"
+
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -30,6 +33,9 @@ std::string seed_kymriah_site(const std::string& uri, const SeededSite& site) {
         "INSERT INTO qualifications (user_id, qualification, valid_from, valid_until) SELECT id, 'kymriah',"
         " now() - interval '1 year', now() + interval '1 year' FROM users WHERE username = $1",
         name);
+    const auto id = tx.exec_params1("SELECT id FROM users WHERE username = $1", name)[0].as<std::int64_t>();
+    auth::set_badge(tx, id, name, badge_of(name), "test");
+    auth::set_pin(tx, id, name, kPin, "test");
   }
   const std::string key = admin::create_station(tx, {site.station, site.code, "Apheresis"}, "test");
   tx.commit();

@@ -1,7 +1,8 @@
 // A site ready for Kymriah scans, written straight into a database as its owner, for tests that
 // need the data before a server runs (fault injection, cluster supervision): the EU test rules
 // (tests/workflows/sites/test_eu.yaml), a coordinator cora.<code> and an apheresis nurse
-// ann.<code>, both trained for Kymriah with password kSeededPassword, and one apheresis station.
+// ann.<code>, both trained for Kymriah with password kSeededPassword (badge badge_of(name) and
+// PIN kPin, tests/support/operator_proofs.h), and one apheresis station.
 #pragma once
 
 #include <string>

@@ -41,10 +41,21 @@ std::string sealed_proof(const ApiClient& caller, const json::object& plaintext)
     return {};
   }
   const std::string message = json::serialize(plaintext);
+  // The same proof for the same event: a test that replays an event byte for byte (idempotency)
+  // must send the same body, and a sealed box is random each time it is made.
+  static std::map<std::string, std::string> made;  // authorization + plaintext -> proof
+  const std::string made_key = caller.authorization() + "\n" + message;
+  {
+    std::lock_guard lock(mutex);
+    if (const auto it = made.find(made_key); it != made.end()) return it->second;
+  }
   std::string box(message.size() + crypto_box_SEALBYTES, '\0');
   crypto_box_seal(reinterpret_cast<unsigned char*>(box.data()), reinterpret_cast<const unsigned char*>(message.data()),
                   message.size(), reinterpret_cast<const unsigned char*>(key.data()));
-  return passport::to_base64(box);
+  std::string proof = passport::to_base64(box);
+  std::lock_guard lock(mutex);
+  made.emplace(made_key, proof);
+  return proof;
 }
 
 json::object with_proofs(const ApiClient& caller, json::object event, const std::string& skip) {

@@ -28,6 +28,19 @@ namespace json = boost::json;
 
 constexpr const char* kDemoPassword = "celljourney-demo";
 
+/// The demo's last journey (K.L., seeded last) has its last step, the bag's label: the seeding
+/// is over (the logins are printed then).
+bool seeded_to_the_end(const json::value& board) {
+  for (const auto& row : board.at("journeys").as_array()) {
+    const auto* stage = row.as_object().if_contains("stage");
+    if (stage && stage->is_object() && stage->as_object().if_contains("step") &&
+        stage->at("step") == "apheresis.label") {
+      return true;
+    }
+  }
+  return false;
+}
+
 /// The demo coordinator's board once the demo holds `journeys` journeys (polled up to 60 s: the
 /// seeding runs after the server listens); null when it never does.
 json::value demo_board(unsigned short port, std::int64_t journeys) {
@@ -37,7 +50,7 @@ json::value demo_board(unsigned short port, std::int64_t journeys) {
         ApiClient(port).post("/api/v1/session", json::object{{"username", "cora"}, {"password", kDemoPassword}});
     if (session.status == 201) {
       auto board = ApiClient(port).with_token(session.text("token")).get("/api/v1/board");
-      if (board.status == 200 && board.body.at("total") == journeys) return board.body;
+      if (board.status == 200 && board.body.at("total") == journeys && seeded_to_the_end(board.body)) return board.body;
     }
     // Until the seeder has made cora, each try is a failed login: few enough, slowly enough, to
     // stay below the guessing limit (server/auth/guess_limiter.h) that would delay the answers.

@@ -28,6 +28,7 @@
 #include <pqxx/pqxx>
 
 #include "tests/support/kymriah_site.h"
+#include "tests/support/operator_proofs.h"
 #include "server/admin/scope.h"
 #include "server/admin/sites.h"
 #include "server/admin/stations.h"
@@ -150,6 +151,15 @@ class FaultTest : public ::testing::Test {
   // A Kymriah journey with its bag registered and its order scanned; its COI.
   std::string new_journey(int n) {
     const std::string token = coordinator_token();
+    if (nurse_token_.empty()) {
+      // The nurse signs in at the station once: her token proves every scan of the run.
+      auto signed_in = http_request(
+          server_.port(), "POST", "/api/v1/operator-tokens",
+          json::serialize(json::object{{"badge", badge_of("ann.fault")}, {"pin", kPin}, {"purpose", "shift"}}),
+          "application/json", "Station " + station_key_);
+      EXPECT_EQ(signed_in.status, 201) << signed_in.error << signed_in.body;
+      if (signed_in.status == 201) nurse_token_ = json::parse(signed_in.body).at("token").as_string().c_str();
+    }
     auto reply = http_request(
         server_.port(), "POST", "/api/v1/journeys",
         json::serialize(json::object{
@@ -161,16 +171,15 @@ class FaultTest : public ::testing::Test {
                          json::serialize(json::object{{"kind", "apheresis_bag"}, {"din", din(n)}}), "application/json",
                          "Bearer " + token);
     EXPECT_EQ(reply.status, 201) << reply.error << reply.body;
-    const json::object order{{"journey", coi},
-                             {"step", "order"},
+    // At the coordinator's desk: the session proves who ordered.
+    const json::object order{{"step", "order"},
                              {"occurred_at", utc_now(std::chrono::hours(1))},
-                             {"station", "AP-FAULT"},
                              {"operators", json::array{"cora.fault"}},
                              {"scans", json::array{}},
                              {"data", json::object{{"order_reference", "PO-1"}}},
                              {"idempotency_key", "order-" + coi}};
-    reply = http_request(server_.port(), "POST", "/api/v1/scans", json::serialize(order), "application/json",
-                         "Station " + station_key_);
+    reply = http_request(server_.port(), "POST", "/api/v1/journeys/" + coi + "/events", json::serialize(order),
+                         "application/json", "Bearer " + token);
     EXPECT_EQ(reply.status, 200) << reply.error << reply.body;
     return coi;
   }
@@ -195,6 +204,7 @@ class FaultTest : public ::testing::Test {
         {"operators", json::array{"ann.fault"}},
         {"scans", json::array{std::string("=").append(din(n)).append("00"), std::string("&#0008").append(mrn(n))}},
         {"data", json::object{{"volume_ml", 250}}},
+        {"proofs", json::array{json::object{{"operator", "ann.fault"}, {"token", nurse_token_}}}},
         {"idempotency_key", key}});
   }
 
@@ -233,6 +243,7 @@ class FaultTest : public ::testing::Test {
   TempDir logs_{"celljourney-fault-"};
   KillableServer server_{database_.uri(), (logs_.path() / "server.log").string()};
   std::string station_key_;
+  std::string nurse_token_;  // ann.fault signed in at AP-FAULT
   std::mutex mutex_;
   std::vector<Acknowledged> acknowledged_;
   std::vector<std::string> failures_;

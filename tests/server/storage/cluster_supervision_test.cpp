@@ -23,6 +23,7 @@
 #include "server/storage/databases.h"
 #include "tests/support/http_client.h"
 #include "tests/support/kymriah_site.h"
+#include "tests/support/operator_proofs.h"
 #include "tests/support/logged_server.h"
 #include "tests/support/temp_dir.h"
 
@@ -84,31 +85,38 @@ TEST(ClusterSupervisionTest, PostgresKilledUnderARunningServerIsRestartedAndTheN
                        json::serialize(json::object{{"kind", "apheresis_bag"}, {"din", din}}), "application/json",
                        coordinator);
   ASSERT_EQ(reply.status, 201) << reply.body;
-  reply = http_request(port, "POST", "/api/v1/scans",
-                       json::serialize(json::object{{"journey", coi},
-                                                    {"step", "order"},
+  reply = http_request(port, "POST", "/api/v1/journeys/" + coi + "/events",
+                       json::serialize(json::object{{"step", "order"},
                                                     {"occurred_at", utc_now(1h)},
-                                                    {"station", "AP-SUPER"},
                                                     {"operators", json::array{"cora.super"}},
                                                     {"scans", json::array{}},
                                                     {"data", json::object{{"order_reference", "PO-1"}}},
                                                     {"idempotency_key", "super-order"}}),
-                       "application/json", station);
+                       "application/json", coordinator);
   ASSERT_EQ(reply.status, 200) << reply.body;
+  // The nurse signs in at the station before the database goes down.
+  reply =
+      http_request(port, "POST", "/api/v1/operator-tokens",
+                   json::serialize(json::object{{"badge", badge_of("ann.super")}, {"pin", kPin}, {"purpose", "shift"}}),
+                   "application/json", station);
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  const std::string nurse_token(json::parse(reply.body).at("token").as_string());
 
   const pid_t killed = postmaster_of(data_dir);
   ASSERT_GT(killed, 0);
   ASSERT_EQ(::kill(killed, SIGKILL), 0);
 
   // The station's outbox: the same scan with the same key until it is answered.
-  const std::string collect = json::serialize(json::object{{"journey", coi},
-                                                           {"step", "apheresis.collect"},
-                                                           {"occurred_at", utc_now(1s)},
-                                                           {"station", "AP-SUPER"},
-                                                           {"operators", json::array{"ann.super"}},
-                                                           {"scans", json::array{"=" + din + "00", "&#0008MRN00091"}},
-                                                           {"data", json::object{{"volume_ml", 250}}},
-                                                           {"idempotency_key", "super-collect"}});
+  const std::string collect = json::serialize(
+      json::object{{"journey", coi},
+                   {"step", "apheresis.collect"},
+                   {"occurred_at", utc_now(1s)},
+                   {"station", "AP-SUPER"},
+                   {"operators", json::array{"ann.super"}},
+                   {"scans", json::array{"=" + din + "00", "&#0008MRN00091"}},
+                   {"data", json::object{{"volume_ml", 250}}},
+                   {"proofs", json::array{json::object{{"operator", "ann.super"}, {"token", nurse_token}}}},
+                   {"idempotency_key", "super-collect"}});
   int unavailable = 0;
   const auto deadline = Clock::now() + 60s;
   for (;;) {
