@@ -64,7 +64,9 @@ ApiReply ApiClient::post(const std::string& target, const json::value& body) con
   if (proving_ && event && is_event_target(target) && !event->contains("proofs") && event->contains("operators")) {
     json::object proven = *event;
     // A sealed proof names its event's key: a desk event posted without one gets its own.
-    if (!proven.contains("idempotency_key")) proven["idempotency_key"] = "proven-" + random_key();
+    if (target != "/api/v1/scans" && !proven.contains("idempotency_key")) {
+      proven["idempotency_key"] = "proven-" + random_key();
+    }
     return send("POST", target, json::serialize(with_proofs(*this, std::move(proven), username_)));
   }
   return send("POST", target, json::serialize(body));

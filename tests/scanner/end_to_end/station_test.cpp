@@ -309,6 +309,8 @@ TEST_F(StationTest, ASerialScannerAndAPhotoFolderTogetherCompleteAScanSetThatIsR
   ASSERT_TRUE(station.wait_for("Is this the right patient and product?")) << station.output();
   station.scan("YES");
   ASSERT_TRUE(scanner.scan("]C0" + s.wristband_scan(), "\r"));
+  // The serial read first: typed too early, the volume would be read as a (wristband) code.
+  ASSERT_TRUE(station.wait_for("Volume collected")) << station.output();
 
   station.scan("450");  // the volume
   station.scan("YES");  // the summary
