@@ -24,6 +24,11 @@ namespace {
   " AND ($2::text IS NULL OR b.product = $2) AND ($3::integer IS NULL OR b.stage_index = $3)" \
   " AND ($4::boolean IS NULL OR (b.sort_due < now()) = $4) AND ($5::bigint IS NULL OR b.journey_id = $5)"
 
+// The urgency tier of a row: overdue, then open critical or major deviations, then the rest;
+// within a tier the soonest due time first. It depends on now(), so no index holds this order:
+// the page is a top-N sort of the matching rows (a few ms at 10,000 rows; docs/performance.md).
+#define CJ_BOARD_TIER " (CASE WHEN b.sort_due < now() THEN 0 WHEN b.severe_open > 0 THEN 1 ELSE 2 END)"
+
 constexpr db::Statement kPage{
     "board_query_page",
     "SELECT j.coi, s.code, b.product, b.status, b.stage_index, b.stage_step, iso_utc(b.stage_since), b.rules_ok,"
@@ -31,14 +36,15 @@ constexpr db::Statement kPage{
     " b.last_event_id, iso_utc(b.updated_at), p.initials, p.mrn, b.site_id, b.journey_id, b.sort_due < now(),"
     " CASE WHEN b.sort_due = 'infinity' THEN 'infinity'"
     "  ELSE to_char(b.sort_due AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END,"
-    " b.hold::text, b.bags::text, b.clocks::text, p.date_of_birth::text"
+    " b.hold::text, b.bags::text, b.clocks::text, p.date_of_birth::text, b.severe_open, b.stages_done," CJ_BOARD_TIER
     " FROM board_rows b JOIN journeys j ON j.id = b.journey_id JOIN sites s ON s.id = b.site_id"
-    " JOIN patients p ON p.id = j.patient_id" CJ_BOARD_WHERE
-    " AND ($6::timestamptz IS NULL OR (b.sort_due, -b.journey_id) > ($6::timestamptz, -$7::bigint))"
-    " ORDER BY b.sort_due, -b.journey_id LIMIT $8"};
+    " JOIN patients p ON p.id = j.patient_id" CJ_BOARD_WHERE " AND ($6::integer IS NULL OR (" CJ_BOARD_TIER
+    ", b.sort_due, -b.journey_id) > ($6::integer, $7::timestamptz, -$8::bigint))"
+    " ORDER BY" CJ_BOARD_TIER ", b.sort_due, -b.journey_id LIMIT $9"};
 constexpr db::Statement kCount{"board_query_count", "SELECT count(*), iso_utc(now()) FROM board_rows b" CJ_BOARD_WHERE};
 
 #undef CJ_BOARD_WHERE
+#undef CJ_BOARD_TIER
 
 constexpr db::Statement kSiteId{"board_query_site_id", "SELECT id FROM sites WHERE code = $1"};
 constexpr db::Statement kJourneyId{"board_query_journey_id", "SELECT id FROM journeys WHERE coi = $1"};
@@ -59,7 +65,7 @@ std::optional<std::string> text(const pqxx::field& f) {
 }  // namespace
 
 bool valid_cursor(const std::string& text) {
-  static const std::regex kCursor(R"((infinity|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)/\d{1,18})");
+  static const std::regex kCursor(R"([012]/(infinity|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)/\d{1,18})");
   return std::regex_match(text, kCursor);
 }
 
@@ -81,11 +87,12 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
       f.stage_index ? std::optional<std::string>(std::to_string(*f.stage_index)) : std::nullopt;
   const std::optional<std::string> overdue =
       f.overdue ? std::optional<std::string>(*f.overdue ? "true" : "false") : std::nullopt;
-  std::optional<std::string> after_due, after_id;
-  if (f.after) {
-    const auto slash = f.after->rfind('/');
-    after_due = f.after->substr(0, slash);
-    after_id = f.after->substr(slash + 1);
+  std::optional<std::string> after_tier, after_due, after_id;
+  if (f.after) {  // "<tier>/<sort_due>/<journey id>"
+    const auto first = f.after->find('/'), last = f.after->rfind('/');
+    after_tier = f.after->substr(0, first);
+    after_due = f.after->substr(first + 1, last - first - 1);
+    after_id = f.after->substr(last + 1);
   }
 
   BoardPage page;
@@ -94,12 +101,14 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
   page.total = counted[0].as<std::int64_t>();
   page.now = counted[1].as<std::string>();
 
-  const auto rows = db::exec(tx, kPage, sites, or_null(f.product), or_null(stage), or_null(overdue),
-                             or_null(journey_id), or_null(after_due), or_null(after_id), f.limit + 1);
+  const auto rows =
+      db::exec(tx, kPage, sites, or_null(f.product), or_null(stage), or_null(overdue), or_null(journey_id),
+               or_null(after_tier), or_null(after_due), or_null(after_id), f.limit + 1);
   for (const auto& r : rows) {
     if (static_cast<int>(page.entries.size()) == f.limit) {  // one more than a page: there is a next
       const auto& last = rows[static_cast<pqxx::result::size_type>(f.limit - 1)];
-      page.next_cursor = last[20].as<std::string>() + "/" + last[18].as<std::string>();
+      page.next_cursor =
+          last[27].as<std::string>() + "/" + last[20].as<std::string>() + "/" + last[18].as<std::string>();
       break;
     }
     BoardEntry e;
@@ -116,6 +125,8 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
     row.due_by = text(r[9]);
     row.next_steps = json::parse(r[10].as<std::string>()).as_array();
     row.deviations_open = r[11].as<int>();
+    row.severe_open = r[25].as<int>();
+    row.stages_done = r[26].as<int>();
     const json::value codes = json::parse(r[12].as<std::string>());  // kept alive for the loop
     for (const auto& code : codes.as_array()) {
       row.deviation_codes.emplace_back(code.as_string());

@@ -1,11 +1,12 @@
 // Reading the board: the journeys on it (board_rows with status active or on_hold) that a
 // principal may see, most urgent first, a page at a time.
 //
-// Order: sort_due (the next due time; none last), then the newest journey first. Overdue rows
-// (due_by < now) come first because their due time is the earliest. Paging is by keyset: the
-// cursor names the last row's (sort_due, journey id), so a page costs the same at any depth and
-// rows that move while the coordinator pages are neither skipped twice nor repeated within
-// one order.
+// Order, most urgent first: overdue rows (due_by < now), then rows with an open critical or
+// major deviation, then the rest; within each, sort_due (the next due time; none last), then
+// the newest journey first. Paging is by keyset: the cursor names the last row's (tier,
+// sort_due, journey id), so a page costs the same at any depth. A row whose tier changes while
+// the coordinator pages (it fell overdue) may be missed by "show more": the live feed puts it
+// in its place, and every resync reads the first page again.
 //
 // One transaction (its now() is the board's "now"). Database failures throw.
 #pragma once
@@ -48,7 +49,7 @@ struct BoardPage {
   std::optional<std::string> next_cursor;  // none on the last page
 };
 
-/// True when text is a cursor this code made ("<sort_due>/<journey id>").
+/// True when text is a cursor this code made ("<tier>/<sort_due>/<journey id>").
 bool valid_cursor(const std::string& text);
 
 /// REQUIRES filter.after, when set, is valid_cursor(); 1 <= limit.

@@ -29,17 +29,17 @@ constexpr db::Statement kUpsert{
     "board_projection_upsert",
     "INSERT INTO board_rows AS b (journey_id, site_id, product, status, stage_index, stage_step, stage_since, rules_ok,"
     " next_step, due_by, next_steps, deviations_open, deviation_codes, last_event_id, last_event_at, updated_at,"
-    " hold, bags, clocks)"
+    " hold, bags, clocks, severe_open, stages_done)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9, $10::timestamptz, $11::jsonb, $12,"
     " ARRAY(SELECT jsonb_array_elements_text($13::jsonb)), $14::bigint, $15::timestamptz, now(),"
-    " $16::jsonb, $17::jsonb, $18::jsonb)"
+    " $16::jsonb, $17::jsonb, $18::jsonb, $19, $20)"
     " ON CONFLICT (journey_id) DO UPDATE SET site_id = EXCLUDED.site_id, product = EXCLUDED.product,"
     " status = EXCLUDED.status, stage_index = EXCLUDED.stage_index, stage_step = EXCLUDED.stage_step,"
     " stage_since = EXCLUDED.stage_since, rules_ok = EXCLUDED.rules_ok, next_step = EXCLUDED.next_step,"
     " due_by = EXCLUDED.due_by, next_steps = EXCLUDED.next_steps, deviations_open = EXCLUDED.deviations_open,"
     " deviation_codes = EXCLUDED.deviation_codes, last_event_id = EXCLUDED.last_event_id,"
     " last_event_at = EXCLUDED.last_event_at, updated_at = now(), hold = EXCLUDED.hold, bags = EXCLUDED.bags,"
-    " clocks = EXCLUDED.clocks"
+    " clocks = EXCLUDED.clocks, severe_open = EXCLUDED.severe_open, stages_done = EXCLUDED.stages_done"
     " RETURNING iso_utc(b.stage_since), iso_utc(b.due_by), iso_utc(b.updated_at),"
     " (SELECT code FROM sites WHERE id = b.site_id)"};
 // journeys.status follows the journey's events (the sweeper, the list's status filter and the
@@ -64,6 +64,17 @@ workflows::Stage stage_reached(const journal::LoadedJourney& journey) {
     if (e.accepted) stage.advance(workflows::core_journey_model(), e.event);
   }
   return stage;
+}
+
+// The core stages that happened, one bit each: the progress line marks only these, so a stage
+// passed over (a journey that starts at receipt, say) is not drawn as done.
+int stages_done(const journal::LoadedJourney& journey) {
+  int done = 0;
+  for (const journal::StoredEvent& e : journey.events) {
+    const int stage = e.accepted ? workflows::core_journey_model().stage_of(e.event.step) : 0;
+    if (stage > 0 && stage <= 30) done |= 1 << (stage - 1);
+  }
+  return done;
 }
 
 // Holds, returns and disposals from the accepted events when the product's rules do not load
@@ -123,6 +134,7 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
   const workflows::Stage stage = stage_reached(journey);
   row.stage_index = stage.index;
   row.stage_step = stage.step;
+  row.stages_done = stages_done(journey);
   row.stage_since = stage.since ? workflows::format_time(*stage.since) : journey.journey.created_at;
   bool nothing_open = false;
   set_deadlines(report, row, nothing_open);
@@ -141,6 +153,7 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
       workflows::status_name(workflows::journey_status(workflows::core_journey_model(), standing, stage, nothing_open));
   for (const journal::StoredDeviation& d : journey.open_deviations) {
     ++row.deviations_open;
+    if (d.severity == "critical" || d.severity == "major") ++row.severe_open;
     if (std::find(row.deviation_codes.begin(), row.deviation_codes.end(), d.code) == row.deviation_codes.end()) {
       row.deviation_codes.push_back(d.code);
     }
@@ -159,7 +172,7 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
                 or_null(row.next_step), or_null(row.due_by), json::serialize(row.next_steps), row.deviations_open,
                 json::serialize(codes), or_null(last_id), or_null(last_event_at),
                 row.hold ? std::optional<std::string>(json::serialize(*row.hold)) : std::nullopt,
-                json::serialize(row.bags), json::serialize(row.clocks));
+                json::serialize(row.bags), json::serialize(row.clocks), row.severe_open, row.stages_done);
   db::exec(tx, kJourneyStatus, row.journey_id, row.status);
   row.stage_since = written[0].as<std::string>();
   if (!written[1].is_null()) row.due_by = written[1].as<std::string>();
@@ -221,6 +234,19 @@ std::size_t fill_missing(pqxx::connection_base& conn) {
   return ids.size();
 }
 
+namespace {
+
+// [1, 2, 5]: the stages whose bits are set in `done`.
+json::array done_list(int done) {
+  json::array stages;
+  for (int stage = 1; stage <= 30; ++stage) {
+    if ((done & (1 << (stage - 1))) != 0) stages.emplace_back(stage);
+  }
+  return stages;
+}
+
+}  // namespace
+
 json::object row_fields(const BoardRow& row) {
   json::object o{{"coi", row.coi},
                  {"site", row.site},
@@ -229,7 +255,8 @@ json::object row_fields(const BoardRow& row) {
                  {"stage_since", row.stage_since}};
   o["stage"] = json::object{{"step", row.stage_step.empty() ? json::value(nullptr) : json::value(row.stage_step)},
                             {"index", row.stage_index},
-                            {"of", workflows::core_journey_model().stage_count()}};
+                            {"of", workflows::core_journey_model().stage_count()},
+                            {"done", done_list(row.stages_done)}};
   if (!row.rules_ok) {
     o["next"] = nullptr;  // unknown: the site's rules do not load the product
   } else if (row.next_step) {
@@ -241,6 +268,7 @@ json::object row_fields(const BoardRow& row) {
   }
   o["next_steps"] = row.rules_ok ? json::value(row.next_steps) : json::value(nullptr);
   o["deviations_open"] = row.deviations_open;
+  o["deviations_severe"] = row.severe_open;
   o["deviation_codes"] = json::array(row.deviation_codes.begin(), row.deviation_codes.end());
   o["last_event_id"] = row.last_event_id ? json::value(*row.last_event_id) : json::value(nullptr);
   o["updated_at"] = row.updated_at;

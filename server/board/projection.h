@@ -70,7 +70,9 @@ struct BoardRow {
   std::optional<std::string> next_step, due_by;
   boost::json::array next_steps;  // [{"step", "due_by"?}], every expected step
   int deviations_open = 0;
+  int severe_open = 0;                       // of those, critical or major
   std::vector<std::string> deviation_codes;  // distinct, in the order raised
+  int stages_done = 0;                       // bit N-1: stage N has an accepted event
   std::optional<std::int64_t> last_event_id;
   std::string updated_at;
   std::optional<boost::json::object> hold;  // the journey's hold: {"reason", "since", "event_id"}
@@ -113,9 +115,10 @@ std::size_t fill_missing(pqxx::connection_base& conn);
 /// of the site receives it, whatever their role.
 boost::json::object row_notice(const BoardRow& row);
 
-/// The row's board fields shared by the API and the notice: coi, site, product, status, stage,
-/// stage_since, next, deviations_open, deviation_codes, last_event_id, updated_at, hold, bags,
-/// clocks.
+/// The row's board fields shared by the API and the notice: coi, site, product, status, stage
+/// ({step, index, of, done: the stages that happened}), stage_since, next, deviations_open,
+/// deviations_severe (critical or major), deviation_codes, last_event_id, updated_at, hold,
+/// bags, clocks.
 boost::json::object row_fields(const BoardRow& row);
 
 }  // namespace cj::board

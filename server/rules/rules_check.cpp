@@ -32,10 +32,12 @@ RulesCheck check_site_rules(std::string_view yaml, std::string_view source_name)
     return check;
   }
   for (const auto& name : workflows::embedded_product_names()) {
-    ProductCheck product{name, {}};
+    ProductCheck product{name, {}, {}};
     auto definition = workflows::load_embedded_product(name, &site.value());
     if (!definition.ok()) {
       for (const auto& problem : definition.error()) product.problems.push_back(problem.to_string());
+    } else {
+      product.title = definition.value().name;
     }
     check.products.push_back(std::move(product));
   }
@@ -50,10 +52,11 @@ json::object to_json(const RulesCheck& check) {
     out["problems"] = std::move(problems);
   }
   json::array usable;
-  json::object unusable;
+  json::object unusable, titles;
   for (const auto& product : check.products) {
     if (product.usable()) {
       usable.emplace_back(product.product);
+      titles[product.product] = product.title.empty() ? product.product : product.title;
     } else {
       json::array problems;
       for (const auto& p : product.problems) problems.emplace_back(p);
@@ -62,6 +65,7 @@ json::object to_json(const RulesCheck& check) {
   }
   out["usable"] = std::move(usable);
   out["unusable"] = std::move(unusable);
+  out["titles"] = std::move(titles);
   return out;
 }
 

@@ -19,6 +19,7 @@ namespace cj::rules {
 
 struct ProductCheck {
   std::string product;                // "kymriah"
+  std::string title;                  // "Kymriah (tisagenlecleucel)"; empty when it does not load
   std::vector<std::string> problems;  // the loader's messages ("file:line: ..."); empty: usable
   bool usable() const { return problems.empty(); }
 };
@@ -35,7 +36,8 @@ struct RulesCheck {
 /// embedded product with it.
 RulesCheck check_site_rules(std::string_view yaml, std::string_view source_name);
 
-/// {"usable": [...], "unusable": {"yescarta": ["...", ...], ...}} (and "problems" when not parsed).
+/// {"usable": [...], "unusable": {"yescarta": ["...", ...], ...}, "titles": {"kymriah": "Kymriah
+/// (tisagenlecleucel)", ...} (the usable ones'), and "problems" when not parsed}.
 boost::json::object to_json(const RulesCheck& check);
 
 }  // namespace cj::rules

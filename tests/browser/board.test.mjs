@@ -53,8 +53,8 @@ test("the board shows one row per active journey with patient, product, stage, d
   const jd = rowOf(board, patients.jd.coi);
   await assert.doesNotReject(jd.getByText("MRN MRN10001").waitFor(), "a coordinator sees the MRN");
   assert.match(await jd.innerText(), /J\.D\./);
-  assert.match(await jd.innerText(), /kymriah/);
-  assert.match(await jd.innerText(), /1\/13 Order/);
+  assert.match(await jd.innerText(), /Kymriah \(tisagenlecleucel\)/, "the product's name, not its id");
+  assert.match(await jd.innerText(), /Order · stage 1 of 13/);
   assert.match(await jd.innerText(), /✔ none/, "no deviation says so in words, not only by colour");
   const mp = rowOf(board, patients.mp.coi);
   assert.match(await mp.innerText(), /▲ OUT_OF_ORDER/, "a deviation is a badge with its code");
@@ -69,7 +69,7 @@ test("a scan posted through the API moves its row on the open board, without a r
   const row = rowOf(board, patients.jd.coi);
   const posted = Date.now();
   await ward.collect(patients.jd.coi, patients.jd);
-  await row.getByText("2/13 Collection").waitFor({ timeout: 5000 });
+  await row.getByText("Collection · stage 2 of 13").waitFor({ timeout: 5000 });
   console.log(`# scan to row updated on the page: ${Date.now() - posted} ms`);
   assert.equal(await board.evaluate(() => window.notReloaded), true, "the page was not reloaded");
   await screenshot(board, "board-after-scan");
@@ -93,7 +93,7 @@ test("after a server restart the board reconnects by itself and follows scans ag
   // It notices the lost connection, then comes back on its own (backoff up to 10 s).
   await board.locator(".live[data-state=connected]").waitFor({ timeout: 30000 });
   await ward.collect(patients.kl.coi, patients.kl);
-  await rowOf(board, patients.kl.coi).getByText("2/13 Collection").waitFor({ timeout: 5000 });
+  await rowOf(board, patients.kl.coi).getByText("Collection · stage 2 of 13").waitFor({ timeout: 5000 });
   assert.equal(await board.evaluate(() => window.notReloaded), true, "the page was not reloaded");
   assert.deepEqual(board.scriptErrors, []);
 });
@@ -149,7 +149,7 @@ test("QA's board and journey page show the initials only: no MRN, not even in th
   await qa.locator(".live[data-state=connected]").waitFor();
   assert.match(await kl.innerText(), /K\.L\./);
   await ward.collect(patients.kl.coi, patients.kl);
-  await kl.getByText("2/13 Collection").waitFor({ timeout: 5000 });
+  await kl.getByText("Collection · stage 2 of 13").waitFor({ timeout: 5000 });
   const boardText = await qa.locator("#board").innerText();
   for (const p of Object.values(patients)) assert.equal(boardText.includes(p.mrn), false, `no MRN ${p.mrn} on QA's board`);
   await qa.goto(`${ward.server.url}/journey.html?coi=${patients.kl.coi}`);
@@ -251,4 +251,78 @@ test("a wrong password at the login says so, and nothing behind the login opens"
   await page.goto(ward.server.url + "/deviations.html");
   await page.waitForURL(/\/login\.html\?next=%2Fdeviations\.html/);
   await page.context().close();
+});
+
+test("the pages load without a single failed request: the favicon is there", TEST_TIMEOUT, async () => {
+  const page = await newPage(browser);
+  const failed = [];
+  page.on("response", (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  await logInThrough(page, ward.server.url + "/", "cora", PASSWORD);
+  await rowOf(page, patients.jd.coi).waitFor();
+  const icon = await page.request.get(ward.server.url + "/favicon.ico");
+  assert.equal(icon.status(), 200);
+  assert.equal(await page.evaluate(() => document.querySelector("link[rel=icon]").getAttribute("href")), "/favicon.svg");
+  assert.deepEqual(failed, []);
+  await page.context().close();
+});
+
+test("at 1024 x 768 no page scrolls sideways, and a phone shows the board as one card per journey", TEST_TIMEOUT, async () => {
+  const page = await newPage(browser, { width: 1024, height: 768 });
+  await logInThrough(page, ward.server.url + "/", "cora", PASSWORD);
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  for (const path of ["/", `/journey.html?coi=${patients.jd.coi}`, "/deviations.html"]) {
+    await page.goto(ward.server.url + path);
+    await page.locator("main h1, main h2").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    assert.equal(await sideways(), 0, `${path} scrolls sideways at 1024 px`);
+  }
+  await page.goto(ward.server.url + "/");
+  await rowOf(page, patients.jd.coi).waitFor();
+  const rowsAt1024 = await page.evaluate(() =>
+    [...document.querySelectorAll("#board tbody tr")].filter((tr) => tr.getBoundingClientRect().bottom <= innerHeight).length);
+  assert.equal(rowsAt1024, 3, "the three journeys are in view without scrolling");
+  await screenshot(page, "board-1024", { fullPage: false });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => getComputedStyle(document.querySelector("#board tbody tr")).display === "block");
+  assert.equal(await sideways(), 0, "the board scrolls sideways at 390 px");
+  const card = rowOf(page, patients.jd.coi);
+  const labels = await card.locator("td").evaluateAll((tds) => tds.map((td) => getComputedStyle(td, "::before").content));
+  assert.deepEqual(labels, ['"Patient"', '"Product · bags"', '"Stage · hold"', '"Next deadline"', '"Deviations"'],
+    "each cell says which column it is");
+  await screenshot(page, "board-phone");
+  assert.deepEqual(page.scriptErrors, []);
+  await page.context().close();
+});
+
+test("the progress line marks only the stages that happened", TEST_TIMEOUT, async () => {
+  await board.goto(ward.server.url + "/");
+  // M.P.'s bag was collected, then shipped without its label: stages 1, 2 and 4, not 3.
+  await rowOf(board, patients.mp.coi).locator("ol.progress li").first().waitFor();
+  const squares = await rowOf(board, patients.mp.coi).locator("ol.progress li").evaluateAll((lis) => lis.map((li) => li.className));
+  assert.deepEqual(squares.slice(0, 5), ["done", "done", "", "current", ""]);
+});
+
+test("a journey opened in a new tab stays signed in; logging out in one tab ends the others", TEST_TIMEOUT, async () => {
+  await board.goto(ward.server.url + "/");
+  await rowOf(board, patients.jd.coi).waitFor();
+  const tab = await board.context().newPage();  // a new tab: its own, empty sessionStorage
+  const tabErrors = [];
+  tab.on("pageerror", (e) => tabErrors.push(e.message));
+  await tab.goto(`${ward.server.url}/journey.html?coi=${patients.jd.coi}`);
+  await tab.locator("#timeline li").first().waitFor();
+  assert.equal(new URL(tab.url()).pathname, "/journey.html", "no second login");
+  assert.match(await tab.locator("header.top .who").innerText(), /cora|Cora/);
+
+  await tab.getByRole("button", { name: "Log out" }).click();
+  await tab.waitForURL(/\/login\.html/);
+  await board.waitForURL(/\/login\.html\?next=/, { timeout: 5000 });
+  assert.equal(await board.evaluate(() => sessionStorage.getItem("celljourney.session")), null);
+  assert.deepEqual(tabErrors, []);
+  await tab.close();
+  // Signed in again for whatever follows.
+  await board.getByLabel("User name").fill("cora");
+  await board.getByLabel("Password").fill(PASSWORD);
+  await board.getByRole("button", { name: "Log in" }).click();
+  await board.waitForURL((u) => !u.pathname.endsWith("/login.html"));
 });

@@ -114,7 +114,7 @@ test("a thawed Kymriah bag's infusion.end clock is on its board row, due 30 min 
   const shown = await pcTime(board, due, "board");
   assert.notEqual(shown.slice(-5), utcTime(due), "the PC's local time, not UTC");
   const text = await row.innerText();
-  assert.match(text, new RegExp(`infusion\\.end due ${shown} \\(◷ in (1\\d|2[0-2]) min \\d\\d s\\)`),
+  assert.match(text, new RegExp(`Infusion ended due ${shown} \\(◷ in (1\\d|2[0-2]) min \\d\\d s\\)`),
     `the clock with its due time in the PC's time zone (${ZONE}):\n${text}`);
   assert.match(text, /Bag 210001 · thawed/, "the bag and its state");
   assert.doesNotMatch(text, /no time limit/);
@@ -137,7 +137,7 @@ test("a clock counted from start of thaw says that thaw complete is not recorded
   const journey = await ward.coordinator.get(`/api/v1/journeys/${noComplete.coi}`);
   const due = plus(stepOf(journey, "product.thaw").occurred_at, 30);
   const text = await rowOf(board, noComplete.coi).innerText();
-  assert.match(text, new RegExp(`infusion\\.end due ${await pcTime(board, due, "board")} \\(`));
+  assert.match(text, new RegExp(`Infusion ended due ${await pcTime(board, due, "board")} \\(`));
   assert.match(text, /◌ counted from start of thaw: thaw complete not recorded/);
   assert.match(text, /Bag 210002 · thawing/);
 });
@@ -147,7 +147,7 @@ test("a clock past its due time says by how much, in words, and the row is marke
   const due = plus(stepOf(journey, "product.thaw_complete").occurred_at, 30);
   const row = rowOf(board, late.coi);
   const text = await row.innerText();
-  assert.match(text, new RegExp(`infusion\\.end due ${await pcTime(board, due, "board")} \\(⚠ OVERDUE by ([6-9]|1\\d) min \\d\\d s\\)`), text);
+  assert.match(text, new RegExp(`Infusion ended due ${await pcTime(board, due, "board")} \\(⚠ OVERDUE by ([6-9]|1\\d) min \\d\\d s\\)`), text);
   assert.match(text, /⚠ OVERDUE/, "the deviations column says it too");
   assert.match(await row.getAttribute("class"), /\boverdue\b/);
   // Most urgent first: the overdue row leads the board.
@@ -168,7 +168,7 @@ test("an Aucatzyl journey's bags show their doses, colours and states; the dose 
     "Dose 2 · red · stored ‖ HOLD: Dose 2 RfIC under review"]);
   // Dose 2 is due within 11 calendar days of dose 1's infusion: its clock runs.
   const text = await row.innerText();
-  assert.match(text, new RegExp(`infusion\\.start due ${DATE_TIME} \\(in \\d+ d \\d+ h\\)`));
+  assert.match(text, new RegExp(`Infusion started due ${DATE_TIME} \\(in \\d+ d \\d+ h\\)`));
   assert.match(text, /Dose 2 · red/);
   assert.doesNotMatch(text, /ON HOLD:/, "a bag's hold is not the journey's");
   assert.equal(await row.getAttribute("class"), "");

@@ -43,7 +43,7 @@ try {
     () => document.querySelectorAll("#board tbody tr").length === 200);
   console.log("page: " + await page.locator("#board-count").innerText());
   await timed("stage filter (product.store) drawn", () => page.getByLabel("Stage").selectOption("product.store"),
-    () => [...document.querySelectorAll("#board tbody tr")].every((tr) => tr.textContent.includes("9/13 Stored")));
+    () => [...document.querySelectorAll("#board tbody tr")].every((tr) => tr.textContent.includes("Stored · stage 9 of 13")));
   await page.getByLabel("Stage").selectOption("");
   await page.waitForFunction(() => document.querySelectorAll("#board tbody tr").length === 200);
   await timed("Show more (rows 201-400) drawn", () => page.getByRole("button", { name: "Show more" }).click(),

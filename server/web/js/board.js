@@ -6,11 +6,14 @@ import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
 import { STEPS, stepName, loadJourneySteps } from "./journey_steps.js";
-import { learnServerNow, serverNow, duration, clockTime, shortTime, everySecond } from "./time_text.js";
+import { learnServerNow, serverNow, duration, clockTime, shortTime, everySecond, setDisplayZone } from "./time_text.js";
+import { loadStepTitles, stepTitle } from "./step_titles.js";
+import { loadSites, siteZone, commonZone, learnProductTitles, productTitle } from "./sites.js";
 import { mostUrgentClock, clockBagName, anchorMissingText, bagName, stateWords, ownHold, holdBadge, countdownSpan,
   tickCountdowns } from "./bags_clocks.js";
 
 const PAGE_SIZE = 200;
+const COLUMNS = ["Patient", "Product · bags", "Stage · hold", "Next deadline", "Deviations"];
 const session = requireSession();
 const tbody = document.querySelector("#board tbody");
 const rows = new Map();  // coi -> {tr, journey}
@@ -34,20 +37,24 @@ function boardUrl(extra) {
 
 // --- one row --------------------------------------------------------------------------------
 
+// The stages as a line of squares: filled for the stages that happened (stage.done), outlined
+// for those passed over, the current one marked; the words next to it say the same.
 function progress(j) {
   const stage = j.stage;
   const index = stage ? stage.index : 0;
   const of = stage ? stage.of : STEPS.length;
+  const done = new Set(stage && Array.isArray(stage.done) ? stage.done : []);
   const items = [];
   for (let i = 1; i <= of; i++) {
-    items.push(h("li", { class: i < index ? "done" : i === index ? "current" : null }));
+    items.push(h("li", { class: i === index ? "current" : done.has(i) ? "done" : null }));
   }
   const name = stage ? stepName(stage.step) : "Not started";
+  const zone = siteZone(j.site);
   return [
     j.hold ? h("div", { class: "hold-line" }, holdBadge(j.hold),
-      h("span", { class: "small" }, "since " + clockTime(j.hold.since))) : null,
+      h("span", { class: "small" }, "since " + clockTime(j.hold.since, zone))) : null,
     h("ol", { class: "progress", "aria-hidden": "true" }, items),
-    h("div", {}, `${index}/${of} ${name}`),
+    h("div", {}, name, h("span", { class: "small" }, ` · stage ${index} of ${of}`)),
     h("div", { class: "small" }, "for ",
       h("span", { class: "in-stage" }, j.stage_since ? duration(serverNow() - Date.parse(j.stage_since)) : "—")),
   ];
@@ -72,14 +79,15 @@ function bagList(j) {
 // it counts from an earlier step when its own is not recorded. "no time limit" only when no
 // clock runs.
 function deadline(j) {
+  const zone = siteZone(j.site);
   const clock = mostUrgentClock(j.clocks);
   if (clock) {
     const bag = clockBagName(clock, j.bags);
     const missing = anchorMissingText(clock);
     const more = j.clocks.length - 1;
     return [
-      h("div", { class: "clock" }, h("span", { class: "mono" }, clock.step), " due ",
-        h("time", { datetime: clock.due_by, title: clockTime(clock.due_by) }, shortTime(clock.due_by)),
+      h("div", { class: "clock" }, stepTitle(clock.step), " due ",
+        h("time", { datetime: clock.due_by, title: clockTime(clock.due_by, zone) }, shortTime(clock.due_by, zone)),
         " (", countdownSpan(clock.due_by), ")"),
       bag ? h("div", { class: "small" }, bag) : null,
       missing ? h("div", { class: "anchor-missing" }, "◌ " + missing) : null,
@@ -88,20 +96,31 @@ function deadline(j) {
   }
   if (j.next && j.next.due_by) {  // a due time without a clock: shown as the server gives it
     return [
-      h("div", { class: "clock" }, h("span", { class: "mono" }, j.next.step), " due ",
-        h("time", { datetime: j.next.due_by, title: clockTime(j.next.due_by) }, shortTime(j.next.due_by)),
+      h("div", { class: "clock" }, stepTitle(j.next.step), " due ",
+        h("time", { datetime: j.next.due_by, title: clockTime(j.next.due_by, zone) }, shortTime(j.next.due_by, zone)),
         " (", countdownSpan(j.next.due_by), ")"),
     ];
   }
   if (!j.next) return h("span", { class: "small" }, j.next_steps === null ? "— (the site's rules do not load this product)" : "—");
-  return [h("div", {}, "no time limit"), h("div", { class: "small" }, "next: " + stepName(j.next.step))];
+  return [h("div", {}, "no time limit"), h("div", { class: "small" }, "next: " + stepTitle(j.next.step))];
 }
 
+// One badge per thing to know: overdue once (the sweeper's OVERDUE deviation is the same fact
+// as the clock that ran out), each open code once, critical or major ones marked as such.
 function deviations(j) {
   const badges = [];
-  if (isOverdue(j)) badges.push(h("span", { class: "badge bad" }, "⚠ OVERDUE"));
-  for (const code of j.deviation_codes || []) badges.push(h("span", { class: "badge warn" }, "▲ " + code));
-  if (j.deviations_open > 0) badges.push(h("span", { class: "small" }, `${j.deviations_open} open`));
+  const overdue = isOverdue(j);
+  if (overdue) badges.push(h("span", { class: "badge bad" }, "⚠ OVERDUE"));
+  const shown = new Set(overdue ? ["OVERDUE"] : []);
+  for (const code of j.deviation_codes || []) {
+    if (shown.has(code)) continue;
+    shown.add(code);
+    badges.push(h("span", { class: "badge warn" }, "▲ " + code));
+  }
+  if (j.deviations_open > 0) {
+    const severe = j.deviations_severe || 0;
+    badges.push(h("span", { class: "small" }, `${j.deviations_open} open` + (severe > 0 ? `, ${severe} critical or major` : "")));
+  }
   if (badges.length === 0) badges.push(h("span", { class: "badge ok" }, "✔ none"));
   return badges;
 }
@@ -117,14 +136,15 @@ function render(tr, j) {
   const link = h("a", { href: "/journey.html?coi=" + encodeURIComponent(j.coi), class: "mono" }, j.coi);
   const cells = [
     [patient(j), h("div", {}, link)],
-    [h("div", {}, j.product, h("span", { class: "small" }, " · " + j.site)), bagList(j)],
+    [h("div", {}, productTitle(j.product), h("span", { class: "small" }, " · " + j.site)), bagList(j)],
     progress(j),
     deadline(j),
     deviations(j),
   ];
   // Keep focus where it was when the row is rebuilt under the user's cursor.
   const hadFocus = tr.contains(document.activeElement);
-  fill(tr, cells.map((c) => h("td", {}, c)));
+  // data-label: the column's name, shown above each cell when the rows are cards (phones).
+  fill(tr, cells.map((c, i) => h("td", { "data-label": COLUMNS[i] }, c)));
   if (hadFocus) link.focus();
 }
 
@@ -229,10 +249,14 @@ async function fillFilters() {
   for (const s of sites) form.site.append(h("option", { value: s }, s));
   const products = new Set();
   await Promise.all(sites.map(async (s) => {
-    try { (await get(`/api/v1/sites/${encodeURIComponent(s)}/rules`)).usable.forEach((p) => products.add(p)); }
+    try {
+      const rules = await get(`/api/v1/sites/${encodeURIComponent(s)}/rules`);
+      rules.usable.forEach((p) => products.add(p));
+      learnProductTitles(rules.titles);
+    }
     catch { /* a site without rules has no products to filter by */ }
   }));
-  for (const p of [...products].sort()) form.product.append(h("option", { value: p }, p));
+  for (const p of [...products].sort()) form.product.append(h("option", { value: p }, productTitle(p)));
   for (const name of ["site", "product", "stage", "overdue"]) form[name].value = query.get(name) || "";
   form.addEventListener("change", () => {
     history.replaceState(null, "", "?" + filters().toString());
@@ -268,16 +292,19 @@ function dueKey(j) {
 
 function isOverdue(j) { return Boolean(j.overdue) || dueKey(j) < serverNow(); }
 
-// Most urgent first, as the server sorts: the row moves up or down to its deadline's place.
+// Most urgent first, as the server sorts (server/board/board_query.h): overdue, then open
+// critical or major deviations, then the soonest due. Negative when a comes before b.
+function tier(j) { return isOverdue(j) ? 0 : (j.deviations_severe || 0) > 0 ? 1 : 2; }
+function compareUrgency(a, b) { return tier(a) - tier(b) || dueKey(a) - dueKey(b) || 0; }
+
+// The row moves up or down to its place in that order.
 function reposition(coi) {
   const row = rows.get(coi);
-  const key = dueKey(row.journey);
   const prev = row.tr.previousElementSibling, next = row.tr.nextElementSibling;
-  const prevKey = prev ? dueKey(rows.get(prev.dataset.coi).journey) : -Infinity;
-  const nextKey = next ? dueKey(rows.get(next.dataset.coi).journey) : Infinity;
-  if (prevKey <= key && key <= nextKey) return;
+  const before = (tr) => compareUrgency(rows.get(tr.dataset.coi).journey, row.journey);
+  if ((!prev || before(prev) <= 0) && (!next || before(next) >= 0)) return;
   for (const tr of tbody.rows) {
-    if (tr !== row.tr && dueKey(rows.get(tr.dataset.coi).journey) > key) { tbody.insertBefore(row.tr, tr); return; }
+    if (tr !== row.tr && before(tr) > 0) { tbody.insertBefore(row.tr, tr); return; }
   }
   tbody.append(row.tr);
 }
@@ -315,6 +342,7 @@ function tick() {
       const cells = tr.querySelectorAll("td");
       const row = rows.get(tr.dataset.coi);
       if (row && cells.length) fill(cells[cells.length - 1], deviations(row.journey));
+      if (row) reposition(tr.dataset.coi);  // it has just become the most urgent kind
     }
   }
   for (const tr of tbody.rows) {
@@ -328,6 +356,8 @@ if (session) {
   const live = pageHeader(session, "/");
   document.getElementById("more").addEventListener("click", loadMore);
   await loadJourneySteps().catch(showError);
+  await Promise.all([loadSites(), loadStepTitles()]);
+  setDisplayZone(commonZone());
   await fillFilters();
   await loadAll();
   everySecond(tick);

@@ -1,4 +1,5 @@
-// Times as the ward reads them: durations in words, countdowns to deadlines, local clock times.
+// Times as the ward reads them: durations in words, countdowns to deadlines, clock times in the
+// site's time zone.
 // Deadlines count against the server's clock: clockOffset() is learnt from each answer's "now".
 let offsetMs = 0;
 
@@ -28,12 +29,56 @@ export function countdown(dueIso) {
   return { text: `in ${duration(left)}`, state: left < 3600 * 1000 ? "soon" : "later" };
 }
 
-/** "25 Nov 14:05" in the PC's time zone, with the full ISO time for a title. */
-export function clockTime(iso) {
+// The zone the page shows times in: the site's (setDisplayZone, from GET /api/v1/sites), else
+// the PC's. A ward PC set to another zone than its hospital's still shows the hospital's times.
+const PC_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+let displayZone = null;
+
+/** Shows every time from now on in `zone` (an IANA name); null: the PC's zone. */
+export function setDisplayZone(zone) {
+  try {
+    displayZone = zone ? new Intl.DateTimeFormat("en-GB", { timeZone: zone }).resolvedOptions().timeZone : null;
+  } catch {
+    displayZone = null;  // a zone this browser does not know: the PC's, rather than nothing
+  }
+}
+
+function zoneOf(zone) { return zone || displayZone || PC_ZONE; }
+
+function parts(t, zone, options) {
+  const out = {};
+  for (const p of new Intl.DateTimeFormat("en-GB", { timeZone: zone, ...options }).formatToParts(t)) out[p.type] = p.value;
+  return out;
+}
+
+// The zone's short name ("CET", "GMT+1") when it is not the PC's own: then the reader knows
+// whose clock the time is on.
+function zoneSuffix(t, zone) {
+  if (zone === PC_ZONE) return "";
+  return " " + parts(t, zone, { timeZoneName: "short" }).timeZoneName;
+}
+
+/** "25 Nov, 14:05" in the site's (or the PC's) time zone; "25 Nov 2025, 14:05" when that is not
+ *  this year; the zone's name after it when it is not the PC's. */
+export function clockTime(iso, zone) {
   if (!iso) return "—";
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
-  return t.toLocaleString("en-GB", { day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" });
+  const z = zoneOf(zone);
+  const p = parts(t, z, { year: "numeric", day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit",
+    hourCycle: "h23" });
+  const thisYear = parts(new Date(serverNow()), z, { year: "numeric" }).year;
+  const year = p.year === thisYear ? "" : " " + p.year;
+  return `${p.day} ${p.month}${year}, ${p.hour}:${p.minute}${zoneSuffix(t, z)}`;
+}
+
+/** "25 Nov 2026" (a date alone; the year always, as on a form). */
+export function calendarDate(iso, zone) {
+  if (!iso) return "—";
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const p = parts(t, zoneOf(zone), { year: "numeric", day: "2-digit", month: "short" });
+  return `${p.day} ${p.month} ${p.year}`;
 }
 
 /** Calls tick() every second, on a shared timer. */
@@ -43,12 +88,15 @@ export function everySecond(tick) {
   if (ticks.size === 1) setInterval(() => ticks.forEach((f) => f()), 1000);
 }
 
-/** "10:30" when it is today in the PC's time zone (by the server's clock), else as
- *  clockTime(): "26 Nov 10:30". For the board, where most clocks run out today. */
-export function shortTime(iso) {
+/** "10:30" when it is today in the site's (or the PC's) time zone, by the server's clock, else
+ *  as clockTime(): "26 Nov 10:30". For the board, where most clocks run out today. */
+export function shortTime(iso, zone) {
   if (!iso) return "—";
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
-  if (t.toDateString() !== new Date(serverNow()).toDateString()) return clockTime(iso);
-  return t.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  const z = zoneOf(zone);
+  const day = (d) => { const p = parts(d, z, { year: "numeric", month: "2-digit", day: "2-digit" }); return `${p.year}-${p.month}-${p.day}`; };
+  if (day(t) !== day(new Date(serverNow()))) return clockTime(iso, zone);
+  const p = parts(t, z, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return `${p.hour}:${p.minute}${zoneSuffix(t, z)}`;
 }

@@ -1,5 +1,5 @@
-// A site's settings: its administrators set how long sessions may stay unused
-// (PUT /api/v1/sites/{code}/settings, `celljourney site set`).
+// A site's settings: its administrators set how long sessions may stay unused and the time zone
+// its times are shown in (PUT /api/v1/sites/{code}/settings, `celljourney site set`).
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -63,6 +63,39 @@ TEST_F(SiteSettingsTest, AShorterTimeoutEndsASessionUnusedThatLongAtOnce) {
       "(SELECT id FROM users WHERE username = 'nurse-east')");
   ASSERT_EQ(log_in("admin-east").put("/api/v1/sites/east/settings", idle(4)).status, 200);
   EXPECT_EQ(nurse.get("/api/v1/session").status, 401);
+}
+
+TEST_F(SiteSettingsTest, AnAdministratorSetsTheSitesTimeZoneAndThePagesReadItFromTheSiteList) {
+  auto admin = log_in("admin-east");
+  auto reply = admin.put("/api/v1/sites/east/settings", json::object{{"time_zone", "Europe/Berlin"}});
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(reply.body.at("time_zone"), "Europe/Berlin");
+  EXPECT_EQ(reply.body.at("session_idle_minutes").as_int64() > 0, true) << "the other setting is kept";
+  EXPECT_EQ(sql("SELECT details->'was'->>'time_zone' IS NULL FROM admin_log WHERE action = 'site.settings' "
+                "AND subject = 'east' ORDER BY id DESC LIMIT 1"),
+            "t");
+  auto nurse_view = log_in("nurse-east").get("/api/v1/sites");
+  EXPECT_NE(nurse_view.raw.find(R"("time_zone":"Europe/Berlin")"), std::string::npos) << nurse_view.raw;
+}
+
+TEST_F(SiteSettingsTest, ATimeZonePostgreSQLDoesNotKnowIsRefusedAndNullReturnsToTheInstallationsZone) {
+  auto admin = log_in("admin-west");
+  for (const json::value& bad : {json::value("Mars/Olympus_Mons"), json::value("Europe/../etc"), json::value(1)}) {
+    auto reply = admin.put("/api/v1/sites/west/settings", json::object{{"time_zone", bad}});
+    EXPECT_EQ(reply.status, 400) << json::serialize(bad);
+    EXPECT_EQ(reply.error_field(), "time_zone") << reply.raw;
+  }
+  ASSERT_EQ(admin.put("/api/v1/sites/west/settings", json::object{{"time_zone", "America/New_York"}}).status, 200);
+  auto reply = admin.put("/api/v1/sites/west/settings", json::object{{"time_zone", nullptr}});
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(sql("SELECT time_zone IS NULL FROM sites WHERE code = 'west'"), "t");
+  const std::string installation =
+      sql("SELECT coalesce((SELECT value FROM settings WHERE key = 'labels.time_zone'), '')");
+  if (installation.empty()) {
+    EXPECT_TRUE(reply.body.at("time_zone").is_null()) << "no zone anywhere: the pages show the PC's";
+  } else {
+    EXPECT_EQ(json::value_to<std::string>(reply.body.at("time_zone")), installation);
+  }
 }
 
 }  // namespace

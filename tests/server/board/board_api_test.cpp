@@ -1,7 +1,7 @@
 // GET /api/v1/board: the active and on-hold journeys of the caller's sites, most urgent first
-// (overdue, then the soonest due, then the newest), filtered by site, product, stage, overdue or
-// COI, a page at a time by cursor; the MRN only for the people who care for the patient; and
-// every change pushed to the live feed as a "board" notice carrying the row.
+// (overdue, then open critical or major deviations, then the soonest due, then the newest), filtered by site, product,
+// stage, overdue or COI, a page at a time by cursor; the MRN only for the people who care for the patient; and every
+// change pushed to the live feed as a "board" notice carrying the row.
 #include <set>
 #include <vector>
 
@@ -43,6 +43,44 @@ TEST_F(BoardApiTest, OverdueJourneysComeFirstThenTheSoonestDueThenTheNewest) {
   EXPECT_EQ(reply.body.at("journeys").at(0).at("overdue"), true);
   EXPECT_EQ(reply.body.at("journeys").at(1).at("overdue"), false);
   EXPECT_EQ(reply.body.at("now").as_string().size(), 20u) << reply.raw;  // "2026-11-25T10:00:00Z"
+}
+
+TEST_F(BoardApiTest, AnOpenMajorDeviationComesAfterTheOverdueAndBeforeTheSoonestDue) {
+  const World w = seed_world("ba-severe", "J0204");
+  const std::string deviated = new_journey(w, "MRN10011");
+  ASSERT_EQ(station_of(w).post("/api/v1/scans", order_event(w, deviated, "ba-severe-order")).status, 200);
+  // manufacturing.receive straight after the order: kept, with an OUT_OF_ORDER (major) deviation.
+  ASSERT_EQ(desk_event(deviated, "manufacturing.receive", json::array{w.coordinator},
+                       json::object{{"logger_readings_c", json::array{4.0}}})
+                .status,
+            200);
+  const std::string late = kymriah_journey_until(w, 2, "infusion.end", "MRN10012");
+  const std::string due_tomorrow = new_journey(w, "MRN10013");
+  const std::string open_ended = new_journey(w, "MRN10014");
+  // Due times that only the tier separates: the deviated one has none, the other is due tomorrow.
+  sql("UPDATE board_rows SET due_by = NULL WHERE journey_id = (SELECT id FROM journeys WHERE coi = $1)", deviated);
+  sql("UPDATE board_rows SET due_by = now() + interval '1 day' WHERE journey_id = "
+      "(SELECT id FROM journeys WHERE coi = $1)",
+      due_tomorrow);
+  sql("UPDATE board_rows SET due_by = NULL WHERE journey_id = (SELECT id FROM journeys WHERE coi = $1)", open_ended);
+
+  auto cora = log_in(w.coordinator);
+  auto reply = cora.get("/api/v1/board");
+
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  EXPECT_EQ(cois_of(reply), (std::vector<std::string>{late, deviated, due_tomorrow, open_ended}));
+  EXPECT_EQ(reply.body.at("journeys").at(1).at("deviations_severe"), 1);
+  // Paging keeps that order: one row a page.
+  std::vector<std::string> paged;
+  std::string after;
+  for (int page = 0; page < 6; ++page) {
+    auto one = cora.get("/api/v1/board?limit=1" + (after.empty() ? "" : "&after=" + after));
+    ASSERT_EQ(one.status, 200) << one.raw;
+    for (const auto& coi : cois_of(one)) paged.push_back(coi);
+    if (one.body.at("next_cursor").is_null()) break;
+    after = json::value_to<std::string>(one.body.at("next_cursor"));
+  }
+  EXPECT_EQ(paged, cois_of(reply));
 }
 
 TEST_F(BoardApiTest, FiltersNarrowByProductStageOverdueAndCoi) {

@@ -145,7 +145,10 @@ TEST_F(BoardProjectionTest, ADeviationIsCountedWhenRaisedAndNoLongerOnceQaCloses
   const json::object raised = row_of(w, coi);
   EXPECT_EQ(raised.at("deviations_open"), 1);
   EXPECT_EQ(raised.at("deviation_codes"), (json::array{"OUT_OF_ORDER"}));
+  EXPECT_EQ(raised.at("deviations_severe"), 1) << "OUT_OF_ORDER is major";
   EXPECT_EQ(raised.at("stage").at("step"), "manufacturing.receive");
+  // The progress line: the order (stage 1) and the receipt (stage 5) happened; 2 to 4 did not.
+  EXPECT_EQ(raised.at("stage").at("done"), (json::array{1, 5}));
 
   auto qa = log_in("qa.bp-dev");
   const auto listed = qa.get("/api/v1/deviations?journey=" + coi);
