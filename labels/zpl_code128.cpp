@@ -1,7 +1,5 @@
 #include "labels/zpl_code128.h"
 
-#include <cstdio>
-
 #include "labels/code128_codewords.h"
 
 namespace cj::labels {
@@ -9,11 +7,8 @@ namespace {
 
 enum class Subset { A, B, C };
 
-std::string two_digits(int value) {
-  char text[3];
-  std::snprintf(text, sizeof text, "%02d", value);
-  return text;
-}
+// REQUIRES 0 <= value <= 99.
+std::string two_digits(int value) { return {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)}; }
 
 }  // namespace
 

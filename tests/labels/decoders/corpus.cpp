@@ -85,7 +85,10 @@ std::vector<PlacedSymbol> layout_symbols(const Layout& layout, int dpi, bool sna
     if (auto* s = std::get_if<QrSymbol>(&e)) kind = SymbolKind::Qr, mm = extent(*s);
     if (!kind || !mm) continue;
     const PixelRect rect = snapped ? png_extent(e, dpi).value() : mm_rect(mm.value(), dpi);
-    symbols.push_back({*kind, rect, *kind == SymbolKind::Code128 ? linear++ : 0});
+    PlacedSymbol& placed = symbols.emplace_back();
+    placed.kind = *kind;
+    placed.rect = rect;
+    placed.index = *kind == SymbolKind::Code128 ? linear++ : 0;
   }
   return symbols;
 }
@@ -114,9 +117,12 @@ std::vector<PlacedSymbol> zpl_symbols(const Layout& layout, const std::string& z
         break;
       }
       const int height = std::stoi(f.params.substr(f.params.find(',') + 1));
-      symbols.push_back({SymbolKind::Code128,
-                         PixelRect{f.x - q * f.module, f.y, (f.code128->modules() + 2 * q) * f.module, height},
-                         linear++});
+      PlacedSymbol& placed = symbols.emplace_back();
+      placed.rect = PixelRect{f.x - q * f.module, f.y, (f.code128->modules() + 2 * q) * f.module, height};
+      placed.index = linear++;
+      placed.values = f.code128->values;
+      placed.first_bar = f.x;
+      placed.module = f.module;
     } else {
       // ^BXN,m,... and ^BQN,2,m: the module size in dots; the matrix as our encoders make it.
       const bool dm = f.command == "BX";
@@ -127,16 +133,32 @@ std::vector<PlacedSymbol> zpl_symbols(const Layout& layout, const std::string& z
         problem = "cannot encode the ZPL's " + f.command + " data";
         break;
       }
-      symbols.push_back(
-          {dm ? SymbolKind::DataMatrix : SymbolKind::Qr,
-           PixelRect{f.x - q * m, f.y - q * m, (grid.value().width + 2 * q) * m, (grid.value().height + 2 * q) * m},
-           0});
+      PlacedSymbol& placed = symbols.emplace_back();
+      placed.kind = dm ? SymbolKind::DataMatrix : SymbolKind::Qr;
+      placed.rect =
+          PixelRect{f.x - q * m, f.y - q * m, (grid.value().width + 2 * q) * m, (grid.value().height + 2 * q) * m};
     }
   }
   return symbols;
 }
 
 int dots(double mm, int dpi) { return static_cast<int>(std::lround(mm * dpi / 25.4)); }
+
+// `zpl` with every "^BCN,h,N,N,N,N^FD<field data>^FS" turned into automatic mode with the text
+// the field data encodes (ZPL II ^BC, m = A): what Zebrash draws correctly.
+std::string automatic_code128(const std::string& zpl) {
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t bc = zpl.find("^BCN,"); bc != std::string::npos; bc = zpl.find("^BCN,", at)) {
+    const std::size_t fd = zpl.find("^FD", bc), fs = zpl.find("^FS", bc);
+    const std::optional<ZplCode128> code = decode_zpl_code128(zpl.substr(fd + 3, fs - fd - 3));
+    std::string params = zpl.substr(bc, fd - bc);  // "^BCN,h,N,N,N,N"
+    params.back() = 'A';
+    out += zpl.substr(at, bc - at) + params + "^FD" + (code ? code->text : "") + "^FS";
+    at = fs + 3;
+  }
+  return out + zpl.substr(at);
+}
 
 }  // namespace
 
@@ -187,10 +209,10 @@ Corpus make_corpus(const fs::path& dir) {
           r.symbols = layout_symbols(layout, dpi, true);
         } else if (r.format == "pdf" || r.format == "svg") {
           const std::string d = std::to_string(dpi);
-          const std::string line =
-              r.format == "pdf" ? "pdftoppm -r " + d + " -png -singlefile " + pdf.string() + " " + (dir / base).string()
-                                : "rsvg-convert --dpi-x " + d + " --dpi-y " + d + " -b white -o " + r.png.string() +
-                                      " " + svg.string();
+          const std::string line = r.format == "pdf" ? "pdftoppm -r " + d + " -gray -png -singlefile " + pdf.string() +
+                                                           " " + (dir / base).string()
+                                                     : "rsvg-convert --dpi-x " + d + " --dpi-y " + d + " -b white -o " +
+                                                           r.png.string() + " " + svg.string();
           rasterise.push_back({line, dir / (base + ".log")});
           r.symbols = layout_symbols(layout, dpi, false);
         } else {
@@ -199,7 +221,7 @@ Corpus make_corpus(const fs::path& dir) {
             r.problem = zpl.error().message;
           } else {
             const fs::path file = dir / (base + ".zpl");
-            write_file(file, zpl.value());
+            write_file(file, r.format == "zpl" ? zpl.value() : automatic_code128(zpl.value()));
             r.symbols = zpl_symbols(layout, zpl.value(), r.problem);
             zpl_jobs.push_back(boost::json::object{{"zpl", file.string()},
                                                    {"png", r.png.string()},

@@ -16,7 +16,10 @@
 namespace cj::labels::testing {
 
 inline constexpr int kDpis[] = {203, 300, 600};
-inline constexpr const char* kFormats[] = {"png", "pdf", "svg", "zpl"};
+// "zpl_auto": the same ZPL with each ^BC field given to Zebrash as its text in automatic mode
+// (^BC...,A), because Zebrash 1.38.0 draws ZPL II's ">5" (CODE C) wrongly: its own encoder then
+// chooses the subsets, and the bars it draws must be the values our ^BC field data asks for.
+inline constexpr const char* kFormats[] = {"png", "pdf", "svg", "zpl", "zpl_auto"};
 
 enum class SymbolKind { Code128, DataMatrix, Qr };
 
@@ -25,6 +28,10 @@ struct PlacedSymbol {
   SymbolKind kind = SymbolKind::Code128;
   PixelRect rect;
   std::size_t index = 0;
+  // ZPL Code 128 only: the values the ^BC field data asks for (start character first, no check
+  // character), read by tests/labels/zpl_parse.h, the first bar's x and the module in dots.
+  std::vector<int> values;
+  int first_bar = 0, module = 0;
 };
 
 struct Raster {
