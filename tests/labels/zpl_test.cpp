@@ -61,6 +61,11 @@ void expect_zpl_matches(const Label& label, int dpi, const std::string& where) {
       EXPECT_EQ(f.code128->modules(), grid.value().width) << where << ": " << f.raw;
       EXPECT_LE(f.x + (f.code128->modules() + s.quiet_modules) * f.module, parsed.width) << where << ": on the label";
       ++linear;
+    } else if ((f.command == "A0" || f.command == "A@") && f.block > 0) {
+      // A turned run's (^A0R) block runs down the label.
+      const bool turned = !f.params.empty() && f.params[0] == 'R';
+      EXPECT_LE((turned ? f.y : f.x) + f.block, turned ? parsed.length : parsed.width)
+          << where << ": the box of " << f.data << " on the label";
     } else if (f.command == "BX") {
       ASSERT_NE(datamatrix, nullptr);
       EXPECT_EQ(f.data, label.compound) << where;

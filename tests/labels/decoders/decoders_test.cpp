@@ -37,6 +37,7 @@ struct Reading {
 
 struct Results {
   std::unique_ptr<cj::testing::TempDir> dir;
+  fs::path path;  // dir's, or LABEL_DECODERS_DIR
   Corpus corpus;
   std::vector<Reading> readings;  // one per corpus.rasters
   double seconds = 0;
@@ -108,21 +109,33 @@ Results& results() {
     const char* keep = std::getenv("LABEL_DECODERS_DIR");
     if (!keep) r->dir = std::make_unique<cj::testing::TempDir>("celljourney-label-decoders-");
     if (keep) fs::create_directories(keep);
-    r->corpus = make_corpus(keep ? fs::path(keep) : r->dir->path());
+    r->path = keep ? fs::path(keep) : r->dir->path();
+    r->corpus = make_corpus(r->path);
     std::printf("rendered and rasterised in %.1f s\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     const std::vector<Raster>& rasters = r->corpus.rasters;
     r->readings.resize(rasters.size());
 
-    // The independent decoders, as processes, two at a time.
+    // The independent decoders, as processes: zbarimg over batches of rasters (each start costs
+    // ImageMagick's set-up), dmtxread once per DataMatrix (its region differs).
     std::vector<Command> commands;
-    std::vector<std::pair<std::size_t, bool>> owner;  // raster, is dmtxread
+    std::vector<std::size_t> dmtx_owner;  // the raster of each dmtxread command, after the batches
+    constexpr std::size_t kZbarBatch = 8;
+    std::size_t batch_files = kZbarBatch;
+    for (std::size_t i = 0; i < rasters.size(); ++i) {
+      if (!rasters[i].problem.empty()) continue;
+      if (batch_files == kZbarBatch) {
+        commands.push_back({"zbarimg --xml -q -Sdisable -Scode128.enable -Sqrcode.enable",
+                            r->path / ("zbar-" + std::to_string(commands.size()) + ".xml")});
+        batch_files = 0;
+      }
+      commands.back().line += " " + rasters[i].png.string();
+      ++batch_files;
+    }
+    const std::size_t zbar_commands = commands.size();
     for (std::size_t i = 0; i < rasters.size(); ++i) {
       const Raster& raster = rasters[i];
       if (!raster.problem.empty()) continue;
-      const fs::path out = raster.png.string() + ".zbar.xml";
-      commands.push_back({"zbarimg --xml -q -Sdisable -Scode128.enable -Sqrcode.enable " + raster.png.string(), out});
-      owner.emplace_back(i, false);
       for (const PlacedSymbol& s : raster.symbols) {
         if (s.kind != SymbolKind::DataMatrix) continue;
         // libdmtx counts y from the bottom of the image; the region is where the label puts it.
@@ -133,7 +146,7 @@ Results& results() {
                                    " -Y " + std::to_string(raster.height - s.rect.y + margin);
         commands.push_back(
             {"dmtxread -N1 -m 20000" + region + " " + raster.png.string(), raster.png.string() + ".dmtx.txt"});
-        owner.emplace_back(i, true);
+        dmtx_owner.push_back(i);
       }
     }
     std::thread zxing([&] {
@@ -198,11 +211,11 @@ Results& results() {
 
     for (std::size_t i = 0; i < rasters.size(); ++i)
       r->readings[i].independent.assign(rasters[i].symbols.size(), false);
-    for (std::size_t c = 0; c < commands.size(); ++c) {
-      const auto [i, dmtx] = owner[c];
+    for (std::size_t c = zbar_commands; c < commands.size(); ++c) {
+      const std::size_t i = dmtx_owner[c - zbar_commands];
       const Raster& raster = rasters[i];
       Reading& reading = r->readings[i];
-      if (dmtx) {
+      {
         std::string text = read_text(commands[c].output);
         for (std::size_t k = 0; k < raster.symbols.size(); ++k)
           if (raster.symbols[k].kind == SymbolKind::DataMatrix) {
@@ -210,10 +223,16 @@ Results& results() {
             if (!reading.independent[k])
               reading.errors.push_back("dmtxread: " + describe(raster.symbols[k]) + " reads '" + text + "'");
           }
-        continue;
       }
+    }
+    std::map<std::string, std::vector<ZbarSymbol>> zbar;
+    for (std::size_t c = 0; c < zbar_commands; ++c) zbar.merge(parse_zbar_xml(read_text(commands[c].output)));
+    for (std::size_t i = 0; i < rasters.size(); ++i) {
+      const Raster& raster = rasters[i];
+      Reading& reading = r->readings[i];
+      if (!raster.problem.empty()) continue;
       // zbarimg reads the whole label: each expected symbol takes one reading of its kind.
-      std::vector<ZbarSymbol> found = parse_zbar_xml(read_text(commands[c].output));
+      std::vector<ZbarSymbol> found = zbar[raster.png.string()];
       for (std::size_t k = 0; k < raster.symbols.size(); ++k) {
         const PlacedSymbol& s = raster.symbols[k];
         if (s.kind == SymbolKind::DataMatrix || reading.renderer_defect[k]) continue;

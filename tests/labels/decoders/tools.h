@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -49,7 +51,7 @@ struct ZbarSymbol {
 };
 
 // The symbols of `zbarimg --xml` output: <symbol type='...' ...><data><![CDATA[...]]></data>.
-inline std::vector<ZbarSymbol> parse_zbar_xml(const std::string& xml) {
+inline std::vector<ZbarSymbol> parse_zbar_symbols(const std::string& xml) {
   std::vector<ZbarSymbol> symbols;
   for (std::size_t at = xml.find("<symbol type='"); at != std::string::npos; at = xml.find("<symbol type='", at + 1)) {
     const std::size_t type_start = at + 14, type_end = xml.find('\'', type_start);
@@ -59,6 +61,20 @@ inline std::vector<ZbarSymbol> parse_zbar_xml(const std::string& xml) {
         {xml.substr(type_start, type_end - type_start), xml.substr(data_start + 9, data_end - data_start - 9)});
   }
   return symbols;
+}
+
+// zbarimg --xml over several files: each <source href='FILE'> with its symbols.
+inline std::map<std::string, std::vector<ZbarSymbol>> parse_zbar_xml(const std::string& xml) {
+  std::map<std::string, std::vector<ZbarSymbol>> sources;
+  constexpr std::string_view kSource = "<source href='";
+  for (std::size_t at = xml.find(kSource); at != std::string::npos;) {
+    const std::size_t href = at + kSource.size(), href_end = xml.find('\'', href);
+    if (href_end == std::string::npos) break;
+    const std::size_t next = xml.find(kSource, href_end);
+    sources[xml.substr(href, href_end - href)] = parse_zbar_symbols(xml.substr(href_end, next - href_end));
+    at = next;
+  }
+  return sources;
 }
 
 }  // namespace cj::labels::testing
