@@ -1,6 +1,7 @@
 // Render -> read back: every template's PNG decodes (ZXing) and parses (isbt128) to the data it
 // was made from, for generated data sets, upright and turned 90/180/270 degrees, and scaled
-// down to 203 dpi (thermal printers) from 300 dpi. PDF cannot be rasterised here (no poppler).
+// down to 203 dpi (thermal printers) from 300 dpi. PDF, SVG and ZPL rasters, and the independent
+// decoders: tests/labels/decoders/.
 #include <gtest/gtest.h>
 
 #include <variant>

@@ -1,5 +1,5 @@
-// PDF and SVG: checked structurally (no PDF rasteriser without poppler on Debian here): file
-// magic, page size, vector bars. PNG: size at the chosen dpi, modules snapped to whole pixels.
+// PDF and SVG: checked structurally here (file magic, page size, vector bars); rasterised and
+// decoded in tests/labels/decoders/. PNG: size at the chosen dpi, modules snapped to whole pixels.
 #include <gtest/gtest.h>
 
 #include "labels/cairo_render.h"

@@ -1,5 +1,6 @@
-// ZPL II output read back by a small parser: label frame, field origins, and the barcode
-// commands carrying exactly the structures, compound message and link of the label.
+// ZPL II output read back by a small parser (tests/labels/zpl_parse.h): label frame, field
+// origins, and the barcode commands carrying exactly the structures, compound message and link
+// of the label, Code 128 in the raster's own codewords; UTF-8 text kept inside its box.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,86 +9,20 @@
 #include "isbt128/isbt128.h"
 #include "labels/cairo_render.h"
 #include "labels/render.h"
+#include "labels/symbols.h"
 #include "labels/template.h"
+#include "labels/zpl_code128.h"
 #include "labels/zpl_render.h"
 #include "tests/labels/generated_data.h"
+#include "tests/labels/zpl_parse.h"
 
 namespace cj::labels {
 namespace {
 
-// One ^FO ... ^FS field.
-struct ZplField {
-  int x = 0, y = 0;
-  std::string command;  // "BC", "BX", "BQ", "A0", "GB"
-  std::string params;   // after the command letters, up to the next '^'
-  int module = 0;       // from the last ^BY
-  std::string data;     // ^FD content, ^FH escapes and ^BC "><" undone
-};
-
-struct ZplLabel {
-  bool framed = false;  // ^XA first, ^XZ last
-  int width = 0, length = 0;
-  std::vector<ZplField> fields;
-};
-
-std::string unhex(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '_' && i + 2 < text.size()) {
-      out += static_cast<char>(std::strtol(text.substr(i + 1, 2).c_str(), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-ZplLabel parse_zpl(const std::string& zpl) {
-  ZplLabel label;
-  std::vector<std::string> commands;
-  for (std::size_t at = zpl.find('^'); at != std::string::npos;) {
-    const std::size_t next = zpl.find('^', at + 1);
-    std::string command = zpl.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
-    while (!command.empty() && command.back() == '\n') command.pop_back();
-    commands.push_back(command);
-    at = next;
-  }
-  label.framed = !commands.empty() && commands.front() == "XA" && commands.back() == "XZ";
-  ZplField field;
-  bool hex = false;
-  int module = 0;
-  for (const std::string& c : commands) {
-    const std::string name = c.substr(0, 2), rest = c.substr(2);
-    if (name == "PW") label.width = std::stoi(rest);
-    else if (name == "LL") label.length = std::stoi(rest);
-    else if (name == "BY") module = std::stoi(rest);
-    else if (name == "FO") {
-      field = ZplField{};
-      field.x = std::stoi(rest);
-      field.y = std::stoi(rest.substr(rest.find(',') + 1));
-    } else if (name == "BC" || name == "BX" || name == "BQ" || name == "A0" || name == "GB") {
-      field.command = name;
-      field.params = rest;
-      field.module = module;
-    } else if (name == "FH") hex = true;
-    else if (name == "FD") field.data = rest;
-    else if (name == "FS") {
-      if (hex) field.data = unhex(field.data);
-      if (field.command == "BC") {
-        std::string plain;
-        for (std::size_t i = 0; i < field.data.size(); ++i) {
-          plain += field.data[i];
-          if (field.data[i] == '>' && i + 1 < field.data.size() && field.data[i + 1] == '<') ++i;
-        }
-        field.data = plain;
-      }
-      label.fields.push_back(field);
-      hex = false;
-    }
-  }
-  return label;
-}
+using testing::parse_zpl;
+using testing::unhex;
+using testing::ZplField;
+using testing::ZplLabel;
 
 int dots(double mm, int dpi) { return static_cast<int>(std::lround(mm * dpi / 25.4)); }
 
@@ -96,6 +31,7 @@ void expect_zpl_matches(const Label& label, int dpi, const std::string& where) {
   ASSERT_TRUE(zpl.ok()) << zpl.error().message;
   const ZplLabel parsed = parse_zpl(zpl.value());
   EXPECT_TRUE(parsed.framed) << where;
+  EXPECT_EQ(parsed.charset, "28") << where << ": UTF-8";
   EXPECT_EQ(parsed.width, dots(label.layout.width, dpi)) << where;
   EXPECT_EQ(parsed.length, dots(label.layout.height, dpi)) << where;
 
@@ -118,7 +54,18 @@ void expect_zpl_matches(const Label& label, int dpi, const std::string& where) {
       EXPECT_EQ(f.x, dots(s.x, dpi) + s.quiet_modules * module) << where;
       EXPECT_EQ(f.y, dots(s.y, dpi)) << where;
       EXPECT_EQ(f.params, "N," + std::to_string(dots(s.height, dpi)) + ",N,N,N,N") << where << ": no printer text";
+      // The printer's symbol is the raster's: same values, so the same width in modules.
+      ASSERT_TRUE(f.code128.has_value()) << where << ": " << f.raw;
+      Result<ModuleGrid> grid = code128_modules(s.data);
+      ASSERT_TRUE(grid.ok());
+      EXPECT_EQ(f.code128->modules(), grid.value().width) << where << ": " << f.raw;
+      EXPECT_LE(f.x + (f.code128->modules() + s.quiet_modules) * f.module, parsed.width) << where << ": on the label";
       ++linear;
+    } else if ((f.command == "A0" || f.command == "A@") && f.block > 0) {
+      // A turned run's (^A0R) block runs down the label.
+      const bool turned = !f.params.empty() && f.params[0] == 'R';
+      EXPECT_LE((turned ? f.y : f.x) + f.block, turned ? parsed.length : parsed.width)
+          << where << ": the box of " << f.data << " on the label";
     } else if (f.command == "BX") {
       ASSERT_NE(datamatrix, nullptr);
       EXPECT_EQ(f.data, label.compound) << where;
@@ -164,7 +111,7 @@ TEST(LabelZplText, TextFieldsCarryTheEyeReadableDinAndWarnings) {
   const ZplLabel parsed = parse_zpl(render(label.value().layout, Format::Zpl, 203).value());
   std::vector<std::string> texts;
   for (const ZplField& f : parsed.fields)
-    if (f.command == "A0") texts.push_back(f.data);
+    if (f.command == "A0" || f.command == "A@") texts.push_back(f.data);
   const isbt128::EyeReadableDin din = isbt128::eye_readable_din(data.din);
   EXPECT_NE(std::find(texts.begin(), texts.end(), din.text), texts.end());
   EXPECT_NE(std::find(texts.begin(), texts.end(), std::string(1, din.check_character)), texts.end());
@@ -177,14 +124,81 @@ TEST(LabelZplEscapes, CaretTildeAndUnderscoreAreHexEscaped) {
   EXPECT_EQ(unhex(zpl_field_data("a^b~c_d")), "a^b~c_d");
 }
 
-TEST(LabelZplEscapes, GreaterThanInCode128IsWrittenAsAnInvocationPair) {
-  // Expiration Date and Time [005] "&>...": '>' would start a ZPL invocation code.
-  EXPECT_EQ(zpl_code128_data("&>0263242359"), "&><0263242359");
+TEST(LabelZplEscapes, ControlBytesAreHexEscapedAndUtf8PassesAsItIs) {
+  EXPECT_EQ(zpl_field_data("a\tb\x7f"), "a_09b_7F");
+  EXPECT_EQ(zpl_field_data("M\xC3\x9CLLER"), "M\xC3\x9CLLER");
+}
+
+// A Code 128 field of `data` alone on a label, as ZPL at 203 dpi, parsed back.
+ZplField code128_field(const std::string& data) {
   Layout layout;
-  layout.elements.emplace_back(Code128Symbol{1, 1, 0.25, 8, 10, "&>0263242359"});
+  layout.elements.emplace_back(Code128Symbol{1, 1, 0.25, 8, 10, data});
   const ZplLabel parsed = parse_zpl(render_zpl(layout, 203).value());
-  ASSERT_EQ(parsed.fields.size(), 1u);
-  EXPECT_EQ(parsed.fields[0].data, "&>0263242359");
+  EXPECT_EQ(parsed.fields.size(), 1u);
+  return parsed.fields.empty() ? ZplField{} : parsed.fields.front();
+}
+
+TEST(LabelZplCode128, GreaterThanIsWrittenAsInvocationZeroNotLessThan) {
+  // Expiration Date and Time [005] "&>...": '>' starts an invocation code; "><" is the caret.
+  const ZplField f = code128_field("&>0271402359");
+  EXPECT_EQ(f.raw, ">:&>0>50271402359") << "start B, '&', '>', CODE C, five digit pairs";
+  EXPECT_FALSE(f.hex) << "no ^FH on ^BC fields: the data is printable ASCII without ^ and ~";
+  EXPECT_EQ(f.data, "&>0271402359");
+}
+
+TEST(LabelZplCode128, ProductCodeSwitchesToSubsetCWhereTheRasterDoes) {
+  // "=<S1194100": ZXing keeps the odd digit in B and packs the six after it in C. All of subset
+  // B (the printer's default) would be 22 modules wider than the layout's extent.
+  const ZplField f = code128_field("=<S1194100");
+  EXPECT_EQ(f.raw, ">:=<S1>5194100");
+  ASSERT_TRUE(f.code128.has_value());
+  EXPECT_EQ(f.code128->modules(), code128_modules("=<S1194100").value().width);
+}
+
+TEST(LabelZplCode128, AllDigitsStartInSubsetC) { EXPECT_EQ(code128_field("0123456789").raw, ">;0123456789"); }
+
+TEST(LabelZplCode128, EveryCodewordHasItsInvocationCode) {
+  // Start A, 'A' (33), FNC 4 in A, CODE B, '>' '^' '~' DEL, FNC 3, FNC 2, FNC 4 in B, CODE C,
+  // 12, FNC 1, CODE A, 05, check character (ignored: the printer computes it).
+  const std::vector<int> values = {103, 33, 101, 100, 30, 62, 94, 95, 96, 97, 100, 99, 12, 102, 101, 5, 0};
+  Result<std::string> field = zpl_code128_field(values);
+  ASSERT_TRUE(field.ok()) << field.error().message;
+  EXPECT_EQ(field.value(), ">933>7>6>0><>=>1>2>3>6>512>8>705");
+  EXPECT_FALSE(zpl_code128_field({104, 98, 33, 0}).ok()) << "SHIFT is refused";
+  EXPECT_FALSE(zpl_code128_field({33, 0}).ok()) << "no start character";
+}
+
+TEST(LabelZplText, TextIsUtf8AndBoundedByItsWidth) {
+  Layout layout;
+  layout.elements.emplace_back(TextRun{2, 3, 2.0, Weight::Bold,
+                                       "M\xC3\x9CLLER-L\xC3\x9C"
+                                       "DENSCHEIDT, J\xC3\x96RG"});
+  TextRun boxed{2, 8, 2.0, Weight::Regular, "a long line in a 40 mm box"};
+  boxed.width = 40;
+  layout.elements.emplace_back(boxed);
+  const std::string zpl = render_zpl(layout, 203).value();
+  const ZplLabel parsed = parse_zpl(zpl);
+  EXPECT_EQ(parsed.charset, "28");
+  ASSERT_EQ(parsed.fields.size(), 2u);
+  EXPECT_EQ(parsed.fields[0].data,
+            "M\xC3\x9CLLER-L\xC3\x9C"
+            "DENSCHEIDT, J\xC3\x96RG");
+  EXPECT_EQ(parsed.fields[0].command, "A0") << "Latin-1 is in the printer's ^A0 font";
+  EXPECT_EQ(parsed.fields[0].block, 0) << "no width, no block";
+  EXPECT_EQ(parsed.fields[1].block, dots(40, 203));
+  EXPECT_NE(zpl.find("^FB" + std::to_string(dots(40, 203)) + ",1,0,L"), std::string::npos) << "one line, left";
+}
+
+TEST(LabelZplText, GreekAndCyrillicGoToTheUnicodeFont) {
+  Layout layout;
+  layout.elements.emplace_back(TextRun{2, 3, 2.0, Weight::Bold, "\xCE\xA0\xCE\x91\xCE\xA0"});
+  layout.elements.emplace_back(TextRun{2, 8, 2.0, Weight::Bold, "\xD0\x96\xD0\xA3\xD0\x9A"});
+  const ZplLabel parsed = parse_zpl(render_zpl(layout, 203).value());
+  ASSERT_EQ(parsed.fields.size(), 2u);
+  for (const ZplField& f : parsed.fields) {
+    EXPECT_EQ(f.command, "A@");
+    EXPECT_NE(f.params.find("E:TT0003M_.TTF"), std::string::npos) << f.params;
+  }
 }
 
 }  // namespace
