@@ -28,6 +28,7 @@ struct TextRun {
   Weight weight = Weight::Regular;
   std::string text;
   bool turned = false;
+  double width = 0;  // mm the text may take; 0 = no limit
   bool operator==(const TextRun&) const = default;
 };
 
