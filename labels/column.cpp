@@ -18,8 +18,12 @@ void Column::advance(double baseline, const Line& line) {
 }
 
 Status Column::add(std::string_view text, std::string_view field, const Line& line) {
-  if (text.empty()) return Done{};
-  Result<double> placed = place_text(layout_, box(line), text, field, label_);
+  return add("", text, field, line);
+}
+
+Status Column::add(std::string_view caption, std::string_view value, std::string_view field, const Line& line) {
+  if (value.empty()) return Done{};
+  Result<double> placed = place_text(layout_, box(line), caption, value, field, label_);
   if (!placed) return placed.error();
   advance(placed.value(), line);
   return Done{};

@@ -29,6 +29,8 @@ class Column {
 
   // Adds `text` under what is there; an empty text adds nothing. Errors name `field`.
   Status add(std::string_view text, std::string_view field, const Line& line);
+  // Adds caption + value (nothing when the value is empty); a refusal counts the value only.
+  Status add(std::string_view caption, std::string_view value, std::string_view field, const Line& line);
   // Adds every item, each on a new line (notes), all at one size; all or nothing.
   Status add_list(const std::vector<std::string>& items, std::string_view field, const Line& line);
 

@@ -164,18 +164,26 @@ std::optional<FittedText> fit_text(const TextBox& box, const std::vector<std::st
 
 Result<double> place_text(Layout& layout, const TextBox& box, std::string_view text, std::string_view field,
                           std::string_view label) {
-  if (text.empty()) return box.y;
-  std::optional<FittedText> fitted = fit_text(box, {std::string(text)});
+  return place_text(layout, box, "", text, field, label);
+}
+
+Result<double> place_text(Layout& layout, const TextBox& box, std::string_view caption, std::string_view value,
+                          std::string_view field, std::string_view label) {
+  if (value.empty()) return box.y;
+  const std::string text = std::string(caption) + std::string(value);
+  std::optional<FittedText> fitted = fit_text(box, {text});
   if (fitted) {
     const double baseline = fitted->baseline;
     add_runs(layout, std::move(*fitted));
     return baseline;
   }
-  const std::size_t total = character_count(text);
+  // How much of this value would fit, at the minimum size: the person can shorten it to that.
+  const std::size_t total = character_count(value);
   std::size_t most = 0;
+  TextBox smallest = box;
+  smallest.size = box.min_size;
   for (std::size_t n = total; n-- > 0;) {
-    if (fit_text(TextBox{box.x, box.y, box.width, box.max_lines, box.min_size, box.min_size, box.weight, box.bottom},
-                 {std::string(prefix(text, n))})) {
+    if (fit_text(smallest, {std::string(caption) + std::string(prefix(value, n))})) {
       most = n;
       break;
     }

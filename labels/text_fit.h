@@ -56,6 +56,10 @@ std::optional<FittedText> fit_text(const TextBox& box, const std::vector<std::st
 // final-product-storage: 41 characters, at most 30 (1 line of 96.5 mm at 3.0 mm)".
 Result<double> place_text(Layout& layout, const TextBox& box, std::string_view text, std::string_view field,
                           std::string_view label);
+// The same for a caption and a field's value printed as one text ("Shipper " + shipper_id):
+// the refusal counts the value's characters only. An empty value adds nothing.
+Result<double> place_text(Layout& layout, const TextBox& box, std::string_view caption, std::string_view value,
+                          std::string_view field, std::string_view label);
 // The same for a list (notes): all or nothing, "notes do not fit ...: 7 notes, at most 5 (...)".
 Result<double> place_list(Layout& layout, const TextBox& box, const std::vector<std::string>& items,
                           std::string_view field, std::string_view label);

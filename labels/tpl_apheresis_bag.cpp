@@ -61,8 +61,7 @@ Result<Label> build_apheresis_bag(const LabelData& data) {
   Column column(layout, kName, kTextLeft, 58.6, 98.5 - kTextLeft, content_bottom(layout));
   for (Status s :
        {column.add("Patient " + patient.initials + "   MRN " + patient.mrn, "patient.mrn", {3.0, Weight::Bold}),
-        column.add(data.collection_facility.empty() ? "" : "Collected at " + data.collection_facility,
-                   "collection_facility", {2.3, Weight::Regular, 2, 0.6}),
+        column.add("Collected at ", data.collection_facility, "collection_facility", {2.3, Weight::Regular, 2, 0.6}),
         column.add(contents_line(data), data.anticoagulant.empty() ? "volume_ml" : "anticoagulant",
                    {2.3, Weight::Regular, 2, 0.4}),
         column.add(use_statement(data.product->collection_type), "product.collection_type",

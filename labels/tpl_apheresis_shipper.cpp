@@ -44,7 +44,7 @@ Result<Label> build_apheresis_shipper(const LabelData& data) {
   // The shipper id left of the QR code, above the COI symbol at 15 mm.
   Column top(layout, kName, text_x, 2.5, 99 - qr.value().width - 1 - text_x, 14.7);
   for (Status s : {top.add("APHERESIS SHIPPER", "shipper_id", {3.4, Weight::Bold, 1}),
-                   top.add("Shipper " + data.shipper_id, "shipper_id", {3.2, Weight::Regular, 2, 0.6})})
+                   top.add("Shipper ", data.shipper_id, "shipper_id", {3.2, Weight::Regular, 2, 0.6})})
     if (!s) return s.error();
 
   Result<Rect> r = add_code128(layout, coi.value(), 1, 15, 8);

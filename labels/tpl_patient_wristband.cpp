@@ -61,7 +61,7 @@ Result<Label> build_patient_wristband(const LabelData& data) {
   if (r.value().x + r.value().width > layout.width - 1)
     return Error{"patient.id is too long for the wristband", "patient.id"};
   y = place_text(layout, {id_text_x, 20.3, right - id_text_x, 1, 2.4, kMinEyeReadable, Weight::Regular, bottom},
-                 "Patient ID " + patient.id, "patient.id", kName);
+                 "Patient ID ", patient.id, "patient.id", kName);
   if (!y) return y.error();
   return label;
 }

@@ -82,7 +82,7 @@ Result<Label> build_verification_sheet(const LabelData& data) {
   if (r.value().x + r.value().width > layout.width - 1)
     return Error{"patient.id is too long for the sheet", "patient.id"};
   y = place_text(layout, {id_text_x, 49.2, right - id_text_x, 1, 2.4, kMinEyeReadable, Weight::Regular, 54.7},
-                 "Patient ID " + patient.id, "patient.id", kName);
+                 "Patient ID ", patient.id, "patient.id", kName);
   if (!y) return y.error();
 
   add_rule(layout, 55);

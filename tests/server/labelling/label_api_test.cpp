@@ -64,6 +64,18 @@ TEST_F(LabelApiTest, TheShipperLabelTakesTheHandOverTimeAndShipperIdFromTheShipE
   EXPECT_NE(reply.body.find("^FD=" + bag.din), std::string::npos) << "the DIN of the bag inside";
 }
 
+TEST_F(LabelApiTest, TheBagLabelPrintsTheCollectedVolumeAndTheSiteThatCollectedIt) {
+  const auto bag = collected_bag("la13", "L0013", "A999926530001");  // collected with volume_ml 250
+
+  auto reply = fetch(log_in(bag.world.nurse), "/api/v1/labels/" + bag.din + ".zpl?template=apheresis-bag");
+
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_NE(reply.body.find("^FDVolume 250 mL^FS"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("^FDCollected at Site la13^FS"), std::string::npos) << "the station's site";
+  EXPECT_EQ(reply.body.find("Anticoagulant"), std::string::npos) << "the core journey records none";
+  EXPECT_NE(reply.body.find("^FDFOR AUTOLOGOUS USE ONLY^FS"), std::string::npos) << "product code S1194 1 00";
+}
+
 TEST_F(LabelApiTest, ThePdfLabelIsAPdf) {
   const auto bag = collected_bag("la3", "L0003", "A999926430001");
 
