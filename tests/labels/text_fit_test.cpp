@@ -80,6 +80,19 @@ TEST(TextFit, AWordWiderThanTheBoxAtTheMinimumIsRefusedNamingTheField) {
   EXPECT_TRUE(layout.elements.empty()) << "nothing is printed of a text that does not fit";
 }
 
+TEST(TextFit, ACaptionedFieldIsCountedWithoutItsCaption) {
+  Layout layout;
+  Result<double> placed = place_text(layout, {0, 0, 40, 1, 3.0}, "Shipper ", "SHIPPER2026EUROPEFRANKFURTCRYOGENIC",
+                                     "shipper_id", "shipper");
+  ASSERT_FALSE(placed.ok());
+  EXPECT_TRUE(placed.error().message.starts_with("shipper_id does not fit on shipper: 35 characters, at most "))
+      << placed.error().message;
+  placed = place_text(layout, {0, 0, 40, 1, 3.0}, "Shipper ", "AS-77", "shipper_id", "shipper");
+  ASSERT_TRUE(placed.ok());
+  ASSERT_EQ(layout.elements.size(), 1u);
+  EXPECT_EQ(std::get<TextRun>(layout.elements[0]).text, "Shipper AS-77");
+}
+
 TEST(TextFit, CharactersAreCountedNotBytes) {
   EXPECT_EQ(character_count("MÜLLER"), 6u);
   EXPECT_EQ(character_count("ΠΑΠΑ"), 4u);
