@@ -1,6 +1,7 @@
 // A column of texts set one under the other, each fitted into the column's width and kept above
 // its bottom (text_fit.h): the lower parts of the bag, storage and shipper labels, where what
-// comes later moves up or down with the lines the earlier texts need.
+// comes later moves up or down with the lines the earlier texts need. Templates add a column's
+// texts in one braced list of Status (evaluated left to right) and return its first refusal.
 #pragma once
 
 #include <string>
