@@ -2,11 +2,14 @@
 
 #include <cairo.h>
 
+#include <cctype>
 #include <memory>
 
 #include "isbt128/din.h"
 #include "isbt128/format.h"
+#include "isbt128/product_code.h"
 #include "labels/symbols.h"
+#include "labels/text_fit.h"
 
 namespace cj::labels {
 
@@ -24,9 +27,29 @@ Result<Rect> add_code128(Layout& layout, const isbt128::Structure& structure, do
 }
 
 double add_text(Layout& layout, double x, double y, double size, std::string text, Weight weight) {
-  layout.elements.emplace_back(TextRun{x, y, size, weight, std::move(text)});
+  TextRun run{x, y, size, weight, std::move(text)};
+  run.width = text_width(run.text, size, weight);
+  layout.elements.emplace_back(std::move(run));
   return y + size;
 }
+
+std::string grouped_coi(const isbt128::Structure& coi) {
+  const std::string& c = coi.content;  // "CH" + FIN (5) + year (2) + sequence (6)
+  if (c.size() != 15) return "COI " + c;
+  std::string text = "COI ";
+  text.append(c, 0, 2).append(" ").append(c, 2, 5).append(" ").append(c, 7, 2).append(" ").append(c, 9, 6);
+  return text;
+}
+
+std::string use_statement(char collection_type) {
+  if (collection_type == '1') return "FOR AUTOLOGOUS USE ONLY";
+  if (collection_type == '0') return "";
+  std::string text(isbt128::collection_type_meaning(collection_type));
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+double content_bottom(const Layout& layout) { return layout.height - 3.2; }
 
 double add_eye_readable_din(Layout& layout, const isbt128::Structure& din, double x, double y, double size) {
   const isbt128::EyeReadableDin eye = isbt128::eye_readable_din(din);
@@ -36,9 +59,11 @@ double add_eye_readable_din(Layout& layout, const isbt128::Structure& din, doubl
   layout.elements.emplace_back(BoxedCharacter{box_x, box_y, size, eye.check_character});
   const std::string flags = din.content.substr(din.content.size() - 2);
   const bool type3 = flags >= "60" && flags <= "96";
-  if (flags != "00" && !type3)  // Type 1/2: small, turned 90° clockwise (ST-001 §7.4.1)
-    layout.elements.emplace_back(
-        TextRun{box_x + size * 1.7 + size * 0.4, box_y, size * 0.6, Weight::Regular, flags, true});
+  if (flags != "00" && !type3) {  // Type 1/2: small, turned 90° clockwise (ST-001 §7.4.1)
+    TextRun run{box_x + size * 1.7 + size * 0.4, box_y, size * 0.6, Weight::Regular, flags, true};
+    run.width = text_width(flags, run.size);  // along its (turned) line
+    layout.elements.emplace_back(std::move(run));
+  }
   return box_y + size * 1.7;
 }
 
@@ -59,31 +84,40 @@ double text_width(std::string_view text, double size, Weight weight) {
 
 void add_rule(Layout& layout, double y) { layout.elements.emplace_back(Box{Rect{2, y, layout.width - 4, 0.3}, 0}); }
 
-Status add_bag_header(Layout& layout, const isbt128::Structure& din, const isbt128::Structure& product,
-                      const std::string& description, const isbt128::Structure& dated, const std::string& caption,
-                      const std::string& compound, const isbt128::Structure& coi) {
-  Result<Rect> r = add_code128(layout, din, 1, 3, 10);
+Status add_bag_header(Layout& layout, const BagHeader& h) {
+  Result<Rect> r = add_code128(layout, h.din, 1, 3, 10);
   if (!r) return r.error();
-  add_eye_readable_din(layout, din, kTextLeft, 14.5, 3.2);
-  r = add_code128(layout, product, 99, 3, 10, true);
+  add_eye_readable_din(layout, h.din, kTextLeft, 14.5, 3.2);
+  r = add_code128(layout, h.product, 99, 3, 10, true);
   if (!r) return r.error();
   const double product_text_x = r.value().x + kQuietModules * kModule;
-  const double y = add_text(layout, product_text_x, 14, kTextBeneath, product.content);
-  add_text(layout, product_text_x, y + 1, 2.4, description, Weight::Bold);
+  const double y = add_text(layout, product_text_x, 14, kTextBeneath, h.product.content);
+  // The description: two lines under the product code, above the rule at 23 mm.
+  Result<double> placed =
+      place_text(layout, {product_text_x, y + 1, 99 - product_text_x, 2, 2.4, kMinEyeReadable, Weight::Bold, 22.8},
+                 h.description, "product.description", h.label);
+  if (!placed) return placed.error();
 
   add_rule(layout, 23);
-  r = add_code128(layout, dated, 1, 26, 8);
+  r = add_code128(layout, h.dated, 1, 26, 8);
   if (!r) return r.error();
-  add_text(layout, kTextLeft, 35, kTextBeneath, caption);
-  DataMatrixSymbol matrix{0, 26, 0.5, 2, compound};
+  DataMatrixSymbol matrix{0, 26, 0.5, 2, h.compound};
   Result<Rect> dm = extent(matrix);
   if (!dm) return dm.error();
-  matrix.x = 99 - dm.value().width;  // flush right
+  const double dm_left = matrix.x = 99 - dm.value().width;  // flush right
+  const double dm_bottom = matrix.y + dm.value().height;
   layout.elements.emplace_back(std::move(matrix));
+  placed = place_text(layout, {kTextLeft, 35, dm_left - 1 - kTextLeft, 1, kTextBeneath}, h.caption, h.caption_field,
+                      h.label);
+  if (!placed) return placed.error();
 
-  r = add_code128(layout, coi, 1, 41, 8);
+  r = add_code128(layout, h.coi, 1, 41, 8);
   if (!r) return r.error();
-  add_text(layout, kTextLeft, 50, kTextBeneath, "COI " + coi.content);
+  const double coi_top = 50.3;
+  const double coi_right = dm_bottom > coi_top - 1 ? dm_left - 1 : 98.5;
+  placed = place_text(layout, {kTextLeft, coi_top, coi_right - kTextLeft, 1, 3.0, kMinEyeReadable, Weight::Bold, 55.8},
+                      grouped_coi(h.coi), "coi", h.label);
+  if (!placed) return placed.error();
   add_rule(layout, 56);
   return Done{};
 }

@@ -147,13 +147,21 @@ Result<LabelData> parse_label_data(std::string_view text) {
                                r.text("date_of_birth", false), r.text("id_location", false), r.text("id", false)};
   });
   if (error) return *error;
-  for (std::string_view key : {"shipper_id", "storage_position", "link"}) {
+  for (std::string_view key : {"shipper_id", "storage_position", "link", "anticoagulant", "collection_facility"}) {
     const json::value* v = o.if_contains(key);
     if (v && !v->is_string()) return Error{std::string(key) + " must be text", std::string(key)};
   }
   if (const json::value* v = o.if_contains("shipper_id")) data.shipper_id = std::string(v->as_string());
   if (const json::value* v = o.if_contains("storage_position")) data.storage_position = std::string(v->as_string());
   if (const json::value* v = o.if_contains("link")) data.link = std::string(v->as_string());
+  if (const json::value* v = o.if_contains("anticoagulant")) data.anticoagulant = std::string(v->as_string());
+  if (const json::value* v = o.if_contains("collection_facility"))
+    data.collection_facility = std::string(v->as_string());
+  if (const json::value* v = o.if_contains("volume_ml")) {
+    if (!v->is_number() || v->to_number<double>() <= 0 || v->to_number<double>() > 100000)
+      return Error{"volume_ml must be a number of millilitres above 0", "volume_ml"};
+    data.volume_ml = v->to_number<double>();
+  }
   if (const json::value* v = o.if_contains("notes")) {
     if (!v->is_array()) return Error{"notes must be a list of text", "notes"};
     for (const json::value& note : v->as_array()) {
@@ -194,6 +202,12 @@ Result<isbt128::Structure> patient_id_structure(const PatientData& patient) {
   return named(isbt128::make_structure(isbt128::numbers::kPatientIdentificationNumber,
                                        patient.id_location + two(static_cast<int>(patient.id.size())) + patient.id),
                "patient.id");
+}
+
+std::string print_volume(double ml) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g mL", ml);  // 250 mL, 212.5 mL
+  return text;
 }
 
 std::string print_local(const LocalDateTime& at) { return print(at.local) + " " + at.zone; }

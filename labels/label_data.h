@@ -62,6 +62,10 @@ struct LabelData {
   std::string storage_position;    // "LN2-3/R2/B5"
   std::string link;                // the journey's page for the coordinator board (QR)
   std::vector<std::string> notes;  // extra warnings printed on the label
+  // What the bag holds and where it was collected, where recorded (ISBT 128 / ST-001 practice):
+  std::optional<double> volume_ml;  // collected volume, mL (> 0)
+  std::string anticoagulant;        // "ACD-A"
+  std::string collection_facility;  // the collecting facility's name (its FIN is in the DIN)
 };
 
 // Errors: not JSON, not an object, a field of the wrong type or an invalid date (Error::field
@@ -79,5 +83,7 @@ Result<isbt128::Structure> patient_id_structure(const PatientData& patient);  //
 // "2026-11-20 10:15 CET" and "(2026-11-20 09:15 UTC)" (ISBT 128 §7.4.4.2 for cellular therapy).
 std::string print_local(const LocalDateTime& at);
 std::string print_utc(const LocalDateTime& at);
+// "250 mL", "212.5 mL".
+std::string print_volume(double ml);
 
 }  // namespace cj::labels

@@ -7,12 +7,12 @@ namespace cj::labels {
 
 namespace {
 constexpr Template kTemplates[] = {
-    {"apheresis-bag", 1, "Apheresis collection bag", "100 x 100 mm", build_apheresis_bag},
-    {"patient-wristband", 1, "Patient wristband (COI + patient ID)", "150 x 30 mm", build_patient_wristband},
-    {"apheresis-shipper", 1, "Apheresis shipper", "100 x 75 mm", build_apheresis_shipper},
-    {"final-product-storage", 1, "Final product receipt and storage position", "100 x 100 mm",
+    {"apheresis-bag", 2, "Apheresis collection bag", "100 x 100 mm", build_apheresis_bag},
+    {"patient-wristband", 2, "Patient wristband (COI + patient ID)", "150 x 30 mm", build_patient_wristband},
+    {"apheresis-shipper", 2, "Apheresis shipper", "100 x 75 mm", build_apheresis_shipper},
+    {"final-product-storage", 2, "Final product receipt and storage position", "100 x 100 mm",
      build_final_product_storage},
-    {"verification-sheet", 1, "Bag-to-patient verification sheet", "148 x 210 mm (A5)", build_verification_sheet},
+    {"verification-sheet", 2, "Bag-to-patient verification sheet", "148 x 210 mm (A5)", build_verification_sheet},
 };
 }  // namespace
 

@@ -1,16 +1,26 @@
-// final-product-storage v1, 100 x 100 mm: printed at receipt of the final product in the cell
+// final-product-storage v2, 100 x 100 mm: printed at receipt of the final product in the cell
 // lab, stuck on the cassette or overwrap; says where the bag is stored.
 //   DIN (K boxed)                 | product code, description
 //   expiration date and time      | DataMatrix: compound message of the four structures
-//   COI                           |
-//   patient; STORAGE POSITION; received; FOR AUTOLOGOUS USE ONLY; notes
+//   COI, grouped                  |
+//   patient; received; STORAGE POSITION (large, up to two lines, never below 4 mm); the use
+//   its collection type allows; notes
+// Every text is fitted into its box (text_fit.h); what does not fit refuses the label.
 #include "isbt128/compound.h"
 #include "isbt128/format.h"
+#include "labels/column.h"
 #include "labels/compose.h"
 #include "labels/symbols.h"
 #include "labels/templates.h"
 
 namespace cj::labels {
+
+namespace {
+constexpr std::string_view kName = "final-product-storage";
+// The field this label exists for, read at the freezer: large, and refused rather than small.
+constexpr double kPositionMinSize = 4.0;
+constexpr double kPositionBottom = 87;  // room below for the use statement
+}  // namespace
 
 Result<Label> build_final_product_storage(const LabelData& data) {
   if (!data.din) return missing("din");
@@ -38,18 +48,23 @@ Result<Label> build_final_product_storage(const LabelData& data) {
   Layout& layout = label.layout;
   layout.width = 100;
   layout.height = 100;
-  const double text_x = kTextLeft;
-  Status header = add_bag_header(layout, din.value(), product.value(), data.product->description, expires.value(),
-                                 "Expires " + print_local(*data.expires), label.compound, coi.value());
+  const std::string caption = "Expires " + print_local(*data.expires);
+  Status header = add_bag_header(layout, {kName, din.value(), product.value(), data.product->description,
+                                          expires.value(), caption, "expires", label.compound, coi.value()});
   if (!header) return header.error();
 
   const PatientData& patient = *data.patient;
-  add_text(layout, text_x, 59, 3.2, "Patient " + patient.initials + "   MRN " + patient.mrn, Weight::Bold);
-  add_text(layout, text_x, 65, 2.2, "Storage position");
-  add_text(layout, text_x, 68.5, 6.0, data.storage_position, Weight::Bold);
-  add_text(layout, text_x, 77, 2.6, "Received " + print_local(*data.received));
-  double y = add_text(layout, text_x, 82, 4.0, "FOR AUTOLOGOUS USE ONLY", Weight::Bold);
-  for (const std::string& note : data.notes) y = add_text(layout, text_x, y + 2.2, 2.2, note);
+  Column column(layout, kName, kTextLeft, 59, 98.5 - kTextLeft, content_bottom(layout));
+  for (Status s :
+       {column.add("Patient " + patient.initials + "   MRN " + patient.mrn, "patient.mrn", {3.2, Weight::Bold}),
+        column.add("Received " + print_local(*data.received), "received", {2.4, Weight::Regular, 1}),
+        column.add("Storage position", "storage_position", {2.2, Weight::Regular, 1, 0.9}),
+        column.add(data.storage_position, "storage_position",
+                   {6.0, Weight::Bold, 2, 0.5, kPositionMinSize, kPositionBottom}),
+        column.add(use_statement(data.product->collection_type), "product.collection_type",
+                   {3.2, Weight::Bold, 2, 1.0}),
+        column.add_list(data.notes, "notes", {2.2, Weight::Regular, 20, 0.6})})
+    if (!s) return s.error();
   return label;
 }
 

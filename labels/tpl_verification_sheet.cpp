@@ -1,13 +1,16 @@
-// verification-sheet v1, A5 portrait: the bag-to-patient check at the bedside, by two people,
+// verification-sheet v2, A5 portrait: the bag-to-patient check at the bedside, by two people,
 // before thaw and infusion. Wristband symbols (COI, patient ID) above, bag symbols (DIN,
 // product code) below, then the checks, two signature lines and the journey's QR link.
+// Every text is fitted into its box (text_fit.h); what does not fit refuses the sheet.
 #include "labels/compose.h"
 #include "labels/symbols.h"
 #include "labels/templates.h"
+#include "labels/text_fit.h"
 
 namespace cj::labels {
 
 namespace {
+constexpr std::string_view kName = "verification-sheet";
 constexpr std::string_view kChecks[] = {
     "COI on the wristband is the COI on the bag",
     "Patient name, date of birth and patient ID match the wristband",
@@ -56,20 +59,31 @@ Result<Label> build_verification_sheet(const LabelData& data) {
   std::get<QrSymbol>(layout.elements.back()).x = layout.width - 1 - qr.value().width;
 
   add_rule(layout, 20);
+  const double right = layout.width - 1.5;
   add_text(layout, text_x, 23, 2.6, "PATIENT (WRISTBAND)", Weight::Bold);
-  add_text(layout, text_x, 28, 4.0, patient.name, Weight::Bold);
+  // The name: up to two lines at 4 mm, shrinking to fit, above the MRN line.
+  Result<double> y = place_text(layout, {text_x, 28, right - text_x, 2, 4.0, kMinEyeReadable, Weight::Bold, 34.4},
+                                patient.name, "patient.name", kName);
+  if (!y) return y.error();
   std::string line = "MRN " + patient.mrn;
   if (!patient.date_of_birth.empty()) line += "   DOB " + patient.date_of_birth;
-  add_text(layout, text_x, 34, 2.6, line);
+  y = place_text(layout, {text_x, 35.5, right - text_x, 1, 2.6, kMinEyeReadable, Weight::Regular, 39.8}, line,
+                 "patient.mrn", kName);
+  if (!y) return y.error();
   Result<Rect> r = add_code128(layout, coi.value(), 1, 40, 8);
   if (!r) return r.error();
-  add_text(layout, text_x, 49, kTextBeneath, "COI " + coi.value().content);
   const double id_x = r.value().x + r.value().width + 4;
+  const double id_text_x = id_x + kQuietModules * kModule;
+  y = place_text(layout, {text_x, 49.2, id_text_x - 1.5 - text_x, 1, 3.0, kMinEyeReadable, Weight::Bold, 54.7},
+                 grouped_coi(coi.value()), "coi", kName);
+  if (!y) return y.error();
   r = add_code128(layout, patient_id.value(), id_x, 40, 8);
   if (!r) return r.error();
   if (r.value().x + r.value().width > layout.width - 1)
     return Error{"patient.id is too long for the sheet", "patient.id"};
-  add_text(layout, id_x + kQuietModules * kModule, 49, kTextBeneath, "Patient ID " + patient.id);
+  y = place_text(layout, {id_text_x, 49.2, right - id_text_x, 1, 2.4, kMinEyeReadable, Weight::Regular, 54.7},
+                 "Patient ID ", patient.id, "patient.id", kName);
+  if (!y) return y.error();
 
   add_rule(layout, 55);
   add_text(layout, text_x, 58, 2.6, "PRODUCT (BAG)", Weight::Bold);
@@ -80,22 +94,29 @@ Result<Label> build_verification_sheet(const LabelData& data) {
   if (!r) return r.error();
   const double product_text_x = r.value().x + kQuietModules * kModule;
   add_text(layout, product_text_x, 74, kTextBeneath, product.value().content);
-  add_text(layout, product_text_x, 77, 2.4, data.product->description, Weight::Bold);
-  add_text(layout, text_x, 82, 2.6, "Expires " + print_local(*data.expires));
+  y = place_text(layout, {product_text_x, 77, right - product_text_x, 2, 2.4, kMinEyeReadable, Weight::Bold, 88.6},
+                 data.product->description, "product.description", kName);
+  if (!y) return y.error();
+  y = place_text(layout, {text_x, 82, product_text_x - 2 - text_x, 1, 2.6, kMinEyeReadable, Weight::Regular, 88.6},
+                 "Expires " + print_local(*data.expires), "expires", kName);
+  if (!y) return y.error();
 
   add_rule(layout, 89);
   add_text(layout, text_x, 92, 2.6, "CHECKS (BOTH VERIFIERS)", Weight::Bold);
-  double y = 98;
+  double check_y = 98;
   for (std::string_view check : kChecks) {
-    layout.elements.emplace_back(Box{Rect{text_x, y - 0.7, 4, 4}, 0.3});
-    add_text(layout, text_x + 6.5, y, 2.6, std::string(check));
-    y += 8;
+    layout.elements.emplace_back(Box{Rect{text_x, check_y - 0.7, 4, 4}, 0.3});
+    add_text(layout, text_x + 6.5, check_y, 2.6, std::string(check));
+    check_y += 8;
   }
+  // (The checks are the sheet's own text: their width is fixed, nothing to fit.)
   add_rule(layout, 141);
   add_signature_line(layout, text_x, 146, "Verifier 1");
   add_signature_line(layout, text_x, 158, "Verifier 2");
   add_signature_line(layout, text_x, 170, "Date and time");
-  add_text(layout, text_x, 182, 4.0, "FOR AUTOLOGOUS USE ONLY", Weight::Bold);
+  y = place_text(layout, {text_x, 182, right - text_x, 2, 4.0, kMinEyeReadable, Weight::Bold, content_bottom(layout)},
+                 use_statement(data.product->collection_type), "product.collection_type", kName);
+  if (!y) return y.error();
   return label;
 }
 

@@ -33,6 +33,11 @@ constexpr db::Statement kLocalTime{
     "labelling_local_time",
     "SELECT to_char($1::timestamptz, 'YYYY-MM-DD\"T\"HH24:MI'), to_char($1::timestamptz, 'TZ'),"
     " (extract(timezone FROM $1::timestamptz) / 60)::integer"};
+// The collecting facility: the site of the station that recorded the collection, else the
+// journey's own site (an event entered at a desk has no station).
+constexpr db::Statement kStationSiteName{
+    "labelling_station_site_name", "SELECT s.name FROM stations st JOIN sites s ON s.id = st.site_id WHERE st.id = $1"};
+constexpr db::Statement kSiteName{"labelling_site_name", "SELECT name FROM sites WHERE id = $1"};
 constexpr db::Statement kBoardUrl{"labelling_board_url", "SELECT value FROM settings WHERE key = 'labels.board_url'"};
 
 [[noreturn]] void unknown_unit(const std::string& din) {
@@ -82,6 +87,25 @@ std::optional<std::string> text_field(const journal::StoredEvent& stored, const 
   const auto* value = stored.event.data.if_contains(name);
   if (!value || !value->is_string() || value->as_string().empty()) return std::nullopt;
   return std::string(value->as_string());
+}
+
+std::optional<double> number_field(const journal::StoredEvent& stored, const char* name) {
+  const auto* value = stored.event.data.if_contains(name);
+  if (!value || !value->is_number()) return std::nullopt;
+  return value->to_number<double>();
+}
+
+// What the bag needs from its collection: volume (core field volume_ml), the anticoagulant
+// (a product or site definition's `anticoagulant` field; the core records none) and the
+// collecting facility's name.
+void add_collection_contents(pqxx::transaction_base& tx, const journal::StoredEvent& collected,
+                             std::int64_t journey_site, json::object& data) {
+  if (auto volume = number_field(collected, "volume_ml"); volume && *volume > 0) data["volume_ml"] = *volume;
+  if (auto anticoagulant = text_field(collected, "anticoagulant")) data["anticoagulant"] = *anticoagulant;
+  pqxx::result site;
+  if (collected.station_id) site = db::exec(tx, kStationSiteName, *collected.station_id);
+  if (site.empty()) site = db::exec(tx, kSiteName, journey_site);
+  if (!site.empty()) data["collection_facility"] = site[0][0].as<std::string>();
 }
 
 }  // namespace
@@ -138,6 +162,7 @@ json::object label_data(pqxx::transaction_base& tx, const LabelUnit& unit, const
 
   if (const auto* collected = last_event(journey, "apheresis.collect", &unit)) {
     data["collected"] = local_time(tx, collected->event.occurred_at);
+    add_collection_contents(tx, *collected, unit.site_id, data);
   }
   if (const auto* shipped = last_event(journey, "apheresis.ship", &unit)) {
     data["shipped"] = local_time(tx, shipped->event.occurred_at);

@@ -8,6 +8,9 @@
 //                         server holds no patient names: templates that print one are refused
 //   collected / shipped   the last accepted apheresis.collect / apheresis.ship naming the unit
 //                         (shipper_id from the ship event's data)
+//   volume_ml, anticoagulant, collection_facility
+//                         the collect event's volume_ml and anticoagulant fields (when recorded)
+//                         and the name of the site whose station recorded it (else the journey's)
 //   received              the journey's last accepted product.receive
 //   storage_position      the last accepted product.store naming the unit (data.location)
 //   expires               the unit's registered expiry

@@ -46,7 +46,7 @@ TEST(LabelTemplates, ApheresisBagShowsWhatTheNurseChecks) {
   ASSERT_TRUE(label.ok()) << label.error().message;
   const Layout& layout = label.value().layout;
   EXPECT_EQ(label.value().template_name, "apheresis-bag");
-  EXPECT_EQ(label.value().template_version, 1);
+  EXPECT_EQ(label.value().template_version, 2);
   EXPECT_TRUE(has_text(layout, "A9999 26 123456"));  // K of A999926123456 is T, printed boxed
   const auto boxed = std::find_if(layout.elements.begin(), layout.elements.end(),
                                   [](const Element& e) { return std::holds_alternative<BoxedCharacter>(e); });
@@ -56,8 +56,8 @@ TEST(LabelTemplates, ApheresisBagShowsWhatTheNurseChecks) {
   EXPECT_TRUE(has_text(layout, "Collected 2026-11-20 10:15 CET"));
   EXPECT_TRUE(has_text(layout, "FOR AUTOLOGOUS USE ONLY"));
   EXPECT_TRUE(has_text(layout, "S1194100")) << "product code text without its data identifier";
-  EXPECT_TRUE(has_text(layout, "COI CHA99992600001A"));
-  EXPECT_TRUE(has_text(layout, "apheresis-bag v1"));
+  EXPECT_TRUE(has_text(layout, "COI CH A9999 26 00001A")) << "grouped for reading aloud";
+  EXPECT_TRUE(has_text(layout, "apheresis-bag v2"));
   EXPECT_EQ(label.value().compound, "=+04000=A99992612345689=<S1194100&*0263241015&/CHA99992600001A");
 }
 

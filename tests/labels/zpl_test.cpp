@@ -106,7 +106,10 @@ INSTANTIATE_TEST_SUITE_P(Templates, LabelZpl,
 TEST(LabelZplText, TextFieldsCarryTheEyeReadableDinAndWarnings) {
   testing::DataGenerator generator(1);
   const testing::GeneratedData data = generator.next();
-  Result<Label> label = build_label("apheresis-bag", data.json);
+  std::string json = data.json;  // an autologous collection (type 1): the bag says so
+  const std::size_t type = json.find("\"collection_type\": \"") + 20;
+  json[type] = '1';
+  Result<Label> label = build_label("apheresis-bag", json);
   ASSERT_TRUE(label.ok());
   const ZplLabel parsed = parse_zpl(render(label.value().layout, Format::Zpl, 203).value());
   std::vector<std::string> texts;
@@ -116,7 +119,7 @@ TEST(LabelZplText, TextFieldsCarryTheEyeReadableDinAndWarnings) {
   EXPECT_NE(std::find(texts.begin(), texts.end(), din.text), texts.end());
   EXPECT_NE(std::find(texts.begin(), texts.end(), std::string(1, din.check_character)), texts.end());
   EXPECT_NE(std::find(texts.begin(), texts.end(), "FOR AUTOLOGOUS USE ONLY"), texts.end());
-  EXPECT_NE(std::find(texts.begin(), texts.end(), "apheresis-bag v1"), texts.end());
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "apheresis-bag v2"), texts.end());
 }
 
 TEST(LabelZplEscapes, CaretTildeAndUnderscoreAreHexEscaped) {

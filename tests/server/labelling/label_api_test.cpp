@@ -64,6 +64,34 @@ TEST_F(LabelApiTest, TheShipperLabelTakesTheHandOverTimeAndShipperIdFromTheShipE
   EXPECT_NE(reply.body.find("^FD=" + bag.din), std::string::npos) << "the DIN of the bag inside";
 }
 
+TEST_F(LabelApiTest, TheBagLabelPrintsTheCollectedVolumeAndTheSiteThatCollectedIt) {
+  const auto bag = collected_bag("la13", "L0013", "A999926530001");  // collected with volume_ml 250
+
+  auto reply = fetch(log_in(bag.world.nurse), "/api/v1/labels/" + bag.din + ".zpl?template=apheresis-bag");
+
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_NE(reply.body.find("^FDVolume 250 mL^FS"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("^FDCollected at Site la13^FS"), std::string::npos) << "the station's site";
+  EXPECT_EQ(reply.body.find("Anticoagulant"), std::string::npos) << "the core journey records none";
+  EXPECT_NE(reply.body.find("^FDFOR AUTOLOGOUS USE ONLY^FS"), std::string::npos) << "product code S1194 1 00";
+}
+
+TEST_F(LabelApiTest, AShipperIdTooLongForTheShipperLabelIsRefusedNamingItNeverCut) {
+  const auto bag = collected_bag("la14", "L0014", "A999926540001");
+  ASSERT_EQ(post_step(bag, "apheresis.label", "2026-10-05T12:10:00Z", {"&/" + bag.coi}, {}, "la14-label").status, 200);
+  const std::string shipper = "SHIPPER2026EUROPEFRANKFURTCRYOGENICDRYSHIPPER000123XL01SERIAL";  // 61, no break
+  auto ship = post_step(bag, "apheresis.ship", "2026-10-05T15:00:00Z", {}, {{"shipper_id", shipper}}, "la14-ship");
+  ASSERT_EQ(ship.status, 200) << ship.raw;
+
+  auto reply = log_in(bag.world.nurse).get("/api/v1/labels/" + bag.din + ".zpl?template=apheresis-shipper");
+
+  EXPECT_EQ(reply.status, 422) << reply.raw;
+  EXPECT_EQ(reply.error_code(), "INVALID_LABEL_DATA");
+  EXPECT_EQ(reply.error_field(), "shipper_id");
+  EXPECT_NE(reply.raw.find("shipper_id does not fit on apheresis-shipper: 61 characters, at most "), std::string::npos)
+      << reply.raw;
+}
+
 TEST_F(LabelApiTest, ThePdfLabelIsAPdf) {
   const auto bag = collected_bag("la3", "L0003", "A999926430001");
 

@@ -38,7 +38,7 @@ TEST_F(LabelPrintTest, AJobSentToThePrinterArrivesWholeAndIsRecordedPrinted) {
   ASSERT_EQ(reply.status, 201) << reply.raw;
   EXPECT_EQ(reply.text("outcome"), "printed");
   EXPECT_EQ(reply.text("template"), "apheresis-bag");
-  EXPECT_EQ(reply.body.at("template_version").as_int64(), 1);
+  EXPECT_EQ(reply.body.at("template_version").as_int64(), 2);
   EXPECT_EQ(reply.body.at("reprint").as_int64(), 0);
   EXPECT_EQ(reply.text("printer"), "AP-ZEBRA-1");
   EXPECT_EQ(reply.text("user"), bag.world.nurse);
