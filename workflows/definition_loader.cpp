@@ -101,7 +101,7 @@ Result<Definition> load(const DefinitionText& core, const DefinitionText& produc
     StepReader steps{reader, site};
     if (const auto root = reader.load(product.text)) {
       reader.only_keys(*root,
-                       {"product", "name", "label", "storage", "training", "blocking_deviations", "steps", "note"});
+                       {"product", "name", "label", "storage", "training", "blocking_deviations", "steps", "schedule", "note"});
       read_blocking(*root, reader, definition);
       definition.product = reader.text(*root, "product", true).value_or("");
       definition.name = reader.text(*root, "name", true).value_or("");
