@@ -91,10 +91,22 @@ function deadline(j) {
       h("div", { class: "clock" }, h("span", { class: "mono" }, j.next.step), " due ",
         h("time", { datetime: j.next.due_by, title: clockTime(j.next.due_by) }, shortTime(j.next.due_by)),
         " (", countdownSpan(j.next.due_by), ")"),
+      nextPlanned(j),
     ];
   }
-  if (!j.next) return h("span", { class: "small" }, j.next_steps === null ? "— (the site's rules do not load this product)" : "—");
-  return [h("div", {}, "no time limit"), h("div", { class: "small" }, "next: " + stepName(j.next.step))];
+  if (!j.next) {
+    return [h("span", { class: "small" }, j.next_steps === null ? "— (the site's rules do not load this product)" : "—"),
+      nextPlanned(j)];
+  }
+  return [h("div", {}, "no time limit"), h("div", { class: "small" }, "next: " + stepName(j.next.step)), nextPlanned(j)];
+}
+
+// Where no clock runs: the journey's next planned date (its plan, server/schedule).
+function nextPlanned(j) {
+  const p = j.next_planned;
+  if (!p) return null;
+  return h("div", { class: "small next-planned" }, "◷ planned: " + p.kind + " ",
+    h("time", { datetime: p.at, title: clockTime(p.at) }, clockTime(p.at)));
 }
 
 function deviations(j) {
