@@ -55,7 +55,8 @@ inline Ical read_ical(const std::string& text) {
     if (line.find('\r') != std::string::npos || line.find('\n') != std::string::npos) {
       throw std::runtime_error("a bare CR or LF in: " + line);
     }
-    if (line.size() > 75) throw std::runtime_error("a line of " + std::to_string(line.size()) + " octets: " + line);
+    if (line.size() > 75)
+      throw std::runtime_error(std::string("a line of ") + std::to_string(line.size()) + " octets: " + line);
     if (!line.empty() && line[0] == ' ') {
       if (lines.empty()) throw std::runtime_error("a continuation as the first line");
       lines.back() += line.substr(1);

@@ -10,14 +10,14 @@ namespace {
 
 namespace json = boost::json;
 
-class PlanApiTest : public ScheduleSuite {};
-
 // Collection on day 0, manufacturing from day 2 for 20 days (Kymriah plans 21), infusion on day 40.
-json::array short_manufacturing() {
-  return {ScheduleSuite::item("apheresis", ScheduleSuite::at(0, 7), ScheduleSuite::at(0, 12)),
-          ScheduleSuite::item("manufacturing", ScheduleSuite::at(2, 8), ScheduleSuite::at(22, 8)),
-          ScheduleSuite::item("infusion", ScheduleSuite::at(40, 9), ScheduleSuite::at(40, 10))};
-}
+class PlanApiTest : public ScheduleSuite {
+ protected:
+  static json::array short_manufacturing() {
+    return {item("apheresis", at(0, 7), at(0, 12)), item("manufacturing", at(2, 8), at(22, 8)),
+            item("infusion", at(40, 9), at(40, 10))};
+  }
+};
 
 const json::object* flag_of(const json::object& plan, const std::string& code) {
   for (const auto& f : plan.at("flags").as_array())

@@ -58,7 +58,9 @@ TEST_F(SiteWeekTest, CapacityIsSetPerWeekdayAndOverriddenForADateWithAReason) {
   EXPECT_EQ(sql("SELECT count(*)::text FROM admin_log WHERE action = 'site.capacity' AND subject = 'sw1'"), "2");
   // Beds were never set: no number is made up for them.
   for (const auto& d : read.body.at("days").as_array())
-    if (d.at("resource") == "infusion_bed") EXPECT_TRUE(d.at("places").is_null());
+    if (d.at("resource") == "infusion_bed") {
+      EXPECT_TRUE(d.at("places").is_null());
+    }
 }
 
 TEST_F(SiteWeekTest, BadCapacityChangesAreRefusedNamingTheField) {
