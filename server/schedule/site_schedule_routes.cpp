@@ -237,6 +237,7 @@ json::object item_json(const WeekItem& i, const std::string& state, bool conflic
                       {"start_local", i.start_local},
                       {"end_local", i.end_local ? json::value(*i.end_local) : json::value(nullptr)},
                       {"due_at", i.due_at},
+                      {"due_local", i.due_local},
                       {"state", state},
                       {"conflict", conflict}};
 }

@@ -27,7 +27,8 @@ constexpr db::Statement kWeek{
     "  to_char(starts_at AT TIME ZONE tz, 'YYYY-MM-DD\"T\"HH24:MI'), to_char(ends_at AT TIME ZONE tz, 'YYYY-MM-DD\"T\"HH24:MI'),"
     "  (starts_at AT TIME ZONE tz)::date::text, " CJ_LAST_DAY
     "::text, iso_utc(due_at),"
-    "  (due_at AT TIME ZONE tz)::date::text, done, NOT done AND due_at < now()"
+    "  (due_at AT TIME ZONE tz)::date::text, done, NOT done AND due_at < now(),"
+    "  to_char(due_at AT TIME ZONE tz, 'YYYY-MM-DD\"T\"HH24:MI')"
     " FROM items"
     " WHERE ((starts_at AT TIME ZONE tz)::date <= $3::date AND " CJ_LAST_DAY
     " >= $2::date)"
@@ -72,6 +73,7 @@ std::vector<WeekItem> week_items(pqxx::transaction_base& tx, std::int64_t site_i
     i.due_day = r[11].as<std::string>();
     i.done = r[12].as<bool>();
     i.slipped = r[13].as<bool>();
+    i.due_local = r[14].as<std::string>();
     items.push_back(std::move(i));
   }
   return items;

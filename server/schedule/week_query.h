@@ -22,6 +22,7 @@ struct WeekItem {
   std::optional<std::string> end, end_local;
   std::string start_day, end_day;  // the local days it takes ("2026-12-07")
   std::string due_at, due_day;     // when its step is due (workflows::plan_kind_due_at_end)
+  std::string due_local;           // due_at in the site's zone
   bool done = false;               // its step is recorded (accepted)
   bool slipped = false;            // due_at has passed and it is not done
 };

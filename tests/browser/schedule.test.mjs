@@ -69,7 +69,7 @@ test("a coordinator plans the dates on the journey page and sees the broken lead
   await panel.getByRole("button", { name: "Save the plan" }).click();
   await panel.locator('[data-code="LEAD_TIME_TOO_SHORT"]').waitFor();
   const flags = await panel.locator("#plan-flags").innerText();
-  assert.match(flags, /▲ LEAD_TIME_TOO_SHORT manufacturing: .*18 d .*at least 21 d/, flags);
+  assert.match(flags, /▲ LEAD_TIME_TOO_SHORT manufacturing: .*planned as 18 d\b.*at least 21 d\b/, flags);
   assert.match(flags, /▲ CONFLICT apheresis on \d{4}-\d\d-\d\d: 2 bookings for 1 apheresis chair place/, flags);
   assert.deepEqual(await seriousViolations(page, "section[aria-labelledby=plan-heading]"), []);
   assert.ok(await noSidewaysScroll(page), "the journey page fits 1024 px");

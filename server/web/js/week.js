@@ -86,7 +86,7 @@ async function load() {
     fill(document.getElementById("slipped"), week.slipped.length === 0 ? h("p", {}, h("span", { class: "badge ok" }, "✔ nothing slipped")) :
       h("ul", { class: "items" }, week.slipped.map((i) =>
         h("li", { "data-coi": i.coi, "data-kind": i.kind }, stateBadge("slipped"), " ", h("strong", {}, KINDS[i.kind] || i.kind),
-          ` was due ${i.due_at.slice(0, 16).replace("T", " ")} UTC (${i.step} not recorded) · ${i.initials} · ${i.product} · `,
+          ` was due ${i.due_local.replace("T", " ")} (${i.step} not recorded) · ${i.initials} · ${i.product} · `,
           h("a", { href: "/journey.html?coi=" + encodeURIComponent(i.coi), class: "mono" }, i.coi)))));
     fill(document.getElementById("days"), week.days.map((d) => dayBlock(d, today)));
     document.getElementById("week-error").textContent = "";
