@@ -133,7 +133,7 @@ Result<ScheduleRules> read_schedule_rules(const DefinitionText& product, const S
   ScheduleRules rules;
   const auto root = reader.load(product.text);
   if (root) {
-    rules.product = reader.text(*root, "product", true).value_or("");
+    rules.product = reader.text(*root, "product").value_or("");  // its absence: the definition says so
     if (const YAML::Node schedule = (*root)["schedule"]) {
       if (!schedule.IsMap()) {
         reader.problem(schedule, "`schedule` must be a mapping of lead times");

@@ -2,6 +2,8 @@
 // files (workflows/schedule_rules.h): one case per row, each naming the rule it shows.
 #include <gtest/gtest.h>
 
+#include "workflows/definition_loader.h"
+#include "workflows/embedded_definitions.h"
 #include "workflows/schedule_check.h"
 #include "workflows/schedule_rules.h"
 
@@ -125,6 +127,17 @@ TEST(ScheduleRulesTest, ANumberWithoutASourceOrAnUnknownLeadTimeIsAProblem) {
   const auto bad = read_schedule_rules(
       {"product: p\nschedule:\n  release_to_infusion: {min: soon, source: x}\n", "products/p.yaml"}, nullptr);
   ASSERT_FALSE(bad.ok());
+}
+
+TEST(ScheduleRulesTest, AProductFileWhoseScheduleDoesNotReadDoesNotLoad) {
+  const std::string product = std::string(*find_embedded_definition("products/kymriah.yaml")) +
+                              "\n  vein_to_vein: {min: 30 d, source: \"none\"}\n";
+  const auto loaded = load_definition({*find_embedded_definition("core.yaml"), "core.yaml"},
+                                      {product, "products/kymriah.yaml"}, nullptr);
+  ASSERT_FALSE(loaded.ok());
+  bool named = false;
+  for (const Problem& p : loaded.error()) named = named || p.message == "unknown lead time `schedule.vein_to_vein`";
+  EXPECT_TRUE(named) << loaded.error().front().to_string();
 }
 
 TEST(ScheduleRulesTest, EveryEmbeddedProductsScheduleLoads) {
