@@ -25,7 +25,8 @@ struct DefinitionText {
 // Problems (every one found, each with its file and line): YAML syntax, unknown keys, values of
 // the wrong shape, a rule with a number but no `source`, a site-set value the site does not give
 // ("yescarta/storage.max_c is site-set ..."), an unknown step in `after` or `from`, a step not
-// reachable from `order`, a cycle of predecessors.
+// reachable from `order`, a cycle of predecessors, a `schedule:` lead time that does not read
+// (workflows/schedule_rules.h).
 Result<Definition> load_definition(const DefinitionText& core, const DefinitionText& product, const SiteConfig* site);
 
 // The core journey alone (for `workflows check core.yaml`), with the same checks.

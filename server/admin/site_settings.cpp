@@ -23,8 +23,12 @@ using base::Failure;
 
 constexpr db::Statement kOld{"admin_site_settings_old",
                              "SELECT session_idle_minutes, time_zone FROM sites WHERE id = $1 FOR UPDATE"};
-constexpr db::Statement kUpdate{"admin_site_settings_update",
-                                "UPDATE sites SET session_idle_minutes = $2, time_zone = $3 WHERE id = $1"};
+// A zone of null: back to the installation's labels.time_zone, else UTC.
+constexpr db::Statement kUpdate{
+    "admin_site_settings_update",
+    "UPDATE sites SET session_idle_minutes = $2,"
+    " time_zone = coalesce($3, (SELECT value FROM settings WHERE key = 'labels.time_zone'), 'UTC') WHERE id = $1"
+    " RETURNING time_zone"};
 constexpr db::Statement kKnownZone{"admin_site_settings_known_zone",
                                    "SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1)"};
 
@@ -66,10 +70,6 @@ Response put_settings(Call& call, pqxx::connection_base& db) {
   return call.json(200, site);
 }
 
-json::value zone_json(const std::optional<std::string>& zone) {
-  return zone ? json::value(*zone) : json::value(nullptr);
-}
-
 }  // namespace
 
 void check_site_settings(const SiteSettings& settings) {
@@ -96,13 +96,13 @@ void change_site_settings(pqxx::transaction_base& tx, std::int64_t site_id, cons
   }
   const auto old = db::exec1(tx, kOld, site_id);
   const int old_minutes = old[0].as<int>();
-  const std::optional<std::string> old_zone =
-      old[1].is_null() ? std::nullopt : std::optional<std::string>(old[1].as<std::string>());
+  const std::string old_zone = old[1].as<std::string>();
   const int minutes = settings.session_idle_minutes.value_or(old_minutes);
-  std::optional<std::string> zone = old_zone;
-  if (settings.time_zone) zone = settings.time_zone;
-  if (settings.clear_time_zone) zone.reset();
-  db::exec(tx, kUpdate, site_id, minutes, zone ? zone->c_str() : nullptr);
+  std::optional<std::string> asked = old_zone;
+  if (settings.time_zone) asked = settings.time_zone;
+  if (settings.clear_time_zone) asked.reset();
+  const std::string zone =
+      db::exec1(tx, kUpdate, site_id, minutes, asked ? asked->c_str() : nullptr)[0].as<std::string>();
 
   json::object details, was;
   if (settings.session_idle_minutes) {
@@ -110,8 +110,8 @@ void change_site_settings(pqxx::transaction_base& tx, std::int64_t site_id, cons
     was["session_idle_minutes"] = old_minutes;
   }
   if (settings.time_zone || settings.clear_time_zone) {
-    details["time_zone"] = zone_json(zone);
-    was["time_zone"] = zone_json(old_zone);
+    details["time_zone"] = zone;
+    was["time_zone"] = old_zone;
   }
   details["was"] = std::move(was);
   audit::log_action(tx, actor, "site.settings", code, std::move(details));

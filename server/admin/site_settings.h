@@ -5,7 +5,7 @@
 //    shortest of theirs; a change applies at once to every open session, since the limit is
 //    read on each request.
 //  - time_zone: the IANA zone ("Europe/Berlin") in which the pages show the site's times; null
-//    returns to the installation's labels.time_zone setting (else the PC's zone, in the pages).
+//    returns to the installation's labels.time_zone setting, else UTC (a new site's zone).
 //    Checked against PostgreSQL's zone list, which is the one that formats the times.
 #pragma once
 

@@ -26,23 +26,17 @@ constexpr db::Statement kExists{"admin_sites_exists", "SELECT 1 FROM sites WHERE
 constexpr db::Statement kInsert{"admin_sites_insert",
                                 "INSERT INTO sites (code, name, fin) VALUES ($1, $2, $3) RETURNING id"};
 
-// time_zone: the zone the site's times are shown in (its own, else the installation's); null
-// when neither is set, and the pages then show the PC's own zone.
-constexpr char kSiteColumns[] =
-    "code, name, fin, iso_utc(created_at), session_idle_minutes,"
-    " coalesce(time_zone, (SELECT value FROM settings WHERE key = 'labels.time_zone'))";
+// time_zone: the zone the pages show the site's times in (UTC until an administrator sets it).
+constexpr char kSiteColumns[] = "code, name, fin, iso_utc(created_at), session_idle_minutes, time_zone";
 constexpr auto kListSql = db::sql("SELECT ", kSiteColumns, " FROM sites WHERE id = ANY($1::bigint[]) ORDER BY code");
 constexpr db::Statement kList{"admin_sites_list", kListSql.data()};
 constexpr auto kByIdSql = db::sql("SELECT ", kSiteColumns, " FROM sites WHERE id = $1");
 constexpr db::Statement kById{"admin_sites_by_id", kByIdSql.data()};
 
 json::object site_json(const pqxx::row& row) {
-  return json::object{{"code", row[0].as<std::string>()},
-                      {"name", row[1].as<std::string>()},
-                      {"fin", row[2].as<std::string>()},
-                      {"created_at", row[3].as<std::string>()},
-                      {"session_idle_minutes", row[4].as<int>()},
-                      {"time_zone", row[5].is_null() ? json::value(nullptr) : json::value(row[5].as<std::string>())}};
+  return json::object{{"code", row[0].as<std::string>()},         {"name", row[1].as<std::string>()},
+                      {"fin", row[2].as<std::string>()},          {"created_at", row[3].as<std::string>()},
+                      {"session_idle_minutes", row[4].as<int>()}, {"time_zone", row[5].as<std::string>()}};
 }
 
 Response list_sites(Call& call, pqxx::connection_base& db) {

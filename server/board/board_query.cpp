@@ -37,6 +37,11 @@ constexpr db::Statement kPage{
     " CASE WHEN b.sort_due = 'infinity' THEN 'infinity'"
     "  ELSE to_char(b.sort_due AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END,"
     " b.hold::text, b.bags::text, b.clocks::text, p.date_of_birth::text, b.severe_open, b.stages_done," CJ_BOARD_TIER
+    ","
+    // The next planned item (migration 0014) of a journey where no clock runs.
+    " (SELECT json_build_object('kind', c.kind, 'at', iso_utc(c.starts_at))::text FROM current_plan_items c"
+    "  WHERE c.journey_id = b.journey_id AND c.starts_at >= now() AND jsonb_array_length(b.clocks) = 0"
+    "  ORDER BY c.starts_at LIMIT 1)"
     " FROM board_rows b JOIN journeys j ON j.id = b.journey_id JOIN sites s ON s.id = b.site_id"
     " JOIN patients p ON p.id = j.patient_id" CJ_BOARD_WHERE " AND ($6::integer IS NULL OR (" CJ_BOARD_TIER
     ", b.sort_due, -b.journey_id) > ($6::integer, $7::timestamptz, -$8::bigint))"
@@ -142,6 +147,7 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
     if (!r[21].is_null()) row.hold = json::parse(r[21].as<std::string>()).as_object();
     row.bags = json::parse(r[22].as<std::string>()).as_array();
     row.clocks = json::parse(r[23].as<std::string>()).as_array();
+    if (!r[28].is_null()) e.next_planned = json::parse(r[28].as<std::string>()).as_object();
     page.entries.push_back(std::move(e));
   }
   return page;

@@ -6,7 +6,9 @@
 //   &limit=1..500 (200) &after=<next_cursor of the previous page>
 //
 // Answers {"now", "total", "journeys": [row], "next_cursor"}; a row is row_fields()
-// (projection.h) plus "patient": {"initials", "mrn", "date_of_birth"} and "overdue" (due_by < now).
+// (projection.h) plus "patient": {"initials", "mrn", "date_of_birth"}, "overdue" (due_by < now)
+// and "next_planned": {"kind", "at"}, the journey's next planned item (server/schedule) when no
+// clock runs, else null (the feed's notices do not carry it: the page keeps the last one read).
 //
 // The MRN and date of birth follow api/patient_view.h: shown only to the people who act on the
 // patient at the journey's site (apheresis, cell_lab, clinical, physician, coordinator): they

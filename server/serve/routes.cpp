@@ -16,17 +16,19 @@
 #include "server/near_misses/near_miss_routes.h"
 #include "server/passport/passport_routes.h"
 #include "server/scans/scan_routes.h"
+#include "server/schedule/schedule_routes.h"
 #include "server/temperature/temperature_routes.h"
 
 namespace cj::serve {
 
 std::vector<api::Route> all_routes() {
   std::vector<api::Route> routes;
-  for (auto group : {auth::session_routes, auth::password_change_routes, auth::pin_routes, auth::operator_token_routes,
-                     admin::admin_routes, audit::audit_routes, deviations::deviation_routes,
-                     near_misses::near_miss_routes, journeys::journey_routes, forms::form_routes,
-                     labelling::label_routes, labelling::printer_routes, scans::scan_routes, board::board_routes,
-                     exports::export_routes, temperature::temperature_routes, passport::passport_routes}) {
+  for (auto group :
+       {auth::session_routes, auth::password_change_routes, auth::pin_routes, auth::operator_token_routes,
+        admin::admin_routes, audit::audit_routes, deviations::deviation_routes, near_misses::near_miss_routes,
+        journeys::journey_routes, forms::form_routes, labelling::label_routes, labelling::printer_routes,
+        scans::scan_routes, board::board_routes, exports::export_routes, temperature::temperature_routes,
+        passport::passport_routes, schedule::schedule_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }

@@ -32,6 +32,7 @@ inline constexpr UnvalidatedRoute kUnvalidatedRoutes[] = {
     {"GET", "/api/v1/audit/checkpoints/latest", "reads no parameters"},
     {"GET", "/api/v1/journeys/{coi}", "the COI is looked up as text"},
     {"GET", "/api/v1/journeys/{coi}/temperature", "the COI is looked up as text"},
+    {"GET", "/api/v1/journeys/{coi}/plan", "the COI is looked up as text"},
     {"GET", "/api/v1/labels/{din}/prints", "the DIN and ?product_code are looked up as text"},
     {"GET", "/api/v1/printers", "?site is looked up as text"},
     {"GET", "/api/v1/journey-model", "reads no parameters"},

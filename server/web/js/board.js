@@ -99,10 +99,23 @@ function deadline(j) {
       h("div", { class: "clock" }, stepTitle(j.next.step), " due ",
         h("time", { datetime: j.next.due_by, title: clockTime(j.next.due_by, zone) }, shortTime(j.next.due_by, zone)),
         " (", countdownSpan(j.next.due_by), ")"),
+      nextPlanned(j),
     ];
   }
-  if (!j.next) return h("span", { class: "small" }, j.next_steps === null ? "— (the site's rules do not load this product)" : "—");
-  return [h("div", {}, "no time limit"), h("div", { class: "small" }, "next: " + stepTitle(j.next.step))];
+  if (!j.next) {
+    return [h("span", { class: "small" }, j.next_steps === null ? "— (the site's rules do not load this product)" : "—"),
+      nextPlanned(j)];
+  }
+  return [h("div", {}, "no time limit"), h("div", { class: "small" }, "next: " + stepTitle(j.next.step)), nextPlanned(j)];
+}
+
+// Where no clock runs: the journey's next planned date (its plan, server/schedule).
+function nextPlanned(j) {
+  const p = j.next_planned;
+  if (!p) return null;
+  const zone = siteZone(j.site);
+  return h("div", { class: "small next-planned" }, "◷ planned: " + p.kind + " ",
+    h("time", { datetime: p.at, title: clockTime(p.at, zone) }, clockTime(p.at, zone)));
 }
 
 // One badge per thing to know: overdue once (the sweeper's OVERDUE deviation is the same fact

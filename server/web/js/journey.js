@@ -5,6 +5,7 @@
 import { get } from "./api.js";
 import { unitsPanel } from "./unit_labels.js";
 import { showTemperature } from "./temperature_panel.js";
+import { planPanel } from "./plan_panel.js";
 import { h, fill, announce } from "./dom.js";
 import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
@@ -18,6 +19,7 @@ const session = requireSession();
 const coi = new URLSearchParams(location.search).get("coi") || "";
 let shownUnits = null;
 let reloadTimer = null;
+let planShown = false;
 
 function facts(j) {
   const p = j.patient || {};
@@ -153,6 +155,12 @@ async function load() {
     fill(document.getElementById("timeline"), [...(j.events || [])].reverse().map(eventItem));
     document.getElementById("journey-error").textContent = "";
     await showTemperature(j.coi, document.getElementById("temperature"));
+    // The plan panel keeps what the user types: drawn once, then redrawn by its own saves.
+    if (!planShown) {
+      planShown = true;
+      document.getElementById("week-link").href = "/week.html?site=" + encodeURIComponent(j.site);
+      await planPanel(j.coi, document.getElementById("plan"));
+    }
   } catch (e) {
     document.getElementById("journey-error").textContent = e.message;
   }

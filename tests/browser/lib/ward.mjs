@@ -51,6 +51,8 @@ export class Ward {
       { extraArgs: ["--sweep-interval", "0", "--no-demo", "--centre-key-file", centreKey] });
     const admin = await ward.api().logIn("admin", PASSWORD);
     await admin.put(`/api/v1/sites/${SITE}/rules`, { yaml: readFileSync(SOURCE + "tests/workflows/sites/test_eu.yaml", "utf8") });
+    // The ward's clocks are Zurich's: the zone the clock tests' PCs are set to (board.md "Times").
+    await admin.put(`/api/v1/sites/${SITE}/settings`, { time_zone: "Europe/Zurich" });
     for (const [username, [displayName, role, trained]] of Object.entries(PEOPLE)) {
       await admin.post("/api/v1/users", { username, display_name: displayName, password: PASSWORD, roles: [{ site: SITE, role }] });
       await admin.send("PUT", `/api/v1/users/${username}/badge`, { badge: badgeOf(username) }, [204]);

@@ -71,14 +71,15 @@ TEST_F(SiteSettingsTest, AnAdministratorSetsTheSitesTimeZoneAndThePagesReadItFro
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.body.at("time_zone"), "Europe/Berlin");
   EXPECT_EQ(reply.body.at("session_idle_minutes").as_int64() > 0, true) << "the other setting is kept";
-  EXPECT_EQ(sql("SELECT details->'was'->>'time_zone' IS NULL FROM admin_log WHERE action = 'site.settings' "
+  EXPECT_EQ(sql("SELECT details->'was'->>'time_zone' FROM admin_log WHERE action = 'site.settings' "
                 "AND subject = 'east' ORDER BY id DESC LIMIT 1"),
-            "t");
+            "UTC")
+      << "a new site's times are UTC until it is set";
   auto nurse_view = log_in("nurse-east").get("/api/v1/sites");
   EXPECT_NE(nurse_view.raw.find(R"("time_zone":"Europe/Berlin")"), std::string::npos) << nurse_view.raw;
 }
 
-TEST_F(SiteSettingsTest, ATimeZonePostgreSQLDoesNotKnowIsRefusedAndNullReturnsToTheInstallationsZone) {
+TEST_F(SiteSettingsTest, ATimeZonePostgreSQLDoesNotKnowIsRefusedAndNullReturnsToTheInstallationsZoneOrUtc) {
   auto admin = log_in("admin-west");
   for (const json::value& bad : {json::value("Mars/Olympus_Mons"), json::value("Europe/../etc"), json::value(1)}) {
     auto reply = admin.put("/api/v1/sites/west/settings", json::object{{"time_zone", bad}});
