@@ -4,6 +4,7 @@
 
 #include "workflows/codes.h"
 #include "workflows/definition_graph.h"
+#include "workflows/identifier_reader.h"
 #include "workflows/step_reader.h"
 #include "workflows/yaml_reader.h"
 
@@ -100,8 +101,8 @@ Result<Definition> load(const DefinitionText& core, const DefinitionText& produc
     YamlReader reader{std::string(product.source_name)};
     StepReader steps{reader, site};
     if (const auto root = reader.load(product.text)) {
-      reader.only_keys(*root,
-                       {"product", "name", "label", "storage", "training", "blocking_deviations", "steps", "note"});
+      reader.only_keys(*root, {"product", "name", "label", "storage", "training", "identifiers", "blocking_deviations",
+                               "steps", "note"});
       read_blocking(*root, reader, definition);
       definition.product = reader.text(*root, "product", true).value_or("");
       definition.name = reader.text(*root, "name", true).value_or("");
@@ -109,6 +110,7 @@ Result<Definition> load(const DefinitionText& core, const DefinitionText& produc
       read_steps(*root, reader, steps, definition, step_sources);
       definition.storage = steps.read_storage((*root)["storage"]);
       read_training((*root)["training"], reader, definition);
+      read_identifiers((*root)["identifiers"], reader, definition);
     }
     problems.insert(problems.end(), reader.problems().begin(), reader.problems().end());
   } else {
