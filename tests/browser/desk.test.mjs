@@ -11,7 +11,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ward, PASSWORD, minutesAgo } from "./lib/ward.mjs";
-import { launch, newPage, screenshot, logInThrough } from "./lib/browser.mjs";
+import { join } from "node:path";
+import { launch, newPage, screenshot, logInThrough, SCREENSHOT_DIR } from "./lib/browser.mjs";
 import { PIN, badgeOf } from "./lib/proofs.mjs";
 
 const TEST_TIMEOUT = { timeout: 90000 };
@@ -45,6 +46,12 @@ async function assertAccessible(page, what) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
   assert.deepEqual(found, [], `axe-core on ${what}`);
+}
+
+/** A screenshot of one panel of the page (for docs/board.md), besides the whole page's. */
+async function panelShot(page, selector, name) {
+  await screenshot(page, name + "-page");
+  await page.locator(selector).screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
 async function assertNoSidewaysScroll(page, what) {
@@ -115,8 +122,10 @@ test("a coordinator creates a journey with the manufacturer's identifiers and ge
   await cora.getByText("product code S1194100", { exact: false }).first().waitFor();
   await cora.getByRole("button", { name: "Register 1 unit" }).click();
   await cora.locator("#created-labels .panel").first().waitFor();
+  // Offered at once; the bag's label carries its collection time, so the server says what it still needs.
   await cora.locator("#created-labels").getByRole("button", { name: "Show label" }).click();
-  await cora.locator("#created-labels img.label").waitFor();
+  await cora.locator("#created-labels").getByText(/The apheresis-bag label needs collected/).waitFor();
+  assert.ok(await cora.locator("#created-labels").getByRole("button", { name: "Print" }).isVisible());
   await assertAccessible(cora, "the created journey with its labels");
   await assertNoSidewaysScroll(cora, "the created journey");
   await screenshot(cora, "desk-journey-created");
@@ -162,7 +171,7 @@ test("units come from a wedge's typing: Enter lists, GS joins two symbols, a wro
   assert.deepEqual(await units(patient.coi), [patient.apheresisDin + "/S1194100"], "Enter registered nothing");
   await assertAccessible(cora, "the register-units panel with its list");
   await assertNoSidewaysScroll(cora, "the journey page");
-  await screenshot(cora, "desk-register-units");
+  await panelShot(cora, "#register-section", "desk-register-units");
 
   await panel.getByRole("button", { name: "Register 3 units" }).click();
   await panel.getByText("3 units registered.").waitFor();
@@ -181,6 +190,9 @@ test("the coordinator records the manufacturer's receipt at the desk", TEST_TIME
     data: { shipper_id: "AS-30001" } });
   await cora.reload();
   await cora.locator("#record-section fieldset.steps").waitFor();
+  // Collected: the bag's label the new-journey page offered now renders.
+  await cora.locator("#units").getByRole("button", { name: "Show label" }).first().click();
+  await cora.locator("#units img.label").waitFor();
   await chooseStep(cora, "Manufacturer confirms receipt of the starting material");
   await cora.getByLabel("Shipper logger readings (°C)").fill("4.1, 5.0, 6.2");
   await cora.getByRole("button", { name: "Review before sending" }).click();
@@ -201,20 +213,21 @@ test("a receipt's checklist NO needs its reason, and is recorded with a deviatio
   await alice.locator("#rec-scans").getByText(`label ${patient.shipper}`).waitFor();
   await alice.getByLabel("Shipper logger readings (°C)").fill("-185, -180.5");
   const question = (text) => alice.getByRole("group", { name: text });
-  await question("Is the shipper case intact and secured?").getByLabel("Yes").check();
-  await question("Is the tamper seal in place, and does its number match the air waybill?").getByLabel("No").check();
-  await question("Does the temperature logger show no out-of-range alarm?").getByLabel("Yes").check();
+  await question("Is the shipper case intact and secured?").getByLabel("Yes", { exact: true }).check();
+  await question("Is the tamper seal in place, and does its number match the air waybill?").getByLabel("No", { exact: true }).check();
+  await question("Does the temperature logger show no out-of-range alarm?").getByLabel("Yes", { exact: true }).check();
 
   await alice.getByRole("button", { name: "Review before sending" }).click();
   await alice.locator("#rec-errors").getByText(/Say why the answer is NO: Is the tamper seal/).waitFor();
-  assert.equal(await alice.getByLabel("Reason for NO — required").getAttribute("aria-invalid"), "true");
-  assert.ok(await alice.evaluate(() => document.activeElement.id.endsWith("-reason")), "the reason has the focus");
-  await alice.getByLabel("Reason for NO — required").fill("Seal number 44120 differs from the air waybill's 44210");
+  const reason = question("Is the tamper seal in place, and does its number match the air waybill?").getByLabel("Reason for NO — required");
+  assert.equal(await reason.getAttribute("aria-invalid"), "true");
+  assert.ok(await alice.evaluate(() => document.activeElement.id === "rec-q-tamper_seal_matches-reason"), "the reason has the focus");
+  await reason.fill("Seal number 44120 differs from the air waybill's 44210");
   await alice.getByRole("button", { name: "Review before sending" }).click();
   const summary = alice.locator("#rec-summary");
   await summary.getByText("NO — reason: Seal number 44120 differs from the air waybill's 44210").waitFor();
   await assertAccessible(alice, "the record-a-step summary");
-  await screenshot(alice, "desk-receipt-summary");
+  await panelShot(alice, "#record-section", "desk-receipt-summary");
 
   await alice.getByRole("button", { name: "Send" }).click();
   const answer = alice.locator("#rec-answer");
@@ -228,7 +241,7 @@ test("a receipt's checklist NO needs its reason, and is recorded with a deviatio
   assert.equal(receipt.station, null, "entered at a desk");
   await assertAccessible(alice, "the recorded answer");
   await assertNoSidewaysScroll(alice, "the journey page with the answer");
-  await screenshot(alice, "desk-receipt-recorded");
+  await panelShot(alice, "#record-section", "desk-receipt-recorded");
   assert.deepEqual(alice.scriptErrors, []);
 });
 
@@ -265,7 +278,7 @@ test("a two-person step needs a witness signed in with their own badge and PIN; 
   assert.match(text, /WITNESS_NOT_DISTINCT/);
   assert.match(text, /What to do: .*second colleague/);
   await assertAccessible(nina, "a refused step with what to do");
-  await screenshot(nina, "desk-witness-refused");
+  await panelShot(nina, "#record-section", "desk-witness-refused");
 
   await nina.getByRole("button", { name: "Start again" }).click();
   const accepted = await bedsideCheck({ by: "badge", text: badgeOf("paul") });
@@ -275,7 +288,7 @@ test("a two-person step needs a witness signed in with their own badge and PIN; 
   assert.deepEqual(verify.map((e) => e.decision.decision), ["refused", "accepted"]);
   assert.deepEqual(verify[1].operators, ["nina", "paul"]);
   await assertNoSidewaysScroll(nina, "the journey page after the bedside check");
-  await screenshot(nina, "desk-witness-recorded");
+  await panelShot(nina, "#record-section", "desk-witness-recorded");
   assert.deepEqual(nina.scriptErrors, []);
 });
 

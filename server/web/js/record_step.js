@@ -103,6 +103,8 @@ export function recordPanel(coi, session, { onRecorded = () => {} } = {}) {
   let next = null;
 
   async function load() {
+    // What was shown is gone at once: a step chosen from the old list would be drawn over.
+    fill(root, h("p", { class: "small" }, "Loading the steps expected next…"));
     try {
       next = await get(`/api/v1/journeys/${encodeURIComponent(coi)}/next`);
       draw();
@@ -149,7 +151,7 @@ export function recordPanel(coi, session, { onRecorded = () => {} } = {}) {
         const words = answer.codes.map(codeWords).join(" + ");
         scans.push({ text: answer.text, words, typed: answer.typed });
         drawScans();
-        return `✔ Read ${words}.`;
+        return `Read ${words}.`;
       },
     }) : null;
     drawScans();

@@ -36,7 +36,7 @@ export function registerPanel(j, { onRegistered = () => {} } = {}) {
         h("button", { type: "button", class: "secondary", "aria-label": `Remove ${unitWords(u)}`,
           onclick: () => { pending.splice(i, 1); draw(); field.input.focus(); } }, "Remove"))));
     submit.disabled = pending.length === 0;
-    submit.textContent = pending.length === 1 ? "Register 1 unit" : `Register ${pending.length} units`;
+    submit.textContent = pending.length === 0 ? "Register" : pending.length === 1 ? "Register 1 unit" : `Register ${pending.length} units`;
   }
 
   // One read (one or more codes) into the list; throws with what to do instead.
@@ -65,7 +65,7 @@ export function registerPanel(j, { onRegistered = () => {} } = {}) {
     }
     if (taken.length === 0) throw new Error("Nothing on this label names a unit: scan its DIN or its own id.");
     draw();
-    return "✔ Read " + taken.join(" + ") + ". Scan the next label, or press Register.";
+    return "Read " + taken.join(" + ") + ". Scan the next label, or press Register.";
   }
 
   const field = scanField({
@@ -100,7 +100,7 @@ export function registerPanel(j, { onRegistered = () => {} } = {}) {
 
   draw();
   const form = h("form", { id: "register-form", class: "desk-form", onsubmit: register, "aria-label": "Register units" },
-    h("div", {}, h("label", { for: "reg-kind" }, "Kind of the next unit"), kind),
+    h("div", { class: "field" }, h("label", { for: "reg-kind" }, "Kind of the next unit"), kind),
     field.element,
     h("h3", {}, "To register"), list,
     h("div", { class: "actions" }, submit),

@@ -54,7 +54,7 @@ TEST_F(ManufacturerIdentifiersTest, AJourneyKeepsTheManufacturersIdsAndThePhysic
   EXPECT_EQ(first.at("kind"), "order_id");
   EXPECT_EQ(first.at("label"), "Novartis order or enrolment ID");
   EXPECT_EQ(first.at("value"), "NVS-ORD-7781");
-  EXPECT_EQ(first.at("recorded_by"), w.coordinator);
+  EXPECT_EQ(first.at("recorded_by").as_string(), w.coordinator);
   auto shown = cora.get("/api/v1/journeys/" + created.text("coi"));
   EXPECT_EQ(current(shown),
             (std::map<std::string, std::string>{{"order_id", "NVS-ORD-7781"}, {"manufacturer_coi", "CCI-00042"}}));
@@ -134,7 +134,7 @@ TEST_F(ManufacturerIdentifiersTest, AChangeNeedsAReasonAndKeepsTheOldValueWithWh
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].at("value"), "ORD-6-TYPO");
   EXPECT_EQ(history[1].at("reason"), "typed from the wrong fax");
-  EXPECT_EQ(history[1].at("recorded_by"), w.coordinator);
+  EXPECT_EQ(history[1].at("recorded_by").as_string(), w.coordinator);
   EXPECT_EQ(history[1].at("replaces_id"), history[0].at("id"));
   EXPECT_TRUE(cois_of(cora.get("/api/v1/journeys?identifier=ORD-6-TYPO"), "journeys").empty())
       << "a replaced value finds nothing";
