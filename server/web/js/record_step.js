@@ -234,7 +234,7 @@ export function recordPanel(coi, session, { onRecorded = () => {} } = {}) {
       const change = h("button", { type: "button", class: "secondary", id: "rec-change" }, "Change");
       const summary = h("section", { id: "rec-summary", class: "panel", tabindex: "-1", "aria-labelledby": "rec-summary-heading" },
         h("h3", { id: "rec-summary-heading" }, "Check before sending"),
-        h("dl", { class: "facts" }, pairs.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
+        h("dl", { class: "summary" }, pairs.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
         h("div", { class: "actions" }, send, change));
       element.hidden = true;
       fill(result, summary);
