@@ -292,6 +292,32 @@ test("a two-person step needs a witness signed in with their own badge and PIN; 
   assert.deepEqual(nina.scriptErrors, []);
 });
 
+test("the coordinator gives the batch once known, and changes the order id only with a reason, the old value kept", TEST_TIMEOUT, async () => {
+  await cora.goto(`${ward.server.url}/journey.html?coi=${patient.coi}`);
+  const panel = cora.locator("#identifiers-section");
+  await panel.locator("#identifiers-table").waitFor();
+  await panel.getByLabel("Identifier", { exact: true }).selectOption("batch");
+  await panel.getByLabel("New value").fill("LOT-30001");
+  await panel.getByRole("button", { name: "Save" }).click();
+  await panel.locator('#identifiers-table tr[data-kind="batch"]').getByText("LOT-30001").waitFor();
+
+  await panel.getByLabel("Identifier", { exact: true }).selectOption("order_id");
+  await panel.getByLabel("New value").fill("NVS-ORD-30011");
+  await panel.getByRole("button", { name: "Save" }).click();
+  await panel.getByRole("alert").getByText(/say why it changes/).waitFor();
+  assert.ok(await cora.evaluate(() => document.activeElement.id === "mid-reason"), "the reason has the focus");
+  await panel.getByLabel("Reason (when it changes)").fill("Order re-issued by Novartis after a slot change");
+  await panel.getByRole("button", { name: "Save" }).click();
+  await panel.locator('#identifiers-table tr[data-kind="order_id"]').getByText("NVS-ORD-30011").waitFor();
+  const shown = (await ward.coordinator.get("/api/v1/journeys/" + patient.coi)).identifiers;
+  assert.deepEqual(shown.map((m) => [m.kind, m.value]),
+    [["order_id", "NVS-ORD-30011"], ["manufacturer_coi", "CCI-30001"], ["batch", "LOT-30001"]]);
+  assert.equal(shown[0].reason, "Order re-issued by Novartis after a slot change");
+  patient.order = "NVS-ORD-30011";
+  await assertAccessible(cora, "the identifiers panel");
+  assert.deepEqual(cora.scriptErrors, []);
+});
+
 test("the board shows the new journey, and the API finds it by the manufacturer's order id", TEST_TIMEOUT, async () => {
   await cora.goto(ward.server.url + "/");
   await cora.locator(`#board tbody tr[data-coi="${patient.coi}"]`).waitFor();
