@@ -123,6 +123,19 @@ struct StorageRule {
   int line = 0;
 };
 
+// One kind of identifier the manufacturer gives a patient's order (its order or enrolment id,
+// its own COI, the batch or lot). Kept per journey beside the COI (the desk's new-journey form);
+// its value is checked here when a pattern is known (identifiers.h).
+struct IdentifierRule {
+  std::string kind;     // "order_id": the key in the API and the export
+  std::string label;    // for people: "Novartis order ID"
+  std::string pattern;  // ECMAScript regular expression the whole value must match; empty: any text
+  std::string example;  // a value that matches, for the form's hint; empty when none is known
+  bool required = false;
+  std::string source;  // where the format (or the kind) is documented
+  int line = 0;
+};
+
 struct Definition {
   std::string product;        // "kymriah"
   std::string name;           // "Kymriah (tisagenlecleucel)"
@@ -134,6 +147,8 @@ struct Definition {
   // checks_blocking: the core's and the product's `blocking_deviations`, and the site's
   // (SiteConfig::safety.blocking_codes).
   std::vector<std::string> blocking_deviations;
+  // The manufacturer's identifiers for a journey, in the order the product lists them.
+  std::vector<IdentifierRule> identifiers;
 
   // The step called `id`, or nullptr.
   const StepRule* find_step(std::string_view id) const;

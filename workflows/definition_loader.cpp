@@ -5,6 +5,7 @@
 #include "workflows/codes.h"
 #include "workflows/definition_graph.h"
 #include "workflows/schedule_rules.h"
+#include "workflows/identifier_reader.h"
 #include "workflows/step_reader.h"
 #include "workflows/yaml_reader.h"
 
@@ -101,8 +102,8 @@ Result<Definition> load(const DefinitionText& core, const DefinitionText& produc
     YamlReader reader{std::string(product.source_name)};
     StepReader steps{reader, site};
     if (const auto root = reader.load(product.text)) {
-      reader.only_keys(*root, {"product", "name", "label", "storage", "training", "blocking_deviations", "steps",
-                               "schedule", "note"});
+      reader.only_keys(*root, {"product", "name", "label", "storage", "training", "identifiers", "blocking_deviations",
+                               "steps", "schedule", "note"});
       read_blocking(*root, reader, definition);
       definition.product = reader.text(*root, "product", true).value_or("");
       definition.name = reader.text(*root, "name", true).value_or("");
@@ -110,6 +111,7 @@ Result<Definition> load(const DefinitionText& core, const DefinitionText& produc
       read_steps(*root, reader, steps, definition, step_sources);
       definition.storage = steps.read_storage((*root)["storage"]);
       read_training((*root)["training"], reader, definition);
+      read_identifiers((*root)["identifiers"], reader, definition);
       // The planning lead times live beside the definition (schedule_rules.h), but a file or a
       // site value that breaks them is a problem of the product like any other: `workflows
       // check` and the site-rules check report it.

@@ -96,6 +96,15 @@ json::object definition_forms(const Definition& definition) {
   out["name"] = definition.name;
   json::array& steps = out["steps"].emplace_array();
   for (const StepRule& step : definition.steps) steps.push_back(step_form(definition, step));
+  json::array& identifiers = out["identifiers"].emplace_array();
+  for (const IdentifierRule& rule : definition.identifiers) {
+    identifiers.push_back(
+        json::object{{"kind", rule.kind},
+                     {"label", rule.label},
+                     {"required", rule.required},
+                     {"pattern", rule.pattern.empty() ? json::value(nullptr) : json::value(rule.pattern)},
+                     {"example", rule.example.empty() ? json::value(nullptr) : json::value(rule.example)}});
+  }
   return out;
 }
 

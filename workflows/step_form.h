@@ -17,7 +17,8 @@ namespace cj::workflows {
 // A field without a range of its own takes the range of a temperatures rule on it (and its breach).
 boost::json::object step_form(const Definition& definition, const StepRule& step);
 
-// {"product" ("" for the core journey), "name", "steps": [every step's form, in order]}.
+// {"product" ("" for the core journey), "name", "steps": [every step's form, in order],
+//  "identifiers": [{"kind", "label", "required", "pattern", "example"}]: the manufacturer's ids}.
 boost::json::object definition_forms(const Definition& definition);
 
 }  // namespace cj::workflows

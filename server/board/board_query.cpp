@@ -8,6 +8,7 @@
 
 #include "server/admin/scope.h"
 #include "server/db/statement.h"
+#include "server/journal/manufacturer_ids.h"
 
 namespace cj::board {
 
@@ -18,11 +19,12 @@ namespace {
 // Every filter is on board_rows alone (the site code and the COI are resolved to ids first), so
 // that the count is an index-only scan of the site index and the page an ordered scan of an
 // urgency index; the joins only fetch the shown page's COI, site code and patient.
-// $1 sites, $2 product, $3 stage index, $4 overdue, $5 journey id.
+// $1 sites, $2 product, $3 stage index, $4 overdue, $5 journey ids (the COI's, or those holding
+// a manufacturer's identifier).
 #define CJ_BOARD_WHERE                                                                        \
   " WHERE b.status IN ('active', 'on_hold') AND b.site_id = ANY($1::bigint[])"                \
   " AND ($2::text IS NULL OR b.product = $2) AND ($3::integer IS NULL OR b.stage_index = $3)" \
-  " AND ($4::boolean IS NULL OR (b.sort_due < now()) = $4) AND ($5::bigint IS NULL OR b.journey_id = $5)"
+  " AND ($4::boolean IS NULL OR (b.sort_due < now()) = $4) AND ($5::bigint[] IS NULL OR b.journey_id = ANY($5::bigint[]))"
 
 // The urgency tier of a row: overdue, then open critical or major deviations, then the rest;
 // within a tier the soonest due time first. It depends on now(), so no index holds this order:
@@ -82,10 +84,20 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
     const std::int64_t id = found.empty() ? 0 : found[0][0].as<std::int64_t>();
     site_ids.assign(std::count(f.site_ids.begin(), f.site_ids.end(), id) > 0 ? 1 : 0, id);
   }
-  std::optional<std::string> journey_id;
-  if (f.coi) {
-    const auto found = db::exec(tx, kJourneyId, *f.coi);
-    journey_id = found.empty() ? "0" : found[0][0].as<std::string>();  // 0: no journey has it
+  std::optional<std::string> journey_id;  // a bigint[] literal
+  if (f.coi || f.identifier) {
+    std::vector<std::int64_t> ids;
+    if (f.identifier) ids = journal::journeys_with_identifier(tx, *f.identifier);
+    if (f.coi) {
+      const auto found = db::exec(tx, kJourneyId, *f.coi);
+      const std::int64_t id = found.empty() ? 0 : found[0][0].as<std::int64_t>();  // 0: no journey has it
+      if (f.identifier) {
+        ids.assign(std::count(ids.begin(), ids.end(), id) > 0 ? 1 : 0, id);
+      } else {
+        ids = {id};
+      }
+    }
+    journey_id = admin::id_array(ids);
   }
   const std::string sites = admin::id_array(site_ids);
   const std::optional<std::string> stage =

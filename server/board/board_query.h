@@ -31,7 +31,8 @@ struct BoardFilter {
   std::optional<int> stage_index;  // 1..13
   std::optional<bool> overdue;
   std::optional<std::string> coi;
-  std::optional<std::string> after;  // a cursor from a previous page (checked: see parse_cursor)
+  std::optional<std::string> identifier;  // a manufacturer's identifier's current value, exactly
+  std::optional<std::string> after;       // a cursor from a previous page (checked: see parse_cursor)
   int limit = 200;
 };
 

@@ -35,6 +35,7 @@ BoardFilter read_filter(const Call& call) {
   f.site = text_filter(call, "site");
   f.product = text_filter(call, "product");
   f.coi = text_filter(call, "coi");
+  f.identifier = text_filter(call, "identifier");
   if (auto stage = text_filter(call, "stage")) {
     f.stage_index = workflows::core_journey_model().stage_of(*stage);
     if (f.stage_index == 0)

@@ -3,6 +3,7 @@
 // cannot list the site's patients.
 //
 //   ?site=CODE &product=kymriah &stage=product.thaw &overdue=true|false &coi=COI
+//   &identifier=TEXT (a manufacturer's identifier: order id, their COI, batch; exact, current value)
 //   &limit=1..500 (200) &after=<next_cursor of the previous page>
 //
 // Answers {"now", "total", "journeys": [row], "next_cursor"}; a row is row_fields()

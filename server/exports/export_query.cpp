@@ -4,6 +4,7 @@
 
 #include "base/failure.h"
 #include "server/db/statement.h"
+#include "server/journal/manufacturer_ids.h"
 #include "server/rules/site_rules.h"
 #include "workflows/engine.h"
 
@@ -59,6 +60,7 @@ ExportJourney export_journey(pqxx::transaction_base& tx, const journal::LoadedJo
   facts.site = db::exec1(tx, kSiteCode, journey.journey.site_id)[0].as<std::string>();
   facts.units = journey.identity.units;
   if (rules) facts.product_name = rules->definition.name;
+  for (const auto& m : journal::current_identifiers(tx, journey.journey.id)) facts.identifiers[m.kind] = m.value;
 
   std::vector<FactEvent> accepted;
   for (const journal::StoredEvent& stored : journey.events) {

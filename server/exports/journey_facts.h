@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,14 +24,15 @@ struct FactEvent {
 };
 
 struct JourneyFacts {
-  std::string coi;                           // "CHA99992600001A": the journey's pseudonym, never the MRN
-  std::string product;                       // definition name ("kymriah")
-  std::string product_name;                  // "Kymriah (tisagenlecleucel)"; empty when the rules did not load
-  std::string site;                          // site code
-  std::string status;                        // active, completed, disposed, on_hold
-  std::vector<workflows::Unit> units;        // registered units, in registration order
-  std::vector<FactEvent> events;             // the events that count (counted_events()), oldest first
-  std::vector<std::string> deviation_codes;  // every deviation raised, any status, by id
+  std::string coi;                                 // "CHA99992600001A": the journey's pseudonym, never the MRN
+  std::string product;                             // definition name ("kymriah")
+  std::string product_name;                        // "Kymriah (tisagenlecleucel)"; empty when the rules did not load
+  std::string site;                                // site code
+  std::string status;                              // active, completed, disposed, on_hold
+  std::vector<workflows::Unit> units;              // registered units, in registration order
+  std::vector<FactEvent> events;                   // the events that count (counted_events()), oldest first
+  std::vector<std::string> deviation_codes;        // every deviation raised, any status, by id
+  std::map<std::string, std::string> identifiers;  // the manufacturer's, current values by kind ("order_id")
 };
 
 /// The accepted events minus the corrections and minus every event an accepted correction

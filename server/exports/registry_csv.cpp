@@ -45,6 +45,11 @@ std::string by_code(const RegistryRow& row) {
   return text_cell(out);
 }
 
+std::string identifier(const RegistryRow& row, const char* kind) {
+  const auto found = row.identifiers.find(kind);
+  return found == row.identifiers.end() ? "" : text_cell(found->second);
+}
+
 std::string physician_decision(const RegistryRow& row) {
   if (!row.oos_physician_releases) return "";
   return *row.oos_physician_releases ? "release" : "not_release";
@@ -58,6 +63,9 @@ const std::vector<Column>& registry_columns() {
       {"product", "text", [](const RegistryRow& r) { return text_cell(r.product); }},
       {"site", "text", [](const RegistryRow& r) { return text_cell(r.site); }},
       {"status", "text", [](const RegistryRow& r) { return text_cell(r.status); }},
+      {"manufacturer_order_id", "text", [](const RegistryRow& r) { return identifier(r, "order_id"); }},
+      {"manufacturer_coi", "text", [](const RegistryRow& r) { return identifier(r, "manufacturer_coi"); }},
+      {"manufacturer_batch", "text", [](const RegistryRow& r) { return identifier(r, "batch"); }},
       {"order_at", "UTC time", [](const RegistryRow& r) { return time_cell(r.order); }},
       {"apheresis_first_end_at", "UTC time", [](const RegistryRow& r) { return time_cell(r.apheresis_first_end); }},
       {"apheresis_last_end_at", "UTC time", [](const RegistryRow& r) { return time_cell(r.apheresis_last_end); }},

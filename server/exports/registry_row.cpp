@@ -32,6 +32,7 @@ void add_din(std::vector<std::string>& dins, const std::string& din) {
 RegistryRow registry_row(const workflows::Definition* definition, const JourneyFacts& facts) {
   RegistryRow row;
   row.coi = facts.coi;
+  row.identifiers = facts.identifiers;
   row.product = facts.product;
   row.site = facts.site;
   row.status = facts.status;

@@ -20,6 +20,9 @@ namespace cj::exports {
 
 struct RegistryRow {
   std::string coi, product, site, status;
+  // The manufacturer's identifiers (JourneyFacts::identifiers): the registry matches its own
+  // records to the manufacturer's by them.
+  std::map<std::string, std::string> identifiers;
 
   // Time points (occurred_at of the named event).
   std::optional<workflows::TimePoint> order;                  // first order

@@ -30,8 +30,8 @@ constexpr db::Statement kNextSequence{
     "INSERT INTO coi_sequences AS s (site_id, year, next) VALUES ($1, $2, 2)"
     " ON CONFLICT (site_id, year) DO UPDATE SET next = s.next + 1 RETURNING s.next - 1"};
 constexpr db::Statement kInsertJourney{"journal_journeys_insert_journey",
-                                       "INSERT INTO journeys (coi, product, site_id, patient_id, created_by)"
-                                       " VALUES ($1, $2, $3, $4, $5) RETURNING id"};
+                                       "INSERT INTO journeys (coi, product, site_id, patient_id, created_by, physician)"
+                                       " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
 constexpr db::Statement kJourneyExists{"journal_journeys_journey_exists", "SELECT 1 FROM journeys WHERE id = $1"};
 constexpr db::Statement kParentJourney{"journal_journeys_parent_journey", "SELECT journey_id FROM units WHERE id = $1"};
 constexpr db::Statement kDinOwner{
@@ -53,7 +53,7 @@ std::string six_digits(int n) {
 
 storage::Result<CreatedJourney> create_journey(pqxx::transaction_base& tx, std::int64_t site_id,
                                                std::int64_t patient_id, const std::string& product,
-                                               std::int64_t created_by) {
+                                               std::int64_t created_by, const std::optional<std::string>& physician) {
   static const std::regex kProduct("[a-z0-9][a-z0-9_-]{0,63}");
   if (!std::regex_match(product, kProduct)) {
     return Status::invalid_argument("'" + product + "' is not a product definition name (e.g. \"kymriah\")");
@@ -77,7 +77,8 @@ storage::Result<CreatedJourney> create_journey(pqxx::transaction_base& tx, std::
   auto coi = isbt128::make_coi(fin, year, six_digits(sequence));
   if (!coi.ok()) return Status::internal("cannot build a COI for FIN " + fin + ": " + coi.error().message);
 
-  const auto id = db::exec1(tx, kInsertJourney, coi.value().content, product, site_id, patient_id, created_by)[0]
+  const auto id = db::exec1(tx, kInsertJourney, coi.value().content, product, site_id, patient_id, created_by,
+                            physician ? physician->c_str() : nullptr)[0]
                       .as<std::int64_t>();
   chain_new_facts(tx, id);  // its creation, with the patient's identifiers
   return CreatedJourney{id, coi.value().content};

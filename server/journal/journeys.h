@@ -24,12 +24,14 @@ struct CreatedJourney {
 /// Creates an active journey for a patient of the site, with a new COI: "CH" + the site's FIN +
 /// the last two digits of the current UTC year + a 6-digit sequence per site and year, starting
 /// at 000001 (coi_sequences, taken under a row lock: concurrent creations get distinct COIs;
-/// a rolled-back creation may leave a gap). product: the definition name ("kymriah").
+/// a rolled-back creation may leave a gap). product: the definition name ("kymriah"); physician:
+/// the treating physician as named at the desk (written once, here).
 /// Errors: kNotFound (no such site, patient or user), kInvalidArgument (the patient is another
 /// site's, product not a definition name), kFailedPrecondition (999999 COIs this year).
 storage::Result<CreatedJourney> create_journey(pqxx::transaction_base& tx, std::int64_t site_id,
                                                std::int64_t patient_id, const std::string& product,
-                                               std::int64_t created_by);
+                                               std::int64_t created_by,
+                                               const std::optional<std::string>& physician = std::nullopt);
 
 struct NewUnit {
   std::int64_t journey_id = 0;

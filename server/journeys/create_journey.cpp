@@ -26,6 +26,8 @@
 #include "server/journeys/journey_access.h"
 #include "server/journeys/journey_json.h"
 #include "server/journeys/journey_routes.h"
+#include "server/journeys/manufacturer_identifiers.h"
+#include "server/journal/manufacturer_ids.h"
 #include "server/rules/site_rules.h"
 #include "workflows/product_catalog.h"
 
@@ -88,12 +90,14 @@ struct NewJourney {
   std::string site_code;
   std::string product;
   journal::Patient patient;
+  std::optional<std::string> physician;
+  std::vector<IdentifierInput> identifiers;
 };
 
 // Every field checked before the database is asked anything (route validate: the fuzzer).
 NewJourney new_journey_of(const Call& call) {
   const auto& body = call.body_object();
-  api::refuse_unknown_fields(body, {"site", "product", "patient"});
+  api::refuse_unknown_fields(body, {"site", "product", "patient", "physician", "identifiers"});
   const std::string site_code = api::required_string(body, "site", 32);
   const std::string product = api::required_string(body, "product", 64);
   const auto* patient_value = body.if_contains("patient");
@@ -109,29 +113,36 @@ NewJourney new_journey_of(const Call& call) {
                            std::nullopt};
   if (patient.date_of_birth) check_date_of_birth(*patient.date_of_birth);
   check_product(product);
-  return {site_code, product, std::move(patient)};
+  auto physician = api::optional_string(body, "physician", 100);
+  return {site_code, product, std::move(patient), std::move(physician), identifiers_of(body)};
 }
 
 Response create(Call& call, pqxx::connection_base& db) {
-  auto [site_code, product, patient] = new_journey_of(call);
+  auto [site_code, product, patient, physician, identifiers] = new_journey_of(call);
 
   pqxx::work tx(db);
   const auto site_id = admin::find_site(tx, site_code);
   if (!site_id)
     throw Failure::forbidden("You hold none of the roles coordinator, physician, admin at site '" + site_code + "'.");
   require_role_at(call.who(), *site_id, kCreators, "Creating a journey");
-  rules::site_definition(tx, *site_id, product);  // 409 RULES_MISSING before anything is written
+  const auto rules = rules::site_definition(tx, *site_id, product);  // 409 RULES_MISSING before anything is written
+  check_identifiers(rules->definition, identifiers, true);
   patient.site_id = *site_id;
   const auto patient_id = patient_for(tx, patient);
-  auto created = journal::create_journey(tx, *site_id, patient_id, product, call.who().id);
+  auto created = journal::create_journey(tx, *site_id, patient_id, product, call.who().id, physician);
   if (!created.ok()) {
     if (created.error().code() == storage::Status::Code::kFailedPrecondition) {
       throw Failure::conflict("COI_EXHAUSTED", created.error().message());
     }
     throw std::runtime_error("creating a journey: " + created.error().to_string());
   }
+  json::array kinds;
+  for (const auto& given : identifiers) {
+    journal::record_identifier(tx, created->id, given.kind, given.value, call.who().id, std::nullopt);
+    kinds.emplace_back(given.kind);
+  }
   audit::log_action(tx, call.who().name, "journey.create", created->coi,
-                    json::object{{"site", site_code}, {"product", product}});
+                    json::object{{"site", site_code}, {"product", product}, {"identifiers", std::move(kinds)}});
   feed::notify_feed(tx,
                     json::serialize(json::object{
                         {"type", "journey"}, {"site_id", *site_id}, {"journey", created->coi}, {"status", "active"}}));

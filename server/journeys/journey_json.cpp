@@ -4,7 +4,10 @@
 #include <pqxx/pqxx>
 
 #include "server/api/patient_view.h"
+#include "base/failure.h"
 #include "server/db/statement.h"
+#include "server/journeys/manufacturer_identifiers.h"
+#include "server/rules/site_rules.h"
 #include "workflows/time_point.h"
 
 namespace cj::journeys {
@@ -16,7 +19,7 @@ namespace {
 constexpr db::Statement kJourney{
     "journeys_json_journey",
     "SELECT j.id, j.coi, j.product, s.code, j.status, iso_utc(j.created_at), p.mrn, p.initials, "
-    "p.date_of_birth::text, j.site_id FROM journeys j JOIN sites s ON s.id = j.site_id JOIN patients p ON p.id = j.patient_id "
+    "p.date_of_birth::text, j.site_id, j.physician FROM journeys j JOIN sites s ON s.id = j.site_id JOIN patients p ON p.id = j.patient_id "
     "WHERE j.id = $1"};
 
 json::value text_or_null(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
@@ -41,11 +44,25 @@ api::PatientIdentifiers patient_of(pqxx::transaction_base& tx, std::int64_t jour
 
 json::object journey_json(pqxx::transaction_base& tx, std::int64_t journey_id, const api::Principal& who) {
   const auto row = db::exec1(tx, kJourney, journey_id);
-  json::object patient = api::patient_json(who, row[9].as<std::int64_t>(), identifiers_of(row));
-  return json::object{{"id", row[0].as<std::int64_t>()},     {"coi", row[1].as<std::string>()},
-                      {"product", row[2].as<std::string>()}, {"site", row[3].as<std::string>()},
-                      {"status", row[4].as<std::string>()},  {"created_at", row[5].as<std::string>()},
-                      {"patient", std::move(patient)}};
+  const auto site_id = row[9].as<std::int64_t>();
+  json::object patient = api::patient_json(who, site_id, identifiers_of(row));
+  // The labels of the manufacturer's identifiers come from the product's definition (cached);
+  // without usable rules the values are shown with their kinds alone.
+  std::shared_ptr<const rules::LoadedRules> rules;
+  try {
+    rules = rules::site_definition(tx, site_id, row[2].as<std::string>());
+  } catch (const base::Failure&) {
+  }
+  return json::object{
+      {"id", row[0].as<std::int64_t>()},
+      {"coi", row[1].as<std::string>()},
+      {"product", row[2].as<std::string>()},
+      {"site", row[3].as<std::string>()},
+      {"status", row[4].as<std::string>()},
+      {"created_at", row[5].as<std::string>()},
+      {"physician", row[10].is_null() ? json::value(nullptr) : json::value(row[10].as<std::string>())},
+      {"identifiers", identifiers_json(tx, row[0].as<std::int64_t>(), rules ? &rules->definition : nullptr)},
+      {"patient", std::move(patient)}};
 }
 
 json::object unit_json(const workflows::Unit& unit) {

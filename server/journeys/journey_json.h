@@ -17,8 +17,9 @@ class transaction_base;
 
 namespace cj::journeys {
 
-/// {"id", "coi", "product", "site", "status", "created_at", "patient": {"initials", "mrn",
-/// "date_of_birth"}} of journey id (which must exist), the patient as who may see it
+/// {"id", "coi", "product", "site", "status", "created_at", "physician", "identifiers": the
+/// manufacturer's (manufacturer_identifiers.h), "patient": {"initials", "mrn", "date_of_birth"}}
+/// of journey id (which must exist), the patient as who may see it
 /// (api/patient_view.h: MRN and date of birth null for QA, admins and stations).
 boost::json::object journey_json(pqxx::transaction_base& tx, std::int64_t journey_id, const api::Principal& who);
 

@@ -1,4 +1,4 @@
-// GET /api/v1/journeys?status=&product=&site=&overdue=: the journeys of the caller's sites,
+// GET /api/v1/journeys?status=&product=&site=&overdue=&identifier=: the journeys of the caller's sites,
 // newest first, at most 500. Not for station keys (403): a station cannot list the site's
 // patients; it looks up the one journey it scans by COI (journey_view.cpp). Filters are exact; a site filter naming a
 // site the caller holds no role at gives an empty list (as an unknown one does).
@@ -13,7 +13,9 @@
 // Both are null when the site's rules no longer load the journey's product (unknown), and
 // [] / false for completed and disposed journeys. overdue=true lists the overdue journeys,
 // overdue=false the others (unknown ones in neither); with it, every open journey matching the
-// other filters is looked at, not only the newest 500.
+// other filters is looked at, not only the newest 500. identifier= finds the journeys whose
+// current value of one of the manufacturer's identifiers (order id, the manufacturer's COI,
+// batch) is exactly that text (manufacturer_identifiers.h).
 #include <boost/json.hpp>
 #include <pqxx/pqxx>
 
@@ -22,6 +24,7 @@
 #include "base/failure.h"
 #include "server/db/statement.h"
 #include "server/journal/load_journey.h"
+#include "server/journal/manufacturer_ids.h"
 #include "server/journeys/journey_json.h"
 #include "server/journeys/journey_routes.h"
 #include "server/rules/journey_deadlines.h"
@@ -40,6 +43,7 @@ constexpr db::Statement kJourneys{"journeys_list_journeys",
                                   "WHERE j.site_id = ANY($1::bigint[]) AND ($2::text IS NULL OR j.status = $2) "
                                   "AND ($3::text IS NULL OR j.product = $3) AND ($4::text IS NULL OR s.code = $4) "
                                   "AND (NOT $5 OR j.status IN ('active', 'on_hold')) "
+                                  "AND ($7::bigint[] IS NULL OR j.id = ANY($7::bigint[])) "
                                   "ORDER BY j.created_at DESC, j.id DESC LIMIT $6"};
 
 constexpr std::size_t kMaxJourneys = 500;
@@ -84,13 +88,13 @@ std::optional<bool> overdue_filter(const std::optional<std::string>& value) {
 }
 
 struct ListFilter {
-  std::optional<std::string> status, product, site;
+  std::optional<std::string> status, product, site, identifier;
   std::optional<bool> overdue;
 };
 
 ListFilter filter_of(const Call& call) {
-  ListFilter f{call.query("status"), call.query("product"), call.query("site"), std::nullopt};
-  for (const auto* q : {&f.status, &f.product, &f.site}) {
+  ListFilter f{call.query("status"), call.query("product"), call.query("site"), call.query("identifier"), std::nullopt};
+  for (const auto* q : {&f.status, &f.product, &f.site, &f.identifier}) {
     if (*q && q->value().size() > 64) throw Failure::bad_request("A filter is at most 64 characters.");
   }
   f.overdue = overdue_filter(call.query("overdue"));
@@ -98,13 +102,17 @@ ListFilter filter_of(const Call& call) {
 }
 
 Response list(Call& call, pqxx::connection_base& db) {
-  const auto [status, product, site, overdue] = filter_of(call);
+  const auto [status, product, site, identifier, overdue] = filter_of(call);
   pqxx::read_transaction tx(db);
+  std::optional<std::string> with_identifier;  // the journeys holding it, as a bigint[] literal
+  if (identifier && !identifier->empty())
+    with_identifier = admin::id_array(journal::journeys_with_identifier(tx, *identifier));
   // With an overdue filter every candidate is looked at (an overdue one may be older than the
   // newest 500), and overdue=true needs only the open ones.
   const auto rows = db::exec(tx, kJourneys, admin::id_array(call.who().site_ids()), filter(status), filter(product),
                              filter(site), overdue == true,
-                             overdue ? nullptr : kMaxJourneysText);  // LIMIT NULL: no limit
+                             overdue ? nullptr : kMaxJourneysText,  // LIMIT NULL: no limit
+                             with_identifier ? with_identifier->c_str() : nullptr);
   const auto now = base::now_seconds();
   json::array journeys;
   for (const auto& row : rows) {

@@ -6,7 +6,8 @@ namespace cj::journeys {
 
 std::vector<api::Route> journey_routes() {
   std::vector<api::Route> routes;
-  for (auto group : {creation_routes, unit_routes, view_routes, list_routes, rules::rules_routes}) {
+  for (auto group : {creation_routes, unit_routes, view_routes, list_routes, identifier_routes, code_check_routes,
+                     rules::rules_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }

@@ -4,11 +4,12 @@
 import { currentSession, forgetSession, goToLogin } from "./session.js";
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, body = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.body = body;  // the answer's JSON (a refused event's decision, with its refusals)
   }
 }
 
@@ -35,10 +36,11 @@ export async function api(method, path, body, { raw = false } = {}) {
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
   if (!res.ok) {
     const e = (json && json.error) || {};
-    throw new ApiError(res.status, e.code || "HTTP_" + res.status, e.message || res.statusText, e.field);
+    throw new ApiError(res.status, e.code || "HTTP_" + res.status, e.message || res.statusText, e.field, json);
   }
   return json;
 }
 
 export const get = (path) => api("GET", path);
 export const post = (path, body) => api("POST", path, body === undefined ? {} : body);
+export const put = (path, body) => api("PUT", path, body);

@@ -7,7 +7,10 @@ import { unitsPanel } from "./unit_labels.js";
 import { showTemperature } from "./temperature_panel.js";
 import { planPanel } from "./plan_panel.js";
 import { h, fill, announce } from "./dom.js";
-import { requireSession } from "./session.js";
+import { requireSession, hasRole } from "./session.js";
+import { registerPanel } from "./register_units.js";
+import { recordPanel } from "./record_step.js";
+import { identifiersPanel } from "./identifiers_panel.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
 import { stepName, loadJourneySteps } from "./journey_steps.js";
@@ -18,6 +21,28 @@ import { anchorMissingText, anchorWords, bagName, clockBagName, countdownSpan, h
 const session = requireSession();
 const coi = new URLSearchParams(location.search).get("coi") || "";
 let shownUnits = null;
+let shownIdentifiers = null;
+let desk = null;  // the register and record panels, made once the journey's site is known
+
+const REGISTRARS = ["coordinator", "cell_lab", "apheresis", "admin"];
+const RECORDERS = ["apheresis", "cell_lab", "clinical", "physician", "coordinator"];
+const may = (roles, site) => roles.some((role) => hasRole(session, role, site));
+
+// The desk panels: made once (what is being typed or scanned stays while the journey reloads).
+function deskPanels(j) {
+  if (desk) return;
+  desk = {};
+  if (may(RECORDERS, j.site)) {
+    desk.record = recordPanel(j.coi, session, { onRecorded: () => load() });
+    fill(document.getElementById("record-holder"), desk.record.element);
+    document.getElementById("record-section").hidden = false;
+  }
+  if (may(REGISTRARS, j.site)) {
+    desk.register = registerPanel(j, { onRegistered: () => { load(); if (desk.record) desk.record.reload(); } });
+    fill(document.getElementById("register-holder"), desk.register.element);
+    document.getElementById("register-section").hidden = false;
+  }
+}
 let reloadTimer = null;
 let planShown = false;
 
@@ -25,7 +50,8 @@ function facts(j) {
   const p = j.patient || {};
   const pairs = [
     ["COI", j.coi], ["Patient", p.initials], ["MRN", p.mrn], ["Date of birth", p.date_of_birth],
-    ["Product", j.product], ["Site", j.site], ["Status", j.status.replace("_", " ")], ["Started", clockTime(j.created_at)],
+    ["Product", j.product], ["Site", j.site], ["Treating physician", j.physician],
+    ["Status", j.status.replace("_", " ")], ["Started", clockTime(j.created_at)],
   ];
   return pairs.filter(([, v]) => v).map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]);
 }
@@ -143,6 +169,13 @@ async function load() {
     fill(document.getElementById("title"), `Journey ${j.coi} · ${(j.patient || {}).initials || ""} · ${j.product}`);
     fill(document.getElementById("facts"), facts(j));
     holdBanner(j);
+    deskPanels(j);
+    const identifierKey = JSON.stringify(j.identifiers || []);
+    if (identifierKey !== shownIdentifiers) {
+      shownIdentifiers = identifierKey;
+      fill(document.getElementById("identifiers"), await identifiersPanel(j,
+        { canChange: may(["coordinator", "physician", "admin"], j.site), onChanged: () => load() }));
+    }
     fill(document.getElementById("clocks"), clocks(j));
     fill(document.getElementById("bags"), bagsTable(j));
     fill(document.getElementById("deviations"), deviationList(j.open_deviations));

@@ -6,6 +6,7 @@ import { forgetSession } from "./session.js";
 
 const PAGES = [
   ["/", "Board"],
+  ["/enrol.html", "New journey"],
   ["/week.html", "Week"],
   ["/deviations.html", "Deviations"],
   ["/audit.html", "Audit"],
