@@ -128,7 +128,9 @@ test("the journey page shows every event with who, where, when and the identifie
   await timeline.locator("li").nth(2).waitFor();
   assert.equal(await timeline.locator(":scope > li").count(), 3);
   const text = await timeline.innerText();
-  assert.match(text, /Collection/);
+  assert.match(text, /Apheresis collection ended/, "the step's title, not its id");
+  assert.match(text, /Volume collected\s+250 mL/, "the data as labelled fields with their unit, not JSON");
+  assert.doesNotMatch(text, /volume_ml/);
   assert.match(text, /Who: ann/);
   assert.match(text, /Where: AP-1/);
   assert.match(text, /=A99992610000300/, "the raw scan of the bag");

@@ -203,7 +203,7 @@ test("the journey page lists the running clock and the bags", TEST_TIMEOUT, asyn
   assert.match(cells[3], new RegExp(`^${await pcTime(page, started)}\\s+thaw complete$`));
   assert.equal(cells[4], await pcTime(page, due));
   assert.match(cells[5], /^◷ in (1\d|2[0-2]) min \d\d s$/);
-  assert.match(await page.locator("#expected").innerText(), /Identity checked \(infusion\.verify\) for Bag 210001: no time limit/);
+  assert.match(await page.locator("#expected").innerText(), /Bedside two-person identity check \(wristband \+ bag\) for Bag 210001: no time limit/);
   const bagRow = await page.locator('#bags tr[data-unit="A999926210001/S1194A00"] td').allInnerTexts();
   assert.deepEqual(bagRow, ["Bag 210001", "A999926210001/S1194A00", "—", "—", "thawed", "✔ none"]);
   assert.equal(await page.locator("#hold").isHidden(), true, "not on hold: no hold banner");

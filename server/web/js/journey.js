@@ -13,8 +13,11 @@ import { recordPanel } from "./record_step.js";
 import { identifiersPanel } from "./identifiers_panel.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
-import { stepName, loadJourneySteps } from "./journey_steps.js";
-import { learnServerNow, clockTime, duration, everySecond } from "./time_text.js";
+import { loadJourneySteps } from "./journey_steps.js";
+import { learnServerNow, clockTime, duration, everySecond, setDisplayZone } from "./time_text.js";
+import { loadSites, siteZone } from "./sites.js";
+import { loadStepTitles, stepTitle } from "./step_titles.js";
+import { loadProductForms, eventData } from "./event_data.js";
 import { anchorMissingText, anchorWords, bagName, clockBagName, countdownSpan, holdBadge, ownHold, stateWords,
   tickCountdowns } from "./bags_clocks.js";
 
@@ -50,7 +53,7 @@ function facts(j) {
   const p = j.patient || {};
   const pairs = [
     ["COI", j.coi], ["Patient", p.initials], ["MRN", p.mrn], ["Date of birth", p.date_of_birth],
-    ["Product", j.product], ["Site", j.site], ["Treating physician", j.physician],
+    ["Product", (productForms && productForms.name) || j.product], ["Site", j.site], ["Treating physician", j.physician],
     ["Status", j.status.replace("_", " ")], ["Started", clockTime(j.created_at)],
   ];
   return pairs.filter(([, v]) => v).map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]);
@@ -99,7 +102,7 @@ function clocks(j) {
   // Open obligations that no clock limits: expected, with no time limit.
   const timed = new Set(list.map((c) => c.step + " " + (c.unit || "")));
   const untimed = (d.open || []).filter((o) => !timed.has(o.step + " " + (o.unit || "")));
-  const expected = untimed.map((o) => h("li", {}, h("strong", {}, stepName(o.step)), ` (${o.step})`,
+  const expected = untimed.map((o) => h("li", { title: o.step }, h("strong", {}, titleOf(o.step)),
     o.unit ? ` for ${clockBagName(o, j.bags)}` : "",
     o.due_by ? [" due by ", clockTime(o.due_by), " (", countdownSpan(o.due_by, { always: true }), ")"] : ": no time limit"));
   const points = [];
@@ -143,6 +146,9 @@ function deviationList(list) {
     " ", d.message || "", " ", h("a", { href: "/deviations.html?journey=" + encodeURIComponent(coi) }, "review"))));
 }
 
+// The product's forms (titles, field labels and units) for the timeline; null until loaded.
+let productForms = null;
+
 function eventItem(e) {
   const decision = e.decision || {};
   const refused = decision.decision === "refused";
@@ -151,22 +157,36 @@ function eventItem(e) {
     ...(decision.deviations || []).map((d) => h("span", { class: "badge warn" }, "▲ " + d.code)),
   ];
   return h("li", { class: refused ? "refused" : null },
-    h("div", {}, h("strong", {}, `#${e.seq} ${stepName(e.step)}`), h("span", { class: "small mono" }, ` ${e.step} `),
+    h("div", { title: e.step }, h("strong", {}, `#${e.seq} ${titleOf(e.step)}`), " ",
       refused ? h("span", { class: "badge bad" }, " REFUSED") : h("span", { class: "badge ok" }, "✔ accepted")),
     h("div", {}, "When: ", clockTime(e.occurred_at), h("span", { class: "small" }, ` (recorded ${clockTime(e.recorded_at)})`)),
     h("div", {}, "Who: ", (e.operators || []).join(" + ") || "—", " · Where: ", e.station || "desk"),
     e.scans && e.scans.length ? h("div", {}, "Scanned: ", e.scans.map((s) => h("code", { class: "mono" }, s + " "))) : null,
-    e.data && Object.keys(e.data).length ? h("div", { class: "small mono" }, JSON.stringify(e.data)) : null,
+    eventData(e.data, productForms && productForms.steps.get(e.step)),
     e.corrects_event_id ? h("div", {}, `Corrects event ${e.corrects_event_id}: ${e.correction_reason || ""}`) : null,
     problems.length ? h("div", {}, problems) : null);
 }
 
+// The step's title from the product's own definition, else the core's, else its id.
+function titleOf(step) {
+  const form = productForms && productForms.steps.get(step);
+  return form && form.title ? form.title : stepTitle(step);
+}
+
+let zoneKnown = false;
+
 async function load() {
   try {
     const j = await get("/api/v1/journeys/" + encodeURIComponent(coi));
+    if (!zoneKnown) {  // every time on the page in the journey's site's zone (board.md "Times")
+      zoneKnown = true;
+      await loadSites();
+      setDisplayZone(siteZone(j.site));
+      productForms = await loadProductForms(j.product, j.site);
+    }
     if (j.deadlines && j.deadlines.now) learnServerNow(j.deadlines.now);
     document.title = `${j.coi} · CellJourney`;
-    fill(document.getElementById("title"), `Journey ${j.coi} · ${(j.patient || {}).initials || ""} · ${j.product}`);
+    fill(document.getElementById("title"), `Journey ${j.coi} · ${(j.patient || {}).initials || ""} · ${(productForms && productForms.name) || j.product}`);
     fill(document.getElementById("facts"), facts(j));
     holdBanner(j);
     deskPanels(j);
@@ -204,6 +224,7 @@ function tick() { tickCountdowns(document); }
 if (session) {
   const live = pageHeader(session, "");
   await loadJourneySteps().catch((e) => { document.getElementById("journey-error").textContent = e.message; });
+  await loadStepTitles();
   await load();
   everySecond(tick);
   new LiveFeed({
