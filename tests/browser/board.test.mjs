@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { Ward, PASSWORD } from "./lib/ward.mjs";
 import { launch, newPage, screenshot, logInThrough } from "./lib/browser.mjs";
+import { seriousViolations } from "./lib/axe.mjs";
 
 const TEST_TIMEOUT = { timeout: 60000 };
 let ward, browser, board;  // board: the coordinator's tab, kept open across tests
@@ -277,6 +278,7 @@ test("at 1024 x 768 no page scrolls sideways, and a phone shows the board as one
     await page.locator("main h1, main h2").first().waitFor();
     await page.waitForLoadState("networkidle");
     assert.equal(await sideways(), 0, `${path} scrolls sideways at 1024 px`);
+    assert.deepEqual(await seriousViolations(page), [], `axe-core on ${path} at 1024 px`);
   }
   await page.goto(ward.server.url + "/");
   await rowOf(page, patients.jd.coi).waitFor();
@@ -288,6 +290,7 @@ test("at 1024 x 768 no page scrolls sideways, and a phone shows the board as one
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForFunction(() => getComputedStyle(document.querySelector("#board tbody tr")).display === "block");
   assert.equal(await sideways(), 0, "the board scrolls sideways at 390 px");
+  assert.deepEqual(await seriousViolations(page), [], "axe-core on the board as cards");
   const card = rowOf(page, patients.jd.coi);
   const labels = await card.locator("td").evaluateAll((tds) => tds.map((td) => getComputedStyle(td, "::before").content));
   assert.deepEqual(labels, ['"Patient"', '"Product · bags"', '"Stage · hold"', '"Next deadline"', '"Deviations"'],
