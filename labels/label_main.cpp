@@ -1,8 +1,10 @@
 // celljourney-label: render label templates from JSON data.
 //   celljourney-label templates
-//   celljourney-label render --template NAME --data FILE.json --format png|pdf|svg|zpl [--dpi N] -o OUT
+//   celljourney-label render --template NAME --data FILE.json --format png|pdf|svg|zpl [--dpi N]
+//                            [--zpl-code128 automatic|explicit] -o OUT
 //   celljourney-label print --printer tcp://HOST[:PORT]|cups://QUEUE|file:///PATH --template NAME --data FILE.json
-//                           [--format zpl|...] [--dpi N]
+//                           [--format zpl|...] [--dpi N] [--zpl-code128 automatic|explicit]
+//   (--zpl-code128 explicit: for printers whose firmware lacks ^BC's automatic mode, labels/zpl_options.h)
 //   celljourney-label simulate-printer [--port N] --dir DIR   (a ZPL printer on 127.0.0.1)
 #include <chrono>
 #include <csignal>
@@ -29,9 +31,11 @@ using namespace cj::labels;
 constexpr char kUsage[] =
     "usage:\n"
     "  celljourney-label templates\n"
-    "  celljourney-label render --template NAME --data FILE.json --format png|pdf|svg|zpl [--dpi N] -o OUT\n"
+    "  celljourney-label render --template NAME --data FILE.json --format png|pdf|svg|zpl [--dpi N]\n"
+    "                           [--zpl-code128 automatic|explicit] -o OUT\n"
     "  celljourney-label print --printer tcp://HOST[:PORT]|cups://QUEUE|file:///PATH --template NAME --data FILE.json\n"
-    "                          [--format zpl|png|pdf|svg] [--dpi N]   (default zpl at 203 dpi)\n"
+    "                          [--format zpl|png|pdf|svg] [--dpi N] [--zpl-code128 automatic|explicit]\n"
+    "                          (default zpl at 203 dpi; Code 128 in the printer's automatic mode)\n"
     "  celljourney-label simulate-printer [--port N] --dir DIR   (default port 9100; jobs saved as DIR/job-N.zpl)\n";
 
 int fail(const std::string& message) {
@@ -74,6 +78,14 @@ std::optional<int> dpi_option(const std::map<std::string, std::string>& options,
   return std::nullopt;
 }
 
+// --zpl-code128: automatic (the default) or explicit; prints the problem and returns nullopt.
+std::optional<ZplOptions> zpl_option(const std::map<std::string, std::string>& options) {
+  if (!options.count("--zpl-code128")) return ZplOptions{};
+  if (std::optional<ZplCode128Mode> mode = zpl_code128_from_name(options.at("--zpl-code128"))) return ZplOptions{*mode};
+  fail("--zpl-code128 must be automatic or explicit");
+  return std::nullopt;
+}
+
 int render_command(const std::map<std::string, std::string>& options) {
   for (const char* required : {"--template", "--data", "--format", "-o"})
     if (!options.count(required)) return fail(std::string("render needs ") + required + "\n" + kUsage);
@@ -81,9 +93,11 @@ int render_command(const std::map<std::string, std::string>& options) {
   if (!format) return fail("--format must be png, pdf, svg or zpl");
   const std::optional<int> dpi = dpi_option(options, kDefaultDpi);
   if (!dpi) return 2;
+  const std::optional<ZplOptions> zpl = zpl_option(options);
+  if (!zpl) return 2;
   std::optional<Label> label = load_label(options);
   if (!label) return 2;
-  Result<std::string> bytes = render(label->layout, *format, *dpi);
+  Result<std::string> bytes = render(label->layout, *format, *dpi, *zpl);
   if (!bytes) return fail(bytes.error().message);
   std::ofstream out(options.at("-o"), std::ios::binary | std::ios::trunc);
   out << bytes.value();
@@ -101,11 +115,13 @@ int print_command(const std::map<std::string, std::string>& options) {
   if (!format) return fail("--format must be png, pdf, svg or zpl");
   const std::optional<int> dpi = dpi_option(options, 203);
   if (!dpi) return 2;
+  const std::optional<ZplOptions> zpl = zpl_option(options);
+  if (!zpl) return 2;
   auto printer = cj::hardware::make_printer(options.at("--printer"));
   if (auto* bad = std::get_if<cj::hardware::PrintError>(&printer)) return fail(bad->message);
   std::optional<Label> label = load_label(options);
   if (!label) return 2;
-  Result<PrintReceipt> receipt = print_label(*label, *std::get<0>(printer), *format, *dpi);
+  Result<PrintReceipt> receipt = print_label(*label, *std::get<0>(printer), *format, *dpi, *zpl);
   if (!receipt) return fail("print failed, the label was NOT printed: " + receipt.error().message);
   std::cout << receipt.value().template_name << " v" << receipt.value().template_version << " -> "
             << receipt.value().printer << " (" << format_name(receipt.value().format) << ", " << receipt.value().bytes
@@ -159,7 +175,7 @@ int main(int argc, char** argv) {
     std::map<std::string, std::string> options;
     for (int i = 2; i < argc; i += 2) {
       const std::string key = argv[i];
-      if (key != "--template" && key != "--data" && key != "--format" && key != "--dpi" &&
+      if (key != "--template" && key != "--data" && key != "--format" && key != "--dpi" && key != "--zpl-code128" &&
           key != (command == "render" ? "-o" : "--printer"))
         return fail("unknown option " + key + "\n" + kUsage);
       if (i + 1 >= argc) return fail(key + " needs a value");

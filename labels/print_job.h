@@ -22,6 +22,6 @@ struct PrintReceipt {
 
 // Errors: rendering errors, and the printer's (refused, timeout, partial write) as messages.
 Result<PrintReceipt> print_label(const Label& label, hardware::Printer& printer, Format format = Format::Zpl,
-                                 int dpi = 203);
+                                 int dpi = 203, ZplOptions zpl = {});
 
 }  // namespace cj::labels

@@ -24,7 +24,7 @@ std::string_view format_name(Format format) {
   return "";
 }
 
-Result<std::string> render(const Layout& layout, Format format, int dpi) {
+Result<std::string> render(const Layout& layout, Format format, int dpi, ZplOptions zpl) {
   if (dpi < 72 || dpi > 1200) return Error{"dpi must be between 72 and 1200", "dpi"};
   switch (format) {
     case Format::Png:
@@ -34,7 +34,7 @@ Result<std::string> render(const Layout& layout, Format format, int dpi) {
     case Format::Svg:
       return render_svg(layout);
     case Format::Zpl:
-      return render_zpl(layout, dpi);
+      return render_zpl(layout, dpi, zpl);
   }
   return Error{"unknown format", "format"};
 }

@@ -8,6 +8,7 @@
 
 #include "labels/layout.h"
 #include "labels/result.h"
+#include "labels/zpl_options.h"
 
 namespace cj::labels {
 
@@ -20,8 +21,8 @@ std::string_view format_name(Format format);
 inline constexpr int kDefaultDpi = 300;
 
 // The file's bytes. `dpi` sets the PNG resolution and the ZPL dot grid (203, 300 or 600 for
-// Zebra heads); PDF and SVG are resolution-free. Errors: a symbol that cannot hold its data,
-// a dpi outside 72-1200, a cairo failure.
-Result<std::string> render(const Layout& layout, Format format, int dpi = kDefaultDpi);
+// Zebra heads); PDF and SVG are resolution-free; `zpl` applies to ZPL only. Errors: a symbol
+// that cannot hold its data, a dpi outside 72-1200, a cairo failure.
+Result<std::string> render(const Layout& layout, Format format, int dpi = kDefaultDpi, ZplOptions zpl = {});
 
 }  // namespace cj::labels

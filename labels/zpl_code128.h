@@ -1,4 +1,5 @@
-// ZPL II ^BC field data for an exact Code 128 codeword sequence: the printer is told the start
+// ZPL II ^BC field data for an exact Code 128 codeword sequence (the explicit mode of
+// labels/zpl_options.h, for firmware without ^BC mode A): the printer is told the start
 // code and every subset switch, so it prints the raster's symbol (labels/code128_codewords.h)
 // rather than its default, all of subset B, which is wider than the layout was sized for.
 //

@@ -27,7 +27,7 @@ bool beyond_latin1(std::string_view text) {
 
 class ZplWriter {
  public:
-  explicit ZplWriter(int dpi) : dpi_(dpi), dots_per_mm_(dpi / kMmPerInch) {}
+  ZplWriter(int dpi, ZplOptions options) : dpi_(dpi), dots_per_mm_(dpi / kMmPerInch), options_(options) {}
 
   Result<std::string> write(const Layout& layout) {
     out_ = "^XA\n^CI28\n^PW" + std::to_string(dots(layout.width)) + "\n^LL" + std::to_string(dots(layout.height)) +
@@ -82,19 +82,25 @@ class ZplWriter {
     return Done{};
   }
 
-  // The raster's own codewords (start code and subset switches included), so the printer draws
-  // the same symbol, as wide as the layout measured it: whole-dot modules like the PNG's.
+  // Whole-dot modules like the PNG's. Automatic mode: the structure's text, and the printer
+  // chooses the subsets as ZXing's writer did (zpl_options.h); explicit: the raster's own
+  // codewords. Either way the symbol is as wide as the layout measured it.
   Status emit(const Code128Symbol& symbol) {
     Result<ModuleGrid> grid = code128_modules(symbol.data);
     if (!grid) return grid.error();
+    const int m = std::clamp(module_pixels(symbol.module, dpi_), 1, 10);
+    out_ += "^FO" + std::to_string(dots(symbol.x) + symbol.quiet_modules * m) + "," + std::to_string(dots(symbol.y));
+    out_ += "^BY" + std::to_string(m) + "^BCN," + std::to_string(dots(symbol.height)) + ",N,N,N,";
+    if (options_.code128 == ZplCode128Mode::Automatic) {
+      out_ += "A";
+      field(symbol.data);  // '>' is data in mode A; ^ ~ _ and control bytes as ^FH escapes
+      return Done{};
+    }
     Result<std::vector<int>> codewords = code128_codewords(grid.value());
     if (!codewords) return codewords.error();
     Result<std::string> data = zpl_code128_field(codewords.value());
     if (!data) return data.error();
-    const int m = std::clamp(module_pixels(symbol.module, dpi_), 1, 10);
-    out_ += "^FO" + std::to_string(dots(symbol.x) + symbol.quiet_modules * m) + "," + std::to_string(dots(symbol.y));
-    out_ += "^BY" + std::to_string(m) + "^BCN," + std::to_string(dots(symbol.height)) + ",N,N,N,N";
-    out_ += "^FD" + data.value() + "^FS\n";  // printable ASCII without ^ and ~: no ^FH
+    out_ += "N^FD" + data.value() + "^FS\n";  // printable ASCII without ^ and ~: no ^FH
     return Done{};
   }
 
@@ -123,6 +129,7 @@ class ZplWriter {
 
   int dpi_;
   double dots_per_mm_;
+  ZplOptions options_;
   std::string out_;
 };
 
@@ -144,6 +151,8 @@ std::string zpl_field_data(std::string_view text) {
   return out;
 }
 
-Result<std::string> render_zpl(const Layout& layout, int dpi) { return ZplWriter(dpi).write(layout); }
+Result<std::string> render_zpl(const Layout& layout, int dpi, ZplOptions options) {
+  return ZplWriter(dpi, options).write(layout);
+}
 
 }  // namespace cj::labels

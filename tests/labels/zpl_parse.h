@@ -1,7 +1,8 @@
 // Test support: a small ZPL II reader, independent of labels/zpl_*.cpp. It reads the frame, the
 // label size and every ^FO ... ^FS field, undoes ^FH hex escapes, and decodes ^BC field data
 // (start codes, subset switches, invocation codes as the ZPL II Programming Guide's Table 6 "Code
-// 128 Invocation Characters" defines them) into the Code 128 values and the text they carry.
+// 128 Invocation Characters" defines them) into the Code 128 values and the text they carry. In
+// ^BC's automatic mode (m = A) the field data is the text itself and the printer picks the values.
 #pragma once
 
 #include <cstdlib>
@@ -69,9 +70,10 @@ struct ZplField {
   int module = 0;                     // from the last ^BY
   int block = 0;                      // ^FB width in dots, 0 without ^FB
   bool hex = false;                   // ^FH before ^FD
+  bool automatic = false;             // ^BC in automatic mode (its sixth parameter m = A)
   std::string raw;                    // ^FD content as written
   std::string data;                   // ^FD content, ^FH escapes undone, ^BC decoded to its text
-  std::optional<ZplCode128> code128;  // ^BC fields
+  std::optional<ZplCode128> code128;  // ^BC fields but automatic ones
 };
 
 struct ZplLabel {
@@ -126,7 +128,8 @@ inline ZplLabel parse_zpl(const std::string& zpl) {
     else if (name == "FD") field.raw = rest;
     else if (name == "FS") {
       field.data = field.hex ? unhex(field.raw) : field.raw;
-      if (field.command == "BC") {
+      field.automatic = field.command == "BC" && field.params.ends_with(",A");
+      if (field.command == "BC" && !field.automatic) {
         field.code128 = decode_zpl_code128(field.data);
         field.data = field.code128 ? field.code128->text : "(undecodable ^BC data)";
       }

@@ -1,6 +1,7 @@
 // ZPL II output read back by a small parser (tests/labels/zpl_parse.h): label frame, field
 // origins, and the barcode commands carrying exactly the structures, compound message and link
-// of the label, Code 128 in the raster's own codewords; UTF-8 text kept inside its box.
+// of the label, Code 128 as the structure's text in Zebra's automatic mode (the default) or in the
+// raster's own codewords (explicit); UTF-8 text kept inside its box.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -26,8 +27,8 @@ using testing::ZplLabel;
 
 int dots(double mm, int dpi) { return static_cast<int>(std::lround(mm * dpi / 25.4)); }
 
-void expect_zpl_matches(const Label& label, int dpi, const std::string& where) {
-  Result<std::string> zpl = render(label.layout, Format::Zpl, dpi);
+void expect_zpl_matches(const Label& label, int dpi, ZplOptions options, const std::string& where) {
+  Result<std::string> zpl = render(label.layout, Format::Zpl, dpi, options);
   ASSERT_TRUE(zpl.ok()) << zpl.error().message;
   const ZplLabel parsed = parse_zpl(zpl.value());
   EXPECT_TRUE(parsed.framed) << where;
@@ -53,13 +54,21 @@ void expect_zpl_matches(const Label& label, int dpi, const std::string& where) {
       EXPECT_EQ(f.module, module) << where;
       EXPECT_EQ(f.x, dots(s.x, dpi) + s.quiet_modules * module) << where;
       EXPECT_EQ(f.y, dots(s.y, dpi)) << where;
-      EXPECT_EQ(f.params, "N," + std::to_string(dots(s.height, dpi)) + ",N,N,N,N") << where << ": no printer text";
-      // The printer's symbol is the raster's: same values, so the same width in modules.
-      ASSERT_TRUE(f.code128.has_value()) << where << ": " << f.raw;
+      const bool automatic = options.code128 == ZplCode128Mode::Automatic;
+      EXPECT_EQ(f.params, "N," + std::to_string(dots(s.height, dpi)) + ",N,N,N," + (automatic ? "A" : "N"))
+          << where << ": no printer text";
       Result<ModuleGrid> grid = code128_modules(s.data);
       ASSERT_TRUE(grid.ok());
-      EXPECT_EQ(f.code128->modules(), grid.value().width) << where << ": " << f.raw;
-      EXPECT_LE(f.x + (f.code128->modules() + s.quiet_modules) * f.module, parsed.width) << where << ": on the label";
+      if (automatic) {
+        // The text as it is (the printer picks the subsets: tests/labels/decoders/ checks its bars).
+        EXPECT_TRUE(f.automatic) << where;
+        EXPECT_TRUE(f.hex) << where << ": ^FH, so ^ ~ _ cannot end the field";
+      } else {
+        // The printer's symbol is the raster's: same values, so the same width in modules.
+        ASSERT_TRUE(f.code128.has_value()) << where << ": " << f.raw;
+        EXPECT_EQ(f.code128->modules(), grid.value().width) << where << ": " << f.raw;
+      }
+      EXPECT_LE(f.x + (grid.value().width + s.quiet_modules) * f.module, parsed.width) << where << ": on the label";
       ++linear;
     } else if ((f.command == "A0" || f.command == "A@") && f.block > 0) {
       // A turned run's (^A0R) block runs down the label.
@@ -82,13 +91,15 @@ void expect_zpl_matches(const Label& label, int dpi, const std::string& where) {
 
 class LabelZpl : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(LabelZpl, GeneratedLabelsCarryTheirDataAt203And300Dpi) {
+TEST_P(LabelZpl, GeneratedLabelsCarryTheirDataAt203And300DpiInBothCode128Modes) {
   testing::DataGenerator generator(7);
   for (int i = 0; i < 50; ++i) {
     const testing::GeneratedData data = generator.next();
     Result<Label> label = build_label(GetParam(), data.json);
     ASSERT_TRUE(label.ok()) << label.error().message;
-    for (int dpi : {203, 300}) expect_zpl_matches(label.value(), dpi, GetParam() + " #" + std::to_string(i));
+    for (int dpi : {203, 300})
+      for (ZplCode128Mode mode : {ZplCode128Mode::Automatic, ZplCode128Mode::Explicit})
+        expect_zpl_matches(label.value(), dpi, ZplOptions{mode}, GetParam() + " #" + std::to_string(i));
     if (HasFatalFailure()) return;
   }
 }
@@ -133,32 +144,56 @@ TEST(LabelZplEscapes, ControlBytesAreHexEscapedAndUtf8PassesAsItIs) {
 }
 
 // A Code 128 field of `data` alone on a label, as ZPL at 203 dpi, parsed back.
-ZplField code128_field(const std::string& data) {
+ZplField code128_field(const std::string& data, ZplCode128Mode mode = ZplCode128Mode::Automatic) {
   Layout layout;
   layout.elements.emplace_back(Code128Symbol{1, 1, 0.25, 8, 10, data});
-  const ZplLabel parsed = parse_zpl(render_zpl(layout, 203).value());
+  const ZplLabel parsed = parse_zpl(render_zpl(layout, 203, ZplOptions{mode}).value());
   EXPECT_EQ(parsed.fields.size(), 1u);
   return parsed.fields.empty() ? ZplField{} : parsed.fields.front();
 }
 
-TEST(LabelZplCode128, GreaterThanIsWrittenAsInvocationZeroNotLessThan) {
-  // Expiration Date and Time [005] "&>...": '>' starts an invocation code; "><" is the caret.
+TEST(LabelZplCode128, AutomaticModeIsTheDefaultAndSendsTheStructuresText) {
+  // Expiration Date and Time [005] "&>...": in mode A the guide allows "the full ASCII character
+  // set" in ^FD, so '>' is data there, not the start of an invocation code.
   const ZplField f = code128_field("&>0271402359");
+  EXPECT_EQ(f.params, "N,64,N,N,N,A");
+  EXPECT_EQ(f.raw, "&>0271402359");
+  EXPECT_TRUE(f.hex);
+}
+
+TEST(LabelZplCode128, InAutomaticModeCaretTildeAndUnderscoreAreHexEscaped) {
+  const ZplField f = code128_field("A^B~C_D>");
+  EXPECT_EQ(f.raw, "A_5EB_7EC_5FD>");
+  EXPECT_EQ(f.data, "A^B~C_D>");
+}
+
+TEST(LabelZplCode128, ExplicitModeWritesGreaterThanAsInvocationZeroNotLessThan) {
+  // In mode N '>' starts an invocation code; "><" is the caret.
+  const ZplField f = code128_field("&>0271402359", ZplCode128Mode::Explicit);
+  EXPECT_EQ(f.params, "N,64,N,N,N,N");
   EXPECT_EQ(f.raw, ">:&>0>50271402359") << "start B, '&', '>', CODE C, five digit pairs";
-  EXPECT_FALSE(f.hex) << "no ^FH on ^BC fields: the data is printable ASCII without ^ and ~";
+  EXPECT_FALSE(f.hex) << "no ^FH on explicit ^BC fields: the data is printable ASCII without ^ and ~";
   EXPECT_EQ(f.data, "&>0271402359");
 }
 
-TEST(LabelZplCode128, ProductCodeSwitchesToSubsetCWhereTheRasterDoes) {
+TEST(LabelZplCode128, ExplicitModeSwitchesToSubsetCWhereTheRasterDoes) {
   // "=<S1194100": ZXing keeps the odd digit in B and packs the six after it in C. All of subset
-  // B (the printer's default) would be 22 modules wider than the layout's extent.
-  const ZplField f = code128_field("=<S1194100");
+  // B (the printer's default in mode N) would be 22 modules wider than the layout's extent.
+  const ZplField f = code128_field("=<S1194100", ZplCode128Mode::Explicit);
   EXPECT_EQ(f.raw, ">:=<S1>5194100");
   ASSERT_TRUE(f.code128.has_value());
   EXPECT_EQ(f.code128->modules(), code128_modules("=<S1194100").value().width);
 }
 
-TEST(LabelZplCode128, AllDigitsStartInSubsetC) { EXPECT_EQ(code128_field("0123456789").raw, ">;0123456789"); }
+TEST(LabelZplCode128, ExplicitModeStartsAllDigitsInSubsetC) {
+  EXPECT_EQ(code128_field("0123456789", ZplCode128Mode::Explicit).raw, ">;0123456789");
+}
+
+TEST(LabelZplCode128, ModeNamesAreAutomaticAndExplicit) {
+  EXPECT_EQ(zpl_code128_from_name("automatic"), ZplCode128Mode::Automatic);
+  EXPECT_EQ(zpl_code128_from_name("explicit"), ZplCode128Mode::Explicit);
+  EXPECT_EQ(zpl_code128_from_name("A"), std::nullopt);
+}
 
 TEST(LabelZplCode128, EveryCodewordHasItsInvocationCode) {
   // Start A, 'A' (33), FNC 4 in A, CODE B, '>' '^' '~' DEL, FNC 3, FNC 2, FNC 4 in B, CODE C,

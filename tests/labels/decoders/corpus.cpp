@@ -7,6 +7,7 @@
 #include <fstream>
 #include <variant>
 
+#include "labels/code128_codewords.h"
 #include "labels/render.h"
 #include "labels/symbols.h"
 #include "tests/labels/decoders/tools.h"
@@ -112,15 +113,24 @@ std::vector<PlacedSymbol> zpl_symbols(const Layout& layout, const std::string& z
     }
     const int q = quiet[symbols.size()];
     if (f.command == "BC") {
-      if (!f.code128) {
+      std::vector<int> values;
+      if (f.automatic) {
+        if (Result<ModuleGrid> grid = code128_modules(f.data))
+          if (Result<std::vector<int>> codewords = code128_codewords(grid.value()))
+            values.assign(codewords.value().begin(), codewords.value().end() - 1);  // no check character
+      } else if (f.code128) {
+        values = f.code128->values;
+      }
+      if (values.empty()) {
         problem = "undecodable ^BC data " + f.raw;
         break;
       }
+      const int modules = static_cast<int>(values.size() + 1) * 11 + 13;  // with check and stop
       const int height = std::stoi(f.params.substr(f.params.find(',') + 1));
       PlacedSymbol& placed = symbols.emplace_back();
-      placed.rect = PixelRect{f.x - q * f.module, f.y, (f.code128->modules() + 2 * q) * f.module, height};
+      placed.rect = PixelRect{f.x - q * f.module, f.y, (modules + 2 * q) * f.module, height};
       placed.index = linear++;
-      placed.values = f.code128->values;
+      placed.values = std::move(values);
       placed.first_bar = f.x;
       placed.module = f.module;
     } else {
@@ -144,23 +154,13 @@ std::vector<PlacedSymbol> zpl_symbols(const Layout& layout, const std::string& z
 
 int dots(double mm, int dpi) { return static_cast<int>(std::lround(mm * dpi / 25.4)); }
 
-// `zpl` with every "^BCN,h,N,N,N,N^FD<field data>^FS" turned into automatic mode with the text
-// the field data encodes (ZPL II ^BC, m = A): what Zebrash draws correctly.
-std::string automatic_code128(const std::string& zpl) {
-  std::string out;
-  std::size_t at = 0;
-  for (std::size_t bc = zpl.find("^BCN,"); bc != std::string::npos; bc = zpl.find("^BCN,", at)) {
-    const std::size_t fd = zpl.find("^FD", bc), fs = zpl.find("^FS", bc);
-    const std::optional<ZplCode128> code = decode_zpl_code128(zpl.substr(fd + 3, fs - fd - 3));
-    std::string params = zpl.substr(bc, fd - bc);  // "^BCN,h,N,N,N,N"
-    params.back() = 'A';
-    out += zpl.substr(at, bc - at) + params + "^FD" + (code ? code->text : "") + "^FS";
-    at = fs + 3;
-  }
-  return out + zpl.substr(at);
-}
-
 }  // namespace
+
+bool rendered(const std::string& data_set, const std::string& format, int dpi) {
+  if (format == "zpl") return true;
+  if (format == "zpl_explicit") return dpi == 203;
+  return dpi != 600 || data_set == "example";
+}
 
 Corpus make_corpus(const fs::path& dir) {
   Corpus corpus;
@@ -193,6 +193,7 @@ Corpus make_corpus(const fs::path& dir) {
     write_file(svg, render(layout, Format::Svg).value());
     for (int dpi : kDpis) {
       for (const char* format : kFormats) {
+        if (!rendered(built.data_set, format, dpi)) continue;
         Raster r;
         r.name = built.data_set + "/" + built.template_name + "/" + format + "/" + std::to_string(dpi);
         r.format = format;
@@ -216,12 +217,13 @@ Corpus make_corpus(const fs::path& dir) {
           rasterise.push_back({line, dir / (base + ".log")});
           r.symbols = layout_symbols(layout, dpi, false);
         } else {
-          Result<std::string> zpl = render(layout, Format::Zpl, dpi);
+          const ZplOptions options{r.format == "zpl" ? ZplCode128Mode::Automatic : ZplCode128Mode::Explicit};
+          Result<std::string> zpl = render(layout, Format::Zpl, dpi, options);
           if (!zpl) {
             r.problem = zpl.error().message;
           } else {
             const fs::path file = dir / (base + ".zpl");
-            write_file(file, r.format == "zpl" ? zpl.value() : automatic_code128(zpl.value()));
+            write_file(file, zpl.value());
             r.symbols = zpl_symbols(layout, zpl.value(), r.problem);
             zpl_jobs.push_back(boost::json::object{{"zpl", file.string()},
                                                    {"png", r.png.string()},

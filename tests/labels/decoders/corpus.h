@@ -1,8 +1,12 @@
 // The labels of the decoder tests: every template built from the example data and from every
 // data set in tests/labels/data_sets/, rendered to PNG (cairo, in-process), PDF and SVG (cairo,
-// rasterised by pdftoppm and rsvg-convert) and ZPL (rasterised by zpl-renderer-js in one node
-// process) at 203, 300 and 600 dpi, with each symbol's place in pixels. For ZPL the places come
-// from the ZPL itself (^FO and the module count of the field data), for the others from the layout.
+// rasterised by pdftoppm and rsvg-convert) and ZPL as sent (rasterised by zpl-renderer-js in one
+// node process), with each symbol's place in pixels. For ZPL the places come from the ZPL itself
+// (^FO and the module count of the Code 128 values), for the others from the layout.
+// Resolutions (kept to what differs, for the suite's wall time): ZPL at 203, 300 and 600 dpi for
+// every set (each is another dot grid the printer gets); PNG, PDF and SVG at 203 and 300 for every
+// set and at 600 for the example only (a finer grid of the same drawing); the explicit-codeword
+// ZPL (zpl_options.h) at 203 dpi only, for its renderer-defect fingerprint.
 #pragma once
 
 #include <filesystem>
@@ -16,10 +20,12 @@
 namespace cj::labels::testing {
 
 inline constexpr int kDpis[] = {203, 300, 600};
-// "zpl_auto": the same ZPL with each ^BC field given to Zebrash as its text in automatic mode
-// (^BC...,A), because Zebrash 1.38.0 draws ZPL II's ">5" (CODE C) wrongly: its own encoder then
-// chooses the subsets, and the bars it draws must be the values our ^BC field data asks for.
-inline constexpr const char* kFormats[] = {"png", "pdf", "svg", "zpl", "zpl_auto"};
+// "zpl": as sent, ^BC in Zebra's automatic mode. "zpl_explicit": ^BC with the raster's codewords
+// (--zpl-code128 explicit), which Zebrash 1.38.0 draws wrongly at ">5" (CODE C).
+inline constexpr const char* kFormats[] = {"png", "pdf", "svg", "zpl", "zpl_explicit"};
+
+// Whether `format` at `dpi` is rendered for `data_set` (see above).
+bool rendered(const std::string& data_set, const std::string& format, int dpi);
 
 enum class SymbolKind { Code128, DataMatrix, Qr };
 
@@ -28,14 +34,16 @@ struct PlacedSymbol {
   SymbolKind kind = SymbolKind::Code128;
   PixelRect rect;
   std::size_t index = 0;
-  // ZPL Code 128 only: the values the ^BC field data asks for (start character first, no check
-  // character), read by tests/labels/zpl_parse.h, the first bar's x and the module in dots.
+  // ZPL Code 128 only: the values the printer must draw (start character first, no check
+  // character): explicit, the ^BC field data's (tests/labels/zpl_parse.h); automatic, our own
+  // writer's for the field's text (the raster's); the first bar's x and the module in dots.
   std::vector<int> values;
   int first_bar = 0, module = 0;
 };
 
 struct Raster {
   std::string name;  // "example/apheresis-bag/zpl/203"
+
   std::string format;
   int dpi = 0;
   const Label* label = nullptr;
