@@ -38,6 +38,10 @@ int run_site_set_command(const std::vector<std::string>& args) {
   positional.add("code", 1);
   po::variables_map vm;
   if (auto done = parse_command_line("site set", usage, args, desc, vm, &positional)) return *done;
+  if (vm.count("session-idle-minutes") == 0 && vm.count("time-zone") == 0) {
+    std::cerr << "celljourney site set: give --session-idle-minutes or --time-zone (or both)\n\n" << usage << desc;
+    return 2;
+  }
   if (vm.count("session-idle-minutes") != 0) settings.session_idle_minutes = minutes;
   if (vm.count("time-zone") != 0) {
     if (zone == "default") {

@@ -123,7 +123,11 @@ TEST_F(AdminCliTest, SiteSetChangesTheIdleTimeoutAndRefusesOutOfRangeOrUnknownSi
   EXPECT_NE(too_long.output.find("from 1 to 720"), std::string::npos) << too_long.output;
   auto unknown = run({"site", "set", "nowhere", "--session-idle-minutes", "10"});
   EXPECT_EQ(unknown.exit_code, 1) << unknown.output;
-  EXPECT_EQ(run({"site", "set", "city-hospital"}).exit_code, 2);
+  EXPECT_EQ(run({"site", "set", "city-hospital"}).exit_code, 2) << "a change that changes nothing is a usage error";
+  const auto zoned = run({"site", "set", "city-hospital", "--time-zone", "Europe/Vienna"});
+  EXPECT_EQ(zoned.exit_code, 0) << zoned.output;
+  EXPECT_NE(zoned.output.find("Europe/Vienna"), std::string::npos) << zoned.output;
+  EXPECT_EQ(run({"site", "set", "city-hospital", "--time-zone", "Atlantis/Capital"}).exit_code, 1);
   pqxx::connection conn(db_.uri());
   pqxx::read_transaction tx(conn);
   EXPECT_EQ(tx.exec1("SELECT session_idle_minutes FROM sites WHERE code = 'city-hospital'")[0].as<int>(), 25);
