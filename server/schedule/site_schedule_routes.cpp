@@ -39,8 +39,11 @@ std::int64_t site_for(pqxx::transaction_base& tx, const api::Principal& who, con
                       std::initializer_list<api::Role> roles, const std::string& what) {
   const auto found = db::exec(tx, kSite, code);
   const std::int64_t id = found.empty() ? 0 : found[0][0].as<std::int64_t>();
-  bool allowed = id != 0 && roles.size() == 0 && who.can_see_site(id);
-  for (const api::Role role : roles) allowed = allowed || (id != 0 && who.has_role(role, id));
+  // A site that does not exist or is not the caller's is not found, as everywhere in the API
+  // (no telling which codes exist); one of theirs without the role is forbidden.
+  if (id == 0 || !who.can_see_site(id)) throw Failure::not_found("No site '" + code + "' of yours.");
+  bool allowed = roles.size() == 0;
+  for (const api::Role role : roles) allowed = allowed || who.has_role(role, id);
   if (!allowed) throw Failure::forbidden(what + " at site '" + code + "' needs a role there that may do it.");
   return id;
 }

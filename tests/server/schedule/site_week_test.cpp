@@ -90,7 +90,8 @@ TEST_F(SiteWeekTest, BadCapacityChangesAreRefusedNamingTheField) {
   }
   EXPECT_EQ(put_capacity(w.nurse, "sw2", chairs_every_day(1)).status, 403);
   const World other = zurich_world("sw3", "L0003");
-  EXPECT_EQ(put_capacity(other.coordinator, "sw2", chairs_every_day(1)).status, 403);
+  EXPECT_EQ(put_capacity(other.coordinator, "sw2", chairs_every_day(1)).status, 404)
+      << "another site's coordinator is told no such site of theirs";
   EXPECT_EQ(sql("SELECT count(*)::text FROM site_capacity s JOIN sites t ON t.id = s.site_id WHERE t.code = 'sw2'"),
             "0");
 }
