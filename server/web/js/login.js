@@ -8,7 +8,8 @@ function destination() {
   return next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-document.getElementById("login").addEventListener("submit", async (e) => {
+const loginForm = document.getElementById("login");
+loginForm.addEventListener("submit", async (e) => {
   e.preventDefault();
   const form = e.target;
   const error = document.getElementById("login-error");
@@ -30,3 +31,6 @@ document.getElementById("login").addEventListener("submit", async (e) => {
     button.disabled = false;
   }
 });
+
+// The form is ours now: the button (disabled in the page until this line) may be used.
+loginForm.querySelector("button").disabled = false;
