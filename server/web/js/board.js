@@ -368,8 +368,8 @@ function tick() {
 if (session) {
   const live = pageHeader(session, "/");
   document.getElementById("more").addEventListener("click", loadMore);
-  await loadJourneySteps().catch(showError);
-  await Promise.all([loadSites(), loadStepTitles()]);
+  // What the rows are drawn with, fetched together (each is one small call).
+  await Promise.all([loadJourneySteps().catch(showError), loadSites(), loadStepTitles()]);
   setDisplayZone(commonZone());
   await fillFilters();
   await loadAll();

@@ -76,7 +76,8 @@ if (channel) {
 // A tab without a session asks the open tabs once, before any page script runs: this module's
 // top-level await holds back every module that imports it until the answer (or the timeout).
 async function adoptFromAnotherTab() {
-  if (!channel || stored()) return;
+  // The login page asks nobody: whoever is there is about to sign in (and must not wait).
+  if (!channel || stored() || location.pathname.startsWith("/login.html")) return;
   const answer = await new Promise((resolve) => {
     const timer = setTimeout(() => { channel.removeEventListener("message", onAnswer); resolve(null); }, ASK_TIMEOUT_MS);
     function onAnswer(e) {

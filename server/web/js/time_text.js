@@ -45,9 +45,22 @@ export function setDisplayZone(zone) {
 
 function zoneOf(zone) { return zone || displayZone || PC_ZONE; }
 
+// Making an Intl.DateTimeFormat costs far more than using one (a board of 200 rows formats
+// about a thousand times): one per zone and set of options, kept.
+const FORMATS = new Map();
+function format(zone, options) {
+  const key = zone + JSON.stringify(options);
+  let f = FORMATS.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone: zone, ...options });
+    FORMATS.set(key, f);
+  }
+  return f;
+}
+
 function parts(t, zone, options) {
   const out = {};
-  for (const p of new Intl.DateTimeFormat("en-GB", { timeZone: zone, ...options }).formatToParts(t)) out[p.type] = p.value;
+  for (const p of format(zone, options).formatToParts(t)) out[p.type] = p.value;
   return out;
 }
 
