@@ -254,12 +254,27 @@ async function refreshJourney(coi) {
 
 // --- filters --------------------------------------------------------------------------------
 
-async function fillFilters() {
+// The filters from the address at once; the products (and their names) from each site's rules
+// after the first rows are drawn: the rules are the slowest call of the page, and the rows do
+// not wait for them (they show the product ids until the names arrive, then are drawn again).
+function fillFilters() {
   const form = document.getElementById("filters");
   const query = new URLSearchParams(location.search);
   for (const [value, name] of STEPS) form.stage.append(h("option", { value }, name));
   const sites = [...new Set(session.user.roles.map((r) => r.site))].sort();
   for (const s of sites) form.site.append(h("option", { value: s }, s));
+  const asked = query.get("product");
+  if (asked) form.product.append(h("option", { value: asked }, asked));
+  for (const name of ["site", "product", "stage", "overdue"]) form[name].value = query.get(name) || "";
+  form.addEventListener("change", () => {
+    history.replaceState(null, "", "?" + filters().toString());
+    loadAll();
+  });
+}
+
+async function fillProducts() {
+  const form = document.getElementById("filters");
+  const sites = [...new Set(session.user.roles.map((r) => r.site))].sort();
   const products = new Set();
   await Promise.all(sites.map(async (s) => {
     try {
@@ -269,12 +284,11 @@ async function fillFilters() {
     }
     catch { /* a site without rules has no products to filter by */ }
   }));
-  for (const p of [...products].sort()) form.product.append(h("option", { value: p }, productTitle(p)));
-  for (const name of ["site", "product", "stage", "overdue"]) form[name].value = query.get(name) || "";
-  form.addEventListener("change", () => {
-    history.replaceState(null, "", "?" + filters().toString());
-    loadAll();
-  });
+  const chosen = form.product.value;
+  form.product.replaceChildren(h("option", { value: "" }, "All products"),
+    ...[...products].sort().map((p) => h("option", { value: p }, productTitle(p))));
+  form.product.value = chosen;
+  for (const row of rows.values()) render(row.tr, row.journey);  // with the products' names
 }
 
 // --- live -----------------------------------------------------------------------------------
@@ -371,8 +385,9 @@ if (session) {
   // What the rows are drawn with, fetched together (each is one small call).
   await Promise.all([loadJourneySteps().catch(showError), loadSites(), loadStepTitles()]);
   setDisplayZone(commonZone());
-  await fillFilters();
+  fillFilters();
   await loadAll();
+  await fillProducts();
   everySecond(tick);
   new LiveFeed({ onMessage: onNotice, onResync: loadAll, statusElement: live });
 }
