@@ -15,12 +15,6 @@ constexpr db::Statement kAdd{"schedule_capacity_add",
                              "INSERT INTO site_capacity (site_id, resource, weekday, day, places, reason, changed_by)"
                              " VALUES ($1, $2, $3::smallint, $4::date, $5, $6, $7)"};
 constexpr db::Statement kZone{"schedule_site_zone", "SELECT time_zone FROM sites WHERE id = $1"};
-constexpr db::Statement kZoneKnown{"schedule_zone_known",
-                                   "SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1)"};
-constexpr db::Statement kSetZone{
-    "schedule_set_zone",
-    "UPDATE sites s SET time_zone = $2 FROM (SELECT time_zone FROM sites WHERE id = $1) old"
-    " WHERE s.id = $1 RETURNING old.time_zone"};
 constexpr db::Statement kToday{
     "schedule_site_today",
     "SELECT (now() AT TIME ZONE time_zone)::date::text, date_trunc('week', now() AT TIME ZONE time_zone)::date::text,"
@@ -76,14 +70,6 @@ void add_capacity(pqxx::transaction_base& tx, std::int64_t site_id, const std::v
 
 std::string site_time_zone(pqxx::transaction_base& tx, std::int64_t site_id) {
   return db::exec1(tx, kZone, site_id)[0].as<std::string>();
-}
-
-std::string set_site_time_zone(pqxx::transaction_base& tx, std::int64_t site_id, const std::string& zone) {
-  if (zone.size() > 64 || !db::exec1(tx, kZoneKnown, zone)[0].as<bool>()) {
-    throw base::Failure::invalid_field(
-        "time_zone", "time_zone is an IANA time zone name such as Europe/Zurich; '" + zone + "' is not one.");
-  }
-  return db::exec1(tx, kSetZone, site_id, zone)[0].as<std::string>();
 }
 
 SiteToday site_today(pqxx::transaction_base& tx, std::int64_t site_id) {

@@ -34,8 +34,6 @@ void add_capacity(pqxx::transaction_base& tx, std::int64_t site_id, const std::v
 
 /// The site's zone ("Europe/Zurich").
 std::string site_time_zone(pqxx::transaction_base& tx, std::int64_t site_id);
-/// Sets it; 400 INVALID_FIELD "time_zone" unless PostgreSQL knows the name. Returns the old one.
-std::string set_site_time_zone(pqxx::transaction_base& tx, std::int64_t site_id, const std::string& zone);
 
 /// The site's today in its zone ("2026-12-07") and the Monday of that week.
 struct SiteToday {

@@ -70,48 +70,51 @@ int weekday_of(const std::string& date) {
 
 struct CapacityRequest {
   std::vector<CapacityChange> changes;
-  std::optional<std::string> time_zone;
   std::string reason;
 };
 
 CapacityRequest read_capacity_request(const Call& call) {
   const auto& body = call.body_object();
-  api::refuse_unknown_fields(body, {"changes", "time_zone", "reason"});
+  // A site's zone is one setting with one record of its changes (an administrator's, on the
+  // site's settings); the capacity does not set it too.
+  if (body.contains("time_zone")) {
+    throw Failure::invalid_field("time_zone",
+                                 "A site's time zone is set by an administrator: PUT /api/v1/sites/{code}/settings "
+                                 "{\"time_zone\": \"Europe/Zurich\"} or `celljourney site set CODE --time-zone ZONE`.");
+  }
+  api::refuse_unknown_fields(body, {"changes", "reason"});
   CapacityRequest request;
   request.reason = api::required_string(body, "reason", 500);
-  request.time_zone = api::optional_string(body, "time_zone", 64);
-  if (body.contains("changes") || !request.time_zone) {
-    const auto& changes = api::required_array(body, "changes", kMaxChanges);
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-      const std::string field = std::string("changes[") + std::to_string(i) + "]";
-      const auto& object = api::object_element(changes[i], field);
-      api::refuse_unknown_fields(object, {"resource", "weekday", "date", "places"}, field);
-      CapacityChange change;
-      change.resource = api::required_string(object, "resource", 32, field);
-      if (std::find(std::begin(kResources), std::end(kResources), change.resource) == std::end(kResources)) {
-        throw Failure::invalid_field(field + ".resource", "resource is apheresis_chair or infusion_bed.");
-      }
-      const auto* weekday = object.if_contains("weekday");
-      change.date = api::optional_string(object, "date", 10, field);
-      if ((weekday != nullptr && !weekday->is_null()) == change.date.has_value()) {
-        throw Failure::invalid_field(field, "a change names either a weekday (1 Monday to 7 Sunday) or a date.");
-      }
-      if (weekday != nullptr && !weekday->is_null()) {
-        if (!weekday->is_int64() || weekday->as_int64() < 1 || weekday->as_int64() > 7) {
-          throw Failure::invalid_field(field + ".weekday", "weekday is 1 (Monday) to 7 (Sunday).");
-        }
-        change.weekday = static_cast<int>(weekday->as_int64());
-      } else {
-        api::checked_utc_time(*change.date, field + ".date");
-        if (change.date->size() != 10) throw Failure::invalid_field(field + ".date", "date is like 2026-12-24.");
-      }
-      const auto* places = object.if_contains("places");
-      if (places == nullptr || !places->is_int64() || places->as_int64() < 0 || places->as_int64() > 100) {
-        throw Failure::invalid_field(field + ".places", "places is a whole number from 0 to 100.");
-      }
-      change.places = static_cast<int>(places->as_int64());
-      request.changes.push_back(std::move(change));
+  const auto& changes = api::required_array(body, "changes", kMaxChanges);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const std::string field = std::string("changes[") + std::to_string(i) + "]";
+    const auto& object = api::object_element(changes[i], field);
+    api::refuse_unknown_fields(object, {"resource", "weekday", "date", "places"}, field);
+    CapacityChange change;
+    change.resource = api::required_string(object, "resource", 32, field);
+    if (std::find(std::begin(kResources), std::end(kResources), change.resource) == std::end(kResources)) {
+      throw Failure::invalid_field(field + ".resource", "resource is apheresis_chair or infusion_bed.");
     }
+    const auto* weekday = object.if_contains("weekday");
+    change.date = api::optional_string(object, "date", 10, field);
+    if ((weekday != nullptr && !weekday->is_null()) == change.date.has_value()) {
+      throw Failure::invalid_field(field, "a change names either a weekday (1 Monday to 7 Sunday) or a date.");
+    }
+    if (weekday != nullptr && !weekday->is_null()) {
+      if (!weekday->is_int64() || weekday->as_int64() < 1 || weekday->as_int64() > 7) {
+        throw Failure::invalid_field(field + ".weekday", "weekday is 1 (Monday) to 7 (Sunday).");
+      }
+      change.weekday = static_cast<int>(weekday->as_int64());
+    } else {
+      api::checked_utc_time(*change.date, field + ".date");
+      if (change.date->size() != 10) throw Failure::invalid_field(field + ".date", "date is like 2026-12-24.");
+    }
+    const auto* places = object.if_contains("places");
+    if (places == nullptr || !places->is_int64() || places->as_int64() < 0 || places->as_int64() > 100) {
+      throw Failure::invalid_field(field + ".places", "places is a whole number from 0 to 100.");
+    }
+    change.places = static_cast<int>(places->as_int64());
+    request.changes.push_back(std::move(change));
   }
   return request;
 }
@@ -159,10 +162,6 @@ Response put_capacity(Call& call, pqxx::connection_base& db) {
   const std::int64_t site_id =
       site_for(tx, call.who(), code, {api::Role::kCoordinator, api::Role::kAdmin}, "Changing the capacity");
   json::object details{{"reason", request.reason}};
-  if (request.time_zone) {
-    details["time_zone"] = *request.time_zone;
-    details["was"] = json::object{{"time_zone", set_site_time_zone(tx, site_id, *request.time_zone)}};
-  }
   add_capacity(tx, site_id, request.changes, request.reason, call.who().id);
   json::array logged;
   for (const CapacityChange& c : request.changes) {

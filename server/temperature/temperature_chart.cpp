@@ -79,7 +79,7 @@ void text(cairo_t* cr, double x, double y, const std::string& s, double align) {
   cairo_show_text(cr, s.c_str());
 }
 
-void draw_axes(cairo_t* cr, const Frame& f) {
+void draw_axes(cairo_t* cr, const Frame& f, const ChartZone& zone) {
   cairo_set_font_size(cr, 11);
   cairo_set_line_width(cr, 1);
   const double c_step = nice_step(f.c_hi - f.c_lo, 6);
@@ -93,22 +93,20 @@ void draw_axes(cairo_t* cr, const Frame& f) {
     std::snprintf(label, sizeof label, "%g", c);
     text(cr, f.left - 6, f.y(c) + 4, label, 1.0);
   }
-  const double hour = 3600;
-  const double t_step = std::max(1.0, nice_step((f.t1 - f.t0) / hour, 6)) * hour;
-  for (double t = std::ceil(f.t0 / t_step) * t_step; t <= f.t1; t += t_step) {
-    const TimePoint at{std::chrono::seconds{static_cast<long long>(t)}};
+  const TimePoint from{std::chrono::seconds{static_cast<long long>(f.t0)}};
+  const TimePoint to{std::chrono::seconds{static_cast<long long>(f.t1)}};
+  for (const TimeTick& tick : time_ticks(zone, from, to, 6)) {
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-    cairo_move_to(cr, f.x(at), f.bottom);
-    cairo_line_to(cr, f.x(at), f.bottom + 4);
+    cairo_move_to(cr, f.x(tick.at), f.bottom);
+    cairo_line_to(cr, f.x(tick.at), f.bottom + 4);
     cairo_stroke(cr);
-    const std::string when = workflows::format_time(at);  // 2026-11-20T10:00:00Z
-    text(cr, f.x(at), f.bottom + 17, when.substr(5, 5) + " " + when.substr(11, 5), 0.5);
+    text(cr, f.x(tick.at), f.bottom + 17, tick.label, 0.5);
   }
   cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
   cairo_rectangle(cr, f.left, f.top, f.right - f.left, f.bottom - f.top);
   cairo_stroke(cr);
   text(cr, f.left - 6, f.top - 8, "°C", 1.0);
-  text(cr, f.right, f.bottom + 34, "time (UTC)", 1.0);
+  text(cr, f.right, f.bottom + 34, "time (" + zone.name + ")", 1.0);
 }
 
 void draw_series(cairo_t* cr, const Frame& f, const SeriesEvidence& s, const Rgb& colour) {
@@ -150,7 +148,8 @@ void draw_series(cairo_t* cr, const Frame& f, const SeriesEvidence& s, const Rgb
 
 }  // namespace
 
-std::string render_temperature_png(const std::string& coi, const JourneyEvidence& evidence, int width, int height) {
+std::string render_temperature_png(const std::string& coi, const JourneyEvidence& evidence, const ChartZone& zone,
+                                   int width, int height) {
   std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
       cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height), cairo_surface_destroy);
   std::unique_ptr<cairo_t, decltype(&cairo_destroy)> context(cairo_create(surface.get()), cairo_destroy);
@@ -158,7 +157,7 @@ std::string render_temperature_png(const std::string& coi, const JourneyEvidence
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
   const Frame f = frame_of(evidence, width, height);
-  draw_axes(cr, f);
+  draw_axes(cr, f, zone);
   cairo_save(cr);
   cairo_rectangle(cr, f.left, f.top, f.right - f.left, f.bottom - f.top);
   cairo_clip(cr);

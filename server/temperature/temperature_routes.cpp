@@ -11,6 +11,7 @@
 #include "server/journeys/journey_access.h"
 #include "server/temperature/evidence.h"
 #include "server/temperature/evidence_json.h"
+#include "server/temperature/chart_zone.h"
 #include "server/temperature/temperature_chart.h"
 #include "workflows/time_point.h"
 
@@ -211,7 +212,9 @@ Response show_curve(Call& call, pqxx::connection_base& db) {
   const auto [width, height] = size_of(call);
   pqxx::read_transaction tx(db);
   const auto journey = journeys::visible_journey(tx, call.who(), call.params.at(0));
-  std::string png = render_temperature_png(journey.journey.coi, journey_evidence(tx, journey), width, height);
+  const JourneyEvidence evidence = journey_evidence(tx, journey);
+  std::string png = render_temperature_png(journey.journey.coi, evidence,
+                                           site_chart_zone(tx, journey.journey.site_id, evidence), width, height);
   Response res = api::content_response("image/png", std::move(png));
   return res;
 }

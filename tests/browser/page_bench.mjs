@@ -39,9 +39,24 @@ try {
     await page.waitForFunction(until);
     console.log(`page: ${what}: ${Date.now() - start} ms (${await rows().count()} rows in the page)`);
   };
+  let signIn = null;  // the login's POST /api/v1/session: its argon2id check is most of it
+  page.on("requestfinished", (request) => {
+    if (request.method() === "POST" && request.url().endsWith("/api/v1/session")) signIn = request.timing();
+  });
+  const clicked = Date.now();
   await timed("log in to the first 200 rows drawn", () => page.getByRole("button", { name: "Log in" }).click(),
     () => document.querySelectorAll("#board tbody tr").length === 200);
+  const board = await page.evaluate(() => ({ origin: performance.timeOrigin, now: performance.now() }));
+  const drawn = await page.evaluate(() => performance.getEntriesByName("board: first rows drawn").map((m) => m.startTime));
+  if (drawn.length) console.log(`  the board's script marked its first rows drawn at ${drawn[0].toFixed(0)} ms from its navigation`);
+  if (signIn) console.log(`  the sign-in request (POST /api/v1/session): ${(signIn.responseEnd - signIn.requestStart).toFixed(0)} ms`);
+  console.log(`  from the click to the board page's navigation: ${(board.origin - clicked).toFixed(0)} ms;` +
+    ` from its navigation to the first 200 rows drawn: ${board.now.toFixed(0)} ms`);
   console.log("page: " + await page.locator("#board-count").innerText());
+  // Where the first rows' time goes: the board page's own requests, from its navigation start.
+  const entries = await page.evaluate(() => performance.getEntriesByType("resource").map((e) =>
+    ({ name: e.name.replace(location.origin, ""), start: e.startTime, end: e.responseEnd })));
+  for (const e of entries) console.log(`  ${e.start.toFixed(0).padStart(5)}-${e.end.toFixed(0).padStart(5)} ms ${e.name}`);
   await timed("stage filter (product.store) drawn", () => page.getByLabel("Stage").selectOption("product.store"),
     () => [...document.querySelectorAll("#board tbody tr")].every((tr) => tr.textContent.includes("Stored · stage 9 of 13")));
   await page.getByLabel("Stage").selectOption("");

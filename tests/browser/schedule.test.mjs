@@ -37,7 +37,7 @@ async function noSidewaysScroll(p) {
 before(async () => {
   ward = await Ward.open();
   await ward.coordinator.put(`/api/v1/sites/${SITE}/capacity`, {
-    reason: "one apheresis chair staffed", time_zone: "Europe/Zurich",
+    reason: "one apheresis chair staffed",
     changes: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ resource: "apheresis_chair", weekday, places: 1 })),
   });
   nextMonday = plusDays((await ward.coordinator.get(`/api/v1/sites/${SITE}/week`)).start, 7);

@@ -197,9 +197,10 @@ function showError(e) {
 
 // --- loading --------------------------------------------------------------------------------
 
-async function loadAll() {
+// pending: the first page, already asked for (see the end of this file).
+async function loadAll(pending) {
   try {
-    const page = await get(boardUrl({ limit: PAGE_SIZE }));
+    const page = await (pending instanceof Promise ? pending : get(boardUrl({ limit: PAGE_SIZE })));
     learnServerNow(page.now);
     const seen = new Set(page.journeys.map((j) => j.coi));
     for (const coi of [...rows.keys()]) if (!seen.has(coi)) remove(coi);
@@ -272,23 +273,27 @@ function fillFilters() {
   });
 }
 
-async function fillProducts() {
-  const form = document.getElementById("filters");
+// Each site's rules (the products it may use, and their names); never rejects.
+function fetchProducts() {
   const sites = [...new Set(session.user.roles.map((r) => r.site))].sort();
+  return Promise.all(sites.map((s) => get(`/api/v1/sites/${encodeURIComponent(s)}/rules`)
+    .catch(() => null)));  // a site without rules has no products to filter by
+}
+
+// redraw: the rows were drawn before the names arrived.
+function fillProducts(rulesOfSites, { redraw }) {
+  const form = document.getElementById("filters");
   const products = new Set();
-  await Promise.all(sites.map(async (s) => {
-    try {
-      const rules = await get(`/api/v1/sites/${encodeURIComponent(s)}/rules`);
-      rules.usable.forEach((p) => products.add(p));
-      learnProductTitles(rules.titles);
-    }
-    catch { /* a site without rules has no products to filter by */ }
-  }));
+  for (const rules of rulesOfSites) {
+    if (!rules) continue;
+    rules.usable.forEach((p) => products.add(p));
+    learnProductTitles(rules.titles);
+  }
   const chosen = form.product.value;
   form.product.replaceChildren(h("option", { value: "" }, "All products"),
     ...[...products].sort().map((p) => h("option", { value: p }, productTitle(p))));
   form.product.value = chosen;
-  for (const row of rows.values()) render(row.tr, row.journey);  // with the products' names
+  if (redraw) for (const row of rows.values()) render(row.tr, row.journey);  // with the products' names
 }
 
 // --- live -----------------------------------------------------------------------------------
@@ -382,12 +387,31 @@ function tick() {
 if (session) {
   const live = pageHeader(session, "/");
   document.getElementById("more").addEventListener("click", loadMore);
-  // What the rows are drawn with, fetched together (each is one small call).
+  // Every call the first rows need leaves at once, the first page too (its filters read from
+  // the address, as fillFilters sets them): the page waits for the slowest call, not for their
+  // sum. The products' names (each site's rules, the slowest) follow the rows.
+  const query = new URLSearchParams(location.search);
+  const firstFilters = new URLSearchParams();
+  for (const name of ["site", "product", "stage", "overdue"]) if (query.get(name)) firstFilters.set(name, query.get(name));
+  firstFilters.set("limit", PAGE_SIZE);
+  const firstPage = get("/api/v1/board?" + firstFilters.toString());
+  firstPage.catch(() => {});  // loadAll reports it
+  let rulesOfSites = null;
+  const products = fetchProducts().then((r) => { rulesOfSites = r; });
   await Promise.all([loadJourneySteps().catch(showError), loadSites(), loadStepTitles()]);
   setDisplayZone(commonZone());
   fillFilters();
-  await loadAll();
-  await fillProducts();
+  await firstPage.catch(() => {});
+  // The rows are drawn once: with the products' names when the rules came first (as they
+  // usually do), else at once and again when the names come.
+  const namesFirst = rulesOfSites !== null;
+  if (namesFirst) fillProducts(rulesOfSites, { redraw: false });
+  await loadAll(firstPage);
+  performance.mark("board: first rows drawn");  // tests/browser/page_bench.mjs reads it
+  if (!namesFirst) {
+    await products;
+    fillProducts(rulesOfSites, { redraw: true });
+  }
   everySecond(tick);
   new LiveFeed({ onMessage: onNotice, onResync: loadAll, statusElement: live });
 }

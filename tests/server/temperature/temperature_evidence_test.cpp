@@ -10,8 +10,11 @@
 #include <boost/json.hpp>
 #include <cairo.h>
 #include <gtest/gtest.h>
+#include <pqxx/pqxx>
 
 #include "hardware/simulators/logger_simulator.h"
+#include "server/temperature/chart_zone.h"
+#include "server/temperature/evidence.h"
 #include "tests/support/http_client.h"
 #include "tests/support/journey_world.h"
 #include "tests/support/server_process.h"
@@ -277,6 +280,32 @@ TEST_F(TemperatureEvidenceTest, TheCurveIsAPngOfTheAskedSize) {
   EXPECT_EQ(
       http_request(port(), "GET", "/api/v1/journeys/" + coi + "/temperature.png?width=99999", "", "", token).status,
       400);
+}
+
+// The pages show a site's times in its zone; the curve's axis too (docs/coldchain.md).
+TEST_F(TemperatureEvidenceTest, TheCurveAxisIsInTheSiteZoneWithItsOffsetChangesFromPostgresql) {
+  const World w = seed_world("te19", "T0019");
+  sql("UPDATE sites SET time_zone = 'Europe/Zurich' WHERE code = 'te19'");
+  const std::int64_t site_id = std::stoll(sql("SELECT id::text FROM sites WHERE code = 'te19'"));
+  temperature::JourneyEvidence evidence;
+  evidence.series.emplace_back();
+  for (const char* t : {"2026-03-28T22:00:00Z", "2026-03-29T04:00:00Z"}) {
+    evidence.series.back().series.samples.push_back({*workflows::parse_time(t), -185.0});
+  }
+  pqxx::connection conn(uri());
+  pqxx::read_transaction tx(conn);
+  const temperature::ChartZone zone = temperature::site_chart_zone(tx, site_id, evidence);
+  EXPECT_EQ(zone.name, "Europe/Zurich");
+  ASSERT_EQ(zone.offsets.size(), 2u);  // winter time, then summer time from 01:00Z
+  EXPECT_EQ(zone.offsets[0].second, hours{1});
+  EXPECT_EQ(zone.offsets[1].first, *workflows::parse_time("2026-03-29T01:00:00Z"));
+  EXPECT_EQ(zone.offsets[1].second, hours{2});
+  // A site left in UTC draws UTC.
+  sql("UPDATE sites SET time_zone = 'UTC' WHERE code = 'te19'");
+  const temperature::ChartZone utc = temperature::site_chart_zone(tx, site_id, evidence);
+  EXPECT_EQ(utc.name, "UTC");
+  EXPECT_EQ(utc.offset_at(*workflows::parse_time("2026-03-29T02:00:00Z")), seconds{0});
+  (void)w;
 }
 
 TEST_F(TemperatureEvidenceTest, TheCommandLineImportsAFileLikeTheApiAndRefusesABadOneWhole) {
