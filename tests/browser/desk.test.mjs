@@ -3,7 +3,8 @@
 // at once; units are registered from a keyboard-wedge scanner's typing (Enter, GS); a cell lab
 // technologist records the shipper's receipt with its checklist (a NO with its reason); a nurse
 // records the two-person bedside check with a witness who signs in with their own badge and PIN
-// (herself as witness refused); the board shows the journey. Every page: axe-core finds no
+// (herself as witness refused); the coordinator plans its infusion and the site's week shows it;
+// the board shows the journey. Every page: axe-core finds no
 // serious or critical violation, and nothing scrolls sideways. Debian's chromium against a real
 // `celljourney serve` on its own PostgreSQL; run by ctest (tests/CMakeLists.txt).
 import { test, before, after } from "node:test";
@@ -243,6 +244,29 @@ test("a receipt's checklist NO needs its reason, and is recorded with a deviatio
   await assertNoSidewaysScroll(alice, "the journey page with the answer");
   await panelShot(alice, "#record-section", "desk-receipt-recorded");
   assert.deepEqual(alice.scriptErrors, []);
+});
+
+test("the coordinator plans the journey's infusion on its page, and the site's week shows it that day", TEST_TIMEOUT, async () => {
+  // Two days ahead: the same date in the site's zone (Zurich) and in UTC whatever the hour.
+  const day = new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10);
+  await cora.goto(`${ward.server.url}/journey.html?coi=${patient.coi}`);
+  const panel = cora.locator("#plan");
+  await panel.locator("#plan-form").waitFor();
+  await panel.getByLabel("Planned infusion: start").fill(`${day}T09:00`);
+  await panel.getByRole("button", { name: "Save the plan" }).click();
+  await panel.getByText(/Version 1 by cora/).waitFor();
+  const plan = await ward.coordinator.get(`/api/v1/journeys/${patient.coi}/plan`);
+  assert.deepEqual(plan.items.map((i) => i.kind), ["infusion"]);
+  const zurich = new Date(plan.items[0].start).toLocaleString("sv-SE", { timeZone: "Europe/Zurich" });
+  assert.equal(zurich.slice(0, 16), `${day} 09:00`, "the time typed is the site's (Zurich), kept in UTC");
+
+  await cora.goto(`${ward.server.url}/week.html?site=ward&start=${day}`);
+  const item = cora.locator(`section.day:has(h3#day-${day}) li[data-kind=infusion][data-coi="${patient.coi}"]`);
+  await item.waitFor();
+  assert.match(await item.innerText(), /Infusion.*09:00.*J\.D\./s);
+  await assertAccessible(cora, "the week with the journey's infusion");
+  await assertNoSidewaysScroll(cora, "the week");
+  assert.deepEqual(cora.scriptErrors, []);
 });
 
 test("a two-person step needs a witness signed in with their own badge and PIN; the nurse as her own witness is refused", TEST_TIMEOUT, async () => {

@@ -1,10 +1,11 @@
 // The plan panel of the journey page (GET/PUT /api/v1/journeys/{coi}/plan): the planned dates,
-// entered in this PC's time zone and sent as UTC; a change after the first plan asks for its
+// typed and shown on the site's clock (its time zone, as everywhere the site's times are shown,
+// whatever the PC's zone) and sent as UTC; a change after the first plan asks for its
 // reason. Shows the product rules a date breaks (flags), the bookings over capacity (conflicts),
 // the lead times no one has set (not checked), and every earlier version.
 import { api, ApiError } from "./api.js";
 import { h, fill, announce } from "./dom.js";
-import { clockTime } from "./time_text.js";
+import { clockTime, wallClock, instantOf } from "./time_text.js";
 
 const KINDS = [
   ["apheresis", "Apheresis slot"],
@@ -13,14 +14,6 @@ const KINDS = [
   ["lymphodepletion", "Lymphodepletion (start and end)"],
   ["infusion", "Planned infusion"],
 ];
-
-// "2026-12-07T09:00" in this PC's zone, for <input type="datetime-local">.
-function localInput(iso) {
-  if (!iso) return "";
-  const t = new Date(iso);
-  const two = (n) => String(n).padStart(2, "0");
-  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}T${two(t.getHours())}:${two(t.getMinutes())}`;
-}
 
 function flagList(plan) {
   const rows = [
@@ -44,8 +37,8 @@ function historyList(plan) {
   if (plan.history.length === 0) return null;
   return h("details", {}, h("summary", {}, `Versions (${plan.history.length})`),
     h("ol", {}, plan.history.map((v) => h("li", {},
-      `v${v.version} by ${v.planned_by}, ${clockTime(v.planned_at)}`, v.reason ? ` — reason: ${v.reason}` : " — first plan",
-      h("div", { class: "small" }, v.items.map((i) => `${i.kind} ${clockTime(i.start)}${i.end ? "–" + clockTime(i.end) : ""}`).join("; "))))));
+      `v${v.version} by ${v.planned_by}, ${clockTime(v.planned_at, plan.time_zone)}`, v.reason ? ` — reason: ${v.reason}` : " — first plan",
+      h("div", { class: "small" }, v.items.map((i) => `${i.kind} ${clockTime(i.start, plan.time_zone)}${i.end ? "–" + clockTime(i.end, plan.time_zone) : ""}`).join("; "))))));
 }
 
 function form(coi, plan, container) {
@@ -54,15 +47,15 @@ function form(coi, plan, container) {
     const i = byKind[kind] || {};
     return h("tr", {},
       h("th", { scope: "row" }, label),
-      h("td", {}, h("input", { type: "datetime-local", name: kind + "-start", "aria-label": label + ": start", value: localInput(i.start) })),
-      h("td", {}, h("input", { type: "datetime-local", name: kind + "-end", "aria-label": label + ": end", value: localInput(i.end) })));
+      h("td", {}, h("input", { type: "datetime-local", name: kind + "-start", "aria-label": label + ": start", value: wallClock(i.start, plan.time_zone) })),
+      h("td", {}, h("input", { type: "datetime-local", name: kind + "-end", "aria-label": label + ": end", value: wallClock(i.end, plan.time_zone) })));
   });
   const error = h("p", { class: "error", role: "alert" });
   const reason = plan.version > 0 ? h("div", {}, h("label", { for: "plan-reason" }, "Reason for the change (required)"),
     h("textarea", { id: "plan-reason", name: "reason", rows: 2, "aria-required": "true" })) : null;
   const el = h("form", { id: "plan-form", "aria-labelledby": "plan-heading" },
     h("table", { class: "plain plan" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Item"),
-      h("th", { scope: "col" }, "Start (this PC's time)"), h("th", { scope: "col" }, "End"))), h("tbody", {}, rows)),
+      h("th", { scope: "col" }, `Start (${plan.time_zone} time)`), h("th", { scope: "col" }, "End"))), h("tbody", {}, rows)),
     reason, error,
     h("div", { class: "actions" }, h("button", { type: "submit" }, plan.version > 0 ? "Save the change" : "Save the plan")));
   el.addEventListener("submit", async (ev) => {
@@ -71,8 +64,8 @@ function form(coi, plan, container) {
     for (const [kind] of KINDS) {
       const start = el.elements[kind + "-start"].value, end = el.elements[kind + "-end"].value;
       if (!start) continue;
-      const item = { kind, start: new Date(start).toISOString() };
-      if (end) item.end = new Date(end).toISOString();
+      const item = { kind, start: instantOf(start, plan.time_zone) };
+      if (end) item.end = instantOf(end, plan.time_zone);
       items.push(item);
     }
     const body = { items, version: plan.version };
@@ -91,7 +84,7 @@ function form(coi, plan, container) {
 function showPlan(coi, plan, container) {
   fill(container,
     h("p", { class: "small" }, plan.version === 0 ? "Not planned yet." :
-      `Version ${plan.version} by ${plan.planned_by}, ${clockTime(plan.planned_at)}` + (plan.reason ? ` — ${plan.reason}` : "") +
+      `Version ${plan.version} by ${plan.planned_by}, ${clockTime(plan.planned_at, plan.time_zone)}` + (plan.reason ? ` — ${plan.reason}` : "") +
       `. The site counts days in ${plan.time_zone}.`),
     flagList(plan), form(coi, plan, container), historyList(plan));
 }

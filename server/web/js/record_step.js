@@ -8,15 +8,12 @@
 // with what to do.
 import { get, post, ApiError } from "./api.js";
 import { h, fill, announce } from "./dom.js";
-import { clockTime } from "./time_text.js";
+import { clockTime, serverNow, wallClock, instantOf, zoneName } from "./time_text.js";
 import { scanField, codeWords, noEnterSubmit } from "./scan_field.js";
 import { witnessSignIn } from "./witness.js";
 
-const pad = (n) => String(n).padStart(2, "0");
-function localNow() {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+// Now on the site's clock (the page shows the site's times), for the "when" field.
+function localNow() { return wallClock(new Date(serverNow()).toISOString()); }
 
 function rangeText(f) {
   const unit = f.unit ? " " + f.unit : "";
@@ -61,7 +58,11 @@ function fieldInput(f) {
       return list;
     }
     if (f.type === "boolean") return raw === "yes";
-    if (f.type === "time") return new Date(raw).toISOString().replace(/\.\d+Z$/, "Z");
+    if (f.type === "time") {
+      const at = instantOf(raw);
+      if (!at) throw new Error(`${f.label || f.name}: give a date and a time.`);
+      return at.replace(/\.\d+Z$/, "Z");
+    }
     return raw;
   };
   return { f, input, read,
@@ -162,7 +163,7 @@ export function recordPanel(coi, session, { onRecorded = () => {} } = {}) {
       h("h3", {}, form.title),
       h("p", { class: "small" }, `Signed by you (${session.user.display_name}, ${me})` +
         (form.witnesses >= 2 ? ` and a second person: this step needs ${form.witnesses} different people.` : ".")),
-      h("div", { class: "field" }, h("label", { for: "rec-when" }, "When it happened (this PC's time)"), when),
+      h("div", { class: "field" }, h("label", { for: "rec-when" }, `When it happened (${zoneName()} time)`), when),
       scan ? [scan.element, scanList] : null,
       fields.map((f) => f.element),
       questions.length ? h("div", { class: "checklist" }, h("h4", {}, "Checklist"), questions.map((q) => q.element)) : null,
@@ -208,7 +209,7 @@ export function recordPanel(coi, session, { onRecorded = () => {} } = {}) {
       }
       const typed = scans.map((s, i) => (s.typed ? i : -1)).filter((i) => i >= 0);
       return {
-        step, occurred_at: new Date(when.value).toISOString().replace(/\.\d+Z$/, "Z"), operators,
+        step, occurred_at: instantOf(when.value).replace(/\.\d+Z$/, "Z"), operators,
         scans: scans.map((s) => s.text), data, idempotency_key: crypto.randomUUID(),
         ...(proofs.length ? { proofs } : {}), ...(typed.length ? { typed } : {}),
       };

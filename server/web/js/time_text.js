@@ -45,6 +45,9 @@ export function setDisplayZone(zone) {
 
 function zoneOf(zone) { return zone || displayZone || PC_ZONE; }
 
+/** The zone times are shown (and typed) in: zone, else the page's (setDisplayZone), else the PC's. */
+export function zoneName(zone) { return zoneOf(zone); }
+
 // Making an Intl.DateTimeFormat costs far more than using one (a board of 200 rows formats
 // about a thousand times): one per zone and set of options, kept.
 const FORMATS = new Map();
@@ -112,4 +115,28 @@ export function shortTime(iso, zone) {
   if (day(t) !== day(new Date(serverNow()))) return clockTime(iso, zone);
   const p = parts(t, z, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   return `${p.hour}:${p.minute}${zoneSuffix(t, z)}`;
+}
+
+const WALL = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+
+/** "2026-12-07T09:00": the zone's wall clock at the instant iso, for <input type="datetime-local">
+ *  (a form where the site's times are typed); "" for none. */
+export function wallClock(iso, zone) {
+  if (!iso) return "";
+  const p = parts(new Date(iso), zoneOf(zone), WALL);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** The instant (ISO, UTC) at which the zone's wall clock reads wall ("2026-12-07T09:00"), or
+ *  null when wall is not a date and time. A time the zone skips (the hour clocks go forward)
+ *  comes out as the wall clock would then read it, an hour later; a time it shows twice (the hour
+ *  clocks go back) is the first of the two. */
+export function instantOf(wall, zone) {
+  const asUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(wall || "") ? Date.parse(wall + ":00Z") : NaN;
+  if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 16) !== wall) return null;
+  const offset = (t) => Date.parse(wallClock(new Date(t).toISOString(), zone) + ":00Z") - Math.floor(t / 60000) * 60000;
+  const HALF_DAY = 12 * 3600000;  // no zone changes its offset twice within a day
+  const before = asUtc - offset(asUtc - HALF_DAY), after = asUtc - offset(asUtc + HALF_DAY);
+  const reads = [before, after].filter((t) => wallClock(new Date(t).toISOString(), zone) === wall);
+  return new Date(reads.length ? Math.min(...reads) : before).toISOString();
 }
