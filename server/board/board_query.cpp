@@ -30,28 +30,33 @@ namespace {
 // within a tier the soonest due time first. It depends on now(), so no index holds this order:
 // the page is a top-N sort of the matching rows (a few ms at 10,000 rows; docs/performance.md).
 #define CJ_BOARD_TIER " (CASE WHEN b.sort_due < now() THEN 0 WHEN b.severe_open > 0 THEN 1 ELSE 2 END)"
+// Within a tier: the nearest of the due time and the next planned date (an overdue row: its
+// clock's due time); a plan that slipped comes first in its tier, as what needs doing now.
+#define CJ_BOARD_AT \
+  " (CASE WHEN b.sort_due < now() THEN b.sort_due ELSE least(b.sort_due, coalesce(b.planned_at, 'infinity')) END)"
 
 constexpr db::Statement kPage{
     "board_query_page",
     "SELECT j.coi, s.code, b.product, b.status, b.stage_index, b.stage_step, iso_utc(b.stage_since), b.rules_ok,"
     " b.next_step, iso_utc(b.due_by), b.next_steps::text, b.deviations_open, array_to_json(b.deviation_codes)::text,"
     " b.last_event_id, iso_utc(b.updated_at), p.initials, p.mrn, b.site_id, b.journey_id, b.sort_due < now(),"
-    " CASE WHEN b.sort_due = 'infinity' THEN 'infinity'"
-    "  ELSE to_char(b.sort_due AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END,"
+    " CASE WHEN" CJ_BOARD_AT
+    " = 'infinity' THEN 'infinity'"
+    "  ELSE to_char(" CJ_BOARD_AT
+    " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END,"
     " b.hold::text, b.bags::text, b.clocks::text, p.date_of_birth::text, b.severe_open, b.stages_done," CJ_BOARD_TIER
     ","
-    // The next planned item (migration 0014) of a journey where no clock runs.
-    " (SELECT json_build_object('kind', c.kind, 'at', iso_utc(c.starts_at))::text FROM current_plan_items c"
-    "  WHERE c.journey_id = b.journey_id AND c.starts_at >= now() AND jsonb_array_length(b.clocks) = 0"
-    "  ORDER BY c.starts_at LIMIT 1)"
+    " iso_utc(b.planned_at), b.planned_kind, b.planned_step"
     " FROM board_rows b JOIN journeys j ON j.id = b.journey_id JOIN sites s ON s.id = b.site_id"
     " JOIN patients p ON p.id = j.patient_id" CJ_BOARD_WHERE " AND ($6::integer IS NULL OR (" CJ_BOARD_TIER
-    ", b.sort_due, -b.journey_id) > ($6::integer, $7::timestamptz, -$8::bigint))"
-    " ORDER BY" CJ_BOARD_TIER ", b.sort_due, -b.journey_id LIMIT $9"};
+    "," CJ_BOARD_AT
+    ", -b.journey_id) > ($6::integer, $7::timestamptz, -$8::bigint))"
+    " ORDER BY" CJ_BOARD_TIER "," CJ_BOARD_AT ", -b.journey_id LIMIT $9"};
 constexpr db::Statement kCount{"board_query_count", "SELECT count(*), iso_utc(now()) FROM board_rows b" CJ_BOARD_WHERE};
 
 #undef CJ_BOARD_WHERE
 #undef CJ_BOARD_TIER
+#undef CJ_BOARD_AT
 
 constexpr db::Statement kSiteId{"board_query_site_id", "SELECT id FROM sites WHERE code = $1"};
 constexpr db::Statement kJourneyId{"board_query_journey_id", "SELECT id FROM journeys WHERE coi = $1"};
@@ -159,7 +164,9 @@ BoardPage read_board(pqxx::transaction_base& tx, const BoardFilter& f) {
     if (!r[21].is_null()) row.hold = json::parse(r[21].as<std::string>()).as_object();
     row.bags = json::parse(r[22].as<std::string>()).as_array();
     row.clocks = json::parse(r[23].as<std::string>()).as_array();
-    if (!r[28].is_null()) e.next_planned = json::parse(r[28].as<std::string>()).as_object();
+    if (!r[28].is_null()) {
+      row.next_planned = PlannedItem{r[29].as<std::string>(), r[30].as<std::string>(), r[28].as<std::string>()};
+    }
     page.entries.push_back(std::move(e));
   }
   return page;

@@ -41,8 +41,6 @@ struct BoardEntry {
   bool overdue = false;
   std::string initials, mrn;
   std::optional<std::string> date_of_birth;
-  // Where no clock runs: the journey's next planned item (server/schedule), {"kind", "at"}.
-  std::optional<boost::json::object> next_planned;
 };
 
 struct BoardPage {

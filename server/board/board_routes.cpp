@@ -72,7 +72,6 @@ Response get_board(Call& call, pqxx::connection_base& db) {
     json::object row = row_fields(e.row);
     row["patient"] = api::patient_json(call.who(), e.row.site_id, {e.initials, e.mrn, e.date_of_birth});
     row["overdue"] = e.overdue;
-    row["next_planned"] = e.next_planned ? json::value(*e.next_planned) : json::value(nullptr);
     rows.push_back(std::move(row));
   }
   json::object body{{"now", page.now}, {"total", page.total}, {"journeys", std::move(rows)}};

@@ -7,9 +7,10 @@
 //   &limit=1..500 (200) &after=<next_cursor of the previous page>
 //
 // Answers {"now", "total", "journeys": [row], "next_cursor"}; a row is row_fields()
-// (projection.h) plus "patient": {"initials", "mrn", "date_of_birth"}, "overdue" (due_by < now)
-// and "next_planned": {"kind", "at"}, the journey's next planned item (server/schedule) when no
-// clock runs, else null (the feed's notices do not carry it: the page keeps the last one read).
+// (projection.h, with "next_planned": {"kind", "step", "at"}, next_planned.h, or null) plus
+// "patient": {"initials", "mrn", "date_of_birth"} and "overdue" (due_by < now). Most urgent
+// first: overdue, then open critical or major deviations, then the rest; within each, the
+// nearest of the due time and the next planned date.
 //
 // The MRN and date of birth follow api/patient_view.h: shown only to the people who act on the
 // patient at the journey's site (apheresis, cell_lab, clinical, physician, coordinator): they

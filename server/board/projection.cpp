@@ -29,17 +29,18 @@ constexpr db::Statement kUpsert{
     "board_projection_upsert",
     "INSERT INTO board_rows AS b (journey_id, site_id, product, status, stage_index, stage_step, stage_since, rules_ok,"
     " next_step, due_by, next_steps, deviations_open, deviation_codes, last_event_id, last_event_at, updated_at,"
-    " hold, bags, clocks, severe_open, stages_done)"
+    " hold, bags, clocks, severe_open, stages_done, planned_at, planned_kind, planned_step)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9, $10::timestamptz, $11::jsonb, $12,"
     " ARRAY(SELECT jsonb_array_elements_text($13::jsonb)), $14::bigint, $15::timestamptz, now(),"
-    " $16::jsonb, $17::jsonb, $18::jsonb, $19, $20)"
+    " $16::jsonb, $17::jsonb, $18::jsonb, $19, $20, $21::timestamptz, $22, $23)"
     " ON CONFLICT (journey_id) DO UPDATE SET site_id = EXCLUDED.site_id, product = EXCLUDED.product,"
     " status = EXCLUDED.status, stage_index = EXCLUDED.stage_index, stage_step = EXCLUDED.stage_step,"
     " stage_since = EXCLUDED.stage_since, rules_ok = EXCLUDED.rules_ok, next_step = EXCLUDED.next_step,"
     " due_by = EXCLUDED.due_by, next_steps = EXCLUDED.next_steps, deviations_open = EXCLUDED.deviations_open,"
     " deviation_codes = EXCLUDED.deviation_codes, last_event_id = EXCLUDED.last_event_id,"
     " last_event_at = EXCLUDED.last_event_at, updated_at = now(), hold = EXCLUDED.hold, bags = EXCLUDED.bags,"
-    " clocks = EXCLUDED.clocks, severe_open = EXCLUDED.severe_open, stages_done = EXCLUDED.stages_done"
+    " clocks = EXCLUDED.clocks, severe_open = EXCLUDED.severe_open, stages_done = EXCLUDED.stages_done,"
+    " planned_at = EXCLUDED.planned_at, planned_kind = EXCLUDED.planned_kind, planned_step = EXCLUDED.planned_step"
     " RETURNING iso_utc(b.stage_since), iso_utc(b.due_by), iso_utc(b.updated_at),"
     " (SELECT code FROM sites WHERE id = b.site_id)"};
 // journeys.status follows the journey's events (the sweeper, the list's status filter and the
@@ -163,16 +164,19 @@ BoardRow write_row(pqxx::transaction_base& tx, const journal::LoadedJourney& jou
     row.last_event_id = journey.events.back().id;
     last_event_at = journey.events.back().recorded_at;
   }
+  row.next_planned = next_planned(tx, row.journey_id);
+  const PlannedItem* planned = row.next_planned ? &*row.next_planned : nullptr;
   json::array codes(row.deviation_codes.begin(), row.deviation_codes.end());
   const std::optional<std::string> last_id =
       row.last_event_id ? std::optional<std::string>(std::to_string(*row.last_event_id)) : std::nullopt;
-  const auto written =
-      db::exec1(tx, kUpsert, row.journey_id, row.site_id, row.product, row.status, row.stage_index,
-                row.stage_step.empty() ? nullptr : row.stage_step.c_str(), row.stage_since, row.rules_ok,
-                or_null(row.next_step), or_null(row.due_by), json::serialize(row.next_steps), row.deviations_open,
-                json::serialize(codes), or_null(last_id), or_null(last_event_at),
-                row.hold ? std::optional<std::string>(json::serialize(*row.hold)) : std::nullopt,
-                json::serialize(row.bags), json::serialize(row.clocks), row.severe_open, row.stages_done);
+  const auto written = db::exec1(
+      tx, kUpsert, row.journey_id, row.site_id, row.product, row.status, row.stage_index,
+      row.stage_step.empty() ? nullptr : row.stage_step.c_str(), row.stage_since, row.rules_ok, or_null(row.next_step),
+      or_null(row.due_by), json::serialize(row.next_steps), row.deviations_open, json::serialize(codes),
+      or_null(last_id), or_null(last_event_at),
+      row.hold ? std::optional<std::string>(json::serialize(*row.hold)) : std::nullopt, json::serialize(row.bags),
+      json::serialize(row.clocks), row.severe_open, row.stages_done, planned ? planned->at.c_str() : nullptr,
+      planned ? planned->kind.c_str() : nullptr, planned ? planned->step.c_str() : nullptr);
   db::exec(tx, kJourneyStatus, row.journey_id, row.status);
   row.stage_since = written[0].as<std::string>();
   if (!written[1].is_null()) row.due_by = written[1].as<std::string>();
@@ -275,6 +279,12 @@ json::object row_fields(const BoardRow& row) {
   o["hold"] = row.hold ? json::value(*row.hold) : json::value(nullptr);
   o["bags"] = row.bags;
   o["clocks"] = row.clocks;
+  if (row.next_planned) {
+    o["next_planned"] =
+        json::object{{"kind", row.next_planned->kind}, {"step", row.next_planned->step}, {"at", row.next_planned->at}};
+  } else {
+    o["next_planned"] = nullptr;
+  }
   return o;
 }
 

@@ -39,6 +39,8 @@
 
 #include "workflows/event.h"
 
+#include "server/board/next_planned.h"
+
 namespace pqxx {
 class connection_base;
 class transaction_base;
@@ -79,6 +81,7 @@ struct BoardRow {
   boost::json::array bags;                  // [{"unit", "kind", "dose", "colour", "state", "hold"}]
   boost::json::array
       clocks;  // [{"step", "unit", "rule", "from", "anchor_missing", "missing_step", "started_at", "due_by"}]
+  std::optional<PlannedItem> next_planned;  // next_planned.h
 };
 
 /// Recomputes and writes the journey's row, and tells the feed. Takes the journey's append lock

@@ -4,6 +4,7 @@
 
 #include "base/failure.h"
 #include "server/audit/admin_log.h"
+#include "server/board/projection.h"
 #include "server/journeys/journey_access.h"
 #include "server/schedule/plan_input.h"
 #include "server/schedule/plan_view.h"
@@ -49,6 +50,7 @@ Response put_plan(Call& call, pqxx::connection_base& db) {
                   "A change of a plan needs a reason (the field 'reason'): why the dates moved.", "reason");
   }
   append_plan(tx, journey.id, journey.site_id, current + 1, request.items, request.reason, call.who().id);
+  board::refresh(tx, journey.id);  // its next planned date, on the board and to its open pages
   json::object details{{"version", current + 1}, {"items", items_log(request.items)}};
   if (request.reason) details["reason"] = *request.reason;
   audit::log_action(tx, call.who().name, "journey.plan", coi, details);

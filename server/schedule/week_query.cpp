@@ -2,8 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include "server/board/next_planned.h"
 #include "server/db/statement.h"
-#include "workflows/schedule_rules.h"
 
 namespace cj::schedule {
 
@@ -11,8 +11,8 @@ namespace {
 
 #define CJ_LAST_DAY "(greatest(starts_at, coalesce(ends_at, starts_at) - interval '1 second') AT TIME ZONE tz)::date"
 
-// $4..$6: each kind's step and whether it is due by the item's end (from workflows, so that the
-// rule is written once).
+// $4..$6: each kind's step and whether it is due by the item's end (board::plan_kind_arrays(),
+// from workflows: the rule is written once).
 constexpr db::Statement kWeek{
     "schedule_week_items",
     "WITH k AS (SELECT * FROM unnest($4::text[], $5::text[], $6::boolean[]) AS k(kind, step, at_end)),"
@@ -46,18 +46,9 @@ std::optional<std::string> text(const pqxx::field& f) {
 
 std::vector<WeekItem> week_items(pqxx::transaction_base& tx, std::int64_t site_id, const std::string& monday,
                                  const std::string& sunday) {
-  std::string kinds = "{", steps = "{", at_end = "{";
-  for (const workflows::PlanKind kind : workflows::kPlanKinds) {
-    const char* sep = kinds.size() > 1 ? "," : "";
-    kinds.append(sep).append(workflows::plan_kind_name(kind));
-    steps.append(sep).append(workflows::plan_kind_step(kind));
-    at_end.append(sep).append(workflows::plan_kind_due_at_end(kind) ? "t" : "f");
-  }
-  kinds += "}";
-  steps += "}";
-  at_end += "}";
+  const board::PlanKindArrays& k = board::plan_kind_arrays();
   std::vector<WeekItem> items;
-  for (const auto& r : db::exec(tx, kWeek, site_id, monday, sunday, kinds, steps, at_end)) {
+  for (const auto& r : db::exec(tx, kWeek, site_id, monday, sunday, k.kinds, k.steps, k.at_end)) {
     WeekItem i;
     i.coi = r[0].as<std::string>();
     i.initials = r[1].as<std::string>();

@@ -109,12 +109,16 @@ function deadline(j) {
   return [h("div", {}, "no time limit"), h("div", { class: "small" }, "next: " + stepTitle(j.next.step)), nextPlanned(j)];
 }
 
-// Where no clock runs: the journey's next planned date (its plan, server/schedule).
+// Where no clock runs: the journey's next planned date (its plan, server/schedule): when its
+// step is due (an apheresis by its end, an infusion by its start), marked when it has passed
+// without the step (the plan slipped).
 function nextPlanned(j) {
   const p = j.next_planned;
   if (!p) return null;
   const zone = siteZone(j.site);
-  return h("div", { class: "small next-planned" }, "◷ planned: " + p.kind + " ",
+  const slipped = Date.parse(p.at) < serverNow();
+  return h("div", { class: "small next-planned" + (slipped ? " slipped" : ""), title: stepTitle(p.step) },
+    (slipped ? "⚠ plan slipped: " : "◷ planned: ") + p.kind + " · ",
     h("time", { datetime: p.at, title: clockTime(p.at, zone) }, clockTime(p.at, zone)));
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "tests/server/schedule/schedule_world.h"
+#include "tests/support/http_client.h"
+#include "tests/support/ws_client.h"
 
 namespace cj::testing {
 namespace {
@@ -145,23 +147,59 @@ TEST_F(PlanApiTest, TwoApheresisSlotsOnADayWithOneChairConflict) {
   EXPECT_EQ(again.body.at("conflicts").as_array().size(), 1u) << again.raw;
 }
 
-TEST_F(PlanApiTest, TheBoardShowsTheNextPlannedItemWhereNoClockRuns) {
+// The board's next planned date: the item due first whose step is not yet recorded, when its
+// step is due (an apheresis by its end): one that passed is still the next, the plan slipped.
+TEST_F(PlanApiTest, TheBoardCarriesTheNextPlannedDateItsStepIsDueBy) {
   const World w = zurich_world("pl8", "K0008");
   const std::string coi = new_journey(w);
   auto before = log_in(w.coordinator).get("/api/v1/board?coi=" + coi);
   ASSERT_EQ(before.status, 200) << before.raw;
   EXPECT_TRUE(before.body.at("journeys").at(0).at("next_planned").is_null());
   ASSERT_EQ(put_plan(w, coi, short_manufacturing()).status, 201);
-  // Every item lies ahead except perhaps the collection (day 0 of this week): the next is the
-  // first one starting from now.
-  const std::string next_start =
-      sql("SELECT iso_utc(starts_at) FROM current_plan_items WHERE journey_id = " + journey_id(coi) +
-          " AND starts_at >= now() ORDER BY starts_at LIMIT 1");
   auto after = log_in(w.coordinator).get("/api/v1/board?coi=" + coi);
   const auto& next = after.body.at("journeys").at(0).at("next_planned");
   ASSERT_TRUE(next.is_object()) << after.raw;
-  EXPECT_EQ(next.at("at"), next_start.c_str());
+  EXPECT_EQ(next.at("kind"), "apheresis");
+  EXPECT_EQ(next.at("step"), "apheresis.collect");
+  EXPECT_EQ(next.at("at"), at(0, 12).c_str());  // its end
   EXPECT_EQ(after.body.at("journeys").at(0).at("clocks").as_array().size(), 0u);
+}
+
+TEST_F(PlanApiTest, WithoutClocksTheSoonerPlannedJourneyComesFirstOnTheBoard) {
+  const World w = zurich_world("pl9", "K0009");
+  const std::string later = new_journey(w, "MRNPL901"), sooner = new_journey(w, "MRNPL902"),
+                    unplanned = new_journey(w, "MRNPL903");
+  ASSERT_EQ(put_plan(w, later, json::array{item("infusion", at(30, 9))}).status, 201);
+  ASSERT_EQ(put_plan(w, sooner, json::array{item("infusion", at(20, 9))}).status, 201);
+  auto board = log_in(w.coordinator).get("/api/v1/board?site=pl9");
+  ASSERT_EQ(board.status, 200) << board.raw;
+  std::vector<std::string> order;
+  for (const auto& j : board.body.at("journeys").as_array()) order.push_back(str(j.at("coi")));
+  EXPECT_EQ(order, (std::vector<std::string>{sooner, later, unplanned}));
+  // The second page's cursor follows the same order.
+  auto first = log_in(w.coordinator).get("/api/v1/board?site=pl9&limit=1");
+  auto second = log_in(w.coordinator).get("/api/v1/board?site=pl9&limit=1&after=" + str(first.body.at("next_cursor")));
+  ASSERT_EQ(second.status, 200) << second.raw;
+  EXPECT_EQ(second.body.at("journeys").at(0).at("coi"), later.c_str());
+}
+
+TEST_F(PlanApiTest, AChangedPlanIsPushedToTheOpenBoardsWithItsNextPlannedDate) {
+  const World w = zurich_world("pl10", "K0010");
+  const std::string coi = new_journey(w);
+  ASSERT_TRUE(wait_until_listening(port()));
+  WsClient ws(port(),
+              "/api/v1/feed?token=" + log_in(w.coordinator).authorization().substr(std::string("Bearer ").size()));
+  ASSERT_TRUE(ws.next_containing("hello"));
+  ASSERT_EQ(put_plan(w, coi, json::array{item("infusion", at(25, 9))}).status, 201);
+  std::optional<std::string> message;
+  while ((message = ws.next_containing("\"type\":\"board\"")) &&
+         message->find("next_planned\":{") == std::string::npos) {
+  }
+  ASSERT_TRUE(message);
+  const json::value notice = json::parse(*message);
+  EXPECT_EQ(notice.at("journey"), coi.c_str());
+  EXPECT_EQ(notice.at("row").at("next_planned").at("at"), at(25, 9).c_str());
+  EXPECT_EQ(notice.at("row").at("next_planned").at("kind"), "infusion");
 }
 
 }  // namespace
