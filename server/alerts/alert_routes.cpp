@@ -84,6 +84,20 @@ api::Response acknowledge(api::Call& call, pqxx::connection_base& db) {
   return call.json(200, alert);
 }
 
+// The site's id for a caller holding one of roles there. A site that does not exist or is not
+// the caller's is not found, as everywhere in the API (no telling which codes exist); one of
+// theirs without the role is forbidden.
+std::int64_t site_for(pqxx::transaction_base& tx, const api::Call& call, const std::string& code,
+                      std::initializer_list<Role> roles, const std::string& what) {
+  const auto site = admin::find_site(tx, code);
+  if (!site || !call.who().can_see_site(*site)) throw Failure::not_found("No site '" + code + "' of yours.");
+  for (const Role role : roles) {
+    if (call.who().has_role(role, *site)) return *site;
+  }
+  throw Failure::forbidden(what + " of site '" + code + "' needs the role " +
+                           (roles.size() == 1 ? "admin" : "admin or qa") + " there.");
+}
+
 std::string site_param(const api::Call& call) {
   admin::check_site_code(call.params.at(0), "code");
   return call.params.at(0);
@@ -110,20 +124,6 @@ api::Response put_alerting(api::Call& call, pqxx::connection_base& db) {
   auto shown = site_alerting_json(tx, site_id);
   tx.commit();
   return call.json(200, shown);
-}
-
-// The site's id for a caller holding one of roles there. A site that does not exist or is not
-// the caller's is not found, as everywhere in the API (no telling which codes exist); one of
-// theirs without the role is forbidden.
-std::int64_t site_for(pqxx::transaction_base& tx, const api::Call& call, const std::string& code,
-                      std::initializer_list<Role> roles, const std::string& what) {
-  const auto site = admin::find_site(tx, code);
-  if (!site || !call.who().can_see_site(*site)) throw Failure::not_found("No site '" + code + "' of yours.");
-  for (const Role role : roles) {
-    if (call.who().has_role(role, *site)) return *site;
-  }
-  throw Failure::forbidden(what + " of site '" + code + "' needs the role " +
-                           (roles.size() == 1 ? "admin" : "admin or qa") + " there.");
 }
 
 api::Response get_rules(api::Call& call, pqxx::connection_base& db) {

@@ -20,16 +20,16 @@ ALTER TABLE users ADD COLUMN email text
 -- this server as people open it ("https://celljourney.example.org"), for links in messages.
 CREATE TABLE site_alerting (
     site_id             bigint      PRIMARY KEY REFERENCES sites (id),
-    smtp_host           text        CHECK (smtp_host ~ '^[A-Za-z0-9.:\[\]-]{1,253}$'),
+    smtp_host           text        CHECK (length(smtp_host) <= 253 AND smtp_host ~ '^[A-Za-z0-9.:\[\]-]+$'),
     smtp_port           integer     NOT NULL DEFAULT 587 CHECK (smtp_port BETWEEN 1 AND 65535),
     smtp_starttls       boolean     NOT NULL DEFAULT true,
     smtp_from           text        CHECK (length(smtp_from) BETWEEN 3 AND 254),
     smtp_user           text        CHECK (length(smtp_user) BETWEEN 1 AND 254),
     smtp_password       text        CHECK (length(smtp_password) BETWEEN 1 AND 1024),
-    webhook_url         text        CHECK (webhook_url ~ '^https?://[^\s]{1,2000}$'),
+    webhook_url         text        CHECK (length(webhook_url) <= 2000 AND webhook_url ~ '^https?://\S+$'),
     webhook_secret      text        CHECK (length(webhook_secret) BETWEEN 16 AND 1024),
     escalation_seconds  integer     CHECK (escalation_seconds BETWEEN 1 AND 604800),
-    link_base           text        CHECK (link_base ~ '^https?://[^\s]{1,500}$'),
+    link_base           text        CHECK (length(link_base) <= 500 AND link_base ~ '^https?://\S+$'),
     updated_at          timestamptz NOT NULL DEFAULT now(),
     CHECK ((smtp_password IS NULL) OR (smtp_user IS NOT NULL)),
     CHECK ((webhook_url IS NULL) = (webhook_secret IS NULL))

@@ -54,7 +54,7 @@ TEST(AlertMessageTest, AHeaderValueCannotStartAHeaderOfItsOwn) {
 TEST(AlertMessageTest, TheWebhookBodyHasTheCoiButNoInitials) {
   const auto body = boost::json::parse(webhook_body(facts())).as_object();
   EXPECT_EQ(body.at("journey"), "CHA99992600001A");
-  EXPECT_EQ(body.at("deviation_id"), 42);
+  EXPECT_EQ(body.at("deviation_id").as_int64(), 42);
   EXPECT_EQ(body.at("link"), "https://cj.example/journey.html?coi=CHA99992600001A");
   EXPECT_EQ(webhook_body(facts()).find("JD"), std::string::npos);
 }

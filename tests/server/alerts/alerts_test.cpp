@@ -123,16 +123,16 @@ TEST_F(AlertsTest, AWebhookCarriesASignatureTheReceiverVerifies) {
   const auto requests = receiver.wait_for(1, seconds(15));
   ASSERT_EQ(requests.size(), 1u) << "no request reached the webhook receiver";
   const auto request = json::parse(requests[0]).as_object();
-  EXPECT_EQ(request.at("valid"), true) << request.at("reason");
+  EXPECT_TRUE(request.at("valid").as_bool()) << request.at("reason");
   EXPECT_EQ(request.at("content_type"), "application/json");
   const auto body = json::parse(request.at("body").as_string()).as_object();
   EXPECT_EQ(body.at("journey").as_string(), raised.coi);
   EXPECT_EQ(body.at("code"), "BLOCKING_DEVIATION");
   EXPECT_EQ(body.at("site"), "al-hook");
-  EXPECT_EQ(body.at("deviation_id"), raised.deviation_ids.at(0));
+  EXPECT_EQ(body.at("deviation_id").as_int64(), raised.deviation_ids.at(0));
   // The secret is never shown back, only that it is set.
   const auto settings = admin.get("/api/v1/sites/al-hook/alerting");
-  EXPECT_EQ(settings.body.at("webhook_secret_set"), true);
+  EXPECT_TRUE(settings.body.at("webhook_secret_set").as_bool());
   EXPECT_EQ(settings.raw.find(kHookSecret), std::string::npos);
 }
 
