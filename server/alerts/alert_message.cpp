@@ -21,7 +21,8 @@ std::string upper(std::string text) {
 
 // Header values are one line: a CR or LF in a site name must not start a header of its own.
 std::string one_line(std::string text) {
-  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
   return text;
 }
 
@@ -109,10 +110,11 @@ std::string webhook_body(const AlertFacts& facts) {
 }
 
 json::object board_notice(const AlertFacts& facts) {
-  json::object alert{{"id", facts.alert_id},        {"purpose", facts.purpose},   {"trigger", facts.trigger},
-                     {"site", facts.site_code},     {"severity", facts.severity}, {"code", facts.code},
-                     {"journey", facts.coi},        {"message", facts.message},   {"what_to_do", what_to_do(facts.code)},
-                     {"raised_at", facts.raised_at}};
+  json::object alert{
+      {"id", facts.alert_id},        {"purpose", facts.purpose},   {"trigger", facts.trigger},
+      {"site", facts.site_code},     {"severity", facts.severity}, {"code", facts.code},
+      {"journey", facts.coi},        {"message", facts.message},   {"what_to_do", what_to_do(facts.code)},
+      {"raised_at", facts.raised_at}};
   return {{"type", "alert"}, {"site_id", facts.site_id}, {"alert", std::move(alert)}};
 }
 

@@ -27,8 +27,8 @@ struct AlertFacts {
   std::string severity;  // "minor", "major", "critical"
   std::string code;      // the deviation's or near miss's code ("BLOCKING_DEVIATION")
   std::string coi;
-  std::string initials;  // the patient's, for email only
-  std::string message;   // the deviation's message; for a near miss, what was scanned
+  std::string initials;   // the patient's, for email only
+  std::string message;    // the deviation's message; for a near miss, what was scanned
   std::string raised_at;  // ISO 8601 UTC
   std::optional<std::int64_t> deviation_id;
   std::optional<std::int64_t> near_miss_id;

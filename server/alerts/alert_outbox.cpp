@@ -113,8 +113,7 @@ void record_sent(pqxx::transaction_base& tx, const DueDelivery& delivery) {
   db::exec0(tx, kSent, delivery.id, delivery.attempts + 1);
 }
 
-bool record_failure(pqxx::transaction_base& tx, const DueDelivery& delivery, const std::string& error,
-                    bool permanent) {
+bool record_failure(pqxx::transaction_base& tx, const DueDelivery& delivery, const std::string& error, bool permanent) {
   const int attempts = delivery.attempts + 1;
   const bool give_up = permanent || gives_up(attempts);
   db::exec0(tx, kFailed, delivery.id, attempts, error, give_up, static_cast<double>(retry_delay(attempts).count()));

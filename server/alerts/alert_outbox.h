@@ -44,8 +44,7 @@ void record_sent(pqxx::transaction_base& tx, const DueDelivery& delivery);
 
 /// Records the attempt as failed with error: pending again after retry_delay(), or failed for
 /// good when permanent or the attempts are used up. Returns whether it was given up.
-bool record_failure(pqxx::transaction_base& tx, const DueDelivery& delivery, const std::string& error,
-                    bool permanent);
+bool record_failure(pqxx::transaction_base& tx, const DueDelivery& delivery, const std::string& error, bool permanent);
 
 /// Escalates (marks and fans out to the escalation recipients) up to `limit` critical alerts
 /// older than their site's escalation_seconds and still unacknowledged: not acknowledged here,

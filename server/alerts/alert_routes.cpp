@@ -164,7 +164,8 @@ api::Response delete_rule(api::Call& call, pqxx::connection_base& db) {
 std::optional<std::string> email_of(const api::Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"email"});
-  if (!body.contains("email")) throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "Give email (or null).", "email");
+  if (!body.contains("email"))
+    throw Failure(base::ErrorKind::invalid, "MISSING_FIELD", "Give email (or null).", "email");
   auto email = api::optional_string(body, "email", 254);
   if (email) check_email(*email);
   return email;
@@ -182,8 +183,8 @@ api::Response put_email(api::Call& call, pqxx::connection_base& db) {
   const auto user_id = admin::visible_user(tx, call.who(), username);
   set_user_email(tx, user_id, username, email, call.who().name);
   tx.commit();
-  return call.json(200, json::object{{"username", username},
-                                     {"email", email ? json::value(*email) : json::value(nullptr)}});
+  return call.json(200,
+                   json::object{{"username", username}, {"email", email ? json::value(*email) : json::value(nullptr)}});
 }
 
 }  // namespace
@@ -194,15 +195,27 @@ std::vector<api::Route> alert_routes() {
   return {
       {"GET", "/api/v1/alerts", {false, readers, false}, &list, [](const api::Call& c) { filter_of(c); }},
       {"GET", "/api/v1/alerts/{id}", {false, readers, false}, &get_one, [](const api::Call& c) { id_param(c); }},
-      {"POST", "/api/v1/alerts/{id}/acknowledge", {false, {}, false}, &acknowledge,
+      {"POST",
+       "/api/v1/alerts/{id}/acknowledge",
+       {false, {}, false},
+       &acknowledge,
        [](const api::Call& c) { id_param(c); }},
-      {"GET", "/api/v1/sites/{code}/alerting", {false, admins, false}, &get_alerting,
+      {"GET",
+       "/api/v1/sites/{code}/alerting",
+       {false, admins, false},
+       &get_alerting,
        [](const api::Call& c) { site_param(c); }},
       {"PUT", "/api/v1/sites/{code}/alerting", {false, admins, false}, &put_alerting, &validate_alerting},
-      {"GET", "/api/v1/sites/{code}/alert-rules", {false, {Role::kAdmin, Role::kQa}, false}, &get_rules,
+      {"GET",
+       "/api/v1/sites/{code}/alert-rules",
+       {false, {Role::kAdmin, Role::kQa}, false},
+       &get_rules,
        [](const api::Call& c) { site_param(c); }},
       {"PUT", "/api/v1/sites/{code}/alert-rules/{trigger}", {false, admins, false}, &put_rule, &validate_rule},
-      {"DELETE", "/api/v1/sites/{code}/alert-rules/{trigger}", {false, admins, false}, &delete_rule,
+      {"DELETE",
+       "/api/v1/sites/{code}/alert-rules/{trigger}",
+       {false, admins, false},
+       &delete_rule,
        [](const api::Call& c) {
          site_param(c);
          check_trigger(c.params.at(1));

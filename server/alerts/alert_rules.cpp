@@ -34,16 +34,15 @@ constexpr db::Statement kRemove{
     "alerts_rules_remove",
     "UPDATE alert_rules SET active = false, updated_at = now() WHERE site_id = $1 AND trigger = $2 AND active"};
 
-constexpr db::Statement kList{
-    "alerts_rules_list",
-    "SELECT r.trigger, to_jsonb(r.channels)::text, to_jsonb(r.roles)::text,"
-    "       (SELECT coalesce(jsonb_agg(u.username ORDER BY u.username), '[]') FROM users u"
-    "         WHERE u.id = ANY (r.user_ids))::text,"
-    "       to_jsonb(r.escalate_roles)::text,"
-    "       (SELECT coalesce(jsonb_agg(u.username ORDER BY u.username), '[]') FROM users u"
-    "         WHERE u.id = ANY (r.escalate_user_ids))::text,"
-    "       iso_utc(r.updated_at)"
-    "  FROM alert_rules r WHERE r.site_id = $1 AND r.active ORDER BY r.trigger"};
+constexpr db::Statement kList{"alerts_rules_list",
+                              "SELECT r.trigger, to_jsonb(r.channels)::text, to_jsonb(r.roles)::text,"
+                              "       (SELECT coalesce(jsonb_agg(u.username ORDER BY u.username), '[]') FROM users u"
+                              "         WHERE u.id = ANY (r.user_ids))::text,"
+                              "       to_jsonb(r.escalate_roles)::text,"
+                              "       (SELECT coalesce(jsonb_agg(u.username ORDER BY u.username), '[]') FROM users u"
+                              "         WHERE u.id = ANY (r.escalate_user_ids))::text,"
+                              "       iso_utc(r.updated_at)"
+                              "  FROM alert_rules r WHERE r.site_id = $1 AND r.active ORDER BY r.trigger"};
 
 std::vector<std::string> strings(const json::object& body, const char* key, bool required,
                                  void (*check)(const std::string&, const std::string&)) {
@@ -108,7 +107,8 @@ AlertRule parse_alert_rule(const std::string& trigger, const json::object& body)
   AlertRule rule;
   rule.trigger = trigger;
   rule.channels = strings(body, "channels", true, &check_channel);
-  if (rule.channels.empty()) throw Failure::invalid_field("channels", "channels names at least one of email, webhook, browser.");
+  if (rule.channels.empty())
+    throw Failure::invalid_field("channels", "channels names at least one of email, webhook, browser.");
   rule.roles = strings(body, "roles", false, &check_role);
   rule.users = strings(body, "users", false, &check_user);
   rule.escalate_roles = strings(body, "escalate_roles", false, &check_role);

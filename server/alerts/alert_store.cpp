@@ -49,10 +49,9 @@ constexpr db::Statement kList{"alerts_store_list", kSelect};
 
 constexpr db::Statement kSite{"alerts_store_site", "SELECT site_id FROM alerts WHERE id = $1"};
 
-constexpr db::Statement kAcknowledge{
-    "alerts_store_acknowledge",
-    "UPDATE alerts SET acknowledged_at = clock_timestamp(), acknowledged_by = $2"
-    " WHERE id = $1 AND acknowledged_at IS NULL"};
+constexpr db::Statement kAcknowledge{"alerts_store_acknowledge",
+                                     "UPDATE alerts SET acknowledged_at = clock_timestamp(), acknowledged_by = $2"
+                                     " WHERE id = $1 AND acknowledged_at IS NULL"};
 
 }  // namespace
 
@@ -83,7 +82,8 @@ std::optional<std::int64_t> alert_site(pqxx::transaction_base& tx, std::int64_t 
 
 bool acknowledge_alert(pqxx::transaction_base& tx, std::int64_t id, std::int64_t site_id, std::int64_t user_id) {
   if (db::exec(tx, kAcknowledge, id, user_id).affected_rows() == 0) return false;
-  feed::notify_feed(tx, json::serialize(json::object{{"type", "alert_acknowledged"}, {"site_id", site_id}, {"id", id}}));
+  feed::notify_feed(tx,
+                    json::serialize(json::object{{"type", "alert_acknowledged"}, {"site_id", site_id}, {"id", id}}));
   return true;
 }
 

@@ -51,9 +51,10 @@ Outcome send(pqxx::transaction_base& tx, const DueDelivery& d, const WorkerOptio
   if (d.channel == "email") {
     if (!d.relay) return {"the site has no SMTP relay set (smtp_host and smtp_from)", true};
     const std::string from_domain = d.relay->from.substr(d.relay->from.find('@') + 1);
-    const std::string message_id = "alert-" + std::to_string(d.facts.alert_id) + "-" + std::to_string(d.id) + "@" +
-                                   from_domain;
-    return {send_email(*d.relay, d.recipient, email_message(d.facts, d.relay->from, d.recipient, rfc5322_now(), message_id),
+    const std::string message_id =
+        "alert-" + std::to_string(d.facts.alert_id) + "-" + std::to_string(d.id) + "@" + from_domain;
+    return {send_email(*d.relay, d.recipient,
+                       email_message(d.facts, d.relay->from, d.recipient, rfc5322_now(), message_id),
                        options.send_timeout)};
   }
   if (!d.webhook_secret) return {"the site has no webhook secret set", true};

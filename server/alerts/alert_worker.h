@@ -22,8 +22,8 @@
 namespace cj::alerts {
 
 struct WorkerOptions {
-  std::chrono::seconds send_timeout{10};       // one SMTP conversation or webhook POST
-  std::chrono::milliseconds poll{1000};        // the longest wait without a notification
+  std::chrono::seconds send_timeout{10};  // one SMTP conversation or webhook POST
+  std::chrono::milliseconds poll{1000};   // the longest wait without a notification
 };
 
 class AlertWorker {

@@ -50,7 +50,8 @@ std::optional<std::string> text(const json::object& body, const char* key, std::
 }
 
 void check(const std::optional<std::string>& value, const std::regex& shape, const char* field, const char* rule) {
-  if (value && !std::regex_match(*value, shape)) throw Failure::invalid_field(field, std::string(field) + " must be " + rule + ".");
+  if (value && !std::regex_match(*value, shape))
+    throw Failure::invalid_field(field, std::string(field) + " must be " + rule + ".");
 }
 
 SecretChange secret(const json::object& body, const char* key, std::size_t min_len, std::string& out) {
@@ -59,17 +60,20 @@ SecretChange secret(const json::object& body, const char* key, std::size_t min_l
   if (value->is_null()) return SecretChange::kClear;
   out = api::required_string(body, key, 1024);
   if (out.size() < min_len) {
-    throw Failure::invalid_field(key, std::string(key) + " must have at least " + std::to_string(min_len) +
-                                          " characters.");
+    throw Failure::invalid_field(key,
+                                 std::string(key) + " must have at least " + std::to_string(min_len) + " characters.");
   }
   return SecretChange::kSet;
 }
 
 const char* change_word(SecretChange change) {
   switch (change) {
-    case SecretChange::kKeep: return "kept";
-    case SecretChange::kClear: return "cleared";
-    case SecretChange::kSet: return "set";
+    case SecretChange::kKeep:
+      return "kept";
+    case SecretChange::kClear:
+      return "cleared";
+    case SecretChange::kSet:
+      return "set";
   }
   return "kept";
 }
@@ -82,9 +86,9 @@ json::value or_null(const std::optional<T>& value) {
 }  // namespace
 
 SiteAlerting parse_site_alerting(const json::object& body) {
-  api::refuse_unknown_fields(body, {"smtp_host", "smtp_port", "smtp_starttls", "smtp_from", "smtp_user",
-                                    "smtp_password", "webhook_url", "webhook_secret", "escalation_minutes",
-                                    "link_base"});
+  api::refuse_unknown_fields(
+      body, {"smtp_host", "smtp_port", "smtp_starttls", "smtp_from", "smtp_user", "smtp_password", "webhook_url",
+             "webhook_secret", "escalation_minutes", "link_base"});
   SiteAlerting s;
   s.smtp_host = text(body, "smtp_host", 253);
   check(s.smtp_host, kHost, "smtp_host", "a host name or an IP address");
@@ -134,12 +138,13 @@ void store_site_alerting(pqxx::transaction_base& tx, std::int64_t site_id, const
   const bool password = keep_password ? had_password : s.smtp_password_change == SecretChange::kSet;
   const bool secret = keep_secret ? had_secret : s.webhook_secret_change == SecretChange::kSet;
   if (password && !s.smtp_user) {
-    throw Failure::invalid_field("smtp_user", "An SMTP password needs its smtp_user (or clear smtp_password with null).");
+    throw Failure::invalid_field("smtp_user",
+                                 "An SMTP password needs its smtp_user (or clear smtp_password with null).");
   }
   if (s.webhook_url.has_value() != secret) {
-    throw Failure::invalid_field("webhook_secret", s.webhook_url
-                                                       ? "A webhook_url needs its webhook_secret (16 characters or more) to sign with."
-                                                       : "A webhook_secret without a webhook_url: clear it with null.");
+    throw Failure::invalid_field(
+        "webhook_secret", s.webhook_url ? "A webhook_url needs its webhook_secret (16 characters or more) to sign with."
+                                        : "A webhook_secret without a webhook_url: clear it with null.");
   }
   const std::optional<std::string> new_password =
       s.smtp_password_change == SecretChange::kSet ? std::optional<std::string>(s.smtp_password) : std::nullopt;
@@ -149,8 +154,7 @@ void store_site_alerting(pqxx::transaction_base& tx, std::int64_t site_id, const
   const auto escalation = detail::number_text(s.escalation_seconds);
   db::exec0(tx, kUpsert, site_id, text_or_null(s.smtp_host), s.smtp_port, s.smtp_starttls, text_or_null(s.smtp_from),
             text_or_null(s.smtp_user), text_or_null(new_password), text_or_null(s.webhook_url),
-            text_or_null(new_secret), text_or_null(escalation), text_or_null(s.link_base), keep_password,
-            keep_secret);
+            text_or_null(new_secret), text_or_null(escalation), text_or_null(s.link_base), keep_password, keep_secret);
   json::object details{{"smtp_host", or_null(s.smtp_host)},
                        {"smtp_port", s.smtp_port},
                        {"smtp_starttls", s.smtp_starttls},
@@ -168,10 +172,12 @@ json::object site_alerting_json(pqxx::transaction_base& tx, std::int64_t site_id
   const auto rows = db::exec(tx, kRead, site_id);
   json::object out;
   if (rows.empty()) {
-    out = {{"smtp_host", nullptr},          {"smtp_port", 587},          {"smtp_starttls", true},
-           {"smtp_from", nullptr},          {"smtp_user", nullptr},      {"smtp_password_set", false},
-           {"webhook_url", nullptr},        {"webhook_secret_set", false}, {"escalation_minutes", nullptr},
-           {"link_base", nullptr},          {"updated_at", nullptr}};
+    out = {{"smtp_host", nullptr},          {"smtp_port", 587},
+           {"smtp_starttls", true},         {"smtp_from", nullptr},
+           {"smtp_user", nullptr},          {"smtp_password_set", false},
+           {"webhook_url", nullptr},        {"webhook_secret_set", false},
+           {"escalation_minutes", nullptr}, {"link_base", nullptr},
+           {"updated_at", nullptr}};
     return out;
   }
   const auto& r = rows[0];

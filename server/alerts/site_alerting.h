@@ -32,7 +32,7 @@ struct SiteAlerting {
   std::string smtp_password;  // with kSet
   std::optional<std::string> webhook_url;
   SecretChange webhook_secret_change = SecretChange::kKeep;
-  std::string webhook_secret;  // with kSet; at least 16 characters
+  std::string webhook_secret;             // with kSet; at least 16 characters
   std::optional<int> escalation_seconds;  // none: no escalation
   std::optional<std::string> link_base;   // "https://celljourney.example.org", no trailing slash
 };

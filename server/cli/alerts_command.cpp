@@ -118,7 +118,8 @@ int run_alerts_command(const std::vector<std::string>& args) {
       std::cerr << "celljourney alerts rule: " << f.what() << "\n";
       return 1;
     }
-    if (rc == 0) std::cout << "Site " << code << ": " << trigger << " rule " << (remove ? "removed" : "stored") << ".\n";
+    if (rc == 0)
+      std::cout << "Site " << code << ": " << trigger << " rule " << (remove ? "removed" : "stored") << ".\n";
     return rc;
   }
   std::cerr << kUsage << desc;

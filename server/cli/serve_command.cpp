@@ -230,7 +230,7 @@ int run_serve_command(const std::vector<std::string>& args) {
 
   if (checkpoints) checkpoints->stop();
   if (sweeps) sweeps->stop();  // before the pool: a sweep in flight ends after its journey
-  alert_worker.stop();  // after its send in flight, before the database goes
+  alert_worker.stop();         // after its send in flight, before the database goes
   notifications.stop();
   pool.stop();
   database.reset();  // stops the private cluster, if we started one

@@ -31,8 +31,11 @@ class AlertsTest : public ApiSuite {
     add_site(site, fin);
     add_user("admin-" + site, {"admin@" + site});
     auto admin = log_in("admin-" + site);
-    json::object settings{{"smtp_host", "127.0.0.1"}, {"smtp_port", smtp_port}, {"smtp_starttls", false},
-                          {"smtp_from", "celljourney@" + site + ".example"}, {"link_base", "https://cj.example"}};
+    json::object settings{{"smtp_host", "127.0.0.1"},
+                          {"smtp_port", smtp_port},
+                          {"smtp_starttls", false},
+                          {"smtp_from", "celljourney@" + site + ".example"},
+                          {"link_base", "https://cj.example"}};
     for (const auto& [key, value] : extra) settings[key] = value;
     const auto reply = admin.put("/api/v1/sites/" + site + "/alerting", settings);
     EXPECT_EQ(reply.status, 200) << reply.raw;
@@ -148,17 +151,19 @@ TEST_F(AlertsTest, ARelayThatIsDownDelaysNoEventAndTheAlertArrivesWhenItIsBack) 
   const auto took = std::chrono::steady_clock::now() - started;
 
   EXPECT_LT(took, seconds(2)) << "the event waited for the relay";
-  ASSERT_TRUE(eventually("SELECT count(*) FROM alert_attempts t JOIN alert_deliveries d ON d.id = t.delivery_id"
-                         " JOIN alerts a ON a.id = d.alert_id JOIN sites s ON s.id = a.site_id"
-                         " WHERE s.code = 'al-down' AND t.outcome = 'failed' AND t.error LIKE 'SMTP: %'",
-                         "1", seconds(10)));
+  ASSERT_TRUE(
+      eventually("SELECT count(*) FROM alert_attempts t JOIN alert_deliveries d ON d.id = t.delivery_id"
+                 " JOIN alerts a ON a.id = d.alert_id JOIN sites s ON s.id = a.site_id"
+                 " WHERE s.code = 'al-down' AND t.outcome = 'failed' AND t.error LIKE 'SMTP: %'",
+                 "1", seconds(10)));
   SmtpSink sink(port, folder.path());
   const auto mail = sink.wait_for(1, seconds(30));
   ASSERT_EQ(mail.size(), 1u) << "the retry did not deliver";
   EXPECT_NE(subject(mail[0]).find(raised.coi), std::string::npos);
-  ASSERT_TRUE(eventually("SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id"
-                         " JOIN sites s ON s.id = a.site_id WHERE s.code = 'al-down'",
-                         "sent", seconds(5)));
+  ASSERT_TRUE(
+      eventually("SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id"
+                 " JOIN sites s ON s.id = a.site_id WHERE s.code = 'al-down'",
+                 "sent", seconds(5)));
   EXPECT_GE(std::stoi(sql("SELECT d.attempts FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id"
                           " JOIN sites s ON s.id = a.site_id WHERE s.code = 'al-down'")),
             2);
@@ -270,14 +275,13 @@ TEST_F(AlertsTest, BadSettingsAndRulesAreRefusedNamingTheField) {
   add_user("admin-al-bad", {"admin@al-bad"});
   auto admin = log_in("admin-al-bad");
   EXPECT_EQ(admin.put("/api/v1/sites/al-bad/alerting", json::object{{"smtp_port", 70000}}).error_field(), "smtp_port");
-  EXPECT_EQ(admin.put("/api/v1/sites/al-bad/alerting", json::object{{"webhook_url", "http://127.0.0.1:9/x"}})
-                .error_field(),
-            "webhook_secret");
+  EXPECT_EQ(
+      admin.put("/api/v1/sites/al-bad/alerting", json::object{{"webhook_url", "http://127.0.0.1:9/x"}}).error_field(),
+      "webhook_secret");
   EXPECT_EQ(admin.put("/api/v1/sites/al-bad/alert-rules/critical_deviation", json::object{{"channels", {"sms"}}})
                 .error_field(),
             "channels[0]");
-  EXPECT_EQ(admin.put("/api/v1/sites/al-bad/alert-rules/sunspots", json::object{{"channels", {"email"}}})
-                .error_field(),
+  EXPECT_EQ(admin.put("/api/v1/sites/al-bad/alert-rules/sunspots", json::object{{"channels", {"email"}}}).error_field(),
             "trigger");
   EXPECT_EQ(admin
                 .put("/api/v1/sites/al-bad/alert-rules/near_miss",
