@@ -43,8 +43,7 @@ TEST_F(AlertsCommandTest, SetsAnAddressARelayWithItsPasswordFromStdinAndARule) {
                         R"({"smtp_host": "smtp.hospital.example", "smtp_from": "cj@hospital.example",)"
                         R"( "smtp_user": "cj", "smtp_password": "relay password", "escalation_minutes": 15})");
   EXPECT_EQ(site.exit_code, 0) << site.output;
-  const auto rule =
-      run({"alerts", "rule", "cli-alerts", "near_miss", R"({"channels": ["email"], "roles": ["qa"]})"});
+  const auto rule = run({"alerts", "rule", "cli-alerts", "near_miss", R"({"channels": ["email"], "roles": ["qa"]})"});
   EXPECT_EQ(rule.exit_code, 0) << rule.output;
 
   EXPECT_EQ(value("SELECT email FROM users WHERE username = 'quincy'"), "quincy@hospital.example");
