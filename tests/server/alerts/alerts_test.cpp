@@ -3,6 +3,7 @@
 // checks the signature itself), and to the board; a relay that is down costs the scan nothing
 // and the alert is delivered when it comes back; an unacknowledged critical alert escalates.
 #include <chrono>
+#include <map>
 #include <regex>
 
 #include <boost/json.hpp>
@@ -254,6 +255,27 @@ TEST_F(AlertsTest, AnotherSitesRuleDoesNotFire) {
   std::this_thread::sleep_for(seconds(2));
   EXPECT_EQ(sink.messages().size(), 1u);
   EXPECT_TRUE(alerts_of(log_in("tom-qa"), "al-two").empty());
+}
+
+TEST_F(AlertsTest, EachTriggerFiresOnItsOwnCodesOnly) {
+  auto admin = site_with_relay("al-kinds", "A9A11", free_loopback_port());
+  add_user("kim-qa", {"qa@al-kinds"});
+  for (const char* trigger : {"overdue_clock", "temperature_excursion", "critical_deviation"}) {
+    rule(admin, "al-kinds", trigger, {{"channels", {"browser"}}});
+  }
+
+  seed_journey_event(uri(), "al-kinds", "MRN-KIND-1",
+                     {{workflows::Code::TempExcursion, workflows::Severity::Major, "logger L-1 left the range", "r1"},
+                      {workflows::Code::Overdue, workflows::Severity::Major, "product.store overdue", "r2"},
+                      {workflows::Code::WindowExceeded, workflows::Severity::Major, "41 min after thaw", "r3"}});
+
+  std::map<std::string, std::string> fired;  // code -> trigger
+  for (const auto& alert : alerts_of(log_in("kim-qa"), "al-kinds")) {
+    fired[std::string(alert.at("code").as_string())] = std::string(alert.at("trigger").as_string());
+  }
+  EXPECT_EQ(fired.size(), 2u);  // a major WINDOW_EXCEEDED fires nothing; neither is critical
+  EXPECT_EQ(fired["TEMP_EXCURSION"], "temperature_excursion");
+  EXPECT_EQ(fired["OVERDUE"], "overdue_clock");
 }
 
 TEST_F(AlertsTest, APersonWithoutAnAddressIsRecordedAsAFailedDelivery) {
