@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "server/cli/admin_commands.h"
+#include "server/cli/alerts_command.h"
 #include "server/cli/audit_command.h"
 #include "server/cli/export_command.h"
 #include "server/cli/db_command.h"
@@ -35,6 +36,7 @@ commands:
   site add       add a site (hospital or centre): --code, --name, --fin
   site rules     set a site's rules (its site-set product values) from a YAML file
   site set       change a site's settings: --session-idle-minutes N
+  alerts         alert email addresses, a site's relay and webhook, its alert rules (alerts --help)
   user add       add a person with roles per site (the first administrator, for one)
   station add    register a scanning station and print its key (once)
   qualification add  record a person's training (car-t-core, kymriah, ...)
@@ -73,6 +75,7 @@ int main(int argc, char** argv) {
     return cj::cli::run_site_set_command({rest.begin() + 1, rest.end()});
   }
   if (command == "site") return cj::cli::run_site_command(rest);
+  if (command == "alerts") return cj::cli::run_alerts_command(rest);
   if (command == "user") return cj::cli::run_user_command(rest);
   if (command == "station") return cj::cli::run_station_command(rest);
   if (command == "qualification") return cj::cli::run_qualification_command(rest);

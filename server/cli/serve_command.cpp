@@ -27,6 +27,7 @@
 #include "server/serve/wiring.h"
 #include "server/storage/migrations.h"
 #include "server/sweeper/sweep_timer.h"
+#include "server/alerts/alert_worker.h"
 
 namespace cj::cli {
 
@@ -165,6 +166,8 @@ int run_serve_command(const std::vector<std::string>& args) {
     sweeps = std::make_unique<sweeper::SweepTimer>(ioc, pool, std::chrono::seconds(opts.sweep_interval), &metrics);
     sweeps->start();
   }
+  // Alerts: delivered from the outbox on a thread of their own, never on a request's path.
+  alerts::AlertWorker alert_worker(app_uri, alerts::WorkerOptions{});
   std::unique_ptr<serve::CheckpointTimer> checkpoints;
   if (centre_key && opts.checkpoint_interval > 0) {
     checkpoints =
@@ -227,6 +230,7 @@ int run_serve_command(const std::vector<std::string>& args) {
 
   if (checkpoints) checkpoints->stop();
   if (sweeps) sweeps->stop();  // before the pool: a sweep in flight ends after its journey
+  alert_worker.stop();         // after its send in flight, before the database goes
   notifications.stop();
   pool.stop();
   database.reset();  // stops the private cluster, if we started one

@@ -1,6 +1,7 @@
 #include "server/serve/routes.h"
 
 #include "server/admin/admin_routes.h"
+#include "server/alerts/alert_routes.h"
 #include "server/audit/audit_handlers.h"
 #include "server/auth/operator_token_routes.h"
 #include "server/auth/password_change.h"
@@ -28,7 +29,7 @@ std::vector<api::Route> all_routes() {
         admin::admin_routes, audit::audit_routes, deviations::deviation_routes, near_misses::near_miss_routes,
         journeys::journey_routes, forms::form_routes, labelling::label_routes, labelling::printer_routes,
         scans::scan_routes, board::board_routes, exports::export_routes, temperature::temperature_routes,
-        passport::passport_routes, schedule::schedule_routes}) {
+        passport::passport_routes, schedule::schedule_routes, alerts::alert_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }

@@ -5,6 +5,7 @@ import { h, fill, announce } from "./dom.js";
 import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
+import { startAlerts, loadAlerts, onAlertNotice } from "./alerts.js";
 import { STEPS, stepName, loadJourneySteps } from "./journey_steps.js";
 import { learnServerNow, serverNow, duration, clockTime, shortTime, everySecond, setDisplayZone } from "./time_text.js";
 import { loadStepTitles, stepTitle } from "./step_titles.js";
@@ -363,6 +364,7 @@ function applyRow(fields) {
 
 const fetching = new Set();
 function onNotice(notice) {
+  if (onAlertNotice(notice)) return;
   if (notice.type !== "board" || !notice.journey) return;
   if (notice.row && applyRow(notice.row)) return;
   if (fetching.has(notice.journey)) return;
@@ -417,5 +419,6 @@ if (session) {
     fillProducts(rulesOfSites, { redraw: true });
   }
   everySecond(tick);
-  new LiveFeed({ onMessage: onNotice, onResync: loadAll, statusElement: live });
+  await startAlerts();
+  new LiveFeed({ onMessage: onNotice, onResync: () => { loadAll(); loadAlerts(); }, statusElement: live });
 }
