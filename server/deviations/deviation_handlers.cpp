@@ -169,7 +169,12 @@ Closing closing_of(const api::Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"password", "meaning", "reason"});
   (void)api::required_string(body, "password", 256);  // checked already: call.password_matches
-  return {api::required_string(body, "meaning", 32), api::required_string(body, "reason", 2000)};
+  Closing closing{api::required_string(body, "meaning", 32), api::required_string(body, "reason", 2000)};
+  if (!valid_meaning(closing.meaning)) {
+    throw Failure::invalid_field("meaning",
+                                 "The meaning of a signature is one of: review, approval, responsibility, authorship.");
+  }
+  return closing;
 }
 
 api::Response close_one(api::Call& call, pqxx::connection_base& db) {
