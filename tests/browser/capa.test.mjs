@@ -80,19 +80,19 @@ test("the inbox shows initials, product, site, severity, age and owner, and filt
   await screenshot(qa, "capa-inbox");
 
   // Filter by owner (typed, then Enter), then oldest first.
-  await qa.getByLabel("Owner").fill("cora");
-  await qa.getByLabel("Owner").press("Enter");
+  await qa.getByLabel("Owner", { exact: true }).fill("cora");
+  await qa.getByLabel("Owner", { exact: true }).press("Enter");
   await qa.waitForFunction(() => document.querySelectorAll("#inbox tbody tr").length === 1);
   assert.match(await rows().first().innerText(), new RegExp(patients.rs.coi));
   assert.match(qa.url(), /owner=cora/, "the filter is in the address");
-  await qa.getByLabel("Owner").fill("");
-  await qa.getByLabel("Sort").selectOption("age");
+  await qa.getByLabel("Owner", { exact: true }).fill("");
+  await qa.getByLabel("Sort", { exact: true }).selectOption("age");
   await qa.waitForFunction(() => document.querySelectorAll("#inbox tbody tr").length === 2);
   assert.match(await rows().first().innerText(), new RegExp(patients.mp.coi), "M.P.'s is the older");
-  await qa.getByLabel("Severity").selectOption("minor");
+  await qa.getByLabel("Severity", { exact: true }).selectOption("minor");
   await qa.waitForFunction(() => document.querySelectorAll("#inbox tbody tr").length === 0);
   assert.match(await qa.locator("#inbox-count").innerText(), /^0 deviations/);
-  await qa.getByLabel("Severity").selectOption("");
+  await qa.getByLabel("Severity", { exact: true }).selectOption("");
   await rowOf(patients.mp.coi).waitFor();
   assert.deepEqual(qa.scriptErrors, []);
 });
@@ -109,7 +109,7 @@ test("QA carries a deviation through investigation, CAPA and disposition to a si
   await qa.locator("#f-ack-note").fill("Alice leads the investigation");
   await qa.locator("#f-ack").getByRole("button", { name: "Acknowledge" }).click();
   await detail().getByText("◐ ACKNOWLEDGED").waitFor();
-  assert.match(await rowOf(patients.mp.coi).innerText(), /alice/, "the owner in the inbox");
+  await rowOf(patients.mp.coi).filter({ hasText: "alice" }).waitFor();  // the owner in the inbox
 
   await qa.getByLabel("Root-cause category").selectOption("procedure");
   await qa.getByLabel("Root cause (what was found)").fill("The unit shipped before printing the label");
@@ -138,7 +138,7 @@ test("QA carries a deviation through investigation, CAPA and disposition to a si
   await detail().getByText("◕ DISPOSITION").waitFor();
 
   await qa.getByLabel("Disposition", { exact: true }).selectOption("use");
-  await qa.getByLabel("Why").fill("Identity confirmed by DIN at the manufacturer");
+  await qa.getByLabel("Why", { exact: true }).fill("Identity confirmed by DIN at the manufacturer");
   await qa.getByRole("button", { name: "Record disposition" }).click();
   await qa.getByRole("button", { name: /Close #\d+ with your signature/ }).click();
   const dialog = qa.locator("#close-dialog");
@@ -163,7 +163,7 @@ test("QA carries a deviation through investigation, CAPA and disposition to a si
   await screenshot(qa, "capa-closed");
 
   // The closed list shows the signature's meaning and reason.
-  await qa.getByLabel("Status").selectOption("closed");
+  await qa.getByLabel("Status", { exact: true }).selectOption("closed");
   await qa.waitForFunction(() => document.querySelectorAll("#inbox tbody tr").length === 1);
   const closed = await rows().first().innerText();
   assert.match(closed, /✔ CLOSED[\s\S]*meaning: approval[\s\S]*reason: Root cause found, CAPA effective/);

@@ -88,7 +88,7 @@ TEST_F(LifecycleTest, EachStepMovesTheDeviationOnAndNamesWhoWhenAndWhy) {
                                          "action_added", "action_closed", "action_closed", "capa_completed",
                                          "disposed",     "closed"};
   ASSERT_EQ(history.size(), actions.size()) << stored.raw;
-  for (std::size_t i = 0; i < actions.size(); ++i) EXPECT_EQ(history[i].at("action"), actions[i]) << i;
+  for (std::size_t i = 0; i < actions.size(); ++i) EXPECT_EQ(history[i].at("action").as_string(), actions[i]) << i;
   for (std::size_t i = 1; i < history.size(); ++i) {
     EXPECT_FALSE(history[i].at("by").is_null()) << i;
     EXPECT_FALSE(history[i].at("at").as_string().empty()) << i;
@@ -131,7 +131,7 @@ TEST_F(LifecycleTest, AnIllegalStepIsAConflictNamingTheStateAndWhatComesFirst) {
   ASSERT_EQ(qa.post(path(id, "actions/1/close"), json::object{{"note", "Freezer serviced"}}).status, 200);
   EXPECT_EQ(qa.post(path(id, "capa"), json::object{{"outcome", "skipped"}, {"note", "x"}}).error_code(),
             "CAPA_REQUIRED");
-  EXPECT_EQ(qa.post(path(id, "actions/1/close"), json::object{{"note", "again"}}).error_code(), "DEVIATION_CAPA")
+  EXPECT_EQ(qa.post(path(id, "actions/1/close"), json::object{{"note", "again"}}).error_code(), "ACTION_CLOSED")
       << "closing an action twice";
   ASSERT_EQ(qa.post(path(id, "capa"), json::object{{"outcome", "completed"}, {"note", "Serviced"}}).status, 200);
   EXPECT_EQ(qa.post(path(id, "close"), signature()).error_code(), "DISPOSITION_MISSING");
@@ -242,7 +242,8 @@ TEST_F(LifecycleTest, TheFactChainVerifiesAfterAWholeLifecycleAndNamesAStepChang
   EXPECT_EQ(sql("SELECT count(*)::text FROM journey_facts WHERE kind LIKE 'deviation.%' AND subject_id IN "
                 "(SELECT id FROM deviation_events WHERE deviation_id = $1)",
                 std::to_string(id)),
-            "10");
+            "9")
+      << "raised, acknowledged, investigated, action added and closed, CAPA, disposition, closed, reopened";
 
   auto intact = qa.get("/api/v1/audit/verify");
   ASSERT_EQ(intact.status, 200) << intact.raw;
