@@ -1,6 +1,7 @@
 #include "server/deviations/deviation_handlers.h"
 
 #include <charconv>
+#include <map>
 
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
@@ -9,9 +10,14 @@
 #include "server/api/json_fields.h"
 #include "server/board/projection.h"
 #include "server/db/statement.h"
+#include "server/deviations/deviation_access.h"
 #include "server/deviations/deviation_statistics.h"
 #include "server/deviations/deviation_store.h"
+#include "server/deviations/lifecycle.h"
+#include "server/deviations/lifecycle_routes.h"
+#include "server/deviations/lifecycle_store.h"
 #include "server/deviations/signature.h"
+#include "server/rules/site_rules.h"
 
 namespace cj::deviations {
 
@@ -26,61 +32,87 @@ constexpr db::Statement kSignature{
     "SELECT u.username, s.signer_name, s.meaning, s.reason, iso_utc(s.signed_at), encode(s.signed_hash, 'hex') "
     "FROM signatures s JOIN users u ON u.id = s.user_id WHERE s.id = $1"};
 
-std::int64_t id_param(const api::Call& call) {
-  std::int64_t id = 0;
-  const auto& text = call.params.at(0);
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    throw Failure::not_found("No deviation " + text + ".");
-  }
-  return id;
-}
+constexpr std::array<std::string_view, 4> kSorts{"newest", "age", "severity", "site"};
+constexpr std::array<std::string_view, 3> kSeverities{"minor", "major", "critical"};
 
-// The deviation, if the caller may see its site; 404 otherwise (other sites' deviations are
-// not revealed).
-DeviationRow visible(const api::Call& call, pqxx::transaction_base& tx, std::int64_t id, bool lock) {
-  auto row = find_deviation(tx, id, lock);
-  if (!row || !call.who().can_see_site(row->site_id))
-    throw Failure::not_found("No deviation " + std::to_string(id) + ".");
-  return *row;
-}
-
-void require_role_at(const api::Call& call, std::initializer_list<Role> roles, const DeviationRow& row,
-                     const char* action) {
-  for (auto role : roles) {
-    if (call.who().has_role(role, row.site_id)) return;
+std::optional<std::string> one_of(const api::Call& call, const char* name, const auto& allowed,
+                                  std::initializer_list<std::string_view> more = {}) {
+  auto value = call.query(name);
+  if (!value) return value;
+  for (std::string_view a : allowed) {
+    if (a == *value) return value;
   }
-  throw Failure::forbidden(std::string("To ") + action + " a deviation of " + row.site + " you need the role " +
-                           std::string(api::role_name(*roles.begin())) +
-                           (roles.size() > 1 ? " (or " + std::string(api::role_name(*(roles.begin() + 1))) + ")" : "") +
-                           " at that site.");
+  for (std::string_view a : more) {
+    if (a == *value) return value;
+  }
+  std::string names = listed(allowed);
+  for (std::string_view a : more) names.append(", ").append(a);
+  throw Failure::invalid_field(name, std::string(name) + " is one of " + names + ".");
 }
 
 DeviationFilter filter_of(const api::Call& call) {
   DeviationFilter filter;
   filter.site_ids = call.who().site_ids();
-  filter.status = call.query("status");
+  filter.status = one_of(call, "status", kStatuses, {"active"});
+  filter.severity = one_of(call, "severity", kSeverities);
+  filter.sort = one_of(call, "sort", kSorts).value_or("newest");
   filter.site = call.query("site");
+  filter.product = call.query("product");
+  filter.owner = call.query("owner");
+  filter.code = call.query("code");
   filter.coi = call.query("journey");
-  if (filter.status && *filter.status != "open" && *filter.status != "acknowledged" && *filter.status != "closed") {
-    throw Failure::invalid_field("status", "status is one of open, acknowledged, closed.");
+  if (const auto hours = call.query("older_than_hours")) {
+    std::int64_t n = -1;
+    auto [end, ec] = std::from_chars(hours->data(), hours->data() + hours->size(), n);
+    if (ec != std::errc() || end != hours->data() + hours->size() || n < 0 || n > 100000) {
+      throw Failure::invalid_field("older_than_hours", "older_than_hours is a whole number of hours, 0 to 100000.");
+    }
+    filter.older_than_hours = n;
   }
   return filter;
+}
+
+// "Kymriah (tisagenlecleucel)" for the journey's product as its site's rules name it; the id
+// when the rules do not load it.
+std::string product_name(pqxx::transaction_base& tx, std::map<std::pair<std::int64_t, std::string>, std::string>& seen,
+                         const DeviationRow& row) {
+  const auto key = std::make_pair(row.site_id, row.product);
+  if (const auto found = seen.find(key); found != seen.end()) return found->second;
+  std::string name = row.product;
+  try {
+    if (const auto rules = rules::site_definition(tx, row.site_id, row.product); rules && rules->ok())
+      name = rules->definition.name;
+  } catch (const Failure&) {
+    // RULES_MISSING: the id is all there is to show
+  }
+  seen.emplace(key, name);
+  return name;
 }
 
 api::Response list(api::Call& call, pqxx::connection_base& db) {
   const DeviationFilter filter = filter_of(call);
   pqxx::read_transaction tx(db);
+  std::map<std::pair<std::int64_t, std::string>, std::string> names;
   json::array items;
-  for (const auto& row : list_deviations(tx, filter)) items.push_back(to_json(row));
+  for (const auto& row : list_deviations(tx, filter)) {
+    auto item = to_json(row);
+    item["product_name"] = product_name(tx, names, row);
+    items.push_back(std::move(item));
+  }
   return call.json(200, json::object{{"deviations", std::move(items)}});
 }
 
 api::Response get(api::Call& call, pqxx::connection_base& db) {
   pqxx::read_transaction tx(db);
   const auto row = visible(call, tx, id_param(call), false);
+  std::map<std::pair<std::int64_t, std::string>, std::string> names;
   json::object body = to_json(row);
-  body["history"] = deviation_history(tx, row.id);
+  body["product_name"] = product_name(tx, names, row);
+  const auto steps = steps_of(tx, row.id);
+  json::array history;
+  for (const auto& step : steps) history.push_back(to_json(step));
+  body["history"] = std::move(history);
+  body["lifecycle"] = to_json(replay(steps));
   if (row.closing_signature_id) {
     const auto s = db::exec1(tx, kSignature, *row.closing_signature_id);
     body["signature"] = to_json(Signature{*row.closing_signature_id, s[0].as<std::string>(), s[1].as<std::string>(),
@@ -90,22 +122,38 @@ api::Response get(api::Call& call, pqxx::connection_base& db) {
   return call.json(200, body);
 }
 
-std::optional<std::string> acknowledgement_note(const api::Call& call) {
-  if (call.body.is_null()) return std::nullopt;
-  api::refuse_unknown_fields(call.body_object(), {"note"});
-  return api::optional_string(call.body_object(), "note", 2000);
+struct Acknowledgement {
+  std::optional<std::string> owner, note;
+};
+
+Acknowledgement acknowledgement_of(const api::Call& call) {
+  if (call.body.is_null()) return {};
+  api::refuse_unknown_fields(call.body_object(), {"owner", "note"});
+  return {api::optional_string(call.body_object(), "owner", 100),
+          api::optional_string(call.body_object(), "note", 2000)};
 }
 
 api::Response acknowledge_one(api::Call& call, pqxx::connection_base& db) {
   const auto id = id_param(call);
-  const auto note = acknowledgement_note(call);
+  const auto [owner, note] = acknowledgement_of(call);
   pqxx::work tx(db);
   auto row = visible(call, tx, id, true);
   require_role_at(call, {Role::kQa, Role::kCoordinator}, row, "acknowledge");
   if (row.status != "open") {
-    throw Failure::conflict("DEVIATION_NOT_OPEN", "Deviation " + std::to_string(id) + " is " + row.status + ".");
+    throw Failure::conflict("DEVIATION_NOT_OPEN", std::string("Deviation ") + std::to_string(id) + " is " + row.status +
+                                                      ": it was acknowledged already (reassign its owner "
+                                                      "with POST .../owner instead).");
   }
-  acknowledge(tx, id, call.who().id, note);
+  // The owner answers for the deviation from now on: the acknowledger unless another is named.
+  std::int64_t owner_id = call.who().id;
+  if (owner) {
+    const auto found = user_at_site(tx, *owner, row.site_id);
+    if (!found)
+      throw Failure::invalid_field("owner",
+                                   "The owner '" + *owner + "' is not an active user with a role at " + row.site + ".");
+    owner_id = *found;
+  }
+  acknowledge(tx, id, call.who().id, owner_id, note);
   notify_change(tx, row, "acknowledged");
   auto updated = *find_deviation(tx, id);
   tx.commit();
@@ -121,7 +169,12 @@ Closing closing_of(const api::Call& call) {
   const auto& body = call.body_object();
   api::refuse_unknown_fields(body, {"password", "meaning", "reason"});
   (void)api::required_string(body, "password", 256);  // checked already: call.password_matches
-  return {api::required_string(body, "meaning", 32), api::required_string(body, "reason", 2000)};
+  Closing closing{api::required_string(body, "meaning", 32), api::required_string(body, "reason", 2000)};
+  if (!valid_meaning(closing.meaning)) {
+    throw Failure::invalid_field("meaning",
+                                 "The meaning of a signature is one of: review, approval, responsibility, authorship.");
+  }
+  return closing;
 }
 
 api::Response close_one(api::Call& call, pqxx::connection_base& db) {
@@ -130,11 +183,24 @@ api::Response close_one(api::Call& call, pqxx::connection_base& db) {
   pqxx::work tx(db);
   auto row = visible(call, tx, id, true);
   require_role_at(call, {Role::kQa}, row, "close");
-  if (row.status == "closed") {
-    throw Failure::conflict("DEVIATION_CLOSED", "Deviation " + std::to_string(id) + " is already closed.");
+  // A wrong password is refused (and counted) whatever the state: the state is no hint to a guesser.
+  if (!call.password_matches) {
+    throw Failure(base::ErrorKind::forbidden, "SIGNATURE_REFUSED", "The password does not match: nothing was signed.",
+                  "password");
   }
-  const auto signature =
-      sign(tx, call.who().id, call.password_matches, meaning, reason, signed_record(row, meaning, reason));
+  if (row.status == "closed") {
+    throw Failure::conflict("DEVIATION_CLOSED", std::string("Deviation ") + std::to_string(id) +
+                                                    " is already closed: " + next_step_of("closed") +
+                                                    " to close it again.");
+  }
+  require_status(id, row.status, {"disposition"}, "close it");
+  const Lifecycle life = replay(steps_of(tx, id));
+  if (!life.disposition) {
+    throw Failure::conflict("DISPOSITION_MISSING", std::string("Deviation ") + std::to_string(id) +
+                                                       " has no product disposition yet: record it before closing.");
+  }
+  const auto signature = sign(tx, call.who().id, call.password_matches, meaning, reason,
+                              signed_record(row, to_json(life), meaning, reason));
   close(tx, id, call.who().id, signature.id, reason);
   notify_change(tx, row, "closed");
   board::refresh(tx, row.coi);  // one open deviation fewer on the board, with the close
@@ -150,7 +216,7 @@ api::Response close_one(api::Call& call, pqxx::connection_base& db) {
 std::vector<api::Route> deviation_routes() {
   const std::vector<Role> staff{Role::kApheresis,   Role::kCellLab, Role::kClinical, Role::kPhysician,
                                 Role::kCoordinator, Role::kQa,      Role::kAdmin};
-  return {
+  std::vector<api::Route> routes{
       {"GET", "/api/v1/deviations", {false, staff, false}, &list, [](const api::Call& c) { filter_of(c); }},
       // Before {id}, which would take "statistics" for an id.
       {"GET",
@@ -165,7 +231,7 @@ std::vector<api::Route> deviation_routes() {
        &acknowledge_one,
        [](const api::Call& c) {
          id_param(c);
-         acknowledgement_note(c);
+         acknowledgement_of(c);
        }},
       {"POST",
        "/api/v1/deviations/{id}/close",
@@ -176,6 +242,8 @@ std::vector<api::Route> deviation_routes() {
          closing_of(c);
        }},
   };
+  for (auto& route : lifecycle_routes()) routes.push_back(std::move(route));
+  return routes;
 }
 
 }  // namespace cj::deviations

@@ -7,6 +7,7 @@
 
 #include "base/failure.h"
 #include "server/deviations/deviation_store.h"
+#include "server/deviations/lifecycle.h"
 #include "server/near_misses/foreign_identity.h"
 #include "server/near_misses/near_miss_store.h"
 #include "server/near_misses/qa_sites.h"
@@ -47,16 +48,15 @@ std::int64_t& at(json::object& counts, const std::string& key) {
 }
 
 json::object deviation_counts(const std::vector<StatusCount>& counts) {
-  static constexpr const char* kStatuses[] = {"open", "acknowledged", "closed"};
   json::object by_code;
   json::object by_status;
-  for (const char* status : kStatuses) by_status[status] = 0;
+  for (std::string_view status : kStatuses) by_status[status] = 0;
   std::int64_t total = 0;
   for (const auto& c : counts) {
     auto& code = by_code[c.code];
     if (!code.is_object()) {
       json::object zero;
-      for (const char* status : kStatuses) zero[status] = 0;
+      for (std::string_view status : kStatuses) zero[status] = 0;
       zero["total"] = 0;
       code = std::move(zero);
     }

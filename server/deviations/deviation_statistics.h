@@ -6,7 +6,7 @@
 // both included, both optional; deviations count by the time they were raised, near misses by
 // the time they were recorded (server times both). The answer:
 //   {"sites": ["north"], "from": "2026-11-01" | null, "to": "2026-11-30" | null,
-//    "deviations":  {"total": 3, "by_status": {"open": 1, "acknowledged": 0, "closed": 2},
+//    "deviations":  {"total": 3, "by_status": {"open": 1, "acknowledged": 0, ..., "closed": 2} (every status of lifecycle.h),
 //                    "by_code": {"OUT_OF_ORDER": {"open": 1, "acknowledged": 0, "closed": 0, "total": 1}, ...}},
 //    "near_misses": {"total": 1, "by_status": {"unreviewed": 1, "reviewed": 0},
 //                    "by_code": {"COI_MISMATCH": {"unreviewed": 1, "reviewed": 0, "total": 1},

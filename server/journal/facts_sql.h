@@ -30,7 +30,7 @@ inline constexpr char kFactsOfJourney[] =
     " 'registered_at', iso_utc(u.registered_at))::text"
     " FROM units u WHERE u.journey_id = $1"
     " UNION ALL"
-    " SELECT 2, 'deviation.' || de.action, de.id, jsonb_build_object("
+    " SELECT 2, 'deviation.' || de.action, de.id, (jsonb_build_object("
     " 'deviation_event_id', de.id, 'action', de.action, 'user_id', de.user_id, 'note', de.note, 'at', iso_utc(de.at),"
     " 'signature', CASE WHEN s.id IS NULL THEN NULL ELSE jsonb_build_object("
     "   'id', s.id, 'user_id', s.user_id, 'signer_name', s.signer_name, 'meaning', s.meaning, 'reason', s.reason,"
@@ -41,7 +41,11 @@ inline constexpr char kFactsOfJourney[] =
     " 'state', jsonb_build_object("
     "   'status', d.status, 'acknowledged_by', d.acknowledged_by, 'acknowledged_at', iso_utc(d.acknowledged_at),"
     "   'closed_by', d.closed_by, 'closed_at', iso_utc(d.closed_at),"
-    "   'closing_signature_id', d.closing_signature_id))::text"
+    "   'closing_signature_id', d.closing_signature_id)"
+    // 0017: a step's details and the deviation's owner, only when there are (facts hashed
+    // before 0017 had neither, and read the same).
+    "   || CASE WHEN d.owner_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('owner_id', d.owner_id) END)"
+    " || CASE WHEN de.details IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('details', de.details) END)::text"
     " FROM deviation_events de JOIN deviations d ON d.id = de.deviation_id"
     " LEFT JOIN signatures s ON s.id = de.signature_id WHERE d.journey_id = $1";
 

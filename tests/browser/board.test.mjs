@@ -7,6 +7,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { Ward, PASSWORD } from "./lib/ward.mjs";
 import { launch, newPage, screenshot, logInThrough } from "./lib/browser.mjs";
 import { seriousViolations } from "./lib/axe.mjs";
+import { toDisposition } from "./lib/capa.mjs";
 
 const TEST_TIMEOUT = { timeout: 60000 };
 let ward, browser, board;  // board: the coordinator's tab, kept open across tests
@@ -207,11 +208,16 @@ test("QA closes a deviation with a signature: password again, meaning and reason
   await logInThrough(qa, ward.server.url + "/deviations.html", "quinn", PASSWORD);
   const row = qa.locator("#inbox tbody tr", { hasText: "OUT_OF_ORDER" });
   await row.waitFor();
-  await row.getByRole("button", { name: /Acknowledge/ }).click();
-  await qa.locator("#inbox-notice", { hasText: /acknowledged\.$/ }).waitFor();
+  await row.getByRole("button", { name: /Open deviation/ }).click();
+  await qa.locator("#f-ack").getByRole("button", { name: "Acknowledge" }).click();
+  await qa.locator("#inbox-notice", { hasText: /Acknowledge and assign an owner: done/ }).waitFor();
   await row.getByText("◐ ACKNOWLEDGED").waitFor();
   await screenshot(qa, "board-deviations");
-  await row.getByRole("button", { name: /Close/ }).click();
+  // Investigation, CAPA and disposition (capa.test.mjs drives them on the page), then the close.
+  const id = Number(await row.getAttribute("data-id"));
+  await toDisposition(await ward.api().logIn("quinn", PASSWORD), id);
+  await row.getByRole("button", { name: /Open deviation/ }).click();
+  await qa.getByRole("button", { name: /Close #\d+ with your signature/ }).click();
   const dialog = qa.locator("#close-dialog");
   await dialog.getByLabel(/Your password/).fill("not my password");
   await dialog.getByLabel("Meaning of the signature").selectOption("review");

@@ -1,57 +1,76 @@
-// The deviations inbox: acknowledge (qa, coordinator) and close with an electronic signature
-// (qa: password asked again, meaning and reason; docs/deviations.md). Live from the feed.
-// Below it, the near misses (near_misses.js).
-import { get, post } from "./api.js";
-import { h, fill, announce } from "./dom.js";
-import { requireSession, hasRole } from "./session.js";
+// The deviations inbox (docs/quality.md "Deviations and CAPA"): every deviation of the user's
+// sites with its patient's initials, product, site, severity, age and owner, filtered and
+// sorted by the server (the filters are in the address, so a view can be bookmarked). A row's
+// button opens its detail below the table (deviation_detail.js: the timeline and the form of the
+// next step). Live from the feed. Below it, the near misses (near_misses.js).
+import { get } from "./api.js";
+import { h, fill } from "./dom.js";
+import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
 import { LiveFeed } from "./live_feed.js";
-import { clockTime } from "./time_text.js";
+import { clockTime, duration } from "./time_text.js";
+import { loadSites } from "./sites.js";
 import { setUpNearMisses, loadNearMisses } from "./near_misses.js";
+import { STATUS, STATUS_CLASS, setUpDetail, showDetail, shownId } from "./deviation_detail.js";
 
 const session = requireSession();
 const tbody = document.querySelector("#inbox tbody");
-const query = new URLSearchParams(location.search);
-let closing = null;  // the deviation the dialog signs for
+const form = document.getElementById("filters");
+const FILTERS = ["status", "severity", "site", "owner", "code", "older_than_hours", "sort"];
+const SEVERITY = { critical: "▲▲ critical", major: "▲ major", minor: "△ minor" };
 
-const STATUS = { open: "▲ OPEN", acknowledged: "◐ ACKNOWLEDGED", closed: "✔ CLOSED" };
-const STATUS_CLASS = { open: "bad", acknowledged: "warn", closed: "ok" };
+/** "OUT_OF_ORDER" with a line-break chance after each "_" (the column stays narrow). */
+function code(text) {
+  return text.split("_").flatMap((part, i) => (i ? ["_", h("wbr", {}), part] : [part]));
+}
 
-function notice(text) { document.getElementById("inbox-notice").textContent = text; announce(text); }
 function error(text) { document.getElementById("inbox-error").textContent = text; }
 
-function actions(d) {
-  const out = [];
-  const at = d.site;
-  if (d.status === "open" && (hasRole(session, "qa", at) || hasRole(session, "coordinator", at))) {
-    out.push(h("button", { type: "button", class: "secondary", onclick: () => acknowledge(d) }, `Acknowledge #${d.id}`));
+function statusCell(d) {
+  const out = [h("span", { class: "badge " + (STATUS_CLASS[d.status] || "") }, STATUS[d.status] || d.status)];
+  if (d.status === "closed" && d.closing_signature) {
+    const s = d.closing_signature;
+    out.push(h("div", { class: "small" }, `signed by ${s.signer_name || d.closed_by || "?"} ${clockTime(d.closed_at)}`),
+      h("div", { class: "small" }, `meaning: ${s.meaning}`), h("div", { class: "small" }, `reason: ${s.reason}`));
   }
-  if (d.status !== "closed" && hasRole(session, "qa", at)) {
-    out.push(h("button", { type: "button", onclick: () => openClose(d) }, `Close #${d.id}…`));
-  }
-  if (d.status === "closed") out.push(h("span", { class: "small" }, `closed by ${d.closed_by || "?"} ${clockTime(d.closed_at)}`));
-  return h("div", { class: "actions" }, out);
+  return out;
 }
 
 function row(d) {
   return h("tr", { "data-id": d.id },
-    h("td", {}, h("strong", {}, `#${d.id} ${d.code}`), h("div", { class: "small" }, `${d.severity} · raised ${clockTime(d.raised_at)}`)),
-    h("td", {}, h("a", { class: "mono", href: "/journey.html?coi=" + encodeURIComponent(d.journey) }, d.journey),
+    h("td", {},
+      h("button", { type: "button", class: "secondary", onclick: () => open(d.id),
+        "aria-label": `Open deviation ${d.id} (${d.code})` }, `#${d.id}`),
+      h("div", {}, h("strong", {}, code(d.code))),
+      h("div", { class: "small" }, SEVERITY[d.severity] || d.severity)),
+    h("td", {}, h("div", {}, h("span", { "aria-label": "patient initials" }, d.patient_initials), " · ", d.product_name || d.product),
+      h("a", { class: "mono", href: "/journey.html?coi=" + encodeURIComponent(d.journey) }, d.journey),
       h("div", { class: "small" }, d.site)),
     h("td", {}, d.message || "", d.rule ? h("div", { class: "small mono" }, d.rule) : null),
-    h("td", {}, h("span", { class: "badge " + STATUS_CLASS[d.status] }, STATUS[d.status] || d.status),
-      d.acknowledged_by ? h("div", { class: "small" }, `ack. by ${d.acknowledged_by}`) : null),
-    h("td", {}, actions(d)));
+    h("td", {}, duration(d.age_seconds * 1000), h("div", { class: "small" },
+      h("time", { datetime: d.raised_at }, clockTime(d.raised_at)))),
+    h("td", {}, d.owner || h("span", { class: "small" }, "— none yet")),
+    h("td", {}, statusCell(d)));
 }
 
-async function load() {
-  const status = document.getElementById("f-status").value;
-  const params = new URLSearchParams();
-  if (status) params.set("status", status);
-  if (query.get("journey")) params.set("journey", query.get("journey"));
+function params() {
+  const p = new URLSearchParams();
+  for (const name of FILTERS) {
+    const value = (form[name].value || "").trim();
+    if (value && !(name === "sort" && value === "newest")) p.set(name, value);
+  }
+  if (!form.status.value) p.set("status", "");
+  return p;
+}
+
+export async function load() {
+  const p = params();
+  const query = new URLSearchParams(location.search);
+  if (query.get("journey")) p.set("journey", query.get("journey"));
+  const asked = new URLSearchParams(p);
+  if (!asked.get("status")) asked.delete("status");
   try {
-    let list = (await get("/api/v1/deviations?" + params)).deviations;
-    if (!status) list = list.filter((d) => d.status !== "closed");
+    const list = (await get("/api/v1/deviations?" + asked)).deviations;
     fill(tbody, list.map(row));
     document.getElementById("inbox-count").textContent =
       `${list.length} deviation${list.length === 1 ? "" : "s"}` + (query.get("journey") ? ` of ${query.get("journey")}` : "");
@@ -61,61 +80,35 @@ async function load() {
   }
 }
 
-async function acknowledge(d) {
-  try {
-    await post(`/api/v1/deviations/${d.id}/acknowledge`, {});
-    notice(`Deviation #${d.id} acknowledged.`);
-    await load();
-  } catch (e) {
-    error(e.message);
-  }
+function remember(id) {
+  const p = params();
+  const journey = new URLSearchParams(location.search).get("journey");
+  if (journey) p.set("journey", journey);
+  if (id) p.set("id", id);
+  history.replaceState(null, "", "?" + p);
 }
 
-const dialog = document.getElementById("close-dialog");
-const form = document.getElementById("close-form");
-
-function openClose(d) {
-  closing = d;
-  form.reset();
-  document.getElementById("close-error").textContent = "";
-  fill(document.getElementById("close-what"), h("strong", {}, `#${d.id} ${d.code}`), ` on ${d.journey}: ${d.message || ""}`);
-  dialog.showModal();
-  form.password.focus();
+async function open(id) {
+  remember(id);
+  await showDetail(id);
 }
-
-form.addEventListener("submit", async (e) => {
-  e.preventDefault();
-  if (!form.reportValidity()) return;
-  const d = closing;
-  const button = document.getElementById("sign");
-  button.disabled = true;
-  try {
-    const closed = await post(`/api/v1/deviations/${d.id}/close`, {
-      password: form.password.value, meaning: form.meaning.value, reason: form.reason.value.trim(),
-    });
-    dialog.close();
-    const sig = closed.signature || {};
-    notice(`Deviation #${d.id} closed: signed by ${sig.signer_name || sig.signer || "you"} (${sig.meaning || form.meaning.value}).`);
-    await load();
-  } catch (err) {
-    document.getElementById("close-error").textContent = err.message;
-    form.password.value = "";
-    form.password.focus();
-  } finally {
-    button.disabled = false;
-  }
-});
-document.getElementById("cancel").addEventListener("click", () => dialog.close());
 
 if (session) {
   const live = pageHeader(session, "/deviations.html");
-  const select = document.getElementById("f-status");
-  select.value = query.get("status") || "";
-  select.addEventListener("change", load);
+  const query = new URLSearchParams(location.search);
+  const sites = await loadSites();
+  form.site.append(...[...sites.keys()].sort().map((code) => h("option", { value: code }, code)));
+  for (const name of FILTERS) if (query.has(name)) form[name].value = query.get(name);
+  if (!query.has("status")) form.status.value = "active";
+  form.addEventListener("submit", (e) => { e.preventDefault(); remember(shownId()); load(); });
+  for (const name of ["status", "severity", "site", "sort"]) form[name].addEventListener("change", () => { remember(shownId()); load(); });
+  setUpDetail(session, { onChange: load, onClose: () => remember(null) });
   await load();
+  if (query.get("id")) await showDetail(Number(query.get("id")));
   const nearMisses = setUpNearMisses(session);
   if (nearMisses) await loadNearMisses();
   new LiveFeed({ onMessage: (n) => {
+    // The table only: the detail's forms keep what is being typed (it reloads after each step).
     if (n.type === "deviation" || (n.deviations || []).length) load();
     if (nearMisses && n.type === "near_miss") loadNearMisses();
   }, onResync: () => { load(); if (nearMisses) loadNearMisses(); }, statusElement: live });

@@ -8,6 +8,7 @@
 
 #include "server/board/projection.h"
 #include "tests/server/board/board_world.h"
+#include "tests/support/deviation_lifecycle.h"
 #include "tests/support/server_process.h"
 
 namespace cj::testing {
@@ -154,6 +155,7 @@ TEST_F(BoardProjectionTest, ADeviationIsCountedWhenRaisedAndNoLongerOnceQaCloses
   const auto listed = qa.get("/api/v1/deviations?journey=" + coi);
   ASSERT_EQ(listed.status, 200) << listed.raw;
   const auto id = listed.body.at("deviations").at(0).at("id").as_int64();
+  bring_to_disposition(qa, id);
   auto closed = qa.post("/api/v1/deviations/" + std::to_string(id) + "/close",
                         json::object{{"password", kPassword}, {"meaning", "approval"}, {"reason", "Reviewed"}});
   ASSERT_EQ(closed.status, 200) << closed.raw;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/api_suite.h"
+#include "tests/support/deviation_lifecycle.h"
 #include "tests/support/journal_seed.h"
 #include "tests/support/ws_client.h"
 
@@ -62,6 +63,7 @@ TEST_F(DeviationsTest, ACoordinatorAcknowledgesAnOpenDeviation) {
   ASSERT_EQ(reply.status, 200) << reply.raw;
   EXPECT_EQ(reply.body.at("status"), "acknowledged");
   EXPECT_EQ(reply.body.at("acknowledged_by"), "colin");
+  EXPECT_EQ(reply.body.at("owner"), "colin") << "the acknowledger owns it unless another is named";
   EXPECT_EQ(colin.post(path(id, "acknowledge"), json::object{}).error_code(), "DEVIATION_NOT_OPEN");
 }
 
@@ -70,6 +72,7 @@ TEST_F(DeviationsTest, QaClosesADeviationWithASignatureBoundToWhatWasSigned) {
   add_user("quinn", {"qa@dev-close"});
   const auto id = deviation_at("dev-close", "MRN-C1");
   auto quinn = log_in("quinn");
+  bring_to_disposition(quinn, id);
 
   auto reply = quinn.post(path(id, "close"), signature());
 
@@ -83,9 +86,10 @@ TEST_F(DeviationsTest, QaClosesADeviationWithASignatureBoundToWhatWasSigned) {
   auto stored = quinn.get(path(id));
   EXPECT_EQ(stored.body.at("signature").at("signed_hash"), signed_by.at("signed_hash"));
   const auto& history = stored.body.at("history").as_array();
-  ASSERT_EQ(history.size(), 2u) << stored.raw;
+  ASSERT_EQ(history.size(), 8u) << stored.raw;
   EXPECT_EQ(history[0].at("action"), "raised");
-  EXPECT_EQ(history[1].at("action"), "closed");
+  EXPECT_EQ(history[7].at("action"), "closed");
+  EXPECT_EQ(history[7].at("signature_id"), signed_by.at("id"));
   EXPECT_EQ(quinn.post(path(id, "close"), signature()).error_code(), "DEVIATION_CLOSED");
 }
 
@@ -131,6 +135,7 @@ TEST_F(DeviationsTest, ClosingIsPushedToTheLiveFeed) {
   add_user("fay", {"qa@dev-feed"});
   const auto id = deviation_at("dev-feed", "MRN-F1");
   auto fay = log_in("fay");
+  bring_to_disposition(fay, id);
   ASSERT_TRUE(wait_until_listening(port()));
   WsClient ws(port(), "/api/v1/feed?token=" + fay.authorization().substr(std::string("Bearer ").size()));
   ASSERT_TRUE(ws.next_containing("hello"));

@@ -84,7 +84,7 @@ TEST_F(IdentityChainTest, AnUntouchedJournalWithUnitsDeviationsAndAdminEntriesVe
   const auto appended = append(event);
   {
     pqxx::work tx(conn_);
-    deviations::acknowledge(tx, appended.deviation_ids.at(0), user_id_, std::string("seen"));
+    deviations::acknowledge(tx, appended.deviation_ids.at(0), user_id_, user_id_, std::string("seen"));
     audit::log_action(tx, "cora", "user.create", "user ann");
     tx.commit();
   }

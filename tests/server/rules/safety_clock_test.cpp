@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/server/rules/safety_clock_world.h"
+#include "tests/support/deviation_lifecycle.h"
 
 namespace cj::testing {
 namespace {
@@ -257,6 +258,8 @@ TEST_F(SafetyClockTest, AThawIsRefusedWhileTheShippersTemperatureDeviationIsOpen
 
   const auto open = open_deviations(j, "TEMPERATURE_OUT_OF_RANGE");
   ASSERT_EQ(open.size(), 1u);
+  // QA's decision, carried through investigation, CAPA and disposition to the signed close.
+  bring_to_disposition(log_in(person(w, "quinn")), open[0].at("id").as_int64());
   auto closed =
       log_in(person(w, "quinn"))
           .post("/api/v1/deviations/" + json::serialize(open[0].at("id")) + "/close",
