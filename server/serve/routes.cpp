@@ -16,6 +16,7 @@
 #include "server/labelling/printer_routes.h"
 #include "server/near_misses/near_miss_routes.h"
 #include "server/passport/passport_routes.h"
+#include "server/quality/quality_routes.h"
 #include "server/scans/scan_routes.h"
 #include "server/schedule/schedule_routes.h"
 #include "server/temperature/temperature_routes.h"
@@ -30,7 +31,7 @@ std::vector<api::Route> all_routes() {
         admin::admin_routes, audit::audit_routes, deviations::deviation_routes, near_misses::near_miss_routes,
         journeys::journey_routes, forms::form_routes, labelling::label_routes, labelling::printer_routes,
         scans::scan_routes, board::board_routes, exports::export_routes, temperature::temperature_routes,
-        passport::passport_routes, schedule::schedule_routes, alerts::alert_routes, trail::trail_routes}) {
+        passport::passport_routes, schedule::schedule_routes, alerts::alert_routes, trail::trail_routes, quality::quality_routes}) {
     auto more = group();
     routes.insert(routes.end(), more.begin(), more.end());
   }

@@ -2,7 +2,7 @@
 // which journey, person or station, between which times, and where the last page ended.
 //
 //   ?kind=refusal,sign_in  ?coi=CH...  ?person=alice  ?station=APH-1
-//   ?from=2026-12-01T00:00:00Z  ?until=2026-12-02T00:00:00+01:00  ?limit=100  ?after=<cursor>
+//   ?from=2026-12-01T00:00:00Z  ?until=2026-12-02T00:00:00%2B01:00 (a '+' encoded)  ?limit=100  ?after=<cursor>
 //
 // Pure: parsed from the query, checked, and handed to the store (trail_store.h).
 #pragma once

@@ -1,8 +1,10 @@
-// The audit page: GET /api/v1/audit/verify and what it found.
+// The audit page: GET /api/v1/audit/verify and what it found, then the audit trail review
+// (audit_trail.js: search, page and copy every recorded action).
 import { get } from "./api.js";
 import { h, fill } from "./dom.js";
 import { requireSession } from "./session.js";
 import { pageHeader } from "./page_header.js";
+import { setUpTrail } from "./audit_trail.js";
 
 const session = requireSession();
 
@@ -44,5 +46,5 @@ if (session) {
   fill(live, "");
   live.hidden = true;  // nothing live here
   document.getElementById("verify").addEventListener("click", verify);
-  await verify();
+  await Promise.all([verify(), setUpTrail()]);
 }
