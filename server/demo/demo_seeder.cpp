@@ -1,7 +1,8 @@
 // The demo's data through the HTTP API of the server just started (demo.h): rules, people,
 // training, stations, then six journeys replaying a core journey up to different steps, their
 // times shifted so that each one's newest event is `lag` before now; one journey's shipper
-// logger then uploads its readings, with a short excursion.
+// logger then uploads its readings, with a short excursion; the journeys not yet infused get
+// their planned dates, so that the week view has this week's lymphodepletion and apheresis.
 #include <chrono>
 #include <map>
 #include <optional>
@@ -58,6 +59,14 @@ constexpr std::size_t kPremedication = 10;
 constexpr std::size_t kLymphodepletionEnd = 15;
 constexpr std::size_t kProductShip = 7, kProductReceive = 8;
 
+// A planned date of a journey (docs/schedule.md): `day` days from today (UTC) at `hour`, and
+// an end the same way (end_day < 0: none).
+struct PlannedItem {
+  const char* kind;  // apheresis, manufacturing, shipment, lymphodepletion, infusion
+  int day, hour;
+  int end_day = -1, end_hour = 0;
+};
+
 struct DemoJourney {
   const char* product;
   const char* mrn;  // 8 characters: the wristband reads "&#0008" + MRN
@@ -65,6 +74,7 @@ struct DemoJourney {
   std::vector<std::size_t> steps;  // indexes into kSteps, in order
   minutes lag;                     // how long ago the newest step happened
   bool logger = false;             // its product shipper's logger uploads readings, with an excursion
+  std::vector<PlannedItem> plan;   // what is still ahead of it, for the week view and the board
 };
 
 // Six journeys at different stages; the carvykti bag is shipped before its COI label was
@@ -80,12 +90,38 @@ std::vector<DemoJourney> journeys() {
        "DEMO0001",
        "A.B.",
        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, kLymphodepletionEnd, kPremedication, 11, 12, 13, 14},
-       minutes(1)},
-      {"yescarta", "DEMO0002", "C.D.", {0, 1, 2, 3, 4, 5}, minutes(2 * 24 * 60)},
-      {"abecma", "DEMO0003", "E.F.", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, minutes(3 * 24 * 60), true},
-      {"carvykti", "DEMO0004", "G.H.", {0, 1, 3}, minutes(3 * 60)},
-      {"tecartus", "DEMO0005", "I.J.", {0}, minutes(2 * 60)},
-      {"kymriah", "DEMO0006", "K.L.", {0, 1, 2}, minutes(40)},
+       minutes(1),
+       false,
+       {}},  // infusing: nothing left to plan
+      {"yescarta",
+       "DEMO0002",
+       "C.D.",
+       {0, 1, 2, 3, 4, 5},
+       minutes(2 * 24 * 60),
+       false,
+       {{"shipment", 13, 8}, {"lymphodepletion", 14, 9, 16, 12}, {"infusion", 19, 10}}},
+      {"abecma",
+       "DEMO0003",
+       "E.F.",
+       {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+       minutes(3 * 24 * 60),
+       true,
+       {{"lymphodepletion", 1, 9, 3, 12}, {"infusion", 4, 10}}},
+      {"carvykti",
+       "DEMO0004",
+       "G.H.",
+       {0, 1, 3},
+       minutes(3 * 60),
+       false,
+       {{"manufacturing", 1, 8, 25, 17}, {"infusion", 30, 10}}},
+      {"tecartus", "DEMO0005", "I.J.", {0}, minutes(2 * 60), false, {{"apheresis", 2, 8, 2, 14}, {"infusion", 35, 10}}},
+      {"kymriah",
+       "DEMO0006",
+       "K.L.",
+       {0, 1, 2},
+       minutes(40),
+       false,
+       {{"manufacturing", 1, 8, 22, 17}, {"infusion", 28, 10}}},
   };
 }
 
@@ -282,6 +318,9 @@ struct Seeder::Impl {
                       {"product_code", "S1194A00"},
                       {"expires_at", "2099-12-31"}},
          as("cora"), 201);
+    // Planned first, as a coordinator does at enrolment (and so that the seeding's last event,
+    // which tests wait for, comes after every plan).
+    if (!j.plan.empty()) plan(coi, j.plan);
     // The newest step `lag` ago, the others before it with the template's gaps.
     const auto now = base::now_seconds();
     const auto shift = (now - j.lag) - *workflows::parse_time(kSteps[j.steps.back()].at);
@@ -298,6 +337,21 @@ struct Seeder::Impl {
       logger_readings(coi, n, *workflows::parse_time(kSteps[kProductShip].at) + shift,
                       *workflows::parse_time(kSteps[kProductReceive].at) + shift);
     spdlog::info("demo: journey {} ({}) at {}", coi, j.product, kSteps[j.steps.back()].step);
+  }
+
+  // The journey's planned dates, as the coordinator enters them on its page.
+  void plan(const std::string& coi, const std::vector<PlannedItem>& items) {
+    const auto today = std::chrono::floor<std::chrono::days>(base::now_seconds());
+    const auto at = [&](int day, int hour) {
+      return workflows::format_time(workflows::TimePoint(today + std::chrono::days(day) + std::chrono::hours(hour)));
+    };
+    json::array planned;
+    for (const PlannedItem& item : items) {
+      json::object o{{"kind", item.kind}, {"start", at(item.day, item.hour)}};
+      if (item.end_day >= 0) o["end"] = at(item.end_day, item.end_hour);
+      planned.push_back(std::move(o));
+    }
+    call("PUT", "/api/v1/journeys/" + coi + "/plan", json::object{{"items", std::move(planned)}}, as("cora"), 201);
   }
 
   // The product shipper's logger, read out at the cell lab on receipt: a reading every 10 min

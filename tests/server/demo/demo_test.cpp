@@ -111,6 +111,12 @@ TEST(Demo, AFirstStartOnAnEmptyPrivateClusterSeedsTheDemoThroughTheApiAndPrintsI
   EXPECT_EQ(products.size(), 5u);
   EXPECT_EQ(deviation_codes, (std::multiset<std::string>{"OUT_OF_ORDER", "TEMP_EXCURSION"}));
   EXPECT_EQ(clock_running, 1);
+  // The journeys not yet infused have their planned dates, which the board shows.
+  int planned = 0;
+  for (const auto& row : board.at("journeys").as_array()) {
+    if (row.at("next_planned").is_object()) ++planned;
+  }
+  EXPECT_EQ(planned, 5) << json::serialize(board);
   // Every event went through the rules into the journal, the stations' scans with their keys.
   auto qa = ApiClient(server.port()).logged_in("quinn", kDemoPassword);
   auto verified = qa.get("/api/v1/audit/verify");
