@@ -2,13 +2,13 @@
 // deviations and near misses, per product, site, code and month; and how long the journey's
 // stretches took, per product and site, as median and spread:
 //
-//   vein_to_vein              apheresis.collect     -> infusion.start
-//   manufacturing_turnaround  manufacturing.receive -> manufacturing.release
-//   thaw_to_infusion          product.thaw          -> infusion.start
+//   vein_to_vein              last apheresis.collect   -> first infusion.start
+//   manufacturing_turnaround  first manufacturing.receive -> last manufacturing.release
+//   thaw_to_infusion          last product.thaw before  -> first infusion.start
 //
-// Each stretch runs from the first accepted event of its first step to the first accepted event
-// of its last, by when they happened (occurred_at); a journey counts in the period its stretch
-// ended in. Values, no SQL: figures_store.h reads them.
+// The stretches are the registry export's (workflows/time_points.h), over the events that
+// count (accepted, not corrected away), by when they happened (occurred_at); a journey counts in
+// the period its stretch ended in. Values, no SQL: figures_store.h reads them.
 #pragma once
 
 #include <cstdint>
@@ -37,15 +37,25 @@ struct DeviationCount {
   std::int64_t count = 0;
 };
 
+/// Which event of a step a stretch takes (as workflows::derive_time_points() does, so that the
+/// figures and the registry export agree): the first, the last, or the last at or before the
+/// stretch's end (the thaw of the bag being infused, not a later bag's).
+enum class Pick : std::uint8_t { kFirst, kLast, kLastBeforeEnd };
+
 struct Measure {
-  std::string_view name, from_step, to_step;
+  std::string_view name;
+  std::string_view from_step;
+  Pick from;
+  std::string_view to_step;
+  Pick to;                // kFirst or kLast
   std::string_view unit;  // how people read it: "d", "h" or "min"
   double unit_seconds;
 };
 inline constexpr Measure kMeasures[] = {
-    {"vein_to_vein", "apheresis.collect", "infusion.start", "d", 86400},
-    {"manufacturing_turnaround", "manufacturing.receive", "manufacturing.release", "d", 86400},
-    {"thaw_to_infusion", "product.thaw", "infusion.start", "min", 60},
+    {"vein_to_vein", "apheresis.collect", Pick::kLast, "infusion.start", Pick::kFirst, "d", 86400},
+    {"manufacturing_turnaround", "manufacturing.receive", Pick::kFirst, "manufacturing.release", Pick::kLast, "d",
+     86400},
+    {"thaw_to_infusion", "product.thaw", Pick::kLastBeforeEnd, "infusion.start", Pick::kFirst, "min", 60},
 };
 /// nullptr when name is none of them.
 const Measure* find_measure(std::string_view name);

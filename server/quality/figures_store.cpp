@@ -42,36 +42,56 @@ std::vector<DeviationCount> deviation_counts(pqxx::transaction_base& tx, const F
   return out;
 }
 
+// The SQL of one end of a stretch: ends a (its from step) and b (its to step) per journey.
+std::string end_of(const Measure& m, bool from) {
+  const Pick pick = from ? m.from : m.to;
+  const char* side = from ? "a" : "b";
+  if (pick == Pick::kFirst) return std::string(side) + ".first_at";
+  if (pick == Pick::kLast) return std::string(side) + ".last_at";
+  std::string sql = "(SELECT max(c.at) FROM counted c WHERE c.journey_id = b.journey_id AND c.step = '";
+  sql.append(m.from_step).append("' AND c.at <= ").append(end_of(m, false)).append(")");
+  return sql;
+}
+
 std::vector<DurationFigure> durations(pqxx::transaction_base& tx, const FigureQuery& q, const std::string& ids) {
-  std::string measures;
+  std::string steps, pairs;
   for (const Measure& m : kMeasures) {
-    if (!measures.empty()) measures += ", ";
-    measures.append("('")
+    for (const std::string_view step : {m.from_step, m.to_step}) {
+      steps.append(steps.empty() ? "'" : ", '").append(step).append("'");
+    }
+    pairs.append(pairs.empty() ? "" : " UNION ALL ")
+        .append("SELECT '")
         .append(m.name)
-        .append("', '")
+        .append("' AS measure, b.journey_id, ")
+        .append(end_of(m, true))
+        .append(" AS from_at, ")
+        .append(end_of(m, false))
+        .append(" AS to_at FROM ends b JOIN ends a ON a.journey_id = b.journey_id AND a.step = '")
         .append(m.from_step)
-        .append("', '")
+        .append("' WHERE b.step = '")
         .append(m.to_step)
-        .append("')");
+        .append("'");
   }
+  // The events that count: accepted, and not named by an accepted correction.
   const std::string sql =
       std::string(
-          "WITH firsts AS ("
-          " SELECT e.journey_id, e.step, min(e.occurred_at) AS at"
+          "WITH counted AS ("
+          " SELECT e.journey_id, e.step, e.occurred_at AS at"
           " FROM events e JOIN journeys j ON j.id = e.journey_id JOIN sites s ON s.id = j.site_id"
-          " WHERE e.decision = 'accepted' AND e.step IN ('apheresis.collect', 'infusion.start', "
-          "   'manufacturing.receive', 'manufacturing.release', 'product.thaw') AND ") +
+          " WHERE e.decision = 'accepted' AND e.step IN (") +
+      steps +
+      ") AND NOT EXISTS (SELECT 1 FROM events c WHERE c.corrects_event_id = e.id AND c.decision = 'accepted') AND " +
       kJourneysInScope +
-      " GROUP BY 1, 2),"
+      "),"
+      " ends AS (SELECT journey_id, step, min(at) AS first_at, max(at) AS last_at FROM counted GROUP BY 1, 2),"
+      " pairs AS (" +
+      pairs +
+      "),"
       " stretches AS ("
-      " SELECT m.measure, j.product, s.code AS site, extract(epoch FROM b.at - a.at)::float8 AS seconds"
-      " FROM (VALUES " +
-      measures +
-      ") m (measure, from_step, to_step)"
-      " JOIN firsts a ON a.step = m.from_step"
-      " JOIN firsts b ON b.journey_id = a.journey_id AND b.step = m.to_step"
-      " JOIN journeys j ON j.id = a.journey_id JOIN sites s ON s.id = j.site_id"
-      " WHERE b.at >= a.at AND b.at >= $2::timestamptz AND b.at < $3::timestamptz)"
+      " SELECT p.measure, j.product, s.code AS site, extract(epoch FROM p.to_at - p.from_at)::float8 AS seconds"
+      " FROM pairs p JOIN journeys j ON j.id = p.journey_id JOIN sites s ON s.id = j.site_id"
+      " WHERE p.from_at IS NOT NULL AND p.to_at >= p.from_at AND p.to_at >= $2::timestamptz"
+      "   AND p.to_at < $3::timestamptz)"
       " SELECT measure, product, site, count(*),"
       "  percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds),"
       "  percentile_cont(0.25) WITHIN GROUP (ORDER BY seconds),"

@@ -18,8 +18,8 @@ TEST(FiguresCsvTest, DeviationsAreOneRowPerMonthProductSiteKindAndCode) {
 
 TEST(FiguresCsvTest, DurationsAreWrittenInTheirMeasuresUnit) {
   Figures f;
-  DurationFigure v2v{"vein_to_vein", "kymriah", "north", 3, 25 * 86400.0, 22.5 * 86400, 27.5 * 86400, 20 * 86400.0,
-                     30 * 86400.0};
+  DurationFigure v2v{"vein_to_vein", "kymriah",    "north",      3,           25 * 86400.0,
+                     22.5 * 86400,   27.5 * 86400, 20 * 86400.0, 30 * 86400.0};
   DurationFigure thaw{"thaw_to_infusion", "kymriah", "north", 2, 40 * 60.0, 35 * 60.0, 45 * 60.0, 30 * 60.0, 50 * 60.0};
   f.durations = {v2v, thaw};
   EXPECT_EQ(durations_csv(f),

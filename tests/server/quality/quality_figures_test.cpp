@@ -98,6 +98,29 @@ TEST_F(QualityFiguresTest, EachStretchHasItsMedianQuartilesAndRange) {
   EXPECT_DOUBLE_EQ(manufacturing->at("median").as_double(), 11.0);
 }
 
+TEST_F(QualityFiguresTest, VeinToVeinRunsFromTheLastCollectionAsTheRegistryExportCounts) {
+  add_site("qf-two", "Q9909");
+  add_user("quinn.two", {"qa@qf-two"});
+  // A second apheresis session three days after the first; two thaws, the second for the bag
+  // infused.
+  journey_with("qf-two", "QT-1",
+               {{"apheresis.collect", day(0)},
+                {"apheresis.collect", day(3)},
+                {"product.thaw", day(23) - std::chrono::minutes(90)},
+                {"product.thaw", day(23) - std::chrono::minutes(20)},
+                {"infusion.start", day(23)}});
+
+  const auto reply = log_in("quinn.two").get(std::string("/api/v1/quality/figures?site=qf-two&") + kYear);
+
+  ASSERT_EQ(reply.status, 200) << reply.raw;
+  const auto* v2v = figure(reply.body, "vein_to_vein", "qf-two");
+  ASSERT_NE(v2v, nullptr) << reply.raw;
+  EXPECT_DOUBLE_EQ(v2v->at("median").as_double(), 20.0) << "from the last collection, not the first";
+  const auto* thaw = figure(reply.body, "thaw_to_infusion", "qf-two");
+  ASSERT_NE(thaw, nullptr) << reply.raw;
+  EXPECT_DOUBLE_EQ(thaw->at("median").as_double(), 20.0) << "the thaw just before the infusion";
+}
+
 TEST_F(QualityFiguresTest, AStretchCountsInThePeriodItEndedIn) {
   add_site("qf-period", "Q9902");
   add_user("quinn.period", {"qa@qf-period"});
