@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
-import { Ward, PASSWORD } from "./lib/ward.mjs";
+import { Ward, PASSWORD, SITE } from "./lib/ward.mjs";
 import { launch, newPage, screenshot, logInThrough } from "./lib/browser.mjs";
 import { seriousViolations } from "./lib/axe.mjs";
 import { toDisposition } from "./lib/capa.mjs";
@@ -86,6 +86,26 @@ test("a filter narrows the board and the address keeps it", TEST_TIMEOUT, async 
   await board.waitForFunction(() => document.querySelectorAll("#board tbody tr").length === 1);
   assert.equal(await board.getByLabel("Stage").inputValue(), "apheresis.collect");
   await board.getByLabel("Stage").selectOption("");
+  await board.waitForFunction(() => document.querySelectorAll("#board tbody tr").length === 3);
+});
+
+test("the board's first calls leave while its modules load, and none is sent twice", TEST_TIMEOUT, async () => {
+  await board.goto(ward.server.url + "/?stage=apheresis.collect");
+  await board.waitForFunction(() => document.querySelectorAll("#board tbody tr").length === 1);
+  // The site's rules (the products' names) may come after the rows.
+  await board.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/rules")));
+  const entries = await board.evaluate(() => performance.getEntriesByType("resource").map((e) =>
+    ({ path: e.name.replace(location.origin, ""), start: e.startTime, end: e.responseEnd })));
+  const sent = (path) => entries.filter((e) => e.path === path);
+  const first = ["/api/v1/board?stage=apheresis.collect&limit=200", "/api/v1/journey-model", "/api/v1/sites",
+    "/api/v1/forms", `/api/v1/sites/${SITE}/rules`];
+  for (const path of first) assert.equal(sent(path).length, 1, `${path} is asked for once`);
+  // Without early_calls.js the calls left only once the whole module graph had loaded.
+  const modulesLoaded = Math.max(...entries.filter((e) => /^\/js\/(?!early_calls)/.test(e.path)).map((e) => e.end));
+  assert.ok(sent(first[0])[0].start < modulesLoaded,
+    `the first page was asked for at ${sent(first[0])[0].start} ms, before the modules had loaded at ${modulesLoaded} ms`);
+  assert.deepEqual(board.scriptErrors, []);
+  await board.goto(ward.server.url + "/");
   await board.waitForFunction(() => document.querySelectorAll("#board tbody tr").length === 3);
 });
 

@@ -13,6 +13,16 @@ export class ApiError extends Error {
   }
 }
 
+// The answer to a GET the page sent before its modules loaded (early_calls.js), taken once: a
+// later get() of the same path asks the server again.
+function takeEarlyCall(path) {
+  const early = globalThis.celljourneyEarlyCalls;
+  if (!early || !early.has(path)) return null;
+  const answer = early.get(path);
+  early.delete(path);
+  return answer;
+}
+
 /** method, path ("/api/v1/..."), optional JSON body. Resolves to the parsed JSON answer. */
 export async function api(method, path, body, { raw = false } = {}) {
   const session = currentSession();
@@ -21,7 +31,8 @@ export async function api(method, path, body, { raw = false } = {}) {
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const early = method === "GET" ? takeEarlyCall(path) : null;
+    res = await (early || fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
   } catch (e) {
     throw new ApiError(0, "UNREACHABLE", "The server cannot be reached. Check the network; the page retries.");
   }

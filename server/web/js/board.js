@@ -393,9 +393,10 @@ function tick() {
 if (session) {
   const live = pageHeader(session, "/");
   document.getElementById("more").addEventListener("click", loadMore);
-  // Every call the first rows need leaves at once, the first page too (its filters read from
-  // the address, as fillFilters sets them): the page waits for the slowest call, not for their
-  // sum. The products' names (each site's rules, the slowest) follow the rows.
+  // Every call the first rows need left before this module loaded (early_calls.js builds the
+  // same paths, the first page's filters read from the address as fillFilters sets them); get()
+  // takes those answers. The page waits for the slowest call, not for their sum. The products'
+  // names (each site's rules, the slowest) follow the rows.
   const query = new URLSearchParams(location.search);
   const firstFilters = new URLSearchParams();
   for (const name of ["site", "product", "stage", "overdue"]) if (query.get(name)) firstFilters.set(name, query.get(name));
